@@ -1,0 +1,35 @@
+# The README's commands. `make serve` and `make test` do the whole set-up on a fresh machine.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install build serve test test-fast lint eval bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install the project with its dev tools
+
+build: $(STAMP)  ## build the store from data/ if it is missing or older than its inputs
+	$(BIN)/ess-graph build --if-stale
+
+serve: build  ## serve the SPARQL endpoint, REST API and pages on 127.0.0.1:8000
+	$(BIN)/ess-graph serve
+
+lint: $(STAMP)  ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/mypy ess_graph ingest graph_service
+
+test: lint  ## the whole test suite, slow real-server tests included
+	$(BIN)/pytest -n 2 --dist loadfile
+
+test-fast: $(STAMP)  ## the suite without the slow real-server tests
+	$(BIN)/pytest -n 2 --dist loadfile -m "not slow"
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,100 @@
+"""All settings of the project, declared once with their help text.
+
+Every setting reads from an environment variable prefixed ``ESS_`` (``ESS_BASE_IRI``,
+``ESS_STORE_PATH``...) or from a ``.env`` file in the working directory. Nothing else in the
+project reads ``os.environ``. Relative paths are resolved against the working directory.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_BASE_IRI = "https://w3id.org/ess-hdf/"
+
+
+class SettingsError(ValueError):
+    """A setting has a value the project cannot use; the message names it."""
+
+
+class Settings(BaseSettings):
+    """Typed settings of ingest, build and service."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ESS_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    base_iri: str = Field(
+        DEFAULT_BASE_IRI,
+        description="Base of every IRI the project mints: ontology under <base>ontology#, "
+        "resources under <base>id/<kind>/<slug>, graphs under <base>graph/.",
+    )
+    data_dir: Path = Field(Path("data"), description="Committed dataset: records, curation, reference data.")
+    ontology_dir: Path = Field(Path("ontology"), description="OWL ontology and SHACL shapes (Turtle).")
+    queries_dir: Path = Field(Path("queries"), description="Named SPARQL queries (*.rq with headers).")
+    documents_dir: Path = Field(
+        Path("../shared/seeds"), description="Folder holding the source documents to ingest."
+    )
+    store_path: Path = Field(Path("var/store"), description="Oxigraph store directory built by 'ess-graph build'.")
+    host: str = Field("127.0.0.1", description="Address the HTTP service listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the HTTP service listens on.")
+    public_url: str = Field(
+        "http://127.0.0.1:8000/",
+        description="Public URL of the service, used in service descriptions, VoID and links.",
+    )
+    read_only: bool = Field(True, description="Refuse SPARQL updates with 403 (the service only reads).")
+    union_default_graph: bool = Field(
+        True,
+        description="Without default-graph-uri, the default graph is the union of all graphs.",
+    )
+    query_timeout_s: float = Field(
+        30.0, gt=0, description="Deadline of every query in seconds; a request may ask for less."
+    )
+    max_result_rows: int = Field(
+        0, ge=0, description="Largest number of solutions a SELECT may return; 0 means no limit."
+    )
+    query_workers: int = Field(2, ge=1, le=64, description="Worker processes that evaluate queries.")
+    service_allowlist: list[str] = Field(
+        default_factory=list,
+        description="Endpoints a SPARQL SERVICE clause may call (JSON list); empty forbids SERVICE.",
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Origins allowed by CORS (JSON list); ['*'] allows all."
+    )
+    backend: Literal["embedded", "remote"] = Field(
+        "embedded", description="'embedded' reads the local Oxigraph store; 'remote' an external SPARQL store."
+    )
+    remote_query_url: str | None = Field(None, description="Remote backend: SPARQL query endpoint URL.")
+    remote_update_url: str | None = Field(None, description="Remote backend: SPARQL update endpoint URL.")
+    remote_store_url: str | None = Field(None, description="Remote backend: graph store protocol URL.")
+
+    @field_validator("base_iri", "public_url")
+    @classmethod
+    def _ends_with_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) IRI")
+        return value if value.endswith("/") else value + "/"
+
+    @cached_property
+    def ontology_path(self) -> Path:
+        return self.ontology_dir / "ess.ttl"
+
+    @cached_property
+    def shapes_path(self) -> Path:
+        return self.ontology_dir / "shapes.ttl"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment; a bad value raises SettingsError naming it."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"ESS_{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise SettingsError(f"invalid setting: {problems}") from None

@@ -1,0 +1,1 @@
+"""Storage backends: where queries are evaluated (embedded Oxigraph or a remote SPARQL store)."""

@@ -1,0 +1,62 @@
+"""The contract between the HTTP layer and a storage backend.
+
+The HTTP layer never touches pyoxigraph or a remote store directly: it builds a
+:class:`QueryRequest`, asks a :class:`Backend` to run it, and streams the answer's chunks.
+Backends raise the exceptions of :mod:`graph_service.errors` (syntax -> QuerySyntaxError,
+deadline -> QueryTimeout, storage -> StorageError, no acceptable format -> NotAcceptable...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+ResultKind = Literal["solutions", "boolean", "graph"]
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One SPARQL query to evaluate.
+
+    ``accept`` is the raw Accept header (or None); the backend picks the format once it knows
+    the query form, using :mod:`graph_service.conneg`. ``substitutions`` maps variable names
+    (without ``?``) to RDF terms in N-Triples syntax (``<http://...>``, ``"x"@fr``...): they are
+    bound as terms, never pasted into the query text. ``timeout_s`` is the deadline.
+    """
+
+    query: str
+    accept: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    substitutions: Mapping[str, str] = field(default_factory=dict)
+    timeout_s: float = 30.0
+
+
+@dataclass
+class QueryAnswer:
+    """A started answer: its kind and media type are known, its body streams in chunks."""
+
+    kind: ResultKind
+    media_type: str
+    chunks: AsyncIterator[bytes]
+
+
+class Backend(Protocol):
+    """A place where SPARQL queries are evaluated."""
+
+    async def query(self, request: QueryRequest) -> QueryAnswer:
+        """Start evaluating ``request``; raise a ServiceError subclass on failure."""
+        ...
+
+    async def update(self, update: str, timeout_s: float) -> None:
+        """Apply a SPARQL update (only called when the service is not read-only)."""
+        ...
+
+    def triple_count(self) -> int:
+        """Number of quads in the dataset (for health and VoID)."""
+        ...
+
+    async def close(self) -> None:
+        """Release processes, handles and connections."""
+        ...

@@ -1,0 +1,1 @@
+"""From documents to records to RDF to a built store: document registry, extraction, build."""
