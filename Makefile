@@ -31,5 +31,11 @@ test: lint  ## the whole test suite, slow real-server tests included
 test-fast: $(STAMP)  ## the suite without the slow real-server tests
 	$(BIN)/pytest -n 2 --dist loadfile -m "not slow"
 
+eval: $(STAMP)  ## extraction scores against tests/gold (docs/EVALUATION.md)
+	$(BIN)/ess-graph eval
+
+bench: $(STAMP)  ## time the store build and its stages (docs/BENCHMARKS.md)
+	$(BIN)/python bench/build_bench.py
+
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

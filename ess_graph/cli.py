@@ -6,10 +6,12 @@ and the problem, and exit code 1; no traceback.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ess_graph.settings import Settings, SettingsError, load_settings
 
@@ -22,12 +24,14 @@ def _settings() -> Settings:
     try:
         return load_settings()
     except SettingsError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 
-def _fail(message: str) -> typer.Exit:
-    console.print(f"[red]error:[/red] {message}", highlight=False)
+def _fail(message: str, details: tuple[str, ...] = ()) -> typer.Exit:
+    console.print(f"[red]error:[/red] {message}", highlight=False, markup=True, soft_wrap=True)
+    for line in details:
+        console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -41,9 +45,11 @@ def build(
 
     settings = _settings()
     try:
-        build_store(settings, if_stale=if_stale, console=console)
+        report = build_store(settings, if_stale=if_stale, console=console)
     except BuildError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(escape(str(exc)), exc.details[1:]) from None
+    state = "up to date" if report.skipped else "built"
+    console.print(f"store {state}: {report.store_path.resolve()}", highlight=False)
 
 
 @app.command()
@@ -58,6 +64,77 @@ def serve() -> None:
         raise _fail(f"no store at {settings.store_path}: run 'ess-graph build' first")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="info")
+
+
+@app.command("fetch-reference")
+def fetch_reference() -> None:
+    """Refresh data/reference/ from @etalab/decoupage-administratif (needs npm)."""
+    from ingest.reference.decoupage import ReferenceFetchError
+    from ingest.reference.decoupage import fetch_reference as fetch
+
+    try:
+        path = fetch(_settings().data_dir / "reference")
+    except ReferenceFetchError as exc:
+        raise _fail(escape(str(exc))) from None
+    console.print(f"wrote {path}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Documents to ingest (default: those of data/documents.yaml).")] = None,
+) -> None:
+    """Extract people, organisations, roles and links into data/extracted/<doc>.jsonl."""
+    from rich.progress import Progress
+
+    from ingest.curation import CurationError
+    from ingest.extract.nlp import ModelError
+    from ingest.extract.run import IngestError
+    from ingest.extract.run import ingest as run_ingest
+    from ingest.registry import RegistryError
+
+    settings = _settings()
+    try:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("extracting", total=len(paths) if paths else None)
+            def step(document: str) -> None:
+                progress.update(task, advance=1, description=document)
+
+            written = run_ingest(settings, paths or (), step=step)
+    except (IngestError, CurationError, RegistryError, ModelError) as exc:
+        raise _fail(str(exc)) from None
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+@app.command()
+def report() -> None:
+    """List conflicting claims of data/extracted (both kept, with their sources)."""
+    from ingest.extract.conflicts import conflicts, format_conflicts
+    from ingest.extract.emit import read_records
+
+    settings = _settings()
+    records = [r for p in sorted((settings.data_dir / "extracted").glob("*.jsonl"))
+               for r in read_records(p)]
+    found = conflicts(records)
+    for line in format_conflicts(found):
+        typer.echo(line)
+    console.print(f"{len(found)} conflict(s) in {len(records)} records")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="Folder of the development set.")] = Path("tests/gold"),
+    leave_one_out: Annotated[bool, typer.Option(
+        "--leave-one-out/--no-leave-one-out", help="Also score each document held out.")] = True,
+) -> None:
+    """Precision, recall and F1 per kind against the development set, and duplicate nodes."""
+    from ingest.extract.evaluate import format_evaluation
+    from ingest.extract.run import evaluation
+
+    full, held = evaluation(_settings(), gold, leave_one_out)
+    for line in format_evaluation(full, held):
+        typer.echo(line)
 
 
 if __name__ == "__main__":

@@ -33,20 +33,30 @@ class Settings(BaseSettings):
         description="Base of every IRI the project mints: ontology under <base>ontology#, "
         "resources under <base>id/<kind>/<slug>, graphs under <base>graph/.",
     )
-    data_dir: Path = Field(Path("data"), description="Committed dataset: records, curation, reference data.")
-    ontology_dir: Path = Field(Path("ontology"), description="OWL ontology and SHACL shapes (Turtle).")
-    queries_dir: Path = Field(Path("queries"), description="Named SPARQL queries (*.rq with headers).")
+    data_dir: Path = Field(
+        Path("data"), description="Committed dataset: records, curation, reference data."
+    )
+    ontology_dir: Path = Field(
+        Path("ontology"), description="OWL ontology and SHACL shapes (Turtle)."
+    )
+    queries_dir: Path = Field(
+        Path("queries"), description="Named SPARQL queries (*.rq with headers)."
+    )
     documents_dir: Path = Field(
         Path("../shared/seeds"), description="Folder holding the source documents to ingest."
     )
-    store_path: Path = Field(Path("var/store"), description="Oxigraph store directory built by 'ess-graph build'.")
+    store_path: Path = Field(
+        Path("var/store"), description="Oxigraph store directory built by 'ess-graph build'."
+    )
     host: str = Field("127.0.0.1", description="Address the HTTP service listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the HTTP service listens on.")
     public_url: str = Field(
         "http://127.0.0.1:8000/",
         description="Public URL of the service, used in service descriptions, VoID and links.",
     )
-    read_only: bool = Field(True, description="Refuse SPARQL updates with 403 (the service only reads).")
+    read_only: bool = Field(
+        True, description="Refuse SPARQL updates with 403 (the service only reads)."
+    )
     union_default_graph: bool = Field(
         True,
         description="Without default-graph-uri, the default graph is the union of all graphs.",
@@ -57,20 +67,29 @@ class Settings(BaseSettings):
     max_result_rows: int = Field(
         0, ge=0, description="Largest number of solutions a SELECT may return; 0 means no limit."
     )
-    query_workers: int = Field(2, ge=1, le=64, description="Worker processes that evaluate queries.")
+    query_workers: int = Field(
+        2, ge=1, le=64, description="Worker processes that evaluate queries."
+    )
     service_allowlist: list[str] = Field(
         default_factory=list,
-        description="Endpoints a SPARQL SERVICE clause may call (JSON list); empty forbids SERVICE.",
+        description="Endpoints a SPARQL SERVICE clause may call (JSON list); empty: no SERVICE.",
     )
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed by CORS (JSON list); ['*'] allows all."
     )
     backend: Literal["embedded", "remote"] = Field(
-        "embedded", description="'embedded' reads the local Oxigraph store; 'remote' an external SPARQL store."
+        "embedded",
+        description="'embedded' reads the local Oxigraph store; 'remote' an external SPARQL store.",
     )
-    remote_query_url: str | None = Field(None, description="Remote backend: SPARQL query endpoint URL.")
-    remote_update_url: str | None = Field(None, description="Remote backend: SPARQL update endpoint URL.")
-    remote_store_url: str | None = Field(None, description="Remote backend: graph store protocol URL.")
+    remote_query_url: str | None = Field(
+        None, description="Remote backend: SPARQL query endpoint URL."
+    )
+    remote_update_url: str | None = Field(
+        None, description="Remote backend: SPARQL update endpoint URL."
+    )
+    remote_store_url: str | None = Field(
+        None, description="Remote backend: graph store protocol URL."
+    )
 
     @field_validator("base_iri", "public_url")
     @classmethod

@@ -1,0 +1,1 @@
+"""Records, registry, curation and reference data turned into RDF quads."""

@@ -1,0 +1,1 @@
+"""JSON Schemas of the committed data files (package data, read with importlib.resources)."""

@@ -1,0 +1,258 @@
+"""``ess-graph build``: load every source graph into a new store, validate, swap it in.
+
+The new store is written next to the target (``<store>.new-<pid>``); only when it is loaded,
+described (``<base>graph/build``), validated with SHACL, given its full-text index
+(:mod:`ingest.store.search_index`) and closed does it replace the previous store (rename
+aside, rename into place, delete the old one). Any failure before the swap removes the new
+directory and leaves the previous store untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import os
+import shutil
+import time
+import traceback
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import Quad, Store
+from rich.console import Console
+
+from ess_graph.iris import Iris
+from ess_graph.settings import Settings
+from ingest.rdf.sources import PROVIDERS, SourceGraph
+from ingest.store.buildgraph import build_quads
+from ingest.store.errors import BuildError
+from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
+from ingest.store.report import print_report
+from ingest.store.search_index import INDEX_FILE_NAME, build_search_index
+from ingest.store.sources import INPUT_ERRORS, checked_quads, collect_sources, origin_of
+from ingest.store.validate import Validation, Violation, load_shapes, validate_store
+
+STAMP_FILE = "ess-graph-build.json"
+MAX_VIOLATIONS = 10
+
+__all__ = ["BuildError", "BuildReport", "build_store"]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: where the store is, its graphs and counts, and timings."""
+
+    store_path: Path
+    skipped: bool = False
+    graphs: dict[str, int] = field(default_factory=dict)
+    origins: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: int = 0
+    validated_triples: int = 0
+    validation_mode: str = "none"
+    reference_key: str | None = None
+
+    @property
+    def total_quads(self) -> int:
+        return sum(self.graphs.values())
+
+
+def _version() -> str:
+    try:
+        return metadata.version("ess-graph")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _stamp(settings: Settings) -> dict[str, str]:
+    return {"version": _version(), "base_iri": settings.base_iri}
+
+
+def _newest(paths: list[Path]) -> float | None:
+    """Latest modification time among ``paths`` (files or folders); None if one is missing."""
+    newest = 0.0
+    for path in paths:
+        if not path.exists():
+            return None
+        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+        newest = max([newest, *(p.stat().st_mtime for p in files)])
+    return newest
+
+
+def is_fresh(settings: Settings, inputs: list[Path], *, validated: bool = True) -> bool:
+    """True when the store exists, was built by this version and base IRI after every input,
+    and (if ``validated``) was validated."""
+    stamp = settings.store_path / STAMP_FILE
+    try:
+        recorded = json.loads(stamp.read_text("utf-8"))
+        built = stamp.stat().st_mtime
+    except (OSError, ValueError):
+        return False
+    if recorded.get("stamp") != _stamp(settings) or (validated and not recorded.get("validated")):
+        return False
+    newest = _newest(inputs)
+    return newest is not None and built > newest
+
+
+def _code_files() -> list[Path]:
+    """The code a store depends on: every module of ``ingest`` and ``ess_graph``."""
+    ingest = Path(__file__).resolve().parents[1]
+    return sorted([*ingest.rglob("*.py"), *(ingest.parent / "ess_graph").glob("*.py"),
+                   *ingest.rglob("*.json")])
+
+
+def _load(store: Store, sources: list[SourceGraph]) -> None:
+    def all_quads() -> Iterator[Quad]:
+        for source in sources:
+            yield from checked_quads(source)
+
+    store.bulk_extend(all_quads())
+
+
+def _graph_counts(store: Store) -> dict[str, int]:
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"].value: int(row["n"].value) for row in rows}  # type: ignore[union-attr]
+
+
+def _describe_violation(violation: Violation, store: Store, sources: list[SourceGraph],
+                        base: str) -> str:
+    graphs: list[str] = []
+    if violation.focus.startswith(("http://", "https://", "urn:")):
+        query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{violation.focus}> ?p ?o }} }}"
+        graphs = [row["g"].value for row in store.query(query)]  # type: ignore[union-attr]
+    where = origin_of(violation.focus, graphs, sources, base)
+    path = f" path <{violation.path}>" if violation.path else ""
+    return (f"shape {violation.shape}: focus <{violation.focus}>{path}: {violation.message} "
+            f"(from {where})")
+
+
+def _previous_stamp(settings: Settings) -> dict[str, Any]:
+    try:
+        stamp = json.loads((settings.store_path / STAMP_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def _validate(store: Store, settings: Settings, sources: list[SourceGraph],
+              report: BuildReport) -> Validation:
+    try:
+        shapes = load_shapes(settings.shapes_path, settings.base_iri)
+    except INPUT_ERRORS as exc:
+        raise BuildError(str(exc)) from None
+    key = reference_key(settings, sources)
+    only: list[str] | None = None
+    if key is not None and _previous_stamp(settings).get("reference_key") == key and (
+            closure_allowed(shapes)):
+        stable = {s.graph for s in sources if s.origin_kind in STABLE_ORIGINS}
+        only = [g for g in report.graphs if g not in stable]
+    report.validation_mode = "full" if only is None else "incremental"
+    validation = validate_store(store, shapes, only)
+    report.reference_key = key
+    if validation.violations:
+        details = tuple(
+            _describe_violation(v, store, sources, settings.base_iri)
+            for v in validation.violations[:MAX_VIOLATIONS]
+        )
+        count = len(validation.violations)
+        raise BuildError(f"SHACL validation failed ({settings.shapes_path}): {count} "
+                         f"violation(s); first: {details[0]}", details)
+    return validation
+
+
+def _swap(new_dir: Path, target: Path) -> None:
+    old_dir = target.with_name(f"{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old_dir)
+    try:
+        new_dir.rename(target)
+    except OSError:
+        if old_dir.exists():
+            old_dir.rename(target)
+        raise
+    shutil.rmtree(old_dir, ignore_errors=True)
+
+
+def _fill(store: Store, folder: Path, settings: Settings, sources: list[SourceGraph],
+          report: BuildReport, started: dt.datetime, *, validate: bool) -> None:
+    tick = time.perf_counter()
+    _load(store, sources)
+    report.graphs = _graph_counts(store)
+    report.timings["load"] = time.perf_counter() - tick
+    iris = Iris(settings.base_iri)
+    ended = dt.datetime.now(dt.UTC)
+    described = list(build_quads(iris, sources, report.graphs, started, ended))
+    store.bulk_extend(described)
+    report.graphs[iris.graph("build")] = len(described)
+    origin = {source.graph: source.origin_kind for source in sources}
+    for name, count in report.graphs.items():
+        kind = origin.get(name, "build")
+        report.origins[kind] = report.origins.get(kind, 0) + count
+    if validate:
+        validation = _validate(store, settings, sources, report)
+        report.timings["validation read"] = validation.read_s
+        report.timings["validation"] = validation.validate_s
+        report.warnings = validation.warnings
+        report.validated_triples = validation.data_triples
+    tick = time.perf_counter()
+    build_search_index(store, folder / INDEX_FILE_NAME, settings)
+    report.timings["search index"] = time.perf_counter() - tick
+    tick = time.perf_counter()
+    store.flush()
+    store.optimize()
+    report.timings["optimize"] = time.perf_counter() - tick
+
+
+def build_store(
+    settings: Settings,
+    *,
+    if_stale: bool = False,
+    console: Console | None = None,
+    validate: bool = True,
+    providers: Sequence[str] = PROVIDERS,
+) -> BuildReport:
+    """Build the store at ``settings.store_path``; raise :class:`BuildError` on bad input.
+
+    ``validate=False`` skips SHACL (for fixtures while the data does not conform yet);
+    ``providers`` replaces :data:`~ingest.rdf.sources.PROVIDERS` (for tests).
+    """
+    begin = time.perf_counter()
+    started = dt.datetime.now(dt.UTC)
+    target = settings.store_path
+    report = BuildReport(store_path=target)
+    sources, code = collect_sources(settings, providers)
+    inputs = [p for s in sources for p in s.inputs] + [settings.shapes_path, *code,
+                                                       *_code_files()]
+    if if_stale and is_fresh(settings, inputs, validated=validate):
+        report.skipped = True
+        if console is not None:
+            console.print(f"store {target} is up to date: nothing to build")
+        return report
+    target.parent.mkdir(parents=True, exist_ok=True)
+    new_dir = target.with_name(f"{target.name}.new-{os.getpid()}")
+    shutil.rmtree(new_dir, ignore_errors=True)
+    store: Store | None = None
+    try:
+        store = Store(str(new_dir))
+        _fill(store, new_dir, settings, sources, report, started, validate=validate)
+        store = None  # closes the store: the swap needs it closed
+        gc.collect()
+        stamp = {"stamp": _stamp(settings), "built_at": started.isoformat(timespec="seconds"),
+                 "quads": report.total_quads, "validated": validate,
+                 "reference_key": report.reference_key}
+        (new_dir / STAMP_FILE).write_text(json.dumps(stamp, indent=2) + "\n", "utf-8")
+        _swap(new_dir, target)
+    except BaseException as exc:
+        store = None  # close it before removing its folder (the traceback holds frames)
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+        shutil.rmtree(new_dir, ignore_errors=True)
+        raise
+    report.timings["total"] = time.perf_counter() - begin
+    if console is not None:
+        print_report(report, console)
+    return report

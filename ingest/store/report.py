@@ -1,0 +1,31 @@
+"""The rich summary printed after a build."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from ingest.store.build import BuildReport
+
+
+def print_report(report: BuildReport, console: Console) -> None:
+    """Print the graphs with their quad counts, the counts per origin and the timings."""
+    graphs = Table(title="graphs", show_edge=False)
+    graphs.add_column("graph")
+    graphs.add_column("quads", justify="right")
+    for name, count in sorted(report.graphs.items()):
+        graphs.add_row(name, f"{count:,}")
+    console.print(graphs)
+    origins = Table(title="quads per origin", show_edge=False)
+    origins.add_column("origin")
+    origins.add_column("quads", justify="right")
+    for kind, count in sorted(report.origins.items()):
+        origins.add_row(kind, f"{count:,}")
+    console.print(origins)
+    timings = ", ".join(f"{step} {seconds:.1f}s" for step, seconds in report.timings.items())
+    console.print(f"validation {report.validation_mode}: {report.validated_triples:,} triples, "
+                  f"{report.warnings} warning(s); {timings}")
+    console.print(f"{report.total_quads:,} quads in {len(report.graphs)} graphs")

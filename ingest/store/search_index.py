@@ -1,0 +1,137 @@
+"""The full-text index of names, aliases and acronyms, built from the store at build time.
+
+Oxigraph has no full-text index, so the build writes one with SQLite FTS5 (standard library)
+into the new store directory before the store is swapped in: the index and the store are
+always swapped together, so the index never describes another version of the graph.
+
+Every label (``skos:prefLabel``, ``skos:altLabel``, ``foaf:name``, ``igeo:nom``,
+``rdfs:label``, ``dcterms:title``) of a resource under ``<base>id/`` is stored folded (lower
+case, no accents, hyphens and punctuation as spaces), with the acronym of its initials
+("Communauté d'agglomération Valenciennes Métropole" -> ``cavm``), so that matching is
+accent-, case- and hyphen-insensitive.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Store
+
+from ess_graph.iris import Iris, fold
+from ess_graph.settings import Settings
+from ingest.rdf.namespaces import DCTERMS, FOAF, IGEO, RDFS, SKOS
+
+INDEX_FILE_NAME = "search.sqlite"
+SCHEMA_VERSION = "1"
+
+# Label properties, most preferred first: the first one a node has is its display label.
+LABEL_PROPERTIES: tuple[NamedNode, ...] = (
+    SKOS("prefLabel"), FOAF("name"), IGEO("nom"), DCTERMS("title"), RDFS("label"),
+    SKOS("altLabel"),
+)
+_STOP_WORDS = frozenset("d de des du l la le les et en a au aux pour sur un une".split())
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE nodes(iri TEXT PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT NULL);
+CREATE TABLE entries(
+    id INTEGER PRIMARY KEY, iri TEXT NOT NULL, label TEXT NOT NULL, property TEXT NOT NULL,
+    preference INTEGER NOT NULL, folded TEXT NOT NULL, acronym TEXT NOT NULL);
+CREATE INDEX entries_iri ON entries(iri);
+CREATE VIRTUAL TABLE entries_fts USING fts5(
+    folded, acronym, content='entries', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2');
+"""
+
+
+def fold_label(text: str) -> str:
+    """Fold ``text`` for matching: ``"Lefebvre-Chombard"`` -> ``"lefebvre chombard"``."""
+    return " ".join(_NON_ALNUM.split(fold(text))).strip()
+
+
+def acronym(label: str) -> str:
+    """Initials of a label's significant words; short capitalised words count whole.
+
+    >>> acronym("Communauté d'agglomération Valenciennes Métropole")
+    'cavm'
+    >>> acronym("CA Valenciennes Métropole")
+    'cavm'
+    """
+    letters, words = [], 0
+    for word in re.split(r"[^\w]+", label):
+        folded = fold_label(word)
+        if not folded or folded in _STOP_WORDS or folded.isdigit():
+            continue
+        words += 1
+        letters.append(folded if word.isupper() and len(word) <= 4 else folded[0])
+    found = "".join(letters).replace(" ", "")
+    return found if words >= 2 and len(found) >= 3 else ""
+
+
+def kind_of(iri: str, base_iri: str) -> str | None:
+    """The ``<kind>`` of ``<base>id/<kind>/<slug>``, or None for other IRIs."""
+    prefix = f"{base_iri}id/"
+    if not iri.startswith(prefix):
+        return None
+    kind = iri[len(prefix):].split("/", 1)[0]
+    return kind if kind and kind != "mention" and "#" not in iri else None
+
+
+def _labels(store: Store, base_iri: str) -> list[tuple[str, str, str, int]]:
+    rows: list[tuple[str, str, str, int]] = []
+    for preference, prop in enumerate(LABEL_PROPERTIES):
+        for quad in store.quads_for_pattern(None, prop, None):
+            subject, label = quad.subject, quad.object
+            if not isinstance(subject, NamedNode) or not isinstance(label, Literal):
+                continue
+            if kind_of(subject.value, base_iri) and label.value.strip():
+                rows.append((subject.value, label.value.strip(), prop.value, preference))
+    return sorted(set(rows))
+
+
+def _display_labels(rows: list[tuple[str, str, str, int]]) -> dict[str, str]:
+    best: dict[str, tuple[int, str]] = {}
+    for iri, label, _prop, preference in rows:
+        if iri not in best or (preference, label) < best[iri]:
+            best[iri] = (preference, label)
+    return {iri: label for iri, (_pref, label) in best.items()}
+
+
+def build_search_index(store: Store, index_path: Path, settings: Settings) -> int:
+    """Write the index of ``store``'s labels to ``index_path``; return the number of labels.
+
+    The build calls it on the new store directory before the swap:
+    ``build_search_index(store, new_dir / INDEX_FILE_NAME, settings)``.
+    """
+    base_iri = Iris(settings.base_iri).base
+    rows = _labels(store, base_iri)
+    tmp_path = index_path.with_name(index_path.name + ".tmp")
+    tmp_path.unlink(missing_ok=True)
+    connection = sqlite3.connect(tmp_path)
+    try:
+        connection.executescript(_SCHEMA)
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema_version", SCHEMA_VERSION), ("base_iri", base_iri)],
+        )
+        connection.executemany(
+            "INSERT INTO nodes VALUES (?, ?, ?)",
+            [(iri, kind_of(iri, base_iri) or "", label)
+             for iri, label in _display_labels(rows).items()],
+        )
+        entries = []
+        for iri, label, prop, preference in rows:
+            folded = fold_label(label)
+            entries.append((iri, label, prop, preference, folded, acronym(label)))
+        connection.executemany(
+            "INSERT INTO entries(iri, label, property, preference, folded, acronym) "
+            "VALUES (?, ?, ?, ?, ?, ?)", entries)
+        connection.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
+        connection.commit()
+    finally:
+        connection.close()
+    tmp_path.replace(index_path)
+    return len(rows)

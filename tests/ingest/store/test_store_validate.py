@@ -1,0 +1,50 @@
+"""Validation reads only the triples the shapes can look at, and still finds violations."""
+
+from __future__ import annotations
+
+from pyoxigraph import Store
+from rdflib import Graph
+from store_test_provider import PROVIDERS, RECORDS, source_graphs, write_records
+
+from ess_graph.settings import Settings
+from ingest.store.build import build_store
+from ingest.store.shapeplan import plan_groups
+from ingest.store.validate import load_shapes, validate_store
+
+SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:A a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+ex:B a sh:PropertyShape ; sh:targetClass ex:D ;
+    sh:path ( ex:q [ sh:inversePath ex:r ] ) ; sh:node ex:N .
+ex:N a sh:NodeShape ; sh:property [ sh:path ex:s ; sh:datatype ex:T ] .
+"""
+
+
+def test_plan_reads_path_predicates_of_nested_shapes() -> None:
+    shapes = Graph().parse(data=SHAPES, format="turtle")
+    groups = plan_groups(shapes, {"http://example.org/p": 10, "http://example.org/q": 1}, 2)
+    assert groups is not None and len(groups) == 2
+    by_root = {str(g.roots[0]): {str(p) for p in g.predicates} for g in groups}
+    assert "http://example.org/p" in by_root["http://example.org/A"]
+    assert {"http://example.org/q", "http://example.org/r", "http://example.org/s"} <= by_root[
+        "http://example.org/B"]
+    assert "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" in by_root["http://example.org/A"]
+
+
+def test_open_ended_shapes_read_everything() -> None:
+    shapes = Graph().parse(data=SHAPES + "ex:A sh:sparql [] .", format="turtle")
+    assert plan_groups(shapes, {}, 2) is None
+
+
+def test_filtered_read_finds_the_violation(small_settings: Settings) -> None:
+    build_store(small_settings, providers=PROVIDERS)
+    store = Store(str(small_settings.store_path))  # writable: add a bad record by hand
+    write_records(small_settings, [*RECORDS, {"id": "sans-nom"}])
+    store.extend(source_graphs(small_settings)[0].quads())
+    shapes = load_shapes(small_settings.shapes_path, small_settings.base_iri)
+    validation = validate_store(store, shapes)
+    assert [v.focus for v in validation.violations] == [
+        "https://w3id.org/ess-hdf/id/organisation/sans-nom"]
+    assert "OrganizationShape" in validation.violations[0].shape
+    assert validation.data_triples < len(store)
