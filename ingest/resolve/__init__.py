@@ -1,0 +1,1 @@
+"""Resolution of names found in documents to the graph's nodes (territories, …)."""
