@@ -1,0 +1,58 @@
+"""Relations between mentions: the rules of :mod:`roles`, :mod:`changes` and :mod:`links`,
+applied in order to one document."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ingest.extract.changes import changes
+from ingest.extract.context import Context
+from ingest.extract.links import links, located
+from ingest.extract.mentions import Mention
+from ingest.extract.relation import Relation, RelationKind, years
+from ingest.extract.roles import (
+    appositions,
+    context_roles,
+    header_roles,
+    portrait_lines,
+    role_label,
+    role_line_roles,
+)
+from ingest.extract.segment import Line
+
+__all__ = [
+    "Context",
+    "Relation",
+    "RelationKind",
+    "appositions",
+    "changes",
+    "context_roles",
+    "header_roles",
+    "links",
+    "located",
+    "portrait_lines",
+    "relations",
+    "role_label",
+    "role_line_roles",
+    "years",
+]
+
+
+def relations(
+    text: str,
+    lines: Sequence[Line],
+    found: Sequence[Mention],
+    people: Sequence[tuple[Mention, Line | None]],
+) -> list[Relation]:
+    """Every relation the rules find in a normalised document."""
+    places = [m for m in found if m.kind == "territory"]
+    out = (
+        header_roles(text, lines, found)
+        + role_line_roles(text, people, places)
+        + appositions(text, found)
+        + portrait_lines(text, lines, found)
+        + changes(text, found)
+        + links(text, found)
+        + located(text, found)
+    )
+    return out + context_roles(text, found, out)

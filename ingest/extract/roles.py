@@ -1,0 +1,321 @@
+"""Roles of people in organisations, with their labels and years.
+
+A quote header ``NAME - Structure de 2011 à 2017``, a name line and its role line (annexes,
+signatures), a prose apposition ``X, directrice de Y``, a person next to a role word in a
+portrait (``son directeur X``), a fact sheet ``Président NAME (depuis 2016)``."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+
+from ingest.extract.classify import organisation_kind
+from ingest.extract.context import Context
+from ingest.extract.mentions import ROLE_WORD, Mention, role_line_orgs
+from ingest.extract.relation import PREP, Index, Relation, years
+from ingest.extract.segment import Line
+
+
+def header_roles(text: str, lines: Sequence[Line], mentions: Sequence[Mention]) -> list[Relation]:
+    """Quote headers: the person is affiliated with each structure, dated when stated."""
+    index = Index(mentions)
+    found: list[Relation] = []
+    for i, line in enumerate(lines):
+        people = [
+            m for m in index.within(line.start, line.end, "person") if m.rule == "quote-header"
+        ]
+        if not people:
+            continue
+        person = people[0]
+        end = line.end
+        orgs = [m for m in index.within(person.end, line.end, "organisation")]
+        if not orgs:  # structure on the next line
+            nxt = next((ln for ln in lines[i + 1 : i + 3] if ln.kind != "blank"), None)
+            if nxt is not None:
+                orgs = index.within(nxt.start, nxt.end, "organisation")
+                end = nxt.end
+        start_year, end_year = years(text[person.end : end])
+        for org in orgs:
+            found.append(
+                Relation(
+                    "role",
+                    person,
+                    org,
+                    (person.start, end),
+                    None,
+                    start_year,
+                    end_year,
+                    0.9,
+                    "quote-header",
+                )
+            )
+    return found
+
+
+def role_line_roles(
+    text: str, people: Sequence[tuple[Mention, Line | None]], places: Sequence[Mention] = ()
+) -> list[Relation]:
+    """Name line + role line: one role per clause that names an organisation (not a place)."""
+    found: list[Relation] = []
+    for person, line in people:
+        if line is None:
+            continue
+        orgs = [
+            o
+            for o in role_line_orgs(text, line)
+            if not any(p.start < o.end and o.start < p.end for p in places)
+        ]
+        clause_start = boundary = line.start
+        for org in orgs:
+            # the clause's words before the organisation, after the previous organisation
+            label_start = clause_start if clause_start <= org.start else boundary
+            label = role_label(text[label_start : org.start])
+            clause_end = _clause_end(text, org.end, line.end)
+            start_year, end_year = years(text[org.end : clause_end])
+            if (
+                label
+                and len(label) <= 80
+                and not label.endswith(")")
+                and re.match(ROLE_WORD, label)
+            ):
+                found.append(
+                    Relation(
+                        "role",
+                        person,
+                        org,
+                        (line.start, line.end),
+                        label,
+                        start_year,
+                        end_year,
+                        0.9,
+                        "role-line",
+                    )
+                )
+            clause_start, boundary = clause_end, org.end
+        tail_years = years(text[clause_start : line.end])
+        if (
+            orgs
+            and tail_years[0] is not None
+            and found
+            and found[-1].subject == person
+            and found[-1].start_year is None
+        ):
+            last = found.pop()
+            found.append(
+                Relation(
+                    last.kind,
+                    last.subject,
+                    last.object,
+                    last.span,
+                    last.role,
+                    tail_years[0],
+                    tail_years[1],
+                    last.confidence,
+                    last.rule,
+                )
+            )
+    return found
+
+
+def role_label(text: str) -> str:
+    """The role words before an organisation: ``Fondateur et directeur de la`` -> ``Fondateur
+    et directeur``; the last run of role words joined by ``et`` wins."""
+    label = " ".join(text.split()).strip(" ,;")
+    label = re.sub(r"\s*\b(?:La|Le|Les|L['’])$", "", label)
+    label = re.sub(r"\s+(?:l['’]association|association|la SCOP|la SCIC)$", "", label)
+    label = re.sub(rf"\s*\b{PREP}$", "", label).strip(" ,;")
+    label = re.sub(r"\s+chez$", "", label)
+    commas = label.split(", ")
+    label = next((c for c in reversed(commas) if re.match(ROLE_WORD, c)), commas[0])
+    parts = re.split(r"\s+et\s+", label)
+    keep: list[str] = []
+    for part in reversed(parts):
+        if not re.match(ROLE_WORD, part) or (keep and re.search(r"\bde [A-ZÀ-Ý]", part)):
+            break
+        keep.insert(0, part)
+    if not keep:
+        starts = [m.start() for m in re.finditer(rf"(?<![\w-]){ROLE_WORD}", label)]
+        return label[starts[-1] :] if starts else label
+    label = " et ".join(keep)
+    return label[:1].upper() + label[1:]
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """End of the clause that starts at ``start``: the next comma or ``puis`` outside brackets."""
+    depth = 0
+    for i in range(start, limit):
+        c = text[i]
+        depth += c == "("
+        depth -= c == ")"
+        if depth <= 0 and (c == "," or text.startswith(" puis ", i)):
+            return i
+    return limit
+
+
+_APPOSITION = re.compile(
+    rf"^,?\s*(?:l['’]un(?:e)? des |la |le |son |sa |notre |nouvel(?:le)? )?"
+    rf"(?P<role>(?:[a-zéèêàçA-ZÉ][\w'’-]*(?: [a-zéèêàçA-ZÉ][\w'’-]*){{0,5}}?)?)"
+    rf"\s*,?\s*{PREP}\s*(?:l['’]association |la SCOP |la SCIC )?$"
+)
+
+
+def appositions(text: str, mentions: Sequence[Mention]) -> list[Relation]:
+    """``X, directrice de Y`` / ``X de la SCOP Y`` / ``X, Président du Y``."""
+    index = Index(mentions)
+    found: list[Relation] = []
+    orgs = [m for m in index.items if m.kind == "organisation"]
+    org_starts = [m.start for m in orgs]
+    for person in (m for m in index.items if m.kind == "person"):
+        j = bisect_left(org_starts, person.end)
+        if j >= len(orgs) or orgs[j].start - person.end > 80:
+            continue
+        org = orgs[j]
+        between = text[person.end : org.start].replace("\n", " ")
+        match = _APPOSITION.match(between)
+        if match is None or "." in between:
+            continue
+        role = match.group("role").strip() or None
+        if role is not None and role.lower() in ("de", "un", "une"):
+            role = None
+        found.append(
+            Relation(
+                "role",
+                person,
+                org,
+                (person.start, org.end),
+                role[:1].upper() + role[1:] if role else None,
+                None,
+                None,
+                0.8,
+                "apposition",
+            )
+        )
+    return found
+
+
+def context_roles(
+    text: str, mentions: Sequence[Mention], known: Iterable[Relation]
+) -> list[Relation]:
+    """A person named next to a role word (``son directeur X``, ``X, animateur``) holds it at
+    the organisation the paragraph or portrait is about."""
+    ctx = Context(text, mentions)
+    done = {(r.subject.start, r.object.text) for r in known if r.kind == "role"}
+    found: list[Relation] = []
+    for person in (m for m in mentions if m.kind == "person"):
+        before = text[max(0, person.start - 30) : person.start]
+        after = text[person.end : person.end + 45]
+        role = None
+        if (
+            m := re.search(
+                rf"(?:[Ss]on|[Ss]a|[Ll]a|[Ll]e) (?P<role>{ROLE_WORD}[\w'’-]*)\s*$", before
+            )
+        ) is not None:
+            role = m.group("role")
+        elif (
+            m := re.match(rf",\s*(?:la |le |l['’]un des )?(?P<role>{ROLE_WORD}[\w'’-]*)", after)
+        ) is not None:
+            role = m.group("role")
+            if re.match(
+                r"[\w'’ -]{0,30}?\s(?:à|de|du|chez)\s+(?:l['’]|la |le )?(?:université|maison|"
+                r"association|centre|école|structure|entreprise|coopérative)\b",
+                after[m.end() :],
+            ):
+                continue  # "…, responsable du Master à l'université": an unnamed organisation
+        if role is None and re.match(r"\s+a (?:créé|fondé|lancé) (?:cette|son|sa|l['’])", after):
+            role = "fondateur"
+        if role is None:
+            continue
+        org = ctx.topic(person.start)
+        if re.match(r"(?i)(?:vice|conseill|élu|maire|adjoint)", role):
+            # an elected office belongs to the last collectivity named before
+            elected = [
+                m
+                for m in ctx.orgs
+                if person.start - 3000 < m.end <= person.start
+                and organisation_kind(m.text) == "administration"
+            ]
+            org = elected[-1] if elected else org
+        if (
+            org is None
+            or (person.start, org.text) in done
+            or (
+                organisation_kind(org.text) != "administration"
+                and "." in text[min(org.end, person.start) : max(org.end, person.start)][-400:]
+                and ctx.paragraph(org.start) != ctx.paragraph(person.start)
+                and org.rule != "title-line"
+            )
+        ):
+            continue
+        found.append(
+            Relation(
+                "role",
+                person,
+                org,
+                (person.start, person.end),
+                role[:1].upper() + role[1:],
+                None,
+                None,
+                0.6,
+                "context-role",
+            )
+        )
+    return found
+
+
+_PORTRAIT_ROLE = re.compile(rf"^(?P<role>{ROLE_WORD}[\w'’-]*)\s+(?P<rest>.+)$")
+
+
+def portrait_lines(text: str, lines: Sequence[Line], mentions: Sequence[Mention]) -> list[Relation]:
+    """Fact sheets under a title naming an organisation (``Portrait robot de la CAVM``):
+    ``Président NAME (depuis 2016)`` is a role there, ``Siège PLACE`` its seat."""
+    found: list[Relation] = []
+    heads: dict[str, Mention] = {}
+    for line in lines:
+        if line.kind == "heading":
+            org = next(
+                (
+                    m
+                    for m in mentions
+                    if m.kind == "organisation" and line.start <= m.start < line.end
+                ),
+                None,
+            )
+            if org is not None:
+                heads[line.section] = org
+        org = heads.get(line.section)
+        if org is None or line.kind == "heading":
+            continue
+        inside = [m for m in mentions if line.start <= m.start < line.end]
+        if (match := _PORTRAIT_ROLE.match(line.text)) is not None:
+            for person in (m for m in inside if m.kind == "person"):
+                start_year, end_year = years(text[person.end : line.end])
+                found.append(
+                    Relation(
+                        "role",
+                        person,
+                        org,
+                        (line.start, line.end),
+                        match.group("role"),
+                        start_year,
+                        end_year,
+                        0.85,
+                        "portrait",
+                    )
+                )
+        for place in (m for m in inside if m.kind == "territory"):
+            if re.search(r"\bSiège\s*$", text[line.start : place.start]):
+                found.append(
+                    Relation(
+                        "located-in",
+                        org,
+                        place,
+                        (place.start - 6, place.end),
+                        None,
+                        None,
+                        None,
+                        0.85,
+                        "portrait",
+                    )
+                )
+    return found

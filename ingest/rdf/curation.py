@@ -1,0 +1,63 @@
+"""Curation decisions -> RDF, in ``<base>graph/curation``: the canonical name and the
+aliases of each curated person, organisation or project, its identifiers (SIREN, RNA) and
+its ``owl:sameAs`` links. Only about nodes the extraction produced: curation links and names,
+it never adds a node of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ess_graph.iris import Iris, slugify
+from ess_graph.settings import Settings
+from ingest.curation import load_curation
+from ingest.extract.emit import read_records
+from ingest.rdf.namespaces import FOAF, ORG, OWL, RDF, ROV, SKOS, ess_namespace
+from ingest.rdf.records import extracted_files
+from ingest.rdf.sources import SourceGraph
+
+_IRI_KIND = {"person": "person", "organisation": "organisation", "programme": "project"}
+
+
+def curation_quads(settings: Settings) -> Iterator[Quad]:
+    """Quads of the curation graph, for the curated entities that some record mentions."""
+    iris = Iris(settings.base_iri)
+    ess = ess_namespace(iris)
+    graph = NamedNode(iris.graph("curation"))
+    extracted = {(r["kind"], r["key"]) for path in extracted_files(settings)
+                 for r in read_records(path) if r["type"] == "entity"}
+    seen: set[tuple[NamedNode, NamedNode, NamedNode | Literal]] = set()
+    for entity in load_curation(settings).entities:
+        key = slugify(entity.canonical)
+        if (entity.kind, key) not in extracted:
+            continue
+        node = NamedNode(iris.resource(_IRI_KIND[entity.kind], key))
+        triples: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = [
+            (node, SKOS("altLabel"), Literal(alias, language="fr")) for alias in entity.aliases]
+        if entity.kind == "organisation":
+            triples += [(node, RDF("type"), ORG("Organization")),
+                        (node, SKOS("prefLabel"), Literal(entity.canonical, language="fr"))]
+        elif entity.kind == "person":
+            triples += [(node, RDF("type"), FOAF("Person")),
+                        (node, FOAF("name"), Literal(entity.canonical))]
+        for scheme, value in entity.identifiers:
+            triples.append((node, ess(scheme), Literal(value)))
+            if scheme == "siren":
+                triples.append((node, RDF("type"), ROV("RegisteredOrganization")))
+        triples += [(node, OWL("sameAs"), NamedNode(iri.replace(
+            "https://w3id.org/ess-hdf/", iris.base, 1))) for iri in entity.same_as]
+        for triple in triples:
+            if triple not in seen:
+                seen.add(triple)
+                yield Quad(*triple, graph)
+
+
+def source_graphs(settings: Settings) -> list[SourceGraph]:
+    """The curation graph (empty when nothing is curated)."""
+    from ingest.curation import curation_files
+
+    inputs = tuple(curation_files(settings)) + tuple(extracted_files(settings))
+    return [SourceGraph(Iris(settings.base_iri).graph("curation"), "curation", inputs,
+                        lambda: curation_quads(settings))]

@@ -1,0 +1,53 @@
+"""Records: role merging, curation corrections, schema."""
+
+from __future__ import annotations
+
+from ingest.curation import Correction, Curation
+from ingest.extract.emit import document_records, record_errors
+from ingest.extract.pipeline import extract
+from ingest.resolve.entities import resolve
+
+TEXT = (
+    "“ LUCIE MARTIN - GRAAL de 2025 à 2019\n\n"
+    "Lucie MARTIN\n\nDirectrice du GRAAL (de 2015 à 2019)\n"
+)
+
+
+def _records(corrections: tuple[Correction, ...] = ()) -> list[dict[str, object]]:
+    extraction = extract("doc-b", TEXT, None, [])
+    curation = Curation(corrections=corrections)
+    return document_records(
+        extraction, resolve(extraction.occurrences, extraction.acronyms, curation), corrections
+    )
+
+
+def test_conflicting_dates_stay_as_two_claims() -> None:
+    roles = [r for r in _records() if r["kind"] == "role"]
+    dates = sorted((r["fields"].get("start_year"), r["fields"].get("end_year")) for r in roles)  # type: ignore[union-attr]
+    assert dates == [(2015, 2019), (2025, 2019)]
+
+
+def test_correction_cites_its_passage_and_merges_the_claims() -> None:
+    start = TEXT.index("2025")
+    fix = Correction("doc-b", start, start + 4, "2025", "start_year", 2015)
+    roles = [r for r in _records((fix,)) if r["kind"] == "role"]
+    assert len(roles) == 1
+    role = roles[0]
+    assert role["fields"] == {
+        "subject": "person/lucie-martin",
+        "object": "organisation/graal",
+        "role": "Directrice",
+        "start_year": 2015,
+        "end_year": 2019,
+    }
+    curated = [e for e in role["evidence"] if e["method"] == "curation"]  # type: ignore[union-attr]
+    assert curated == [
+        {"start": start, "end": start + 4, "exact": "2025", "method": "curation", "confidence": 1.0}
+    ]
+
+
+def test_schema_rejects_a_bad_record() -> None:
+    good = _records()[0]
+    bad = {**good, "evidence": []}
+    assert record_errors([good]) == []
+    assert record_errors([bad])
