@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install build serve test test-fast lint eval bench clean
+.PHONY: install build serve test test-fast lint eval bench bench-sparql conformance clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -36,6 +36,12 @@ eval: $(STAMP)  ## extraction scores against tests/gold (docs/EVALUATION.md)
 
 bench: $(STAMP)  ## time the store build and its stages (docs/BENCHMARKS.md)
 	$(BIN)/python bench/build_bench.py
+
+bench-sparql: $(STAMP)  ## our /sparql vs oxigraph serve vs in-process (docs/BENCHMARKS.md)
+	$(BIN)/python bench/sparql_bench.py
+
+conformance: $(STAMP)  ## play the W3C SPARQL test suites, write docs/CONFORMANCE.md
+	$(BIN)/python -m tests.conformance.report
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -7,7 +7,12 @@ Every error the API returns has the shape built by :func:`error_body`::
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI, Request
+    from fastapi.responses import JSONResponse
 
 
 class ServiceError(Exception):
@@ -88,3 +93,44 @@ class StorageError(ServiceError):
 def error_body(status: int, message: str, errors: list[str] | None = None) -> dict[str, Any]:
     """The one JSON body of every error response."""
     return {"ok": False, "status": status, "error": message, "errors": errors or []}
+
+
+def _error_response(status: int, message: str, errors: list[str] | None = None,
+                    headers: Mapping[str, str] | None = None) -> JSONResponse:
+    from fastapi.responses import JSONResponse
+
+    return JSONResponse(error_body(status, message, errors), status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Answer every failure with :func:`error_body`: ours, HTTP ones (404, 405) and 422."""
+    from fastapi.exceptions import RequestValidationError
+    from starlette.exceptions import HTTPException
+
+    async def service_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ServiceError)  # noqa: S101 - registered for ServiceError only
+        return _error_response(exc.status, exc.message, exc.errors)
+
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HTTPException)  # noqa: S101
+        message = str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"Nothing here: {request.url.path}"
+        elif exc.status_code == 405:
+            message = f"Method {request.method} is not allowed on {request.url.path}."
+        return _error_response(exc.status_code, message, headers=exc.headers)
+
+    async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)  # noqa: S101
+        problems = [
+            f"{'.'.join(str(part) for part in err['loc'])}: {err['msg']}" for err in exc.errors()
+        ]
+        return _error_response(422, "The request has invalid parameters.", problems)
+
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        return _error_response(500, "Internal server error.")
+
+    app.add_exception_handler(ServiceError, service_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, internal_error)

@@ -1,1 +1,31 @@
-"""Storage backends: where queries are evaluated (embedded Oxigraph or a remote SPARQL store)."""
+"""Storage backends: where queries are evaluated (embedded Oxigraph or a remote SPARQL store).
+
+:func:`open_backend` is the one place that chooses a backend from the settings.
+"""
+
+from __future__ import annotations
+
+from ess_graph.settings import Settings, SettingsError
+from graph_service.backends.base import Backend
+
+
+def open_backend(settings: Settings) -> Backend:
+    """Open the backend named by ``settings.backend``; StorageError if the store won't open."""
+    if settings.backend == "remote":
+        from graph_service.backends.remote import RemoteBackend
+
+        return RemoteBackend.from_settings(settings)
+    if settings.read_only:  # a pool of killable worker processes (docs/SERVICE.md)
+        from graph_service.backends.pool import WorkerPool
+
+        return WorkerPool.from_settings(settings)
+    if settings.backend == "embedded":
+        from graph_service.backends.embedded import EmbeddedBackend
+
+        return EmbeddedBackend(
+            settings.store_path,
+            read_only=settings.read_only,
+            union_default_graph=settings.union_default_graph,
+            workers=max(4, 2 * settings.query_workers),
+        )
+    raise SettingsError(f"ESS_BACKEND={settings.backend!r}: this backend is not available yet.")

@@ -31,6 +31,7 @@ class QueryRequest:
     named_graphs: tuple[str, ...] = ()
     substitutions: Mapping[str, str] = field(default_factory=dict)
     timeout_s: float = 30.0
+    base_iri: str | None = None  # resolves relative IRIs in the query (the endpoint's URL)
 
 
 @dataclass
@@ -49,7 +50,7 @@ class Backend(Protocol):
         """Start evaluating ``request``; raise a ServiceError subclass on failure."""
         ...
 
-    async def update(self, update: str, timeout_s: float) -> None:
+    async def update(self, update: str, timeout_s: float, base_iri: str | None = None) -> None:
         """Apply a SPARQL update (only called when the service is not read-only)."""
         ...
 

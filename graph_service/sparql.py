@@ -1,0 +1,229 @@
+"""The SPARQL 1.1 Protocol query endpoint: ``/sparql`` by GET, form POST and direct POST.
+
+The router reads the protocol's parameters, refuses updates on a read-only service and
+hands a :class:`QueryRequest` to the backend; it never touches the store itself. Answers
+that fit in one chunk are sent as a plain response, bigger ones are streamed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+
+from ess_graph.settings import Settings
+from graph_service.backends.base import Backend, QueryAnswer, QueryRequest
+from graph_service.conneg import FORMAT_NAMES, OFFERED
+from graph_service.discovery import service_description_response
+from graph_service.errors import BadRequest, InvalidParameter, UnsupportedMediaType, UpdateForbidden
+from graph_service.sparql_text import with_using
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+READ_ONLY = "This endpoint is read-only: SPARQL updates are refused."
+
+Params = list[tuple[str, str]]
+
+
+def _values(params: Params, name: str) -> list[str]:
+    return [value for key, value in params if key == name]
+
+
+def _one(params: Params, name: str) -> str | None:
+    values = _values(params, name)
+    if len(values) > 1:
+        raise BadRequest(f"Send one '{name}' parameter, not {len(values)}.")
+    return values[0] if values else None
+
+
+def _utf8(body: bytes, charset: str) -> str:
+    if charset not in ("", "utf-8", "utf8"):
+        raise UnsupportedMediaType(f"Request bodies must be UTF-8, not {charset}.")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"The request body is not valid UTF-8: {exc}") from None
+
+
+def _content_type(request: Request) -> tuple[str, str]:
+    """The body's media type and charset, lower-cased."""
+    media_type, *params = request.headers.get("content-type", "").split(";")
+    charset = ""
+    for param in params:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return media_type.strip().lower(), charset
+
+
+async def answer_response(answer: QueryAnswer) -> Response:
+    """A plain response for a one-chunk answer, a streaming one otherwise."""
+    chunks = answer.chunks
+    first = await anext(chunks, b"")
+    second = await anext(chunks, None)
+    headers = {"Vary": "Accept"}
+    if second is None:
+        return Response(first, media_type=answer.media_type, headers=headers)
+
+    async def body() -> AsyncIterator[bytes]:
+        try:
+            yield first
+            yield second
+            async for chunk in chunks:
+                yield chunk
+        finally:  # a client gone midway stops the backend now, not when collected
+            close = getattr(chunks, "aclose", None)
+            if close is not None:
+                await close()
+
+    return StreamingResponse(body(), media_type=answer.media_type, headers=headers)
+
+
+class SparqlRouter(APIRouter):
+    """``/sparql`` (and ``/sparql/``) over one backend, configured by the settings."""
+
+    def __init__(self, settings: Settings, backend: Backend) -> None:
+        super().__init__(tags=["SPARQL"])
+        self.settings = settings
+        self.backend = backend
+        self.base_iri = f"{settings.public_url}sparql"
+        for path, documented in (("/sparql", True), ("/sparql/", False)):
+            self.add_api_route(
+                path, self.query_get, methods=["GET"], include_in_schema=documented,
+                summary="SPARQL query by GET", openapi_extra=GET_DOC, responses=RESPONSES,
+            )
+            self.add_api_route(
+                path, self.query_post, methods=["POST"], include_in_schema=documented,
+                summary="SPARQL query (or refused update) by POST", openapi_extra=POST_DOC,
+                responses=RESPONSES,
+            )
+
+    async def query_get(self, request: Request) -> Response:
+        """Query by GET (``?query=``); without a query, the Service Description."""
+        params = list(request.query_params.multi_items())
+        if _values(params, "update"):
+            raise UpdateForbidden(READ_ONLY) if self.settings.read_only else BadRequest(
+                "SPARQL updates must be sent by POST."
+            )
+        query = _one(params, "query")
+        if query is None:
+            return await service_description_response(request)
+        return await self._answer(request, query, params)
+
+    async def query_post(self, request: Request) -> Response:
+        """Query by form POST (``query=``) or direct POST (application/sparql-query)."""
+        params = list(request.query_params.multi_items())
+        media_type, charset = _content_type(request)
+        body = await request.body()
+        if media_type == FORM:
+            params += parse_qsl(_utf8(body, charset), keep_blank_values=True)
+            update = _one(params, "update")
+            query = _one(params, "query")
+            if update is not None and query is not None:
+                raise BadRequest("Send either 'query' or 'update', not both.")
+            if update is not None:
+                return await self._update(update, params)
+        elif media_type == QUERY:
+            query = _utf8(body, charset)
+            if _values(params, "query"):
+                raise BadRequest("The query is in the body: no 'query' parameter.")
+        elif media_type == UPDATE:
+            return await self._update(_utf8(body, charset), params)
+        else:
+            raise UnsupportedMediaType(
+                f"Content-Type {media_type or '(none)'} is not accepted here.",
+                errors=[f"send {FORM}, {QUERY} or {UPDATE}"],
+            )
+        if query is None:
+            raise BadRequest("Missing the 'query' parameter.")
+        return await self._answer(request, query, params)
+
+    async def _answer(self, request: Request, query: str, params: Params) -> Response:
+        fmt = _one(params, "format")
+        accept = request.headers.get("accept")
+        if fmt is not None:
+            accept = FORMAT_NAMES.get(fmt.lower(), fmt)
+            if "/" not in accept:
+                raise InvalidParameter(
+                    f"Unknown format {fmt!r}: use a media type or one of these names.",
+                    errors=list(FORMAT_NAMES),
+                )
+        answer = await self.backend.query(
+            QueryRequest(
+                query, accept=accept,
+                default_graphs=tuple(_values(params, "default-graph-uri")),
+                named_graphs=tuple(_values(params, "named-graph-uri")),
+                timeout_s=self._timeout(_one(params, "timeout")),
+                base_iri=self.base_iri,
+            )
+        )
+        return await answer_response(answer)
+
+    async def _update(self, update: str, params: Params) -> Response:
+        if self.settings.read_only:
+            raise UpdateForbidden(READ_ONLY)
+        graphs, named = _values(params, "using-graph-uri"), _values(params, "using-named-graph-uri")
+        if graphs or named:
+            update = with_using(update, graphs, named)
+        await self.backend.update(update, self.settings.query_timeout_s, self.base_iri)
+        return Response(status_code=204)
+
+    def _timeout(self, value: str | None) -> float:
+        limit = self.settings.query_timeout_s
+        if value is None:
+            return limit
+        try:
+            seconds = float(value)
+        except ValueError:
+            seconds = -1.0
+        if not 0 < seconds < float("inf"):
+            raise InvalidParameter(f"timeout must be a positive number of seconds, not {value!r}.")
+        return min(seconds, limit)
+
+
+def _param(name: str, text: str, *, many: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    if many:
+        schema = {"type": "array", "items": schema}
+    return {"name": name, "in": "query", "required": False, "description": text,
+            "schema": schema, "explode": True}
+
+
+_DATASET = [
+    _param("default-graph-uri", "A graph of the default graph (repeatable); without it and "
+           "without FROM, the default graph is the union of all graphs.", many=True),
+    _param("named-graph-uri", "A graph GRAPH clauses may use (repeatable).", many=True),
+    _param("format", f"Overrides Accept: a media type or one of {', '.join(FORMAT_NAMES)}."),
+    _param("timeout", "Deadline in seconds, at most the service's own."),
+]
+GET_DOC: dict[str, Any] = {
+    "parameters": [
+        _param("query", "The SPARQL query; without it, the Service Description."), *_DATASET
+    ]
+}
+POST_DOC: dict[str, Any] = {
+    "parameters": _DATASET,
+    "requestBody": {"required": True, "content": {
+        FORM: {"schema": {"type": "object", "properties": {
+            "query": {"type": "string"}, "update": {"type": "string"},
+            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+        }}},
+        QUERY: {"schema": {"type": "string"}},
+        UPDATE: {"schema": {"type": "string"}, "description": "Refused (403) when read-only."},
+    }},
+}
+_MEDIA = {m: {"schema": {"type": "string"}} for m in (*OFFERED["solutions"], *OFFERED["graph"])}
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Results: SELECT/ASK as SPARQL results, CONSTRUCT/DESCRIBE as RDF.",
+          "content": _MEDIA},
+    400: {"description": "Malformed request or query (the parser's message)."},
+    403: {"description": "An update sent to a read-only service."},
+    406: {"description": "No offered format matches Accept; the error lists them."},
+    415: {"description": "Unsupported Content-Type or charset."},
+    500: {"description": "The store failed."},
+}

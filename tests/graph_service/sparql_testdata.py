@@ -1,0 +1,32 @@
+"""Test data of the SPARQL endpoint tests: a few quads in three named graphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad, Store
+
+EX = "http://example.org/"
+G1, G2, G3 = f"{EX}graph/one", f"{EX}graph/two", f"{EX}graph/three"
+FOAF_DOC = NamedNode("http://xmlns.com/foaf/0.1/Document")
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def small_quads() -> list[Quad]:
+    quads = []
+    for graph, name in ((G1, "one"), (G2, "two"), (G3, "three")):
+        subject = NamedNode(f"{EX}thing/{name}")
+        quads.append(Quad(subject, RDF_TYPE, FOAF_DOC, NamedNode(graph)))
+        label = Literal(f"chose {name}", language="fr")
+        quads.append(Quad(subject, LABEL, label, NamedNode(graph)))
+    return quads
+
+
+def make_store(path: Path, quads: list[Quad]) -> Path:
+    """Write ``quads`` into a new on-disk store at ``path`` and close it."""
+    store = Store(str(path))
+    store.bulk_extend(quads)
+    store.flush()
+    del store
+    return path
