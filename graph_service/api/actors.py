@@ -1,0 +1,103 @@
+"""``/api/actors``: organisations of the ESS (``org:Organization``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from graph_service.api import filters as f
+from graph_service.api.client import GraphClient, get_client
+from graph_service.api.listing import Filter, list_items
+from graph_service.api.lookup import find
+from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
+from graph_service.api.pagination import Page, add_page_headers, get_page
+from graph_service.api.relations import (
+    EventLink,
+    PartnershipLink,
+    RolePublic,
+    events,
+    label,
+    partnerships,
+    roles,
+)
+from graph_service.api.representation import respond
+from ingest.rdf.namespaces import ORG, ROV, SKOS
+
+router = APIRouter(prefix="/api/actors", tags=["actors"])
+_ALT = SKOS("altLabel").value
+SELECTION = "?item a org:Organization ."
+
+
+class ActorPublic(BaseModel):
+    """An organisation with its facts, relations and their sources."""
+
+    id: str
+    label: str | None = None
+    alt_labels: list[str] = Field(default_factory=list)
+    kinds: list[Ref] = Field(default_factory=list)
+    legal_forms: list[Ref] = Field(default_factory=list)
+    sectors: list[Ref] = Field(default_factory=list)
+    territories: list[Ref] = Field(default_factory=list)
+    identifiers: list[str] = Field(default_factory=list)
+    roles: list[RolePublic] = Field(default_factory=list)
+    partnerships: list[PartnershipLink] = Field(default_factory=list)
+    events: list[EventLink] = Field(default_factory=list)
+    sources: list[SourcePublic] = Field(default_factory=list,
+                                        description="Passages that mention the actor.")
+    documents: list[Ref] = Field(default_factory=list,
+                                 description="Documents whose graph states facts about it.")
+
+
+@router.get("", response_model=ListPublic[Summary], summary="List actors")
+async def read_actors(
+    request: Request,
+    client: Annotated[GraphClient, Depends(get_client)],
+    page: Annotated[Page, Depends(get_page)],
+    kind: Annotated[str | None, Query(description="Kind: concept slug or IRI "
+                                      "(association, scic...).")] = None,
+    legal_form: Annotated[str | None, Query(description="Legal form: slug or IRI.")] = None,
+    sector: Annotated[str | None, Query(description="Sector: slug or IRI.")] = None,
+    territory: Annotated[str | None, Query(description="IRI or <kind>/<code>; actors located "
+                                           "in it or in any place within it.")] = None,
+    year: Annotated[int | None, Query(ge=1800, le=2100, description="Mentioned in a document "
+                                      "issued that year.")] = None,
+    document: Annotated[str | None, Query(description="Mentioned in this document (id or "
+                                          "IRI).")] = None,
+) -> JSONResponse:
+    """Organisations matching every given filter, by label."""
+    iris = client.iris
+    chosen = f.common_filters(iris, territory, year, document)
+    if kind is not None:
+        chosen.append(Filter("kind", "?item org:classification ?kind .",
+                             f.concept(iris, "organisation-kind", kind, "kind")))
+    if legal_form is not None:
+        chosen.append(Filter("legal_form", "?item rov:orgType ?legal_form .",
+                             f.concept(iris, "legal-form", legal_form, "legal_form")))
+    if sector is not None:
+        chosen.append(Filter("sector", "?item ess:sector ?sector .",
+                             f.concept(iris, "sector", sector, "sector")))
+    total, items = await list_items(client, SELECTION, chosen, page)
+    body = ListPublic[Summary](total=total, limit=page.limit, offset=page.offset, items=items)
+    response = respond(request, body)
+    add_page_headers(request, response, page, total)
+    return response
+
+
+@router.get("/{slug}", response_model=ActorPublic, summary="One actor")
+async def read_actor(
+    request: Request, slug: str, client: Annotated[GraphClient, Depends(get_client)],
+) -> JSONResponse:
+    """An organisation: labels, kinds, places, roles, partnerships, events and sources."""
+    iri, found = await find(client, "organisation", slug, {ORG("Organization").value}, "actor")
+    iris = client.iris
+    actor = ActorPublic(
+        id=iri, label=label(found), alt_labels=[v.value for v in found.values(_ALT)],
+        kinds=found.refs(ORG("classification").value), legal_forms=found.refs(ROV("orgType").value),
+        sectors=found.refs(iris.term("sector")), territories=found.refs(iris.term("locatedIn")),
+        identifiers=[v.value for p in ("siren", "rna") for v in found.values(iris.term(p))],
+        roles=roles(found), partnerships=partnerships(found, iris), events=events(found, iris),
+        sources=found.sources.get(iri, []), documents=found.documents)
+    return respond(request, actor)

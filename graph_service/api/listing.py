@@ -1,0 +1,81 @@
+"""Lists of resources: a class pattern, optional filters, a total count and one page.
+
+Each filter is a constant graph pattern over ``?item`` whose user value is bound to one
+variable through the backend's substitutions; only the page's ``LIMIT``/``OFFSET`` (validated
+integers) are written into the query text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph_service.api.client import GraphClient
+from graph_service.api.describe import label_of
+from graph_service.api.models import Summary
+from graph_service.api.pagination import Page
+from ingest.store.search_index import kind_of
+
+# Constant patterns; ``?<name>`` is the filter's bound variable.
+MENTIONED_IN = "?_dm oa:hasBody ?item ; oa:hasTarget/oa:hasSource ?document ."
+MENTIONED_IN_YEAR = ("?_ym oa:hasBody ?item ; oa:hasTarget/oa:hasSource ?_yd . "
+                     "?_yd dcterms:issued ?_yi FILTER(SUBSTR(STR(?_yi), 1, 4) = ?year)")
+# A place is within a territory through official subdivisions or as a part of an area.
+WITHIN = "(igeo:subdivisionDirecteDe|^dcterms:hasPart)"
+LOCATED_IN = f"?item (ess:locatedIn|dcterms:spatial)/{WITHIN}* ?territory ."
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A pattern restricting ``?item``, with the N-Triples term bound to ``?<variable>``."""
+
+    variable: str
+    pattern: str
+    term: str
+
+
+def _where(selection: str, filters: list[Filter]) -> tuple[str, str, dict[str, str]]:
+    """The pattern, the bound variables (pyoxigraph binds only projected ones), the terms."""
+    if not filters:
+        return selection, "", {}
+    # Filters first, the class test after: the optimiser does not know that substituted
+    # variables are bound, and this order lets it start from the (selective) filters.
+    body = "\n".join(f.pattern for f in filters) + f"\nFILTER EXISTS {{ {selection} }}"
+    bound = "".join(f" ?{f.variable}" for f in filters)
+    return body, bound, {f.variable: f.term for f in filters}
+
+
+async def count_items(client: GraphClient, selection: str, filters: list[Filter]) -> int:
+    """How many distinct ``?item`` match ``selection`` and ``filters``."""
+    body, bound, bindings = _where(selection, filters)
+    group = f"GROUP BY{bound}" if bound else ""
+    rows = await client.select(
+        f"SELECT (COUNT(DISTINCT ?item) AS ?total){bound} WHERE {{ {body} }} {group}", bindings)
+    return int(rows[0]["total"]) if rows else 0
+
+
+async def list_items(client: GraphClient, selection: str, filters: list[Filter],
+                     page: Page, *, sort_key: str | None = None) -> tuple[int, list[Summary]]:
+    """The total count and the page of items, by label then IRI.
+
+    ``sort_key`` is a pattern binding ``?_key`` (e.g. an official code): the page is then cut
+    before labels are looked up, for long lists (sorting on IRIs or labels is slow there).
+    """
+    total = await count_items(client, selection, filters)
+    if page.offset >= total:
+        return total, []
+    body, bound, bindings = _where(selection, filters)
+    window = f"LIMIT {int(page.limit)} OFFSET {int(page.offset)}"
+    if sort_key is None:
+        inner, order = f"SELECT DISTINCT ?item{bound} WHERE {{ {body} }}", (
+            f"ORDER BY LCASE(STR(?label)) ?item {window}")
+    else:
+        inner = (f"SELECT ?item (MIN(?_key) AS ?key){bound} WHERE {{ {body} {sort_key} }} "
+                 f"GROUP BY ?item{bound} ORDER BY ?key ?item {window}")
+        order = "ORDER BY ?key ?item"
+    query = (
+        f"SELECT ?item (SAMPLE(?key) AS ?key) (SAMPLE(?item_label) AS ?label){bound} "
+        f"WHERE {{ {{ {inner} }} {label_of('item')} }} GROUP BY ?item{bound} {order}")
+    rows = await client.select(query, bindings)
+    base = client.iris.base
+    return total, [Summary(id=r["item"], label=r.get("label"), kind=kind_of(r["item"], base) or "")
+                   for r in rows]

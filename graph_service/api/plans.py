@@ -1,0 +1,90 @@
+"""``/api/plans``: territorial ESS plans (``ess:Plan``) with their structure."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from graph_service.api import filters as f
+from graph_service.api import terms
+from graph_service.api.client import GraphClient, get_client
+from graph_service.api.listing import Filter, list_items
+from graph_service.api.lookup import find
+from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
+from graph_service.api.pagination import Page, add_page_headers, get_page
+from graph_service.api.relations import BEGINNING, END, label
+from graph_service.api.representation import respond
+from ingest.rdf.namespaces import SKOS, XSD
+
+router = APIRouter(prefix="/api/plans", tags=["plans"])
+SELECTION = "?item a ess:Plan ."
+RUNNING_IN = (
+    "?item ess:period ?_pp . ?_pp time:hasBeginning/time:inXSDgYear ?_ps . "
+    "OPTIONAL { ?_pp time:hasEnd/time:inXSDgYear ?_pe } "
+    "FILTER(xsd:integer(STR(?_ps)) <= ?year && "
+    "(!BOUND(?_pe) || xsd:integer(STR(?_pe)) >= ?year))")
+
+
+class PlanPublic(BaseModel):
+    """A plan: its period, territory, orientations, objectives, actions, bodies, sources."""
+
+    id: str
+    label: str | None = None
+    alt_labels: list[str] = Field(default_factory=list)
+    territories: list[Ref] = Field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    orientations: list[Ref] = Field(default_factory=list)
+    stakes: list[Ref] = Field(default_factory=list)
+    objectives: list[Ref] = Field(default_factory=list)
+    actions: list[Ref] = Field(default_factory=list)
+    governance_bodies: list[Ref] = Field(default_factory=list)
+    sources: list[SourcePublic] = Field(default_factory=list)
+    documents: list[Ref] = Field(default_factory=list)
+
+
+@router.get("", response_model=ListPublic[Summary], summary="List plans")
+async def read_plans(
+    request: Request,
+    client: Annotated[GraphClient, Depends(get_client)],
+    page: Annotated[Page, Depends(get_page)],
+    territory: Annotated[str | None, Query(description="Plans whose territory is this one "
+                                           "or within it.")] = None,
+    year: Annotated[int | None, Query(ge=1800, le=2100, description="Plans running that "
+                                      "year.")] = None,
+    document: Annotated[str | None, Query(description="Mentioned in this document.")] = None,
+) -> JSONResponse:
+    """Plans matching every given filter, by label."""
+    chosen = f.common_filters(client.iris, territory, None, document)
+    if year is not None:
+        chosen.append(Filter("year", RUNNING_IN, terms.literal(str(year), XSD("integer").value)))
+    total, items = await list_items(client, SELECTION, chosen, page)
+    body = ListPublic[Summary](total=total, limit=page.limit, offset=page.offset, items=items)
+    response = respond(request, body)
+    add_page_headers(request, response, page, total)
+    return response
+
+
+@router.get("/{slug}", response_model=PlanPublic, summary="One plan")
+async def read_plan(
+    request: Request, slug: str, client: Annotated[GraphClient, Depends(get_client)],
+) -> JSONResponse:
+    """A plan with its period, structure and sources."""
+    iris = client.iris
+    iri, found = await find(client, "plan", slug, {iris.term("Plan")}, "plan")
+    plan = PlanPublic(
+        id=iri, label=label(found),
+        alt_labels=[v.value for v in found.values(SKOS("altLabel").value)],
+        territories=found.refs(iris.term("locatedIn")) + found.refs(
+            "http://purl.org/dc/terms/spatial"),
+        start=found.first(BEGINNING), end=found.first(END),
+        orientations=found.refs(iris.term("hasOrientation")),
+        stakes=found.refs(iris.term("hasStake")),
+        objectives=found.refs(iris.term("hasObjective")),
+        actions=found.refs(iris.term("hasAction")),
+        governance_bodies=found.refs(iris.term("hasGovernanceBody")),
+        sources=found.sources.get(iri, []), documents=found.documents)
+    return respond(request, plan)

@@ -1,0 +1,68 @@
+"""HTML pages: home with counts, entity page with sources, search page; offline assets only."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "api"))  # the REST tests' helpers
+from api_fixtures import assert_error_shape, build_test_store, make_client
+from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    with make_client(build_test_store(tmp_path_factory.mktemp("pages"))) as test_client:
+        yield test_client
+
+
+def _html(client: TestClient, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    assert all("w3id.org/ess-hdf/" in url or url.startswith("http://www.w3.org/")
+               or "/ns/" in url for url in external), external   # links, never assets
+    assert "<script" not in html
+    return html
+
+
+def test_home_counts_and_links(client: TestClient) -> None:
+    html = _html(client, "/")
+    assert re.search(r'<div class="n">4</div>\s*<a href="/api/actors">acteurs</a>', html)
+    assert 'href="/page/document/apes-decennie-valenciennois"' in html and 'href="/docs"' in html
+
+
+def test_entity_page_shows_facts_relations_and_sources(client: TestClient) -> None:
+    html = _html(client, "/page/organisation/regie-de-quartier-d-anzin")
+    assert "<h1>Régie de quartier d&#39;Anzin</h1>" in html
+    assert 'href="/page/commune/59014">Anzin</a>' in html
+    assert 'href="/page/person/marie-lefebvre-chombard">Marie Lefebvre-Chombard</a>' in html
+    assert "<q>Marie Lefebvre-Chombard, présidente</q>" in html
+    assert "passage 200\u2013235" in html and "méthode : model" in html
+    assert "confiance : 0.8" in html
+    assert 'href="/data/organisation/regie-de-quartier-d-anzin.ttl"' in html
+
+
+def test_search_page(client: TestClient) -> None:
+    html = _html(client, "/search?q=cavm")
+    assert 'href="/page/epci/245901160"' in html and "trouvé par « CAVM »" in html
+    assert "<form" in _html(client, "/search")
+
+
+def test_stylesheet_and_docs_are_local(client: TestClient) -> None:
+    assert client.get("/static/style.css").headers["content-type"].startswith("text/css")
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assert "cdn" not in html.lower() and "fonts.googleapis" not in html
+        for asset in re.findall(r'(?:src|href)="(/docs/assets/[^"]+)"', html):
+            assert client.get(asset).status_code == 200
+
+
+def test_unknown_page_is_404(client: TestClient) -> None:
+    assert_error_shape(client.get("/page/person/nobody"), 404)
