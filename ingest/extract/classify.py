@@ -254,9 +254,15 @@ def role_concept(label: str | None) -> str:
 
 
 def legal_form(name: str, context: str = "") -> str | None:
-    """Legal form stated by the name or the phrase that introduces it."""
-    haystack = fold(f"{context} {name}")
-    return next((form for key, form in _LEGAL_FORMS if key in haystack), None)
+    """Legal form stated by the name, else by the phrase that introduces it.
+
+    The name wins: "une association … la Communauté d'Agglomération X" is an EPCI.
+    """
+    for haystack in (fold(name), fold(context)):
+        form = next((form for key, form in _LEGAL_FORMS if key in haystack), None)
+        if form is not None:
+            return form
+    return None
 
 
 def organisation_kind(name: str) -> str | None:
