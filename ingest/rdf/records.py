@@ -20,6 +20,7 @@ from ess_graph.iris import Iris
 from ess_graph.settings import Settings
 from ingest.extract.classify import role_concept
 from ingest.extract.emit import Record, read_records
+from ingest.rdf.intervals import gyear, year_interval
 from ingest.rdf.namespaces import (
     DCTERMS,
     FOAF,
@@ -179,23 +180,7 @@ class _Mapper:
         ]
         if f.get("role"):
             out.append((node, RDFS("label"), Literal(f["role"], language="fr")))
-        if "start_year" in f or "end_year" in f:
-            interval = NamedNode(node.value + "#interval")
-            out += [
-                (node, ORG("memberDuring"), interval),
-                (interval, RDF("type"), TIME("Interval")),
-            ]
-            for field, prop, frag in (
-                ("start_year", "hasBeginning", "#start"),
-                ("end_year", "hasEnd", "#end"),
-            ):
-                if field in f:
-                    instant = NamedNode(node.value + frag)
-                    out += [
-                        (interval, TIME(prop), instant),
-                        (instant, RDF("type"), TIME("Instant")),
-                        (instant, TIME("inXSDgYear"), _year(f[field])),
-                    ]
+        out += year_interval(node, ORG("memberDuring"), NamedNode(node.value + "#interval"), f)
         return out
 
     def change(
@@ -235,7 +220,7 @@ class _Mapper:
             out += [
                 (node, TIME("hasTime"), instant),
                 (instant, RDF("type"), TIME("Instant")),
-                (instant, TIME("inXSDgYear"), _year(f["year"])),
+                (instant, TIME("inXSDgYear"), gyear(f["year"])),
             ]
         return out
 
@@ -273,10 +258,6 @@ class _Mapper:
                 triples.append((m, OA("hasBody"), seat))  # the passage naming a member
             out += [(m, t) for t in triples]
         return out
-
-
-def _year(year: int) -> Literal:
-    return Literal(f"{year:04d}", datatype=XSD("gYear"))
 
 
 def document_quads(iris: Iris, document: str, records: list[Record]) -> Iterator[Quad]:

@@ -9,6 +9,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from ess_graph.iris import Iris
+from ingest.rdf.intervals import gyear, year_interval
 from ingest.rdf.namespaces import (
     DCTERMS,
     ORG,
@@ -19,7 +20,6 @@ from ingest.rdf.namespaces import (
     SDMX_ATTRIBUTE,
     SDMX_DIMENSION,
     SKOS,
-    TIME,
     XSD,
     ess_namespace,
 )
@@ -105,20 +105,7 @@ class StructureMapper:
             out.append((node, PROV("wasAttributedTo"), carrier))
         if f.get("territory"):
             out.append((node, DCTERMS("spatial"), NamedNode(f["territory"])))
-        if "start_year" in f or "end_year" in f:
-            period = NamedNode(node.value + "#period")
-            out += [(node, self.ess("period"), period), (period, RDF("type"), TIME("Interval"))]
-            for field, prop, frag in (
-                ("start_year", "hasBeginning", "#start"),
-                ("end_year", "hasEnd", "#end"),
-            ):
-                if field in f:
-                    instant = NamedNode(node.value + frag)
-                    out += [
-                        (period, TIME(prop), instant),
-                        (instant, RDF("type"), TIME("Instant")),
-                        (instant, TIME("inXSDgYear"), _year(f[field])),
-                    ]
+        out += year_interval(node, self.ess("period"), NamedNode(node.value + "#period"), f)
         return out
 
     def body(
@@ -221,7 +208,7 @@ class StructureMapper:
             (node, RDF("type"), QB("Observation")),
             (node, QB("dataSet"), dataset),
             (node, SDMX_DIMENSION("refArea"), NamedNode(f["area"])),
-            (node, SDMX_DIMENSION("refPeriod"), _year(f["year"])),
+            (node, SDMX_DIMENSION("refPeriod"), gyear(f["year"])),
             (node, QB("measureType"), self.ess(measure)),
             (node, self.ess(measure), literal),
             (node, SDMX_ATTRIBUTE("unitMeasure"), self.concept("unit", f["unit"])),
@@ -234,10 +221,6 @@ class StructureMapper:
 
 def _int(value: int) -> Literal:
     return Literal(str(value), datatype=XSD("integer"))
-
-
-def _year(year: int) -> Literal:
-    return Literal(f"{year:04d}", datatype=XSD("gYear"))
 
 
 def _date(value: str) -> Literal:
