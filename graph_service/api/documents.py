@@ -11,10 +11,10 @@ from pydantic import BaseModel, Field
 from graph_service.api import filters as f
 from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import WITHIN, Filter, list_items
+from graph_service.api.listing import WITHIN, Filter, page_response
 from graph_service.api.lookup import find
 from graph_service.api.models import ListPublic, Ref, Summary
-from graph_service.api.pagination import Page, add_page_headers, get_page
+from graph_service.api.pagination import Page, get_page
 from graph_service.api.representation import respond
 from ingest.rdf.namespaces import DCTERMS
 
@@ -60,11 +60,7 @@ async def read_documents(
     if genre is not None:
         chosen.append(Filter("genre", "?item ess:genre ?genre .",
                              f.concept(iris, "genre", genre, "genre")))
-    total, items = await list_items(client, SELECTION, chosen, page)
-    body = ListPublic[Summary](total=total, limit=page.limit, offset=page.offset, items=items)
-    response = respond(request, body)
-    add_page_headers(request, response, page, total)
-    return response
+    return await page_response(request, client, SELECTION, chosen, page)
 
 
 @router.get("/{slug}", response_model=DocumentPublic, summary="One source document")

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
 from graph_service.api.client import GraphClient
 from graph_service.api.describe import label_of
-from graph_service.api.models import Summary
-from graph_service.api.pagination import Page
+from graph_service.api.models import ListPublic, Summary
+from graph_service.api.pagination import Page, add_page_headers
+from graph_service.api.representation import respond
 from ingest.store.search_index import kind_of
 
 # Constant patterns; ``?<name>`` is the filter's bound variable.
@@ -79,3 +83,13 @@ async def list_items(client: GraphClient, selection: str, filters: list[Filter],
     base = client.iris.base
     return total, [Summary(id=r["item"], label=r.get("label"), kind=kind_of(r["item"], base) or "")
                    for r in rows]
+
+
+async def page_response(request: Request, client: GraphClient, selection: str,
+                        filters: list[Filter], page: Page) -> JSONResponse:
+    """One page of a resource list, negotiated, with its total and ``Link`` headers."""
+    total, items = await list_items(client, selection, filters, page)
+    body = ListPublic[Summary](total=total, limit=page.limit, offset=page.offset, items=items)
+    response = respond(request, body)
+    add_page_headers(request, response, page, total)
+    return response

@@ -11,10 +11,10 @@ from pydantic import Field
 from graph_service.api import filters as f
 from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import WITHIN, Filter, list_items
+from graph_service.api.listing import WITHIN, Filter, page_response
 from graph_service.api.lookup import find
 from graph_service.api.models import ListPublic, Ref, Summary
-from graph_service.api.pagination import Page, add_page_headers, get_page
+from graph_service.api.pagination import Page, get_page
 from graph_service.api.relations import BEGINNING, END, PartnershipLink, label
 from graph_service.api.representation import respond
 
@@ -58,11 +58,7 @@ async def read_partnerships(
                              f.concept(iris, "relation-kind", kind, "kind")))
     if territory is not None:
         chosen.append(Filter("territory", PARTNER_IN, f.territory(iris, territory)))
-    total, items = await list_items(client, SELECTION, chosen, page)
-    body = ListPublic[Summary](total=total, limit=page.limit, offset=page.offset, items=items)
-    response = respond(request, body)
-    add_page_headers(request, response, page, total)
-    return response
+    return await page_response(request, client, SELECTION, chosen, page)
 
 
 @router.get("/{slug}", response_model=PartnershipPublic, summary="One partnership")

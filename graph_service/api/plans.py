@@ -11,10 +11,10 @@ from pydantic import BaseModel, Field
 from graph_service.api import filters as f
 from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import Filter, list_items
+from graph_service.api.listing import Filter, page_response
 from graph_service.api.lookup import find
 from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
-from graph_service.api.pagination import Page, add_page_headers, get_page
+from graph_service.api.pagination import Page, get_page
 from graph_service.api.relations import BEGINNING, END, label
 from graph_service.api.representation import respond
 from ingest.rdf.namespaces import SKOS, XSD
@@ -61,11 +61,7 @@ async def read_plans(
     chosen = f.common_filters(client.iris, territory, None, document)
     if year is not None:
         chosen.append(Filter("year", RUNNING_IN, terms.literal(str(year), XSD("integer").value)))
-    total, items = await list_items(client, SELECTION, chosen, page)
-    body = ListPublic[Summary](total=total, limit=page.limit, offset=page.offset, items=items)
-    response = respond(request, body)
-    add_page_headers(request, response, page, total)
-    return response
+    return await page_response(request, client, SELECTION, chosen, page)
 
 
 @router.get("/{slug}", response_model=PlanPublic, summary="One plan")
