@@ -43,7 +43,7 @@ SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 IGEO = Namespace("http://rdf.insee.fr/def/geo#")
 SCHEMA = Namespace("https://schema.org/")
-ESSGLOBAL = Namespace("http://purl.org/essglobal/vocab/v2.0/")
+ESSGLOBAL = Namespace("http://purl.org/essglobal/vocab/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 
