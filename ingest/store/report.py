@@ -26,6 +26,7 @@ def print_report(report: BuildReport, console: Console) -> None:
         origins.add_row(kind, f"{count:,}")
     console.print(origins)
     timings = ", ".join(f"{step} {seconds:.1f}s" for step, seconds in report.timings.items())
-    console.print(f"validation {report.validation_mode}: {report.validated_triples:,} triples, "
+    console.print(f"validation {report.validation_mode}: {report.sparql_checks} SPARQL checks "
+                  f"in the store, {report.validated_triples:,} triples read for pyshacl, "
                   f"{report.warnings} warning(s); {timings}")
     console.print(f"{report.total_quads:,} quads in {len(report.graphs)} graphs")

@@ -35,7 +35,7 @@ class Group:
     closed_classes: set[URIRef] = field(default_factory=set)
 
 
-def _reachable(shapes: Graph, start: Node) -> set[Node]:
+def reachable(shapes: Graph, start: Node) -> set[Node]:
     """``start`` and the nodes reachable from it in the shapes graph."""
     seen: set[Node] = {start}
     todo = [start]
@@ -55,7 +55,7 @@ def _predicates(shapes: Graph, nodes: Iterable[Node]) -> set[URIRef]:
                 if isinstance(value, URIRef):
                     found.add(value)
                 else:  # a complex path: every IRI inside it is a predicate
-                    found |= {n for n in _reachable(shapes, value)
+                    found |= {n for n in reachable(shapes, value)
                               if isinstance(n, URIRef) and n != RDF.nil}
     return found
 
@@ -78,8 +78,8 @@ def _group_of(shapes: Graph, roots: list[Node]) -> Group | None:
         if not isinstance(root, URIRef):
             return None
         group.roots.append(root)
-        reachable = _reachable(shapes, root)
-        group.predicates |= _predicates(shapes, reachable)
+        nodes = reachable(shapes, root)
+        group.predicates |= _predicates(shapes, nodes)
         if (root, SH.closed, None) in shapes:
             if any((root, t, None) in shapes for t in _TARGETS if t != SH.targetClass):
                 return None
@@ -91,7 +91,7 @@ def _group_of(shapes: Graph, roots: list[Node]) -> Group | None:
 
 
 def _own_predicates(shapes: Graph, root: URIRef) -> set[URIRef]:
-    return _predicates(shapes, _reachable(shapes, root)) - ALWAYS
+    return _predicates(shapes, reachable(shapes, root)) - ALWAYS
 
 
 def plan_groups(shapes: Graph, counts: Mapping[str, int], n: int) -> list[Group] | None:

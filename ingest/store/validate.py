@@ -1,11 +1,14 @@
-"""SHACL validation of a freshly loaded store against ``ontology/shapes.ttl`` (pyshacl).
+"""SHACL validation of a freshly loaded store against ``ontology/shapes.ttl``.
 
 The data graph is the union of all graphs (ontology included: concepts and rdfs:subClassOf
-live there), read from the store into an in-memory rdflib graph. Reading costs more than
-validating, so only the triples the shapes can look at are read (:mod:`ingest.store.shapeplan`).
-Measured on 526k quads: splitting the shapes into two groups validated in two processes was
-slower (the groups share ~40% of their triples, and the two cores are shared), so one
-process validates everything.
+live there). A full validation runs in the store: every root shape the SPARQL compiler
+supports (:mod:`ingest.store.shacl_sparql`, all of ours today) becomes queries run by
+Oxigraph (:mod:`ingest.store.shacl_run`); a shape it refuses is validated by pyshacl on an
+in-memory rdflib graph holding only the triples that shape can look at
+(:mod:`ingest.store.shapeplan`). Reading triples into rdflib costs more than validating them
+(~60 µs a triple), which is why the big reference geography is not read any more.
+An incremental validation (:mod:`ingest.store.incremental`) reads the forward closure of the
+changed graphs (~20k triples) and validates it with pyshacl.
 """
 
 from __future__ import annotations
@@ -23,29 +26,31 @@ from rdflib.term import Node
 
 from ingest.rdf.ontology import read_turtle
 from ingest.store.incremental import read_closure
-from ingest.store.shapeplan import Group, plan_groups
+from ingest.store.results import Violation
+from ingest.store.shacl_run import focus_sizer, run_checks
+from ingest.store.shacl_sparql import compile_shapes, shape_name
+from ingest.store.shapeplan import Group, plan_groups, reachable
 
-
-@dataclass(frozen=True)
-class Violation:
-    """One SHACL result of severity sh:Violation."""
-
-    shape: str
-    focus: str
-    message: str
-    path: str | None
-    value: str | None
+__all__ = ["Validation", "Violation", "load_shapes", "validate_store", "validate_with_pyshacl"]
 
 
 @dataclass(frozen=True)
 class Validation:
-    """Outcome of a validation: violations, counts and timings."""
+    """Outcome of a validation: violations, counts and timings.
+
+    ``data_triples`` is the number of triples pyshacl read (0 when every shape ran in the
+    store); ``sparql_s`` the time of the compiled checks; ``pyshacl_shapes`` the root shapes
+    the compiler refused, validated by pyshacl instead.
+    """
 
     violations: tuple[Violation, ...]
     warnings: int
     data_triples: int
     read_s: float
     validate_s: float
+    sparql_s: float = 0.0
+    sparql_checks: int = 0
+    pyshacl_shapes: tuple[str, ...] = ()
 
     @property
     def conforms(self) -> bool:
@@ -86,32 +91,30 @@ def _read_nt(store: Store, group: Group | None) -> bytes:
     return b"".join(chunks)
 
 
-def _shape_name(shapes: Graph, shape: Node | None) -> str:
-    if isinstance(shape, BNode):
-        parents = list(shapes.subjects(SH.property, shape))
-        path = shapes.value(shape, SH.path)
-        owner = _shape_name(shapes, parents[0]) if parents else "anonymous shape"
-        if isinstance(path, URIRef):
-            return f"{owner} (property {shapes.namespace_manager.normalizeUri(path)})"
-        return owner
-    return shapes.namespace_manager.normalizeUri(shape) if isinstance(shape, URIRef) else str(shape)
+def _text(node: Node | None) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
 
 
 def _violations(results: Graph, shapes: Graph) -> tuple[list[Violation], int]:
     violations: list[Violation] = []
     warnings = 0
+    nested = set(results.objects(None, SH.detail))  # details of an sh:node result, not results
     for result in results.subjects(RDF.type, SH.ValidationResult):
+        if result in nested:
+            continue
         if results.value(result, SH.resultSeverity) != SH.Violation:
             warnings += 1
             continue
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
+        component = results.value(result, SH.sourceConstraintComponent)
         violations.append(Violation(
-            shape=_shape_name(shapes, results.value(result, SH.sourceShape)),
-            focus=str(results.value(result, SH.focusNode)),
+            shape=shape_name(shapes, results.value(result, SH.sourceShape)),
+            focus=_text(results.value(result, SH.focusNode)),
             message=str(results.value(result, SH.resultMessage) or "constraint not met"),
             path=str(path) if path is not None else None,
-            value=str(value) if value is not None else None,
+            value=_text(value) if value is not None else None,
+            constraint=str(component).removeprefix(str(SH)) if component is not None else "",
         ))
     return violations, warnings
 
@@ -124,14 +127,17 @@ def _run(data: Graph, shapes: Graph) -> tuple[list[Violation], int]:
     return _violations(results, shapes)
 
 
-def validate_store(store: Store, shapes: Graph, only_graphs: Sequence[str] | None = None
-                   ) -> Validation:
-    """Validate the store's union graph against ``shapes`` (inference none).
+def subshapes(shapes: Graph, roots: Sequence[Node]) -> Graph:
+    """The part of ``shapes`` that ``roots`` use (their own triples and every node they reach)."""
+    part = Graph()
+    for node in {n for root in roots for n in reachable(shapes, root)}:
+        for triple in shapes.triples((node, None, None)):
+            part.add(triple)
+    return part
 
-    Only the triples the shapes can look at are read (see :mod:`ingest.store.shapeplan`).
-    With ``only_graphs``, only the forward closure of those graphs' nodes is validated (see
-    :mod:`ingest.store.incremental`): the caller knows the other graphs are valid.
-    """
+
+def _pyshacl(store: Store, shapes: Graph, only_graphs: Sequence[str] | None
+             ) -> tuple[list[Violation], int, int, float, float]:
     started = time.perf_counter()
     if only_graphs is not None:
         data = read_closure(store, only_graphs)
@@ -141,8 +147,45 @@ def validate_store(store: Store, shapes: Graph, only_graphs: Sequence[str] | Non
         data.parse(data=_read_nt(store, groups[0] if groups else None), format="nt")
     read = time.perf_counter()
     violations, warnings = _run(data, shapes)
+    return violations, warnings, len(data), read - started, time.perf_counter() - read
+
+
+def validate_with_pyshacl(store: Store, shapes: Graph) -> Validation:
+    """Validate every shape with pyshacl on the triples they can look at (the reference the
+    compiled checks are measured and tested against)."""
+    found, warnings, triples, read_s, validate_s = _pyshacl(store, shapes, None)
+    found.sort(key=lambda v: (v.focus, v.shape, v.message))
+    return Validation(tuple(found), warnings, triples, read_s, validate_s, pyshacl_shapes=("all",))
+
+
+def validate_store(store: Store, shapes: Graph, only_graphs: Sequence[str] | None = None
+                   ) -> Validation:
+    """Validate the store's union graph against ``shapes`` (inference none).
+
+    Shapes the SPARQL compiler supports run as queries in the store; pyshacl validates the
+    others on the triples they can look at (see :mod:`ingest.store.shapeplan`). With
+    ``only_graphs``, pyshacl validates only the forward closure of those graphs' nodes (see
+    :mod:`ingest.store.incremental`): the caller knows the other graphs are valid.
+    """
+    if only_graphs is not None:
+        found, warnings, triples, read_s, validate_s = _pyshacl(store, shapes, only_graphs)
+        found.sort(key=lambda v: (v.focus, v.shape, v.message))
+        return Validation(tuple(found), warnings, triples, read_s, validate_s,
+                          pyshacl_shapes=("all",))
+    started = time.perf_counter()
+    checks, refused = compile_shapes(shapes, focus_sizer(store))
+    violations, warnings = run_checks(store, checks)
+    sparql_s = time.perf_counter() - started
+    triples, read_s, validate_s = 0, 0.0, 0.0
+    if refused:
+        found, more, triples, read_s, validate_s = _pyshacl(store, subshapes(shapes, list(refused)),
+                                                            None)
+        violations += found  # a shape both reach (through sh:node) is reported once
+        violations = list({v.key(): v for v in violations}.values())
+        warnings += more
     violations.sort(key=lambda v: (v.focus, v.shape, v.message))
     return Validation(
-        violations=tuple(violations), warnings=warnings, data_triples=len(data),
-        read_s=read - started, validate_s=time.perf_counter() - read,
+        violations=tuple(violations), warnings=warnings, data_triples=triples, read_s=read_s,
+        validate_s=validate_s, sparql_s=sparql_s, sparql_checks=len(checks),
+        pyshacl_shapes=tuple(sorted(shape_name(shapes, r) for r in refused)),
     )

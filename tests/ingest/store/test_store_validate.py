@@ -1,4 +1,5 @@
-"""Validation reads only the triples the shapes can look at, and still finds violations."""
+"""Validation finds violations in the store (compiled SPARQL); pyshacl reads only the triples
+the shapes can look at, and finds the same."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from store_test_provider import PROVIDERS, RECORDS, source_graphs, write_records
 from ess_graph.settings import Settings
 from ingest.store.build import build_store
 from ingest.store.shapeplan import plan_groups
-from ingest.store.validate import load_shapes, validate_store
+from ingest.store.validate import load_shapes, validate_store, validate_with_pyshacl
 
 SHAPES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -43,8 +44,12 @@ def test_filtered_read_finds_the_violation(small_settings: Settings) -> None:
     write_records(small_settings, [*RECORDS, {"id": "sans-nom"}])
     store.extend(source_graphs(small_settings)[0].quads())
     shapes = load_shapes(small_settings.shapes_path, small_settings.base_iri)
-    validation = validate_store(store, shapes)
-    assert [v.focus for v in validation.violations] == [
-        "https://w3id.org/ess-hdf/id/organisation/sans-nom"]
-    assert "OrganizationShape" in validation.violations[0].shape
-    assert validation.data_triples < len(store)
+    compiled = validate_store(store, shapes)
+    former = validate_with_pyshacl(store, shapes)
+    for validation in (compiled, former):
+        assert [v.focus for v in validation.violations] == [
+            "https://w3id.org/ess-hdf/id/organisation/sans-nom"]
+        assert "OrganizationShape" in validation.violations[0].shape
+    assert compiled.violations[0].key() == former.violations[0].key()
+    assert compiled.data_triples == 0 and compiled.sparql_checks > 100
+    assert 0 < former.data_triples < len(store)
