@@ -5,7 +5,7 @@
 * a date range corrected by curation (the original claim and the correction);
 * two documents giving different parts of a plan the same rank (orientation 1 of a plan);
 * a plan given two different periods;
-* two different values of one figure (same measure, territory and year).
+* two different values of one figure (same measure, sector, territory and year).
 """
 
 from __future__ import annotations
@@ -98,7 +98,8 @@ def structure_conflicts(records: Iterable[Record]) -> list[Conflict]:
                     subject = f"{field.split('_')[0]} of plan/{r['key']}"
                     claims[subject].append((year, Claim(year, r["id"], _passages(r))))
         elif r["kind"] == "observation" and {"measure", "area", "year"} <= f.keys():
-            subject = f"{f['measure']} of {f['area']} in {f['year']}"
+            measure = measure_label(f)
+            subject = f"{measure} of {f['area']} in {f['year']}"
             value = f"{f['value']:g}"
             claims[subject].append((value, Claim(value, r["id"], _passages(r))))
     found = []
@@ -107,6 +108,18 @@ def structure_conflicts(records: Iterable[Record]) -> list[Conflict]:
         if len({v for v, _ in items}) > 1 and len(documents) > 1:
             found.append(Conflict(subject, tuple(sorted(c for _, c in items))))
     return found
+
+
+def measure_label(f: Mapping[str, object]) -> str:
+    """An observation's measure with what else it is about (sector, year of creation,
+    population band), so that different breakdowns are not taken for two values of one
+    figure."""
+    extra = [
+        f"{name} {f[name]}"
+        for name in ("sector", "since_year", "population_below", "population_above")
+        if f.get(name)
+    ]
+    return f"{f['measure']} ({', '.join(extra)})" if extra else str(f["measure"])
 
 
 def _roles_disagree(claims: Sequence[Claim]) -> bool:

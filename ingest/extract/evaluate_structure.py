@@ -117,7 +117,7 @@ def structure_sets(
     if "figures" in gold:
         out["figures"] = (
             {
-                (f["measure"], _tail(f.get("area")), f.get("year"), _number(f["value"]))
+                (_measure(f), _tail(f.get("area")), f.get("year"), _number(f["value"]))
                 for r in mine
                 if r["kind"] == "observation"
                 for f in [r["fields"]]
@@ -128,6 +128,22 @@ def structure_sets(
             },
         )
     return out
+
+
+def _measure(fields: Mapping[str, Any]) -> str:
+    """The measure as the gold set writes it: ``sectorShareOfEssJobs:education`` for a
+    sector share, ``shareOfEstablishmentsCreatedSince:2010``, ``communeCount:<5000`` /
+    ``communeCount:>10000`` for the communes of a population band."""
+    measure = str(fields["measure"])
+    if fields.get("sector"):
+        return f"{measure}:{fields['sector']}"
+    if fields.get("since_year"):
+        return f"{measure}:{fields['since_year']}"
+    if fields.get("population_below"):
+        return f"{measure}:<{fields['population_below']}"
+    if fields.get("population_above"):
+        return f"{measure}:>{fields['population_above']}"
+    return measure
 
 
 def _path(record: Record, by_ref: Mapping[str, Record]) -> tuple[str, int | None]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ess_graph.iris import fold
 from ingest.extract.structure import (
     BULLET,
     MONTHS,
@@ -25,6 +26,23 @@ _BODY = re.compile(r"^•\s*\*\*(?P<name>.+?)\*\*")
 _FREQUENCY = re.compile(r"se réunira\s+(?P<f>(?:au moins|au minimum)\s+[^.]+?)\s*\.")
 _MISSION = re.compile(r"(?:pour missions?\s*(?:de\s+)?|fonction principale est de\s+)(?P<m>[^:.]*)")
 _COMPOSED = re.compile(r"composé des? (?:représentants? \w+ )?(?P<list>[^.]+)\.")
+# "Il sera piloté par l'élu en charge de l'ESS", "présidé par le vice-président délégué…": the
+# office that chairs a body, when the document names the office and not a person.
+_CHAIR = re.compile(
+    r"\b(?:pilot[ée]e?s?|présidée?s?|co-?présidée?s?|animée?s?) par\s+"
+    r"(?P<office>(?:l['’]|le |la )(?P<head>élue?s?|président(?:e)?|vice-président(?:e)?|"
+    r"conseill[eè]re? délégué(?:e)?|adjointe?|directeur|directrice)\b[^.;]*?)\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
+# How the office starts (folded) -> concept of the ``role`` scheme; the first that matches.
+OFFICE_ROLES = (
+    ("vice-president", "vice-president"),
+    ("president", "president"),
+    ("elu", "elected-official"),
+    ("conseill", "delegate-councillor"),
+    ("adjoint", "elected-official"),
+    ("direct", "director"),
+)
 _CONCERTATION = re.compile(
     r"^Le (?P<d>\d{1,2}) (?P<m>\w+) (?P<y>\d{4}), .*concertation", re.IGNORECASE
 )
@@ -44,6 +62,8 @@ class _Body:
     member_spans: list[list[int]] = field(default_factory=list)
     frequency: str | None = None
     listing: bool = False
+    chair: str | None = None
+    chair_role: str | None = None
 
 
 def governance_records(ctx: Context, text: list[Line], plan: Plan) -> list[Record]:
@@ -76,6 +96,8 @@ def governance_records(ctx: Context, text: list[Line], plan: Plan) -> list[Recor
             body.spans.append(span(line, m["label"])[:2])
         else:
             body.listing = False
+        if body.chair is None and (m := _CHAIR.search(t)):
+            _chair(ctx, body, line, m)
         if m := _FREQUENCY.search(t):
             body.frequency = m["f"]
             body.spans.append((line.start + m.start("f"), line.start + m.end("f")))
@@ -94,11 +116,26 @@ def governance_records(ctx: Context, text: list[Line], plan: Plan) -> list[Recor
                 "frequency": b.frequency,
                 "members": b.members,
                 "member_spans": b.member_spans,
+                "chair_office": b.chair,
+                "chair_role": b.chair_role,
             },
             [span(b.line, b.name)[:2], *b.spans],
         )
         for b in bodies
     ]
+
+
+def _chair(ctx: Context, body: _Body, line: Line, m: re.Match[str]) -> None:
+    """The office chairing ``body``, unless the passage names a person (a person's role is
+    read by the role rules)."""
+    s, e = line.start + m.start("office"), line.start + m.end("office")
+    if any(o.start < e and s < o.end and r.startswith("person/") for o, r in ctx.refs.items()):
+        return
+    office = label(re.sub(r"^(?:l['’]|le |la )", "", m["office"]), 80)
+    head = fold(m["head"])
+    body.chair = office
+    body.chair_role = next((r for k, r in OFFICE_ROLES if head.startswith(k)), None)
+    body.spans.append((s, e))
 
 
 def _members(ctx: Context, body: _Body, base: int, listing: str) -> None:

@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ess_graph.iris import fold
 from ingest.extract.governance import concertation_records, governance_records
+from ingest.extract.outline import outline
 from ingest.extract.structure import (
     BULLET,
     Context,
@@ -35,10 +37,16 @@ _PLAN_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _TITLE = re.compile(r"^PLAN LOCAL DE D[ÉE]VELOPPEMENT")
+# A plan document's own title, among its first lines: "Plan ESS 2022-2027", "Stratégie
+# métropolitaine de l'économie sociale et solidaire", "Programme local pour l'ESS"…
+_OWN_TITLE = re.compile(
+    r"^(?:#+\s*)?(?:\*\*)?(?:(?:le|la|notre)\s+)?"
+    r"(?:plan|strat[ée]gie|sch[ée]ma|programme|feuille de route|pacte)\b"
+    r"[^.!?]{0,100}?(?:\bESS\b|[ée]conomie sociale)",
+    re.IGNORECASE,
+)
+_TITLE_LINES = 5
 _ORIENTATION = re.compile(r"^(?P<bullet>-\s*)?Orientation\s+(?P<n>\d+)\s*[–-]\s*(?P<label>.+)$")
-_STAKE = re.compile(r"^Enjeu\s*:\s*(?P<label>.+)$")
-_OBJECTIVE = re.compile(r"^Objectifs?\s*(?P<n>\d*)\s*$")
-_ACTIONS = re.compile(r"^Actions?\s*$")
 _ACHIEVEMENT = re.compile(
     r"(?P<n>\d+) projets ont été soutenus? à hauteur de (?P<amount>\d[\d. ]*)\s*€"
 )
@@ -53,6 +61,29 @@ _ADOPTED = re.compile(
 _ORDINALS = {"premier": 1, "deuxième": 2, "second": 2, "troisième": 3}
 _NTH_PLAN = re.compile(r"\b(?P<n>premier|deuxième|second|troisième) plan\b")
 _STRATEGY_TITLE = re.compile(r"^(?P<place>[A-Z][\w-]+) veut (?P<name>[A-Z]{5,}) !$")
+# A plan told in running text as due or done in a year: "un plan sera voté début 2017".
+_PLAN_DUE = re.compile(
+    r"\b(?:[Uu]n|[Ll]e|[Nn]otre|[Ss]on|[Ll]eur|[Cc]e) plan\b[^.;:]{0,40}?"
+    r"\b(?:sera|serait|a été|est|va être|devrait être|doit être)\s+"
+    r"(?:vot|adopt|sign|lanc)[ée]e?s?\b[^.;:]{0,40}?"
+    r"\b(?P<y>(?:19|20)\d{2})\b"
+)
+# "4 axes ont été définis : a, b, c, d." — a plan's parts listed inside a sentence.
+_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7}
+_INLINE_PARTS = re.compile(
+    r"\b(?P<n>[2-9]|deux|trois|quatre|cinq|six|sept)\s+(?:grands\s+)?"
+    r"(?:axes|orientations|priorités|ambitions|chantiers)(?:\s+stratégiques)?"
+    r"[^.:;]{0,40}?:\s*(?P<list>[^.]+)\.",
+    re.IGNORECASE,
+)
+# A regional (departmental…) ESS plan named without a period: "le Plan régional de l'ESS en
+# Hauts-de-France".
+_NAMED_PLAN = re.compile(
+    r"\bPlan (?P<level>r[ée]gional|d[ée]partemental) (?:de l['’]ESS|de l['’][ée]conomie sociale"
+    r" et solidaire|ESS)\b(?:\s+(?:en|des?|du|pour les?|pour la)\s+"
+    r"(?P<place>[A-ZÉ][\w]+(?:-[\w]+)*))?",
+    re.IGNORECASE,
+)
 
 
 def carrier(ctx: Context) -> tuple[str | None, str | None]:
@@ -116,15 +147,9 @@ def plan_records(ctx: Context) -> list[Record]:
                 line.start + m.start(),
                 line.start + m.end(),
             )
-        if _TITLE.match(line.stripped) and current is None:
-            period = next((t for t in text[i + 1 : i + 4] if t.stripped), None)
-            pm = re.fullmatch(_PERIOD, period.stripped) if period else None
-            if pm and period is not None:
-                current = note(
-                    plan_of(ctx, ref, territory, int(pm["a"]), int(pm["b"]), "PLDESS"),
-                    period.start,
-                    period.end,
-                )
+        if current is None and (found := _title_period(text, i)) is not None:
+            kind, (s, e), (a, b) = found
+            current = note(plan_of(ctx, ref, territory, a, b, kind), s, e)
         om = _ORIENTATION.match(line.stripped)
         if om and om.group("bullet") and last is not None:  # a plan's orientations, listed
             out.append(
@@ -142,6 +167,7 @@ def plan_records(ctx: Context) -> list[Record]:
             out += _achievements(ctx, last, line, am)
     out += _timeline_plans(ctx, text, note, ref, territory)
     out += _other_plans(ctx, text, note)
+    out += _running_text_plans(ctx, note, ref, territory)
     if current is not None:
         out += _outline(ctx, text, current)
         out += governance_records(ctx, text, current)
@@ -163,6 +189,34 @@ def plan_records(ctx: Context) -> list[Record]:
             )
         )
     return out
+
+
+def _title_period(text: list[Line], i: int) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
+    """When line ``i`` is the title of a plan document, the plan's kind, the span of its
+    period and its years: the period is on the title line or alone on one of the next lines.
+    The ``PLAN LOCAL DE DÉVELOPPEMENT`` title counts anywhere, other titles only among the
+    document's first lines."""
+    t = text[i].stripped
+    if not _TITLE.match(t):
+        before = sum(1 for x in text[:i] if x.stripped)
+        if before >= _TITLE_LINES or not _OWN_TITLE.match(t):
+            return None
+    kind = (
+        "PLDESS" if _TITLE.match(t) or re.search(r"PLDESS|local de d[ée]v", t, re.I) else "Plan ESS"
+    )
+    if not _TITLE.match(t) and (m := re.search(_PERIOD, t)):
+        line = text[i]
+        return kind, (line.start + m.start(), line.start + m.end()), (int(m["a"]), int(m["b"]))
+    period = next((x for x in text[i + 1 : i + 4] if x.stripped), None)
+    pm = (
+        re.fullmatch(r"(?:(?:P[ée]riode|Pour la p[ée]riode)\s*:?\s*)?" + _PERIOD, period.stripped)
+        if period
+        else None
+    )
+    if pm is None or period is None:
+        return None
+    at = period.text.find(pm["a"])
+    return kind, (period.start + at, period.end), (int(pm["a"]), int(pm["b"]))
 
 
 def _part(
@@ -193,72 +247,41 @@ def _orientation_key(plan: str, order: int, text: str) -> str:
 
 
 def _outline(ctx: Context, text: list[Line], plan: Plan) -> list[Record]:
-    """Orientation n - label / Enjeu : … / Objectif n + bullets / Actions + bullets."""
+    """Records of the plan's outline (:func:`ingest.extract.outline.outline`), keyed by their
+    place in the plan: ``<plan>-o<n>-<words>``, ``-stake``, ``-obj<n>``, ``-a<n>``."""
     out: list[Record] = []
-    orientation: str | None = None
-    objective: str | None = None
-    mode = ""
-    actions = 0
-    statements: list[tuple[str, Line]] = []
-
-    def close_objective() -> None:
-        if objective and statements:
-            first = statements[0][1]
-            name = " ; ".join(s for s, _ in statements)
-            out.append(
-                _part(
-                    ctx,
-                    "objective",
-                    objective,
-                    orientation or plan.key,
-                    int(objective.rsplit("obj", 1)[1]),
-                    name,
-                    first,
-                )
-            )
-
-    for line in text:
-        t = line.stripped
-        if not t:
+    keys: dict[int, str] = {}
+    stakes: dict[str, int] = {}
+    for node in outline(text):
+        parent = keys.get(id(node.parent), plan.key) if node.parent else plan.key
+        parent_ref = f"{node.parent.kind}/{parent}" if node.parent else f"plan/{plan.key}"
+        if node.kind == "orientation":
+            k = _orientation_key(plan.key, node.order, node.label)
+        elif node.kind == "stake":
+            stakes[parent] = stakes.get(parent, 0) + 1
+            k = f"{parent}-stake" + (str(stakes[parent]) if stakes[parent] > 1 else "")
+        elif node.kind == "objective":
+            k = f"{parent}-obj{node.order}"
+        else:
+            k = f"{parent}-a{node.order}"
+        keys[id(node)] = k
+        if node.statements:
+            name = " ; ".join(s for s, _ in node.statements)
+            line = node.statements[0][1]
+        else:
+            name, line = node.label, node.line
+        if not name:
             continue
-        if orientation and t.isupper() and ("GOUVERNANCE" in t or "ANNEXE" in t):
-            break
-        if (m := _ORIENTATION.match(t)) and not m.group("bullet"):
-            close_objective()
-            objective, statements, mode = None, [], ""
-            orientation = _orientation_key(plan.key, int(m["n"]), m["label"])
-            out.append(
-                _part(ctx, "orientation", orientation, plan.key, int(m["n"]), m["label"], line)
+        s, e, _ = span(line, name.strip())
+        out.append(
+            record(
+                ctx,
+                node.kind,
+                k,
+                {"name": label(name), "order": node.order, "parent": parent_ref},
+                [(s, e)],
             )
-        elif orientation is None:
-            continue
-        elif m := _STAKE.match(t):
-            out.append(
-                _part(ctx, "stake", f"{orientation}-stake", orientation, 1, m["label"], line)
-            )
-        elif m := _OBJECTIVE.match(t):
-            close_objective()
-            objective = f"{orientation}-obj{m['n'] or 1}"
-            statements, mode, actions = [], "objective", 0
-        elif _ACTIONS.match(t):
-            mode = "actions"
-        elif (m := BULLET.match(t)) and objective:
-            if mode == "objective":
-                statements.append((m["label"], line))
-            elif mode == "actions":
-                actions += 1
-                out.append(
-                    _part(
-                        ctx,
-                        "action",
-                        f"{objective}-a{actions}",
-                        objective,
-                        actions,
-                        m["label"],
-                        line,
-                    )
-                )
-    close_objective()
+        )
     return out
 
 
@@ -390,3 +413,117 @@ def _other_plans(
             p = Plan(key(m["place"], m["name"]), m["name"], who, iri, None, None, [])
             note(p, line.start + at, line.start + at + len(m["name"]))
     return []
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Start and end of each sentence of ``text`` (a full stop, ! or ? followed by a space, or
+    a blank line, ends one)."""
+    out, start = [], 0
+    for m in re.finditer(r"[.!?](?=\s)|\n\s*\n", text):
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _split_items(text: str) -> list[tuple[int, int]]:
+    """Spans of the items of an inline list: split at semicolons when there are any, else at
+    commas and at a last " et " — never inside brackets."""
+    sep = ";" if ";" in re.sub(r"\([^)]*\)", "", text) else ","
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == sep and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    spans = []
+    for s, e in out:
+        while s < e and text[s] in " \n-•":
+            s += 1
+        while e > s and text[e - 1] in " \n":
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _running_text_plans(
+    ctx: Context,
+    note: Callable[[Plan, int, int], Plan],
+    ref: str | None,
+    territory: str | None,
+) -> list[Record]:
+    """Plans told in running text: a plan due or done in a year (the document's authority
+    carries it; a local authority's ESS plan is a PLDESS) and the parts listed inside the
+    same or the next sentence ("4 axes ont été définis : …"); a regional or departmental ESS
+    plan named with no period (its territory only)."""
+    flat = ctx.original.replace("\n", " ")  # same offsets, one line
+    out: list[Record] = []
+    sentences = _sentences(flat)
+    for i, (s0, s1) in enumerate(sentences):
+        m = _PLAN_DUE.search(flat, s0, s1)
+        if m is None:
+            continue
+        # the authority the sentence names, else the one the document is about
+        named = [
+            (o, iri)
+            for o in ctx.organisations_in(s0, s1)
+            if (iri := territory_of(ctx, _name_of(ctx, o)))
+        ]
+        who, where = named[0] if named else (ref, territory)
+        if who is None:
+            continue
+        local = where is not None and re.search(r"/(?:epci|commune)/", where)
+        plan = note(
+            plan_of(ctx, who, where, int(m["y"]), None, "PLDESS" if local else "Plan ESS"),
+            m.start(),
+            m.end(),
+        )
+        for t0, t1 in sentences[i : i + 2]:
+            if lm := _INLINE_PARTS.search(flat, t0, t1):
+                out += _inline_parts(ctx, plan, lm)
+                break
+    for m in _NAMED_PLAN.finditer(flat):
+        if not m["place"] or (iri := ctx.place_iri(m["place"])) is None:
+            continue
+        level = (
+            "plan regional ess" if fold(m["level"]).startswith("r") else "plan departemental ess"
+        )
+        s = m.start("place")
+        who = ctx.organisation_named(f"Région {m['place']}", s, s + len(m["place"]))
+        name = label(m.group(0))
+        note(Plan(key(m["place"], level), name, who, iri, None, None, []), m.start(), m.end())
+    return out
+
+
+def _inline_parts(ctx: Context, plan: Plan, m: re.Match[str]) -> list[Record]:
+    """The orientations of an inline list, when it holds as many items as the sentence
+    announces."""
+    raw = m["n"].lower()
+    n = int(raw) if raw.isdigit() else _NUMBERS[raw]
+    items = _split_items(m["list"])
+    if len(items) == n - 1 and " et " in m["list"][items[-1][0] : items[-1][1]]:
+        s, e = items.pop()
+        at = m["list"].rfind(" et ", s, e)
+        items += [(s, at), (at + 4, e)]
+    if len(items) != n:
+        return []
+    out = []
+    base = m.start("list")
+    for order, (s, e) in enumerate(items, 1):
+        text = ctx.original[base + s : base + e]
+        line = Line(base + s, base + e, text)
+        out.append(
+            _part(
+                ctx,
+                "orientation",
+                _orientation_key(plan.key, order, text),
+                plan.key,
+                order,
+                text,
+                line,
+            )
+        )
+    return out

@@ -95,7 +95,7 @@ def _event(
     )
 
 
-_EVENT_WORDS = r"(?:Le |La |Les )?(?:Village|Salon|Assises|Forum|Festival|Mois|Busin)"
+_EVENT_WORDS = r"(?:Le |La |Les )?(?:Village|Salon|Assises|Forum|Festival|Mois|Busin|[Cc]af[ée]s? )"
 _NAMED = re.compile(
     r"«\s*(?P<q>" + _EVENT_WORDS + r"[^»]{2,70}?)\s*»"
     r"|\b(?:Lors des|des) (?P<a>Assises de l['’]ESS)\b"
@@ -104,6 +104,7 @@ _NAMED = re.compile(
 _WHEN = re.compile(
     r"\ben (?P<m>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
     r"|décembre) (?P<y>(?:19|20)\d{2}|dernier)\b|\b[Dd]epuis (?P<since>(?:19|20)\d{2})\b"
+    r"|\b[Ee]n (?P<year>(?:19|20)\d{2})\b"
 )
 
 
@@ -118,9 +119,11 @@ def named_event_records(ctx: Context, territory: str | None) -> list[Record]:
         s1 = text.find(".", m.end())
         s1 = len(text) if s1 < 0 else s1
         date = None
-        if w := _WHEN.search(text, s0, s1):
-            if w["since"]:
-                date = w["since"]
+        whens = list(_WHEN.finditer(text, s0, s1))
+        # a month or "depuis" before a bare year ("en 2018")
+        if w := next((x for x in whens if not x["year"]), whens[0] if whens else None):
+            if w["since"] or w["year"]:
+                date = w["since"] or w["year"]
             elif w["y"] == "dernier" and ctx.year:
                 date = f"{ctx.year:04d}-{MONTHS[w['m']]:02d}"
             elif w["y"] != "dernier":
@@ -164,4 +167,180 @@ def named_event_records(ctx: Context, territory: str | None) -> list[Record]:
                 [(start, start + len(name))],
             )
         )
+    seen = {r["id"] for r in out}
+    out += [r for r in dated_event_records(ctx, territory) if r["id"] not in seen]
     return out
+
+
+_MONTH = "|".join(MONTHS)
+_EVENT_NOUN = (
+    r"(?:assemblée générale|AG|itinéraire|visite|journée|rencontre|conférence|colloque"
+    r"|séminaire|forum|salon|festival|réunion|soirée|petit[- ]déjeuner|café)s?"
+)
+# "ce mois de mars", "en novembre dernier": a month told relative to the document's date
+_RELATIVE = re.compile(
+    r"\b(?:en |au mois de |ce |en ce )?(?:mois de )?(?P<m>" + _MONTH + r")\s+dernier\b"
+    r"|\b(?:en )?ce mois(?:-ci)? d(?:e |['’])(?P<this>" + _MONTH + r")\b",
+    re.IGNORECASE,
+)
+_ARTICLE_NOUN = re.compile(
+    r"\b(?:l['’]|le |la |les |un |une )(?P<noun>" + _EVENT_NOUN + r")\b", re.IGNORECASE
+)
+# "<noun> organisé par l'X": the event is named "<Noun> de l'X"
+_BY = re.compile(
+    r"^\s+(?:organisée?s?|proposée?s?|animée?s?) par (?P<who>(?:l['’]|la |le |les )?[^\s,]+)"
+)
+_OF = re.compile(
+    r"^\s+(?:du|de la|de l['’]|des|de)\s*[^,;.()]{2,60}?(?=\s*(?:,|;|\.|\(| au | à | qui | en |$))"
+)
+# "la conférence du 16 septembre 2024 (…) intitulée *Titre*"
+_DATED = re.compile(
+    r"\b(?P<noun>" + _EVENT_NOUN + r") du (?P<d>\d{1,2}|1er) (?P<m>" + _MONTH + r") "
+    r"(?P<y>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+_TITLED = re.compile(
+    r"\b(?:intitulée?s?|nommée?s?|baptisée?s?)\s+[*«“\"]\s*(?P<t>[^*»”\"]{3,120}?)\s*[*»”\"]"
+)
+
+
+def dated_event_records(ctx: Context, territory: str | None) -> list[Record]:
+    """Events a sentence dates to the day (``la conférence du 16 septembre 2024``, named by
+    the title the sentence gives it) or to a month relative to the document's date
+    (``en novembre dernier``, ``ce mois de mars``: the document's year; a year the document
+    states for the same event elsewhere wins, as an explicit date beats a relative one)."""
+    text = ctx.original
+    flat = text.replace("\n", " ")
+    out: list[Record] = []
+    for m in _DATED.finditer(flat):
+        s1 = flat.find(". ", m.end())
+        s1 = len(flat) if s1 < 0 else s1
+        day = 1 if m["d"] == "1er" else int(m["d"])
+        date = f"{m['y']}-{MONTHS[m['m'].lower()]:02d}-{day:02d}"
+        t = _TITLED.search(flat, m.end(), s1)
+        name, start = (t["t"], t.start("t")) if t else (m.group(0), m.start())
+        clause_end = t.start() if t else s1
+        organisers = ctx.organisations_in(m.end(), clause_end) or _named_by(
+            ctx, flat, m.end(), clause_end
+        )
+        out.append(_dated(ctx, name, start, date, organisers, territory))
+    if ctx.year is None:
+        return out
+    for r in _relative_events(ctx, flat):
+        name, start, month, orgs = r
+        year = _stated_year(flat, name) or ctx.year
+        out.append(_dated(ctx, name, start, f"{year:04d}-{month:02d}", orgs, territory))
+    return out
+
+
+def _relative_events(ctx: Context, flat: str) -> list[tuple[str, int, int, list[str]]]:
+    """(name, start, month, organisers) of each event noun in a sentence that gives a month
+    relative to the document's date."""
+    found = []
+    s0 = 0
+    for end in [*(e.end() for e in re.finditer(r"[.!?](?=\s)", flat)), len(flat)]:
+        sentence = flat[s0:end]
+        rel = _RELATIVE.search(sentence)
+        noun = _ARTICLE_NOUN.search(sentence)
+        if rel and noun:
+            month = MONTHS[(rel["m"] or rel["this"]).lower()]
+            after = sentence[noun.end() :]
+            n = noun["noun"]
+            if by := _BY.match(after):
+                w0 = s0 + noun.end() + by.start("who")
+                who = _agent(ctx, flat, w0) or by["who"]
+                name = f"{n} {_of(who)}"
+                orgs = ctx.organisations_in(w0, w0 + len(who))
+            elif (pm := re.match(r"\s+(?:du|de la|de l['’]|des|de)\s*", after)) and (
+                who := _agent(ctx, flat, s0 + noun.end() + pm.end())
+            ):  # "l'assemblée générale du Réseau X se tient…": up to the organisation
+                name = n + after[: pm.end()] + who
+                orgs = ctx.organisations_in(
+                    s0 + noun.start(), s0 + noun.end() + pm.end() + len(who)
+                )
+            else:
+                of = _OF.match(after)
+                name = n + (of.group(0) if of else "")
+                orgs = ctx.organisations_in(
+                    s0 + noun.start(), s0 + noun.end() + (of.end() if of else 0)
+                )
+            name = name[0].upper() + name[1:]
+            found.append((name, s0 + noun.start("noun"), month, orgs))
+        s0 = end
+    return found
+
+
+def _named_by(ctx: Context, flat: str, start: int, end: int) -> list[str]:
+    """The organisations an "organisé par A et B" clause names, looked up by name when the
+    document's mentions missed them (a reference list, say)."""
+    by = re.search(r"\b(?:organisée?s?|co-?organisée?s?) par (?P<who>[^,;()*«]+)", flat[start:end])
+    if by is None:
+        return []
+    out: list[str] = []
+    at = start + by.start("who")
+    for part in re.split(r"( et |, )", by["who"]):
+        name = re.sub(r"^(?:l['’]|la |le |les )", "", part.strip())
+        s = at + part.find(name)
+        if name and (ref := ctx.organisation_named(name, s, s + len(name))) and ref not in out:
+            out.append(ref)
+        at += len(part)
+    return out
+
+
+def _agent(ctx: Context, flat: str, at: int) -> str | None:
+    """The organisation named at ``at`` (after its article, if any), as the text gives it."""
+    ends = [
+        o.end
+        for o, ref in ctx.refs.items()
+        if ref.startswith("organisation/") and at <= o.start <= at + 4
+    ]
+    return flat[at : min(ends)] if ends else None
+
+
+def _of(who: str) -> str:
+    """``de`` + a complement of agent: "l'Apes" → "de l'Apes", "le club" → "du club"."""
+    for article, of in (
+        ("l'", "de l'"),
+        ("l’", "de l’"),
+        ("la ", "de la "),
+        ("le ", "du "),
+        ("les ", "des "),
+    ):
+        if who.lower().startswith(article):
+            return of + who[len(article) :]
+    return "de " + who
+
+
+def _stated_year(flat: str, name: str) -> int | None:
+    """A year the document states for the same event (its noun and the words after it),
+    e.g. "Fin 2016, un itinéraire proposé par l'Apes"."""
+    noun = name.split()[0].lower()
+    for m in re.finditer(
+        r"\b(?:[Ff]in|[Dd]ébut|[Ee]n|[Mm]i-)\s*(?P<y>(?:19|20)\d{2})\s*,[^.]{0,40}?\b"
+        + re.escape(noun),
+        flat,
+        re.IGNORECASE,
+    ):
+        return int(m["y"])
+    return None
+
+
+def _dated(
+    ctx: Context, name: str, start: int, date: str, organisers: list[str], territory: str | None
+) -> Record:
+    name = label(name, 80)
+    return record(
+        ctx,
+        "event",
+        key(name, date[:4]),
+        {
+            "name": name,
+            "event_kind": event_kind(name),
+            "date": date,
+            "territory": territory,
+            "organisers": organisers,
+        },
+        [(start, start + len(name))]
+        if ctx.original[start : start + len(name)] == name
+        else [(start, start + len(name.split()[0]))],
+    )

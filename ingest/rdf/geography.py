@@ -2,10 +2,10 @@
 
 Communes, arrondissements municipaux, EPCI, départements and régions of the committed reference
 file (:mod:`ingest.reference`) — the INSEE COG, overseas collectivities left out — modelled with
-the INSEE geography ontology (``igeo:``); municipal populations as dated ``qb:Observation`` of
-one ``qb:DataSet``; the SKOS scheme of EPCI kinds; and the curated areas (graph
-``<base>graph/curation/areas``). Quads are built directly from pyoxigraph terms (~510k quads,
-about 3 s).
+the INSEE geography ontology (``igeo:``), the régions under one node for France (``igeo:Pays``);
+municipal populations as dated ``qb:Observation`` of one ``qb:DataSet``; the SKOS scheme of EPCI
+kinds; and the curated areas (graph ``<base>graph/curation/areas``). Quads are built directly
+from pyoxigraph terms (~510k quads, about 3 s).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from ingest.rdf.namespaces import (
     DCTERMS,
     IGEO,
     ORG,
+    OWL,
     QB,
     RDF,
     RDFS,
@@ -53,6 +54,14 @@ _KIND_PREFIX = re.compile(r"^(?:CA|CC|CU)\s+(?!(?:de|du|des|d'|l')\b)")
 # COG lists of communes, départements and régions; the package adds them. They stay in the
 # reference file but are not emitted (see data/reference/README.md).
 COM = "com"
+# France, the country every région is a direct subdivision of: our node ``id/pays/99100``
+# (99100 is France's code in the INSEE list of countries), owl:sameAs INSEE's IRI for France
+# (metropolitan France and the five overseas départements), so national comparison figures
+# have a territory to hang on.
+COUNTRY_CODE = "99100"
+COUNTRY_NAME = "France"
+COUNTRY_NAMES = frozenset({"france", "la france", "france entiere", "france metropolitaine"})
+INSEE_COUNTRY = "http://id.insee.fr/geo/pays/france"
 
 
 def geo_graph(iris: Iris) -> str:
@@ -74,8 +83,14 @@ class _Emitter:
         self.label = RDFS("label")
         self.within = IGEO("subdivisionDirecteDe")
         self.postal = SCHEMA("postalCode")
-        self.obs_terms = (QB("Observation"), QB("dataSet"), SDMX_DIMENSION("refArea"),
-                          SDMX_DIMENSION("refPeriod"), QB("measureType"), self.ess("population"))
+        self.obs_terms = (
+            QB("Observation"),
+            QB("dataSet"),
+            SDMX_DIMENSION("refArea"),
+            SDMX_DIMENSION("refPeriod"),
+            QB("measureType"),
+            self.ess("population"),
+        )
         self.dataset = NamedNode(f"{iris.base}id/dataset/population-municipale")
         self._years: dict[int, Literal] = {}
 
@@ -94,8 +109,9 @@ class _Emitter:
         yield Quad(s, self.pref, fr, self.g)
         yield Quad(s, self.label, fr, self.g)
 
-    def population(self, area: NamedNode, kind: str, key: str, value: int | None,
-                   year: int | None) -> Iterator[Quad]:
+    def population(
+        self, area: NamedNode, kind: str, key: str, value: int | None, year: int | None
+    ) -> Iterator[Quad]:
         """A dated municipal population, when both figure and year are known."""
         if value is None or year is None:
             return
@@ -122,9 +138,14 @@ def _dataset(e: _Emitter, ref: Reference) -> Iterator[Quad]:
     structure = NamedNode(f"{ds.value}#structure")
     yield e.quad(ds, QB("structure"), structure)
     yield e.quad(structure, e.type, QB("DataStructureDefinition"))
-    for i, (role, prop) in enumerate((
-            ("dimension", SDMX_DIMENSION("refArea")), ("dimension", SDMX_DIMENSION("refPeriod")),
-            ("measure", e.ess("population")), ("attribute", SDMX_ATTRIBUTE("unitMeasure")))):
+    for i, (role, prop) in enumerate(
+        (
+            ("dimension", SDMX_DIMENSION("refArea")),
+            ("dimension", SDMX_DIMENSION("refPeriod")),
+            ("measure", e.ess("population")),
+            ("attribute", SDMX_ATTRIBUTE("unitMeasure")),
+        )
+    ):
         component = NamedNode(f"{ds.value}#component-{i + 1}")
         yield e.quad(structure, QB("component"), component)
         yield e.quad(component, QB(role), prop)
@@ -174,9 +195,14 @@ def _communes(e: _Emitter, ref: Reference) -> Iterator[Quad]:
 
 
 def _upper(e: _Emitter, ref: Reference) -> Iterator[Quad]:
+    country = e.node("pays", COUNTRY_CODE)
+    yield from e.named(country, IGEO("Pays"), COUNTRY_CODE, COUNTRY_NAME)
+    yield e.quad(country, OWL("sameAs"), NamedNode(INSEE_COUNTRY))
     for r in ref.regions.values():
         if r.zone != COM:
-            yield from e.named(e.node("region", r.code), IGEO("Region"), r.code, r.name)
+            s = e.node("region", r.code)
+            yield from e.named(s, IGEO("Region"), r.code, r.name)
+            yield e.quad(s, e.within, country)
     for d in ref.departements.values():
         if d.zone == COM:
             continue
@@ -246,8 +272,16 @@ def source_graphs(settings: Settings) -> list[SourceGraph]:
     path, curated = reference_path(settings), areas_path(settings)
     iris = Iris(settings.base_iri)
     return [
-        SourceGraph(graph=geo_graph(iris), origin_kind="reference", inputs=(path,),
-                    quads=lambda: geography_quads(load_reference(path), iris)),
-        SourceGraph(graph=iris.graph("curation", "areas"), origin_kind="curation",
-                    inputs=(curated,), quads=lambda: area_quads(load_areas(curated), iris)),
+        SourceGraph(
+            graph=geo_graph(iris),
+            origin_kind="reference",
+            inputs=(path,),
+            quads=lambda: geography_quads(load_reference(path), iris),
+        ),
+        SourceGraph(
+            graph=iris.graph("curation", "areas"),
+            origin_kind="curation",
+            inputs=(curated,),
+            quads=lambda: area_quads(load_areas(curated), iris),
+        ),
     ]

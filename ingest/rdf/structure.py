@@ -53,9 +53,22 @@ _LINK = {
     ("plan", "objective"): "hasObjective",
     ("objective", "action"): "hasAction",
     ("orientation", "action"): "hasAction",
+    ("plan", "action"): "hasAction",
     ("plan", "body"): "hasGovernanceBody",
 }
-_DECIMAL = {"fte", "essShareOfJobs", "unemploymentRate", "amount"}
+_DECIMAL = {
+    "fte",
+    "essShareOfJobs",
+    "unemploymentRate",
+    "amount",
+    "povertyRate",
+    "industryShareOfJobs",
+    "sectorShareOfEssEstablishments",
+    "sectorShareOfEssJobs",
+    "areaKm2",
+    "populationDensity",
+    "shareOfEstablishmentsCreatedSince",
+}
 
 
 class StructureMapper:
@@ -119,6 +132,8 @@ class StructureMapper:
         ]
         if f.get("frequency"):
             out.append((node, self.ess("meetingFrequency"), Literal(f["frequency"], language="fr")))
+        if f.get("chair_office"):
+            out += self.chair(node, f, carrier)
         for ref in f.get("members", []):
             member = self.node(ref)
             if member is None:
@@ -130,6 +145,24 @@ class StructureMapper:
                 (seat, ORG("organization"), node),
                 (seat, ORG("role"), self.concept("role", "member")),
             ]
+        return out
+
+    def chair(
+        self, body: NamedNode, f: Mapping[str, Any], carrier: NamedNode | None
+    ) -> list[Triple]:
+        """The office chairing a body as an ``org:Post`` of the carrier (or of the body when
+        the carrier is unknown), linked by ``ess:chairPost``."""
+        office = f["chair_office"]
+        holder = carrier if carrier is not None else body
+        post = NamedNode(self.iris.resource("post", f"{holder.value.rsplit('/', 1)[1]} {office}"))
+        out: list[Triple] = [
+            (body, self.ess("chairPost"), post),
+            (post, RDF("type"), ORG("Post")),
+            (post, SKOS("prefLabel"), Literal(office, language="fr")),
+            (post, ORG("postIn"), holder),
+        ]
+        if f.get("chair_role"):
+            out.append((post, ORG("role"), self.concept("role", f["chair_role"])))
         return out
 
     def seat(self, body: NamedNode, ref: str) -> NamedNode:
@@ -213,6 +246,16 @@ class StructureMapper:
             (node, self.ess(measure), literal),
             (node, SDMX_ATTRIBUTE("unitMeasure"), self.concept("unit", f["unit"])),
         ]
+        if f.get("sector"):
+            out.append((node, self.ess("refSector"), self.concept("sector", f["sector"])))
+        if f.get("since_year"):
+            out.append((node, self.ess("sinceYear"), gyear(f["since_year"])))
+        for field, prop in (
+            ("population_below", "populationBelow"),
+            ("population_above", "populationAbove"),
+        ):
+            if f.get(field):
+                out.append((node, self.ess(prop), _int(f[field])))
         agent = agent or (self.node(f["agent"]) if "agent" in f else None)
         if agent is not None:
             out.append((node, self.ess("refAgent"), agent))
