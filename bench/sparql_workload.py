@@ -76,7 +76,7 @@ def build_generated(path: Path, communes: int = 3800, orgs: int = 15000, persons
 
 
 def _first(store: ox.Store, query: str) -> list[str]:
-    return [str(row[0].value) for row in store.query(query, use_default_graph_as_union=True)]  # type: ignore[index, union-attr]
+    return [str(row[0].value) for row in store.query(query, use_default_graph_as_union=True)]  # type: ignore[union-attr]
 
 
 def mix(store: ox.Store, rng: random.Random, count: int) -> list[tuple[str, str]]:
@@ -130,7 +130,7 @@ PROJECT_PREFIXES = (f"PREFIX ess: <{ESS}> PREFIX org: <{ORG}> PREFIX skos: <{SKO
 def mix_project(store: ox.Store, rng: random.Random, count: int) -> list[tuple[str, str]]:
     """The mixed workload over the project's own graph (geography, observations, ESS)."""
     communes = _first(store, f"SELECT ?c {{ ?c a <{IGEO}Commune> }} LIMIT 5000")
-    names = [str(row[0]) for row in store.query(  # type: ignore[index, union-attr]
+    names = [str(row[0]) for row in store.query(  # type: ignore[union-attr]
         f"SELECT ?n {{ ?c <{IGEO}nom> ?n }} LIMIT 3000", use_default_graph_as_union=True)]
     deps = _first(store, f"SELECT ?d {{ ?d a <{IGEO}Departement> }}")
     hdf = [d for d in deps if d.rsplit("/", 1)[-1] in DEPARTEMENTS] or deps

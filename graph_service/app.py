@@ -1,12 +1,18 @@
-"""The application shell: open the backend, install error handlers, mount the routers."""
+"""The application shell: open the backend, install error handlers, mount the routers.
+
+``/sparql`` is answered before FastAPI's middleware stack and router (:class:`ServiceApp`):
+for a tiny query they cost more than the query itself (docs/BENCHMARKS.md, SPARQL section).
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ess_graph.settings import Settings, load_settings
 from graph_service import linked_data, pages
@@ -16,19 +22,44 @@ from graph_service.discovery import router as discovery_router
 from graph_service.errors import install_error_handlers
 from graph_service.graph_store import router as graph_store_router
 from graph_service.health import VERSION, health_router
-from graph_service.sparql import SparqlRouter
+from graph_service.sparql import PATHS, SparqlEndpoint, SparqlRouter
+
+ACCESS_LOGGER = "uvicorn.access"  # the server's one line per request (setting ESS_ACCESS_LOG)
 
 
-def create_app(settings: Settings) -> FastAPI:
+class ServiceApp(FastAPI):
+    """FastAPI, except that HTTP requests to ``/sparql`` go straight to the SPARQL endpoint.
+
+    The endpoint answers errors with the same JSON body as the exception handlers, and is
+    wrapped in the same CORS middleware when CORS is configured.
+    """
+
+    sparql: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.sparql is not None and scope["type"] == "http" and scope["path"] in PATHS:
+            scope["app"] = self
+            await self.sparql(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+def create_app(settings: Settings) -> ServiceApp:
     """The FastAPI app serving the store named by ``settings``."""
     backend = open_backend(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        await backend.close()
+        access = logging.getLogger(ACCESS_LOGGER)
+        was_disabled = access.disabled
+        access.disabled = was_disabled or not settings.access_log
+        try:
+            yield
+        finally:
+            access.disabled = was_disabled
+            await backend.close()
 
-    app = FastAPI(
+    app = ServiceApp(
         title="ESS Hauts-de-France knowledge graph",
         description="SPARQL 1.1 endpoint and linked data over the social and solidarity "
         "economy of Hauts-de-France.",
@@ -40,12 +71,15 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.backend = backend
     install_error_handlers(app)
+    endpoint = SparqlEndpoint(settings, backend)
+    app.sparql = endpoint
     if settings.cors_origins:
-        app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"], allow_headers=["*"],
-        )
-    app.include_router(SparqlRouter(settings, backend))
+        origins, methods = settings.cors_origins, ["GET", "POST"]
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=methods,
+                           allow_headers=["*"])
+        app.sparql = CORSMiddleware(endpoint, allow_origins=origins, allow_methods=methods,
+                                    allow_headers=["*"])
+    app.include_router(SparqlRouter(endpoint))
     app.include_router(health_router(settings, backend))
     app.include_router(discovery_router)
     app.include_router(graph_store_router)
@@ -55,6 +89,6 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
-def app_from_environment() -> FastAPI:
+def app_from_environment() -> ServiceApp:
     """Factory for ``uvicorn --factory graph_service.app:app_from_environment``."""
     return create_app(load_settings())

@@ -7,6 +7,8 @@ sources (document, passage, method, confidence).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -46,10 +48,25 @@ NAMES = {RDF_TYPE: "type", TIME("hasBeginning").value: "début", TIME("hasEnd").
 HIDDEN = {ORG("memberDuring").value, TIME("hasTime").value}
 
 
-def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
+def _render(request: Request, template: str, status: int = 200,
+            headers: Mapping[str, str] | None = None, **context: Any) -> HTMLResponse:
     root = request.scope.get("root_path", "")
     html = templates.get_template(template).render(root=root, **context)
-    return HTMLResponse(html)
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+ERROR_TITLES = {400: "Requête invalide", 403: "Accès refusé", 404: "Page introuvable",
+                405: "Méthode non permise", 406: "Format non disponible",
+                422: "Paramètres invalides", 500: "Erreur du serveur",
+                503: "Service indisponible"}
+
+
+def render_error(request: Request, status: int, message: str, errors: list[str],
+                 headers: Mapping[str, str] | None = None) -> HTMLResponse:
+    """The HTML error page of ``status`` (for a client that prefers HTML)."""
+    title = ERROR_TITLES.get(status) or HTTPStatus(status).phrase
+    return _render(request, "error.html", status, {**(headers or {}), "Vary": "Accept"},
+                   code=status, title=title, message=message, errors=errors)
 
 
 class _Links:

@@ -1,8 +1,12 @@
 """The SPARQL 1.1 Protocol query endpoint: ``/sparql`` by GET, form POST and direct POST.
 
-The router reads the protocol's parameters, refuses updates on a read-only service and
-hands a :class:`QueryRequest` to the backend; it never touches the store itself. Answers
-that fit in one chunk are sent as a plain response, bigger ones are streamed.
+:class:`SparqlEndpoint` is a plain ASGI app: the application shell sends ``/sparql`` to it
+before FastAPI's middleware stack and router (see :class:`graph_service.app.ServiceApp`),
+which saves most of a tiny query's overhead. It reads the protocol's parameters straight
+from the ASGI scope, refuses updates on a read-only service and hands a
+:class:`QueryRequest` to the backend; it never touches the store itself. Answers that fit in
+one chunk are sent as a plain response, bigger ones are streamed. :class:`SparqlRouter`
+documents the same operations in OpenAPI and serves them if a request reaches the router.
 """
 
 from __future__ import annotations
@@ -13,20 +17,36 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from ess_graph.settings import Settings
 from graph_service.backends.base import Backend, QueryAnswer, QueryRequest
 from graph_service.conneg import FORMAT_NAMES, OFFERED
 from graph_service.discovery import service_description_response
-from graph_service.errors import BadRequest, InvalidParameter, UnsupportedMediaType, UpdateForbidden
+from graph_service.errors import (
+    BadRequest,
+    InvalidParameter,
+    MethodNotAllowed,
+    ServiceError,
+    UnsupportedMediaType,
+    UpdateForbidden,
+    error_response,
+)
 from graph_service.sparql_text import with_using
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 READ_ONLY = "This endpoint is read-only: SPARQL updates are refused."
+PATHS = ("/sparql", "/sparql/")
+METHODS = ("GET", "POST")
+VARY = {"Vary": "Accept"}
 
 Params = list[tuple[str, str]]
+
+
+class ClientGoneError(Exception):
+    """The client disconnected before its request body arrived: nothing to answer."""
 
 
 def _values(params: Params, name: str) -> list[str]:
@@ -49,9 +69,9 @@ def _utf8(body: bytes, charset: str) -> str:
         raise BadRequest(f"The request body is not valid UTF-8: {exc}") from None
 
 
-def _content_type(request: Request) -> tuple[str, str]:
+def _content_type(header: str) -> tuple[str, str]:
     """The body's media type and charset, lower-cased."""
-    media_type, *params = request.headers.get("content-type", "").split(";")
+    media_type, *params = header.split(";")
     charset = ""
     for param in params:
         key, _, value = param.partition("=")
@@ -60,14 +80,39 @@ def _content_type(request: Request) -> tuple[str, str]:
     return media_type.strip().lower(), charset
 
 
+def _headers(scope: Scope) -> tuple[str | None, str]:
+    """The first Accept and Content-Type headers of the request (latin-1, as in HTTP)."""
+    accept: str | None = None
+    content_type: str | None = None
+    for name, value in scope["headers"]:
+        if name == b"accept" and accept is None:
+            accept = value.decode("latin-1")
+        elif name == b"content-type" and content_type is None:
+            content_type = value.decode("latin-1")
+    return accept, content_type or ""
+
+
+async def _body(receive: Receive) -> bytes:
+    """The whole request body."""
+    parts: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientGoneError
+        parts.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(parts)
+
+
 async def answer_response(answer: QueryAnswer) -> Response:
     """A plain response for a one-chunk answer, a streaming one otherwise."""
+    if answer.body is not None:
+        return Response(answer.body, media_type=answer.media_type, headers=VARY)
     chunks = answer.chunks
     first = await anext(chunks, b"")
     second = await anext(chunks, None)
-    headers = {"Vary": "Accept"}
     if second is None:
-        return Response(first, media_type=answer.media_type, headers=headers)
+        return Response(first, media_type=answer.media_type, headers=VARY)
 
     async def body() -> AsyncIterator[bytes]:
         try:
@@ -80,45 +125,56 @@ async def answer_response(answer: QueryAnswer) -> Response:
             if close is not None:
                 await close()
 
-    return StreamingResponse(body(), media_type=answer.media_type, headers=headers)
+    return StreamingResponse(body(), media_type=answer.media_type, headers=VARY)
 
 
-class SparqlRouter(APIRouter):
-    """``/sparql`` (and ``/sparql/``) over one backend, configured by the settings."""
+class SparqlEndpoint:
+    """``/sparql`` over one backend as a plain ASGI app, configured by the settings."""
 
     def __init__(self, settings: Settings, backend: Backend) -> None:
-        super().__init__(tags=["SPARQL"])
         self.settings = settings
         self.backend = backend
         self.base_iri = f"{settings.public_url}sparql"
-        for path, documented in (("/sparql", True), ("/sparql/", False)):
-            self.add_api_route(
-                path, self.query_get, methods=["GET"], include_in_schema=documented,
-                summary="SPARQL query by GET", openapi_extra=GET_DOC, responses=RESPONSES,
-            )
-            self.add_api_route(
-                path, self.query_post, methods=["POST"], include_in_schema=documented,
-                summary="SPARQL query (or refused update) by POST", openapi_extra=POST_DOC,
-                responses=RESPONSES,
-            )
 
-    async def query_get(self, request: Request) -> Response:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer one request; a ServiceError becomes the one JSON error body."""
+        try:
+            response = await self.respond(scope, receive)
+        except ServiceError as exc:
+            response = error_response(exc)
+        except ClientGoneError:
+            return
+        except Exception:  # as Starlette's ServerErrorMiddleware: a 500, then the traceback
+            await error_response(ServiceError("Internal server error."))(scope, receive, send)
+            raise
+        await response(scope, receive, send)
+
+    async def respond(self, scope: Scope, receive: Receive) -> Response:
+        """The response to one GET or POST; raises the service's exceptions."""
+        method = scope["method"]
+        params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        if method == "GET":
+            return await self._get(scope, receive, params)
+        if method == "POST":
+            return await self._post(scope, receive, params)
+        raise MethodNotAllowed(f"Method {method} is not allowed on {scope['path']}.", METHODS)
+
+    async def _get(self, scope: Scope, receive: Receive, params: Params) -> Response:
         """Query by GET (``?query=``); without a query, the Service Description."""
-        params = list(request.query_params.multi_items())
         if _values(params, "update"):
             raise UpdateForbidden(READ_ONLY) if self.settings.read_only else BadRequest(
                 "SPARQL updates must be sent by POST."
             )
         query = _one(params, "query")
         if query is None:
-            return await service_description_response(request)
-        return await self._answer(request, query, params)
+            return await service_description_response(Request(scope, receive))
+        return await self._answer(_headers(scope)[0], query, params)
 
-    async def query_post(self, request: Request) -> Response:
+    async def _post(self, scope: Scope, receive: Receive, params: Params) -> Response:
         """Query by form POST (``query=``) or direct POST (application/sparql-query)."""
-        params = list(request.query_params.multi_items())
-        media_type, charset = _content_type(request)
-        body = await request.body()
+        accept, content_type = _headers(scope)
+        media_type, charset = _content_type(content_type)
+        body = await _body(receive)
         if media_type == FORM:
             params += parse_qsl(_utf8(body, charset), keep_blank_values=True)
             update = _one(params, "update")
@@ -140,11 +196,10 @@ class SparqlRouter(APIRouter):
             )
         if query is None:
             raise BadRequest("Missing the 'query' parameter.")
-        return await self._answer(request, query, params)
+        return await self._answer(accept, query, params)
 
-    async def _answer(self, request: Request, query: str, params: Params) -> Response:
+    async def _answer(self, accept: str | None, query: str, params: Params) -> Response:
         fmt = _one(params, "format")
-        accept = request.headers.get("accept")
         if fmt is not None:
             accept = FORMAT_NAMES.get(fmt.lower(), fmt)
             if "/" not in accept:
@@ -183,6 +238,36 @@ class SparqlRouter(APIRouter):
         if not 0 < seconds < float("inf"):
             raise InvalidParameter(f"timeout must be a positive number of seconds, not {value!r}.")
         return min(seconds, limit)
+
+
+class SparqlRouter(APIRouter):
+    """The OpenAPI documentation of ``/sparql``, served by the same :class:`SparqlEndpoint`.
+
+    :class:`~graph_service.app.ServiceApp` answers ``/sparql`` before routing; these routes
+    document the operations and answer any request that still reaches the router.
+    """
+
+    def __init__(self, endpoint: SparqlEndpoint) -> None:
+        super().__init__(tags=["SPARQL"])
+        self.endpoint = endpoint
+        for path, documented in ((PATHS[0], True), (PATHS[1], False)):
+            self.add_api_route(
+                path, self.query_get, methods=["GET"], include_in_schema=documented,
+                summary="SPARQL query by GET", openapi_extra=GET_DOC, responses=RESPONSES,
+            )
+            self.add_api_route(
+                path, self.query_post, methods=["POST"], include_in_schema=documented,
+                summary="SPARQL query (or refused update) by POST", openapi_extra=POST_DOC,
+                responses=RESPONSES,
+            )
+
+    async def query_get(self, request: Request) -> Response:
+        """Query by GET (``?query=``); without a query, the Service Description."""
+        return await self.endpoint.respond(request.scope, request.receive)
+
+    async def query_post(self, request: Request) -> Response:
+        """Query by form POST (``query=``) or direct POST (application/sparql-query)."""
+        return await self.endpoint.respond(request.scope, request.receive)
 
 
 def _param(name: str, text: str, *, many: bool = False) -> dict[str, Any]:

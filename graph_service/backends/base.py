@@ -36,11 +36,16 @@ class QueryRequest:
 
 @dataclass
 class QueryAnswer:
-    """A started answer: its kind and media type are known, its body streams in chunks."""
+    """A started answer: its kind and media type are known, its body streams in chunks.
+
+    ``body`` is the whole answer when the backend already holds it in memory (the chunks then
+    give the same bytes): the HTTP layer sends it at once.
+    """
 
     kind: ResultKind
     media_type: str
     chunks: AsyncIterator[bytes]
+    body: bytes | None = None
 
 
 class Backend(Protocol):

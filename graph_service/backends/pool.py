@@ -5,9 +5,10 @@ answer back through a pipe. Every query has a deadline: the smaller of the reque
 ``timeout_s`` and ``settings.query_timeout_s``. It covers waiting for a free worker and
 evaluation up to the first chunk, so an expired query still gets a clean 503. Once the
 first chunk is out the status is sent and cannot change: the rest of the answer must arrive
-within a longer streaming cap (``stream_factor`` times the deadline), else the worker is
-killed and the response is aborted (the connection closes without the final chunk, so the
-client sees an error, never a silently shortened body). A worker past a deadline, or whose
+within a longer streaming cap (``stream_factor`` times the deadline, setting
+``ESS_STREAM_CAP_FACTOR``), else the worker is killed and the response is aborted (the
+connection closes without the final chunk, so the client sees an error, never a silently
+shortened body). A worker past a deadline, or whose
 client went away mid-stream, is killed with SIGKILL and a warm replacement is started in the
 background; the other workers keep serving meanwhile. Single-pattern lookups with small
 answers skip the workers (see :mod:`~graph_service.backends.fast_lane`).
@@ -89,7 +90,8 @@ class WorkerPool:
                    max_result_rows=settings.max_result_rows,
                    union_default_graph=settings.union_default_graph,
                    service_allowlist=tuple(settings.service_allowlist),
-                   base_iri=settings.public_url + "sparql")
+                   base_iri=settings.public_url + "sparql",
+                   stream_factor=settings.stream_cap_factor)
 
     # -- the Backend protocol ---------------------------------------------------------------
 
@@ -108,8 +110,9 @@ class WorkerPool:
         }
         fast = self.fast_lane.try_answer(req) if self.fast_lane and shape.single_scan else None
         if fast is not None:
-            kind = cast(ResultKind, fast[0]["kind"])
-            return QueryAnswer(kind, media[kind], PoolStream(self, None, fast[1], 0.0, 0.0))
+            kind = cast(ResultKind, fast[0])
+            stream = PoolStream(self, None, [fast[1]], 0.0, 0.0)
+            return QueryAnswer(kind, media[kind], stream, body=fast[1])
         worker, header, chunks, done = await self._start(json.dumps(req).encode(), timeout)
         cap = timeout * self.stream_factor
         stream = PoolStream(self, None if done else worker, chunks, time.monotonic() + cap, cap)
@@ -229,7 +232,8 @@ class WorkerPool:
         except ExpiredError:
             self.replace_worker(worker)
             raise errors.QueryTimeout(
-                f"the answer took longer than the streaming cap of {cap:g} s; aborted") from None
+                f"the answer took longer than the streaming cap of {cap:g} s "
+                "(setting ESS_STREAM_CAP_FACTOR times the deadline); aborted") from None
         except WorkerDiedError as exc:
             self.replace_worker(worker)
             raise errors.StorageError(f"the query worker died while streaming: {exc}") from None

@@ -29,7 +29,11 @@ _ERRORS: dict[str, type[errors.ServiceError]] = {
 
 def frame_error(payload: bytes) -> errors.ServiceError:
     """The service exception an ``X`` frame describes."""
-    body = json.loads(payload)
+    return service_error(json.loads(payload))
+
+
+def service_error(body: dict[str, str]) -> errors.ServiceError:
+    """The service exception for an ``X`` frame's payload, decoded."""
     return _ERRORS.get(body["error"], errors.StorageError)(body["message"])
 
 

@@ -5,7 +5,7 @@ remote's answer is streamed through. Our checks run first (SERVICE allowlist, Ac
 remote's failures map to ours: a 4xx keeps its status class and the remote's message, an
 unreachable store is a StorageError (500), a deadline past is a QueryTimeout (503). The
 remote keeps evaluating a query we gave up on unless it has its own timeout (see
-docs/SERVICE.md). Substitutions are sent as a trailing ``VALUES`` clause.
+docs/SERVICE.md). Substitutions are sent as a ``VALUES`` block (:func:`with_values`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ess_graph.settings import Settings
 from graph_service import errors
 from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
 from graph_service.backends.formats import FORMAT_NAME, SPARQL_XML, negotiate
-from graph_service.backends.scan import scan
+from graph_service.backends.scan import scan, unescape_codepoints, where_group_start
 from graph_service.backends.worker import CountingBuffer, TooManyRowsError
 from graph_service.federation import check_calls
 
@@ -33,12 +33,23 @@ _STATUS: dict[int, type[errors.ServiceError]] = {
 }
 
 
-def _with_values(query: str, substitutions: dict[str, str]) -> str:
+def with_values(query: str, substitutions: dict[str, str]) -> str:
+    """``query`` with its substitutions as a ``VALUES`` block opening its WHERE group.
+
+    Inside the group the variables are bound for every pattern and FILTER of it, as with
+    pyoxigraph's substitutions, and a trailing ``VALUES`` of the query stays valid. Without a
+    group (``CONSTRUCT WHERE``, ``DESCRIBE <x>``) the block goes at the end.
+    """
     if not substitutions:
         return query
     names = " ".join(f"?{name}" for name in substitutions)
     terms = " ".join(substitutions.values())
-    return f"{query}\nVALUES ({names}) {{ ({terms}) }}"
+    block = f"VALUES ({names}) {{ ({terms}) }}"
+    text = unescape_codepoints(query)  # applied before parsing anyway (SPARQL 1.1 §19.2)
+    at = where_group_start(text)
+    if at is None:
+        return f"{text}\n{block}"
+    return f"{text[:at]} {block}\n{text[at:]}"
 
 
 class RemoteBackend:
@@ -66,7 +77,8 @@ class RemoteBackend:
                    max_result_rows=settings.max_result_rows,
                    service_allowlist=tuple(settings.service_allowlist),
                    base_iri=settings.public_url + "sparql",
-                   union_default_graph=settings.union_default_graph)
+                   union_default_graph=settings.union_default_graph,
+                   stream_factor=settings.stream_cap_factor)
 
     async def query(self, request: QueryRequest) -> QueryAnswer:
         """Send the query, wait (within the deadline) for the remote's status, stream the rest."""
@@ -77,7 +89,7 @@ class RemoteBackend:
         media, fmt = negotiate(kind, request.accept)
         counted = kind == "solutions" and self.max_result_rows > 0
         data: list[tuple[str, str]] = [
-            ("query", self.prologue + _with_values(request.query, dict(request.substitutions))),
+            ("query", self.prologue + with_values(request.query, dict(request.substitutions))),
             *(("default-graph-uri", g) for g in request.default_graphs),
             *(("named-graph-uri", g) for g in request.named_graphs),
         ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import urljoin
 
@@ -73,7 +74,25 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def scan(query: str, *, services: bool = True) -> Scan:
-    """Tokenize ``query`` once: its form, FROM, single-scan shape, SERVICE clauses."""
+    """Tokenize ``query`` once: its form, FROM, single-scan shape, SERVICE clauses.
+
+    The scans of the last texts up to 4 KiB are cached (the REST API and most clients send
+    the same texts again, with other substitutions or none): treat the result as read-only.
+    """
+    if len(query) <= CACHED_TEXT:
+        return _scan_cached(query, services)
+    return _scan(query, services)
+
+
+CACHED_TEXT = 4096
+
+
+@lru_cache(maxsize=1024)
+def _scan_cached(query: str, services: bool) -> Scan:
+    return _scan(query, services)
+
+
+def _scan(query: str, services: bool) -> Scan:
     text = unescape_codepoints(query)
     found = Scan()
     base = ""
@@ -132,6 +151,38 @@ def _service_at(
         if prefix in prefixes:
             return ServiceCall(prefixes[prefix] + _LOCAL_ESCAPE.sub(r"\1", local), value, silent)
     return ServiceCall(None, value, silent)
+
+
+def where_group_start(text: str) -> int | None:
+    """Offset just after the ``{`` that opens the query's WHERE group (``text`` without
+    codepoint escapes); None without one, or for ``CONSTRUCT WHERE { … }``, whose group is
+    also its template and may hold only triples."""
+    form: str | None = None
+    parens = 0
+    template = 0  # CONSTRUCT: 1 inside the template, 2 after it
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        kind, value = m.lastgroup, m.group()
+        if kind in ("ws", "comment", "string", "iri"):
+            continue
+        upper = value.upper() if kind == "word" else ""
+        if form is None:
+            form = upper if upper in _FORMS else None
+        elif value == "(":
+            parens += 1
+        elif value == ")":
+            parens -= 1
+        elif form == "CONSTRUCT" and template < 2:
+            if upper == "WHERE" and template == 0:
+                return None  # the short form
+            if value == "{":
+                depth, template = depth + 1, 1
+            elif value == "}":
+                depth -= 1
+                template = 2 if depth == 0 else 1
+        elif value == "{" and parens == 0:
+            return m.end()
+    return None
 
 
 def query_form(query: str) -> QueryForm | None:

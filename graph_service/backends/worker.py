@@ -20,7 +20,7 @@ import os
 import struct
 import sys
 from collections.abc import Callable
-from typing import IO, Any, cast
+from typing import IO, Any, Protocol, cast
 
 import pyoxigraph as ox
 
@@ -119,8 +119,27 @@ def _term(ntriples: str) -> Any:
     return quad.object
 
 
+class Writer(Protocol):
+    """Where :func:`evaluate` serializes an answer: a binary file with a header and a buffer."""
+
+    header: dict[str, str]
+    buf: bytearray
+
+    def write(self, data: bytes) -> int:
+        """Take serialized bytes."""
+        ...
+
+    def flush(self) -> None:
+        """Called by pyoxigraph."""
+        ...
+
+    def send(self, end: bool = False) -> None:
+        """Pass on what is buffered; ``end`` once the answer is complete."""
+        ...
+
+
 def _within_limit(result: ox.QuerySolutions | ox.QueryBoolean, limit: int,
-                  writer: FrameWriter) -> ox.QuerySolutions | None:
+                  writer: Writer) -> ox.QuerySolutions | None:
     """Serialize as XML while counting rows; the solutions again, or None if XML is wanted."""
     counted = CountingBuffer(limit)
     try:
@@ -136,8 +155,9 @@ def _within_limit(result: ox.QuerySolutions | ox.QueryBoolean, limit: int,
     return cast(ox.QuerySolutions, parsed)
 
 
-def evaluate(store: ox.Store, req: dict[str, Any], out: Sink) -> None:
-    """Evaluate one request and write its frames into ``out``."""
+def evaluate(store: ox.Store, req: dict[str, Any], writer: Callable[[dict[str, str]], Writer],
+             ) -> None:
+    """Evaluate one request into the writer made for its header (``kind``, ``format``)."""
     options: dict[str, Any] = {"base_iri": req["b"]} if req["b"] else {}
     if req["dg"] or req["ng"]:
         options["default_graph"] = [ox.NamedNode(g) for g in req["dg"]]
@@ -149,21 +169,22 @@ def evaluate(store: ox.Store, req: dict[str, Any], out: Sink) -> None:
         options["substitutions"] = {ox.Variable(k): _term(v) for k, v in req["s"].items()}
     result = store.query(req["q"], **options)
     if isinstance(result, ox.QueryTriples):
-        writer = FrameWriter(out, {"kind": "graph", "format": req["f"]["graph"]})
-        result.serialize(cast(IO[bytes], writer), getattr(ox.RdfFormat, req["f"]["graph"]))
+        out = writer({"kind": "graph", "format": req["f"]["graph"]})
+        result.serialize(cast(IO[bytes], out), getattr(ox.RdfFormat, req["f"]["graph"]))
     else:
         kind = "solutions" if isinstance(result, ox.QuerySolutions) else "boolean"
         fmt = req["f"][kind]
-        writer = FrameWriter(out, {"kind": kind, "format": fmt})
+        out = writer({"kind": kind, "format": fmt})
         answer: ox.QuerySolutions | ox.QueryBoolean | None = result
         if kind == "solutions" and req["m"] > 0:
-            answer = _within_limit(result, req["m"], writer)
+            answer = _within_limit(result, req["m"], out)
         if answer is not None:
-            answer.serialize(cast(IO[bytes], writer), getattr(ox.QueryResultsFormat, fmt))
-    writer.send(end=True)
+            answer.serialize(cast(IO[bytes], out), getattr(ox.QueryResultsFormat, fmt))
+    out.send(end=True)
 
 
-def _error(exc: BaseException, limit: int) -> dict[str, str]:
+def error_of(exc: BaseException, limit: int) -> dict[str, str]:
+    """The ``X`` frame's payload for a failure (the pool maps it to the service's error)."""
     if isinstance(exc, TooManyRowsError):
         return {"error": "ResultTooLarge", "message": f"the result has more than {limit} rows, "
                 "the service's limit (setting ESS_MAX_RESULT_ROWS): add a LIMIT or narrow it"}
@@ -181,22 +202,31 @@ def answer(store: ox.Store, req: dict[str, Any], out: Sink) -> None:
     ``X`` frame is written, so its error reaches the caller.
     """
     try:
-        evaluate(store, req, out)
+        evaluate(store, req, lambda header: FrameWriter(out, header))
     except Exception as exc:  # every failure is reported to the pool as a frame
-        out(frame(b"X", json.dumps(_error(exc, req["m"])).encode()))
+        out(frame(b"X", json.dumps(error_of(exc, req["m"])).encode()))
 
 
-class BoundedSink:
-    """Collects frames in memory up to ``limit`` bytes, then raises SinkFullError for good."""
+class BoundedWriter:
+    """A :class:`Writer` that keeps the answer in memory up to ``limit`` bytes, then raises
+    SinkFullError for good (the in-process fast lane)."""
 
-    def __init__(self, limit: int) -> None:
-        self.limit, self.data, self.full = limit, bytearray(), False
+    def __init__(self, header: dict[str, str], limit: int) -> None:
+        self.header, self.limit, self.buf = header, limit, bytearray()
 
-    def __call__(self, data: bytes) -> None:
-        if self.full or len(self.data) + len(data) > self.limit:
-            self.full = True
+    def write(self, data: bytes) -> int:
+        self.buf += data
+        if len(self.buf) > self.limit:
             raise SinkFullError
-        self.data += data
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the buffer is the answer."""
+
+    def send(self, end: bool = False) -> None:
+        """Check the limit (an XML answer counted for its rows lands in ``buf`` whole)."""
+        if len(self.buf) > self.limit:
+            raise SinkFullError
 
 
 def main() -> None:

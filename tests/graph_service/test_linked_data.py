@@ -41,7 +41,9 @@ def test_303_by_accept_on_public_url(client: TestClient, accept: str, location: 
 
 
 def test_unknown_iri_is_404_and_unacceptable_is_406(client: TestClient) -> None:
-    assert_error_shape(client.get("/id/person/nobody", headers={"Accept": "text/html"}), 404)
+    assert_error_shape(client.get("/id/person/nobody", headers={"Accept": "text/turtle"}), 404)
+    page = client.get("/id/person/nobody", headers={"Accept": "text/html"})  # a browser
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
     assert_error_shape(client.get(f"/id/{PERSON}", headers={"Accept": "image/png"}), 406)
 
 

@@ -66,3 +66,26 @@ def test_stylesheet_and_docs_are_local(client: TestClient) -> None:
 
 def test_unknown_page_is_404(client: TestClient) -> None:
     assert_error_shape(client.get("/page/person/nobody"), 404)
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_a_browser_gets_an_html_error_page_with_the_same_status(client: TestClient) -> None:
+    response = client.get("/page/actor/no-such-thing", headers={"Accept": BROWSER})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Page introuvable" in response.text and "no resource" in response.text
+    assert response.headers["vary"] == "Accept"
+    missing = client.get("/no/such/route", headers={"Accept": BROWSER})
+    assert missing.status_code == 404 and "<h1>404" in missing.text
+
+
+def test_api_clients_keep_the_json_error_body(client: TestClient) -> None:
+    for accept in (None, "*/*", "application/json", "application/json, text/html;q=0.5"):
+        headers = {"Accept": accept} if accept else {}
+        response = client.get("/page/actor/no-such-thing", headers=headers)
+        assert response.status_code == 404
+        assert response.json()["ok"] is False and response.json()["status"] == 404
+    sparql = client.get("/sparql", params={"query": "SELEC"}, headers={"Accept": BROWSER})
+    assert sparql.status_code == 400 and sparql.json()["status"] == 400
