@@ -63,7 +63,7 @@ def serve() -> None:
     if settings.backend == "embedded" and not settings.store_path.exists():
         raise _fail(f"no store at {settings.store_path}: run 'ess-graph build' first")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level="info")
+                log_level="info", access_log=settings.access_log)
 
 
 @app.command("fetch-reference")

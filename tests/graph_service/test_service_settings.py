@@ -13,13 +13,13 @@ from graph_service.app import ACCESS_LOGGER, ServiceApp, create_app
 from graph_service.backends.pool import WorkerPool
 
 
-def test_the_access_log_is_off_while_the_app_runs_when_disabled(store_path: Path) -> None:
+def test_the_access_log_is_off_by_default_and_on_when_asked(store_path: Path) -> None:
     access = logging.getLogger(ACCESS_LOGGER)
-    settings = Settings(store_path=store_path, access_log=False, _env_file=None)  # type: ignore[call-arg]
-    with TestClient(create_app(settings)):
+    with TestClient(create_app(Settings(store_path=store_path, _env_file=None))):  # type: ignore[call-arg]
         assert access.disabled
     assert not access.disabled
-    with TestClient(create_app(Settings(store_path=store_path, _env_file=None))):
+    settings = Settings(store_path=store_path, access_log=True, _env_file=None)
+    with TestClient(create_app(settings)):
         assert not access.disabled
 
 
