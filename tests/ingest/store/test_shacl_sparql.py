@@ -207,3 +207,38 @@ def test_warnings_are_counted_not_reported_as_violations(
     )
     store.add(Quad(org, NamedNode(BASE + "ontology#carries"), thing, TEST_GRAPH))
     assert _compiled(store, shapes) == _pyshacl(store, shapes) == (set(), 1)
+
+
+@pytest.mark.parametrize(
+    ("example", "good", "bad"),
+    [
+        ("InstantShape", '"2024-03-14"^^xsd:date', '"2024-02-30"^^xsd:date'),
+        ("BuildShape", '"2026-11-22T10:30:00Z"^^xsd:dateTime', '"2026-11-22T25:30:00Z"^^'
+         "xsd:dateTime"),
+    ],
+)
+def test_an_impossible_date_fails_both_validators_alike(
+    example: str, good: str, bad: str, shapes: Graph, ontology_quads: list[Quad], tmp_path: Path
+) -> None:
+    text = (EXAMPLES / "valid" / f"{example}.ttl").read_text(encoding="utf-8")
+    assert good in text, f"{example}.ttl no longer holds {good}"
+    broken = tmp_path / f"{example}.ttl"
+    broken.write_text(text.replace(good, bad), encoding="utf-8")
+    store = _example_store(ontology_quads, broken)
+    reference, _ = _pyshacl(store, shapes)
+    compiled, _ = _compiled(store, shapes)
+    assert reference, "pyshacl accepts the impossible date: the test proves nothing"
+    assert compiled == reference
+
+
+def test_a_month_13_fails_the_compiled_checks_though_rdflib_accepts_it(
+    shapes: Graph, ontology_quads: list[Quad], tmp_path: Path
+) -> None:
+    """SHACL wants well-formed literals; rdflib does not parse gYearMonth, Oxigraph does."""
+    good, bad = '"2024-11"^^xsd:gYearMonth', '"2024-13"^^xsd:gYearMonth'
+    text = (EXAMPLES / "valid" / "EventShape.ttl").read_text(encoding="utf-8")
+    assert good in text
+    broken = tmp_path / "EventShape.ttl"
+    broken.write_text(text.replace(good, bad), encoding="utf-8")
+    compiled, _ = _compiled(_example_store(ontology_quads, broken), shapes)
+    assert any(key[3] and "2024-13" in key[3] for key in compiled), compiled
