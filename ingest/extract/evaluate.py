@@ -1,12 +1,16 @@
 """Score extracted records against the development set (``tests/gold/<doc>.yaml``).
 
 People and organisations: a predicted entity matches a gold one when one of its names equals
-the gold name (normalised) or one of its evidence spans overlaps the gold mention. Dated
+the gold name (normalised), or when one of its evidence spans overlaps the gold mention and its
+name is compatible with the gold item (``ingest.extract.evaluate_names.compatible``). Evidence
+spans of matched and unmatched entities that are not an occurrence of them are counted apart
+("wrong evidence spans"). Dated
 roles are (person, organisation, start year, end year); links (kind, subject, object);
 locations (organisation, place); changes (kind, organisation, other, year) — all compared
 after mapping predicted nodes to gold names. Duplicates count gold people and organisations
 that more than one predicted node matches, across all documents. Plans, their parts, bodies,
-proposals, events and figures are scored by ``ingest.extract.evaluate_structure``.
+proposals, events and figures are scored by ``ingest.extract.evaluate_structure``; the kind
+and legal form of organisations by ``ingest.extract.evaluate_attributes``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,13 @@ import yaml
 
 from ingest.curation import Curation
 from ingest.extract.emit import Record
+from ingest.extract.evaluate_attributes import (
+    ATTRIBUTE_KINDS,
+    ATTRIBUTES_FILE,
+    attribute_sets,
+    load_attributes,
+)
+from ingest.extract.evaluate_names import compatible, wrong_evidence
 from ingest.extract.evaluate_structure import STRUCTURE_KINDS, structure_sets
 from ingest.resolve.entities import norm
 
@@ -32,6 +43,7 @@ KINDS = (
     "locations",
     "changes",
     *STRUCTURE_KINDS,
+    *ATTRIBUTE_KINDS,
 )
 _ENTITY_KIND = {"people": "person", "organisations": "organisation"}
 _LINKS = ("partner-of", "member-of", "carries", "funded-by")
@@ -73,15 +85,19 @@ class Evaluation:
 
     scores: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in KINDS})
     duplicates: list[tuple[str, list[str]]] = field(default_factory=list)
+    wrong_evidence: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
 def load_gold(folder: Path) -> dict[str, dict[str, Any]]:
-    """Gold files by document id."""
+    """Gold files by document id; each also holds the attributes file under ``attributes``."""
+    attributes = load_attributes(folder / ATTRIBUTES_FILE)
     gold = {}
     for path in sorted(folder.glob("*.yaml")):
+        if path.name == ATTRIBUTES_FILE:
+            continue
         data = yaml.safe_load(path.read_text("utf-8"))
-        gold[data["document"]] = data
+        gold[data["document"]] = {**data, "attributes": attributes}
     return gold
 
 
@@ -103,11 +119,13 @@ def _entity_map(
                 *(norm(kind, a) for a in r["fields"].get("aliases", [])),
             }
             spans = [(e["start"], e["end"]) for e in r["evidence"]]
+            surfaces = [r["fields"]["name"], *r["fields"].get("aliases", [])]
             hit = next((g["name"] for g in golds if norm(kind, g["name"]) in names), None) or next(
                 (
                     g["name"]
                     for g in golds
                     if any(s < g["end"] and g["start"] < e for s, e in spans)
+                    and compatible(surfaces, g)
                 ),
                 None,
             )
@@ -210,12 +228,19 @@ def evaluate(
     for doc in sorted(set(records) & set(gold)):
         mapping, scores, errors = _entity_map(records[doc], gold[doc])
         result.errors += errors
+        result.wrong_evidence += [
+            f"{doc}: {r['kind']} {r['fields']['name']!r}: {span}"
+            for r in records[doc]
+            if r["type"] == "entity" and r["kind"] in _ENTITY_KIND.values()
+            for span in wrong_evidence(r)
+        ]
         for section, score in scores.items():
             result.scores[section].add(score)
         for ref, name in mapping.items():
             matches[(ref.split("/", 1)[0], name)].add(ref)
         sets = _sets(records[doc], gold[doc], mapping)
         sets.update(structure_sets(records[doc], gold[doc], mapping))
+        sets.update(attribute_sets(records[doc], gold[doc], mapping))
         for section, (pred, want) in sets.items():
             tp = pred & want
             result.scores[section].add(Score(len(tp), len(pred), len(tp), len(want)))
@@ -266,4 +291,9 @@ def format_evaluation(full: Evaluation, held_out: Evaluation | None = None) -> l
         + (f" (held out: {len(held_out.duplicates)})" if held_out else "")
     )
     lines += [f"  {name}: {', '.join(refs)}" for name, refs in full.duplicates]
+    lines.append(
+        f"wrong evidence spans: {len(full.wrong_evidence)}"
+        + (f" (held out: {len(held_out.wrong_evidence)})" if held_out else "")
+    )
+    lines += [f"  {span}" for span in full.wrong_evidence]
     return lines

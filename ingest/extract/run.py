@@ -158,5 +158,6 @@ def evaluation(
         for kind, score in scored.scores.items():
             held.scores[kind].add(score)
         held.duplicates += scored.duplicates
+        held.wrong_evidence += scored.wrong_evidence
         step(f"held out {source.id}")
     return full, held
