@@ -52,7 +52,7 @@ PlaceResolver = Callable[[str], str | None]
 
 
 def _entity_fields(
-    entity: Entity, occs: Sequence[Occurrence], context: str, place_iri: PlaceResolver
+    entity: Entity, occs: Sequence[Occurrence], original: str, place_iri: PlaceResolver
 ) -> dict[str, Any]:
     fields: dict[str, Any] = {"name": entity.name}
     aliases = sorted({" ".join(o.surface.split()) for o in occs} - {entity.name})
@@ -62,11 +62,14 @@ def _entity_fields(
         given, family = person_name_parts(entity.name)
         fields.update(given_name=given, family_name=family)
     elif entity.kind == "organisation":
-        names = " ".join([entity.name, *entity.aliases])
+        names = [entity.name, *entity.aliases]
+        # the text just before and just after each occurrence: "l'association X", "X (SCIC)"
+        before = [original[max(0, o.start - 120) : o.start] for o in occs]
+        after = [original[o.end : o.end + 60] for o in occs]
         stated = {
-            "org_kind": organisation_kind(names),
-            "legal_form": legal_form(names, context),
-            "sector": sector(names),
+            "org_kind": organisation_kind(names, before, after),
+            "legal_form": legal_form(names, before, after),
+            "sector": sector(" ".join(names)),
         }
         fields.update({k: v for k, v in stated.items() if v})
     elif entity.kind == "programme":
@@ -92,7 +95,6 @@ def document_records(
             continue
         for o in occs:
             ref[o] = f"{entity.kind}/{entity.key}"
-        context = " ".join(extraction.text.original[max(0, o.start - 40) : o.start] for o in occs)
         rid = f"{doc}/{entity.kind}/{entity.key}"
         records[rid] = {
             "id": rid,
@@ -100,7 +102,7 @@ def document_records(
             "type": "entity",
             "kind": entity.kind,
             "key": entity.key,
-            "fields": _entity_fields(entity, occs, context, place_iri),
+            "fields": _entity_fields(entity, occs, extraction.text.original, place_iri),
             "evidence": evidence(occs),
         }
     facts: dict[str, tuple[dict[str, Any], set[Occurrence]]] = {}

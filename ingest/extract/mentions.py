@@ -1,17 +1,17 @@
 """Find mentions of people, organisations, territories and programmes in a normalised text.
 
 Rules for the structures the documents repeat come first (quote headers, name lines of
-annexes and signatures, acronym lists and footnotes, inline ``Name (ACRONYM)``, typed
-organisation phrases, a gazetteer from the curation files); spaCy's NER adds what the rules
-miss, filtered by shape. Offsets are into the *normalised* text; the pipeline maps them back.
+annexes and signatures, acronym lists and footnotes, inline ``Name (ACRONYM)``, portrait titles
+and directory headings, typed organisation phrases and the cues of ``org_cues``, a gazetteer
+from the curation files); spaCy's NER adds what the rules miss, filtered by shape. Offsets
+are into the *normalised* text; the pipeline maps them back.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 from ess_graph.iris import fold
 from ingest.extract.classify import (
@@ -21,35 +21,25 @@ from ingest.extract.classify import (
     is_programme_name,
     strip_article,
 )
+from ingest.extract.names import CAPSEQ, EntityKind, Mention
+from ingest.extract.names import make_mention as _mention
+from ingest.extract.org_cues import TYPING, cued_organisations, split_pairs
 from ingest.extract.segment import Line, quote_header_body
 
-EntityKind = Literal["person", "organisation", "territory", "programme", "event"]
-Method = Literal["rule", "model", "curation"]
-
-# A run of capitalised words joined by French connectors: "Maison du Vélo", "Chambre de
-# Commerce et d'Industrie Grand Lille", "Université Polytechnique Hauts-de-France".
-_CAP = r"[A-ZÀ-Ý][\w'’&.-]*[\w'’]|[A-ZÀ-Ý]"
-_ADJ = r"et (?=[A-ZÀ-Ý]\w*(?:enne|elle|ique|aire|ive|ale|ales|aux)\b)"
-_JOIN = (
-    rf"(?: (?:de la |de l['’]|des |du |de |d['’]|et d['’]|et de |et l['’]|et la |{_ADJ}|en "
-    rf"|à la (?=Personne)|sur |pour la |pour l['’]|pour le )?| d['’]|-)"
-)
-CAPSEQ = rf"(?:{_CAP})(?:{_JOIN}(?:{_CAP}))*"
 _YEARS = re.compile(
     r"\s*\(?(?:de|depuis|entre|à partir de)\s+(?:fin\s+)?\d{4}(?:\s*(?:à|-|–|et)\s*\d{4})?\)?\s*$"
 )
 
-_ORG_PHRASE = re.compile(
-    rf"\b(?:[Ll]['’]association|l['’]Association|[Ll]a SCIC|[Ll]a SCOP|[Ll]a coopérative"
-    rf"|[Ll]['’]entreprise|[Ll]e collectif|[Ll]e Club|[Ll]e réseau|[Ll]e tiers-lieu)"
-    rf"\s+(?P<name>{CAPSEQ})"
-)
+_ORG_PHRASE = re.compile(rf"\b{TYPING}\s+(?P<name>{CAPSEQ})")
 _ORG_HEAD = re.compile(
     rf"\b(?P<name>(?:Association|Maison|Chambre|Fédération|Université|Office|Centre|Communauté"
     rf"|Conseil|Ville|Club|Collectif|Groupement|Assemblée|Pôle|Métropole|Région|Direction"
-    rf"|Ligue|Service)(?: (?:de la |de l['’]|des |du |de |d['’]|pour |en )?{CAPSEQ}| Européenne"
-    rf" de Lille| des Entrepreneurs ESS(?: de l['’]Artois)?| ESS entrepreneurs)+)"
+    rf"|Ligue|Service)(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|pour[ \n]|en[ \n])?"
+    rf"{CAPSEQ})+)"
 )
+_ARTICLE_WORD = re.compile(r"(?:L['’]\s*|La |Le |Les )[A-ZÀ-Ý][\w'’-]*$")
+_COUNCIL = re.compile(r"(?i)\b(?:conseil d[ée]partemental|d[ée]partement)$")
+_COUNCIL_NUMBER = re.compile(r" (?:0?[1-9]|[1-8]\d|9[0-5]|2[AB]|97\d)(?![\w-])")
 _INLINE_ACRONYM = re.compile(
     rf"(?P<long>{CAPSEQ})\s*\((?P<acr>[A-ZÉ][A-Za-zÉ'’]*[A-ZÉ])\)"
     rf"|(?P<acr2>\b[A-ZÉ][A-ZÉ'’]{{2,}})\s*\((?P<long2>[A-ZÀ-Ý][^()]{{8,120}})\)"
@@ -61,43 +51,11 @@ _SKIP_SECTIONS = ("ressources documentaires",)
 
 
 @dataclass(frozen=True, order=True)
-class Mention:
-    """A span of the normalised text naming one thing."""
-
-    start: int
-    end: int
-    kind: EntityKind
-    text: str
-    method: Method = "rule"
-    confidence: float = 0.9
-    rule: str = field(default="", compare=False)
-
-
-@dataclass(frozen=True, order=True)
 class Acronym:
     """An acronym and its expansion, both as mentions, as the document defines them."""
 
     short: Mention
     long: Mention
-
-
-def _mention(
-    text: str,
-    start: int,
-    end: int,
-    kind: EntityKind,
-    rule: str,
-    method: Method = "rule",
-    confidence: float = 0.9,
-) -> Mention | None:
-    """Trim spaces and punctuation around ``text[start:end]``; None when nothing is left."""
-    while start < end and text[start] in " \n\t«»“”\"'’(,;:.–-":
-        start += 1
-    while end > start and text[end - 1] in " \n\t«»“”\"'’),;:.–-!?":
-        end -= 1
-    if end - start < 2:
-        return None
-    return Mention(start, end, kind, text[start:end], method, confidence, rule)
 
 
 def skipped(line: Line) -> bool:
@@ -390,7 +348,7 @@ def title_lines(text: str, lines: Sequence[Line]) -> list[Mention]:
         if (
             fold(name) in _NOT_TITLES
             or name in NON_ORG_ACRONYMS
-            or len([w for w in name.split()[1:] if w[:1].islower() and len(w) > 3]) >= 2
+            or len([w for w in name.split()[1:] if w[:1].islower() and len(w) > 4]) >= 2
         ):
             continue
         squashed = re.sub(r"[^a-z]", "", fold(match.group("name")))
@@ -404,21 +362,55 @@ def title_lines(text: str, lines: Sequence[Line]) -> list[Mention]:
             )
             if m and not is_person_name(m.text):
                 found.append(m)
+    return found + _heading_names(text, lines)
+
+
+_HEADING = re.compile(r"^#{2,6}\s+(?P<name>[^\n]{2,60})$")
+
+
+def _heading_names(text: str, lines: Sequence[Line]) -> list[Mention]:
+    """A sub-heading that is an organisation's name its paragraph repeats (a directory of
+    structures: ``#### L'épicerie Solidaire`` then ``l'épicerie solidaire propose…``)."""
+    found: list[Mention] = []
+    for line in lines:
+        match = _HEADING.match(line.text)
+        if line.kind != "heading" or match is None or skipped(line):
+            continue
+        name = strip_article(match.group("name").strip())
+        bare = re.sub(r"^(?:[Ll]['’]|[Ll]a |[Ll]e |[Ll]es )", "", name)
+        following = text[line.end : line.end + 400]
+        # a one-word heading the paragraph types: "#### Solenn" then "L'association Solenn"
+        typed = re.search(rf"{TYPING}\s+{re.escape(bare)}(?![\w-])", following)
+        if len(name.split()) > 5 or not (is_organisation_name(bare) or typed):
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", following, re.IGNORECASE):
+            start = line.start + match.start("name") + match.group("name").index(name)
+            m = _mention(
+                text, start, start + len(name), "organisation", "title-line", confidence=0.85
+            )
+            if m is not None:
+                found.append(m)
     return found
 
 
 def typed_phrases(text: str) -> list[Mention]:
-    """Organisations announced by their type (``l'association X``, ``Maison du Vélo``…)."""
+    """Organisations announced by their type (``l'association X``, ``Maison du Vélo``…), by a
+    cue (``un collectif « X »``, ``porté par X``, ``les fondateurs du X``, ``des structures
+    comme X``) or by a local structure's common noun and place (``le centre social de X``)."""
     found: list[Mention] = []
     for m in _ORG_PHRASE.finditer(text):
         mention = _mention(text, m.start("name"), m.end("name"), "organisation", "typed-phrase")
         if mention and not mention.text.isdigit():
             found.append(mention)
+    found += cued_organisations(text)
     for m in _ORG_HEAD.finditer(text):
         name = m.group("name")
+        end = m.end("name")
+        if (number := _COUNCIL_NUMBER.match(text, end)) and _COUNCIL.search(name):
+            end = number.end()  # "Conseil départemental 62" names one département's council
         if is_organisation_name(name):
             mention = _mention(
-                text, m.start("name"), m.end("name"), "organisation", "org-head", confidence=0.85
+                text, m.start("name"), end, "organisation", "org-head", confidence=0.85
             )
             if mention:
                 found.append(mention)
@@ -436,9 +428,17 @@ def gazetteer_matches(
     kinds: dict[str, EntityKind] = {}
     exact: list[str] = []
     loose: list[str] = []
+    capitalised: set[str] = set()  # "Le Relais": in lower case, a common phrase
     for name, kind in names:
-        kinds.setdefault(name if name.isupper() or len(name) <= 5 else name.lower(), kind)
-        (exact if name.isupper() or len(name) <= 5 else loose).append(name)
+        short = name.isupper() or len(name) <= 5
+        kinds.setdefault(name if short else name.lower(), kind)
+        (exact if short else loose).append(name)
+        if short and not name.isupper() and len(name) > 1:
+            for caps in {name.upper(), fold(name).upper()}:  # "Gédas" written "GEDAS"
+                kinds.setdefault(caps, kind)
+                exact.append(caps)
+        if _ARTICLE_WORD.match(name):
+            capitalised.add(name.lower())
     found: list[Mention] = []
     for group, flags in ((exact, 0), (loose, re.IGNORECASE)):
         if not group:
@@ -452,7 +452,9 @@ def gazetteer_matches(
             surface = " ".join(m.group().split())
             found_kind = kinds.get(surface) or kinds.get(surface.lower())
             if m.group()[0].islower() and " " not in m.group().strip():
-                continue  # "meloko.fr", "le relais": a common word, not the name
+                continue  # "meloko.fr": a common word, not the name
+            if m.group().islower() and " ".join(m.group().lower().split()) in capitalised:
+                continue  # "prendre le relais" is not Le Relais
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
             if _WEB_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)].strip()):
@@ -462,18 +464,48 @@ def gazetteer_matches(
     return found
 
 
+_CREDIT = re.compile(
+    r"(?:Rédaction|Coordination|Illustrations?|Relecture|Photos?|Photographies?|Mise en page"
+    r"|Traduction|Graphisme|Maquette)\s+(?=[A-ZÀ-Ý][a-zà-ÿ]+[ -][A-ZÀ-Ý])"
+)
+# "Jeanne Dupont et Paul Martin": "Dupont" is a family name, not a shared given name
+_NAME_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]* $")
+_SHARED_FAMILY = re.compile(r"(?<![\w'’-])(?P<given>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) et $")
+
+
 def model_mentions(
     text: str, lines: Sequence[Line], entities: Iterable[tuple[int, int, str]]
 ) -> list[Mention]:
     """Filter spaCy's (start, end, label) entities into person and organisation mentions."""
     found: list[Mention] = []
-    for start, end, label in entities:
+    for start, end, label in split_pairs(text, entities):
+        if credit := _CREDIT.match(text, start, end):  # "Rédaction Jeanne Dupont" (colophon)
+            start, label = credit.end(), "PER"
         surface = text[start:end]
         if "\n\n" in surface.strip() or (label != "PER" and "\n" in surface.strip()):
             continue
         surface = surface.replace("\n", " ")
         if label == "PER" and is_person_name(surface):
             m = _mention(text, start, end, "person", "spacy-per", "model", 0.75)
+            if (
+                m is not None
+                and (shared := _SHARED_FAMILY.search(text, max(0, m.start - 40), m.start))
+                and not _NAME_BEFORE.search(text, max(0, shared.start() - 40), shared.start())
+            ):
+                # "Jeanne et Paul Xavier": Jeanne Xavier too (her evidence: her given name)
+                family = m.text.split(maxsplit=1)[1]
+                given = shared.group("given")
+                found.append(
+                    Mention(
+                        shared.start("given"),
+                        shared.end("given"),
+                        "person",
+                        f"{given} {family}",
+                        "model",
+                        0.7,
+                        "spacy-per",
+                    )
+                )
         elif label == "ORG" and is_organisation_name(strip_article(surface)):
             m = _mention(text, start, end, "organisation", "spacy-org", "model", 0.7)
         else:

@@ -16,7 +16,9 @@ from ingest.extract import relate
 from ingest.extract.mentions import EntityKind, Mention
 from ingest.extract.nlp import entities
 from ingest.extract.normalise import Normalised, normalise
+from ingest.extract.org_cues import acronym_places
 from ingest.extract.segment import Line, segment
+from ingest.extract.short_forms import expand_short_forms, extend_class_names, initial_pairs
 from ingest.resolve.entities import Occurrence
 
 _RULE_RANK = {
@@ -30,6 +32,26 @@ _RULE_RANK = {
     "role-line": 3,
     "gazetteer": 2,
     "typed-phrase": 3,
+    "mayor": 2,
+    **dict.fromkeys(
+        (
+            "cue-quoted",
+            "cue-quoted-typed",
+            "cue-role-of",
+            "cue-printer",
+            "cue-example",
+            "cue-made-by",
+            "cue-partner",
+            "cue-chair",
+            "cue-house",
+            "cue-listed",
+            "cue-local",
+        ),
+        3,
+    ),
+    "cue-acronym-place": 3,
+    "cue-founded": 4,
+    "cue-camel": 4,
     "org-head": 4,
     "spacy-per": 5,
     "spacy-org": 6,
@@ -63,7 +85,7 @@ def _select(found: Sequence[Mention]) -> list[Mention]:
             and c.kind == "organisation"
             and c.start <= m.start
             and m.end <= c.end
-            and (m.start, m.end) != (c.start, c.end)
+            and ((m.start, m.end) != (c.start, c.end) or c.rule == "mayor")
         )
 
     known = [m for m in found if m.rule == "gazetteer"]
@@ -103,12 +125,14 @@ def find_mentions(
     found += rules.gazetteer_matches(text, gazetteer)
     found += rules.gazetteer_matches(text, [(p, "territory") for p in places], "place")
     found += rules.typed_phrases(text)
+    found += acronym_places(text, [m for m in found if m.kind == "territory"])
     found += rules.title_lines(text, lines)
     if nlp is not None:
         found += rules.model_mentions(text, lines, entities(nlp, text, _blocks(lines)))
     skipped = [(ln.start, ln.end) for ln in lines if rules.skipped(ln)]
     found = [m for m in found if not any(s <= m.start < e for s, e in skipped)]
-    return _select(found), acronyms, people
+    chosen = expand_short_forms(text, extend_class_names(text, _select(found)))
+    return chosen, [*acronyms, *initial_pairs(chosen, acronyms)], people
 
 
 def _blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:

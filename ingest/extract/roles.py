@@ -10,7 +10,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from ingest.extract.classify import organisation_kind
+from ess_graph.iris import fold
+from ingest.extract.classify import organisation_kind, strip_article
 from ingest.extract.context import Context
 from ingest.extract.mentions import ROLE_WORD, Mention, role_line_orgs
 from ingest.extract.relation import PREP, Index, Relation, years
@@ -154,14 +155,14 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 
 
 _APPOSITION = re.compile(
-    rf"^,?\s*(?:l['’]un(?:e)? des |la |le |son |sa |notre |nouvel(?:le)? )?"
+    rf"^,?\s*\(?(?:l['’]un(?:e)? des |la |le |son |sa |notre |nouvel(?:le)? )?"
     rf"(?P<role>(?:[a-zéèêàçA-ZÉ][\w'’-]*(?: [a-zéèêàçA-ZÉ][\w'’-]*){{0,5}}?)?)"
     rf"\s*,?\s*{PREP}\s*(?:l['’]association |la SCOP |la SCIC )?$"
 )
 
 
 def appositions(text: str, mentions: Sequence[Mention]) -> list[Relation]:
-    """``X, directrice de Y`` / ``X de la SCOP Y`` / ``X, Président du Y``."""
+    """``X, directrice de Y`` / ``X de la SCOP Y`` / ``X, Président du Y`` / ``X (maire de Y)``."""
     index = Index(mentions)
     found: list[Relation] = []
     orgs = [m for m in index.items if m.kind == "organisation"]
@@ -201,6 +202,8 @@ def context_roles(
     the organisation the paragraph or portrait is about."""
     ctx = Context(text, mentions)
     done = {(r.subject.start, r.object.text) for r in known if r.kind == "role"}
+    spoken_for = {r.subject.start for r in known if r.kind == "role"}
+    implied: dict[int, Mention] = {}
     found: list[Relation] = []
     for person in (m for m in mentions if m.kind == "person"):
         before = text[max(0, person.start - 30) : person.start]
@@ -216,18 +219,50 @@ def context_roles(
             m := re.match(rf",\s*(?:la |le |l['’]un des )?(?P<role>{ROLE_WORD}[\w'’-]*)", after)
         ) is not None:
             role = m.group("role")
-            if re.match(
-                r"[\w'’ -]{0,30}?\s(?:à|de|du|chez)\s+(?:l['’]|la |le )?(?:université|maison|"
-                r"association|centre|école|structure|entreprise|coopérative)\b",
-                after[m.end() :],
-            ):
-                continue  # "…, responsable du Master à l'université": an unnamed organisation
+            unnamed = _UNNAMED.match(after[m.end() :])
+            if unnamed is not None:
+                # "…, salarié de la maison de quartier": the organisation named before by
+                # that common noun, else an unnamed one
+                named = _named_before(ctx, person.start, unnamed.group("noun"))
+                if named is None:
+                    continue
+                implied[person.start] = named
         if role is None and re.match(r"\s+a (?:créé|fondé|lancé) (?:cette|son|sa|l['’])", after):
             role = "fondateur"
-        if role is None:
+        sentence = text[ctx.sentence_start(person.start) : person.start]
+        if role is None and _ORIGIN.search(sentence):
+            # "cette initiative": the last organisation named in the lines before
+            last = [m for m in ctx.orgs if person.start - 600 < m.end <= person.start]
+            if not last:
+                continue
+            role, implied[person.start] = "fondateur", last[-1]
+        if role is None and (
+            academic := _ACADEMICS.search(text, max(0, person.start - 200), person.start)
+        ):
+            # "des responsables universitaires (X, Y et Z)": the university named before
+            named = _named_before(ctx, person.start, "universite")
+            if named is None or ")" in text[academic.end() : person.start]:
+                continue
+            role, implied[person.start] = academic.group("role"), named
+        speaker = role is None and _SPEAKER.search(before) is not None
+        if role is None and not speaker:
             continue
-        org = ctx.topic(person.start)
-        if re.match(r"(?i)(?:vice|conseill|élu|maire|adjoint)", role):
+        org = implied.get(person.start) or ctx.topic(person.start)
+        if speaker:
+            # a person a portrait quotes ("…, explique X.") speaks for its title organisation
+            # when no other organisation is named between its title and the quote
+            title = ctx.topic(person.start)
+            if (
+                title is None
+                or title.rule != "title-line"
+                or person.start in spoken_for
+                or any(
+                    title.end <= m.start < person.start and m.text != title.text for m in ctx.orgs
+                )
+            ):
+                continue
+            org = title
+        if role and re.match(r"(?i)(?:vice|conseill|élu|maire|adjoint)", role):
             # an elected office belongs to the last collectivity named before
             elected = [
                 m
@@ -244,23 +279,70 @@ def context_roles(
                 and "." in text[min(org.end, person.start) : max(org.end, person.start)][-400:]
                 and ctx.paragraph(org.start) != ctx.paragraph(person.start)
                 and org.rule != "title-line"
+                and person.start not in implied
             )
         ):
             continue
+        # "…, responsable du Master à l'université depuis 2005": the clause's years
+        start_year, end_year = (
+            years(
+                text[
+                    person.end : _clause_end(text, person.end + 1, min(len(text), person.end + 90))
+                ]
+            )
+            if person.start in implied
+            else (None, None)
+        )
         found.append(
             Relation(
                 "role",
                 person,
                 org,
                 (person.start, person.end),
-                role[:1].upper() + role[1:],
-                None,
-                None,
+                role[:1].upper() + role[1:] if role else None,
+                start_year,
+                end_year,
                 0.6,
                 "context-role",
             )
         )
     return found
+
+
+# The common noun after a role word that names the organisation without its name.
+_UNNAMED = re.compile(
+    r"[\w'’ -]{0,30}?\s(?:à|de|du|chez)\s+(?:l['’]|la |le )?(?P<noun>université|maison de "
+    r"quartier|maison|association|centre social|centre|école|structure|entreprise|coopérative"
+    r"|épicerie|garage|atelier)\b"
+)
+# "À l'origine de cette initiative, un couple, X et Y": the founders of the portrait's subject.
+_ORIGIN = re.compile(
+    r"(?:[Àà]|A) l['’]origine (?:de|du) (?:cette|ce|cet|la|le|l['’]) ?(?:initiative|projet"
+    r"|structure|association|lieu|aventure|entreprise)\b"
+)
+# People listed after an academic role: "des enseignants universitaires (X, Y et Z)".
+_ACADEMICS = re.compile(
+    r"(?P<role>(?:responsables?|enseignants?(?:-chercheu(?:r|se)s?)?|chercheu(?:r|se)s?"
+    r"|professeure?s?)) universitaires?\s*\([^()]{0,80}$"
+)
+# A speech verb just before a name: "…, explique X", "note X".
+_SPEAKER = re.compile(
+    r"(?:explique|note|précise|souligne|raconte|indique|ajoute|confie|témoigne|résume"
+    r"|rappelle|poursuit|sourit|assure|estime|constate)(?:-t-(?:il|elle))?,?\s+$"
+)
+
+
+def _named_before(ctx: Context, pos: int, noun: str) -> Mention | None:
+    """The last organisation named before ``pos`` (in the portrait's reach) whose name starts
+    with ``noun``: "la maison de quartier" after "la Maison de quartier Centre Ville"."""
+    folded = fold(noun)
+    before = [
+        m
+        for m in ctx.orgs
+        if pos - 3000 < m.end <= pos
+        and fold(" ".join(strip_article(m.text).split())).startswith(folded)
+    ]
+    return before[-1] if before else None
 
 
 _PORTRAIT_ROLE = re.compile(rf"^(?P<role>{ROLE_WORD}[\w'’-]*)\s+(?P<rest>.+)$")

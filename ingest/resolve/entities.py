@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from ess_graph.iris import fold, slugify
 from ingest.curation import Curation
-from ingest.extract.classify import person_display_name, strip_article
+from ingest.extract.classify import is_head_word, person_display_name, strip_article
 
 
 @dataclass(frozen=True, order=True)
@@ -111,7 +111,9 @@ def _same_person(a: str, b: str) -> bool:
 
 def _same_organisation(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
-    if len(short.split()) >= 2 and re.match(rf"{re.escape(short)} (?:de|d|a) \w+", long):
+    # "Les Déchainés" / "Les Déchainés du bocal"; not "Maison" / "Maison du Vélo"
+    whole = len(short.split()) >= 2 or (len(short) >= 6 and not is_head_word(short))
+    if whole and re.match(rf"{re.escape(short)} (?:de|d|a|du|des) \w+", long):
         return True
     return len(short) >= 8 and fuzz.ratio(a, b) >= 92
 

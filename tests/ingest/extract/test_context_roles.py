@@ -1,0 +1,62 @@
+"""Roles whose organisation the sentence implies: by its common noun, by an academic title, by
+the initiative it founded, or by the portrait that quotes the person. Invented sentences."""
+
+from __future__ import annotations
+
+from ingest.extract import relate
+from ingest.extract.normalise import normalise
+from ingest.extract.pipeline import find_mentions
+
+
+def _roles(text: str, gazetteer: list[tuple[str, str]]) -> set[tuple[object, ...]]:
+    norm = normalise(text)
+    found, _, _ = find_mentions(norm, None, gazetteer, ())  # type: ignore[arg-type]
+    return {
+        (r.subject.text, r.object.text, r.start_year)
+        for r in relate.context_roles(norm.text, found, [])
+    }
+
+
+def test_the_common_noun_names_the_organisation_met_before() -> None:
+    text = (
+        "Les ateliers ont lieu à la Maison de quartier Les Tilleuls depuis des années.\n\n"
+        "« On répare tout », dit Paul Xavier, salarié de la maison de quartier. Il sourit."
+    )
+    roles = _roles(text, [("Paul Xavier", "person")])
+    assert ("Paul Xavier", "Maison de quartier Les Tilleuls", None) in roles
+
+
+def test_the_common_noun_without_a_named_organisation_gives_no_role() -> None:
+    text = "« On répare tout », dit Paul Xavier, salarié de la maison de quartier. Il sourit."
+    assert _roles(text, [("Paul Xavier", "person")]) == set()
+
+
+def test_a_teacher_at_the_university_named_before_with_the_year() -> None:
+    text = (
+        "L'Université de Xbourg ouvre une filière.\n\n"
+        "Les conférences, co-animées par Anne Roux, responsable du Master à l'université "
+        "depuis 2009, attirent du monde."
+    )
+    roles = _roles(text, [("Anne Roux", "person")])
+    assert ("Anne Roux", "Université de Xbourg", 2009) in roles
+
+
+def test_people_listed_after_an_academic_title() -> None:
+    text = (
+        "L'Université de Xbourg ouvre une filière. Des enseignants universitaires "
+        "(Anne Roux et Marc Petit) lancent un diplôme."
+    )
+    roles = _roles(text, [("Anne Roux", "person"), ("Marc Petit", "person")])
+    assert {
+        ("Anne Roux", "Université de Xbourg", None),
+        ("Marc Petit", "Université de Xbourg", None),
+    } <= roles
+
+
+def test_the_founders_of_the_initiative_named_just_before() -> None:
+    text = (
+        "L'association Les Tilleuls ouvre un café. À l'origine de cette initiative, "
+        "un couple, Paul et Anne Xavier, voisins du quartier."
+    )
+    roles = _roles(text, [("Anne Xavier", "person")])
+    assert ("Anne Xavier", "Les Tilleuls", None) in roles
