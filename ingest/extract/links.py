@@ -82,6 +82,8 @@ def links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 )
             if kind == "carries" and re.match(r"\s*Porté", text[sentence_start : obj.start]):
                 fallback = ctx.topic(obj.start, exclude=[obj.text])  # "Portée par Y, la structure…"
+                if fallback is not None and fallback.start >= sentence_start:
+                    continue  # the carried thing is named before the sentence, or not at all
             if kind == "member-of" and re.search(
                 r",\s*(?:membre|adhérente?s?)\s+(?:de la|de l['’]|du|des|de)\s*$", before
             ):
@@ -140,7 +142,9 @@ _FORWARD_CUES: tuple[tuple[RelationKind, re.Pattern[str]], ...] = (
         "carries",
         re.compile(
             r"\bdéveloppe(?:nt)?\s+(?:les projets |le projet |depuis \d{4}\s+[«“]\s*)$"
-            r"|a ensuite développé [^.]{0,40}nommé\s+[«“]\s*$"
+            # "X a développé un café nommé « Y » ainsi que « Z »", "X lance un collectif « Y »"
+            r"|\b(?:développ|lanc|mont)(?:e|é|ée|ent)s?\b[^.«“»”\"]{0,70}"
+            r"(?:[«“\"][^«“»”\"]{1,60}[»”\"][^.«“»”\"]{0,60})?[«“\"]\s*$"
         ),
     ),
     ("member-of", re.compile(r"\bregroupe[^.]{0,60}dont\s+(?:la |le |l['’])?$")),
@@ -168,15 +172,19 @@ def _forward(text: str, things: Sequence[Mention], ctx: Context) -> list[Relatio
     member of X). X is the sentence's organisation before the cue, else the paragraph's topic."""
     found = []
     for k, obj in enumerate(things):
-        before = text[max(0, obj.start - 80) : obj.start].replace("\n", " ")
+        before = text[max(0, obj.start - 200) : obj.start].replace("\n", " ")
         for kind, cue in _FORWARD_CUES:
-            if cue.search(before) is None:
+            if (hit := cue.search(before)) is None:
                 continue
             start = ctx.sentence_start(obj.start)
+            verb = obj.start - len(before) + hit.start()
             earlier = [
                 m
                 for m in things[:k]
-                if m.start >= start and m.kind == "organisation" and m.text != obj.text
+                if m.start >= start
+                and m.end <= verb
+                and m.kind == "organisation"
+                and m.text != obj.text
             ]
             holder = earlier[-1] if earlier else ctx.topic(obj.start, exclude=[obj.text])
             if holder is None:
@@ -197,6 +205,13 @@ def _forward(text: str, things: Sequence[Mention], ctx: Context) -> list[Relatio
                 )
             )
     return found
+
+
+# "… de la Région de Valenciennes", "Pays de Lens": the area served, not the seat.
+_AREA_SERVED = re.compile(
+    r"\b(?:[Rr]égion|[Pp]ays|[Bb]assin|[Tt]erritoire|[Aa]rrondissement|[Aa]gglomération)"
+    r"\s+(?:de|d['’])\s*$"
+)
 
 
 def located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
@@ -225,7 +240,11 @@ def located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             elif (
                 org.start <= place.start
                 and place.end == org.end
-                and re.search(r"\b(?:de|d['’]|à)\s*$", text[org.start : place.start])
+                and (
+                    re.search(r"\b(?:de|d['’]|à)\s*$", text[org.start : place.start])
+                    or org.rule == "cue-acronym-place"  # "la MJC Arras"
+                )
+                and not _AREA_SERVED.search(text[org.start : place.start])
             ):
                 found.append(
                     Relation(

@@ -1,5 +1,6 @@
-"""Relations between mentions: the rules of :mod:`roles`, :mod:`changes` and :mod:`links`,
-applied in order to one document."""
+"""Relations between mentions: the rules of :mod:`roles`, :mod:`changes`, :mod:`links`,
+:mod:`link_cues`, :mod:`location_cues` and :mod:`testimony`, applied in order to one
+document."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Sequence
 
 from ingest.extract.changes import changes
 from ingest.extract.context import Context
+from ingest.extract.link_cues import cue_links
 from ingest.extract.links import links, located
+from ingest.extract.location_cues import settled
 from ingest.extract.mentions import Mention
 from ingest.extract.relation import Relation, RelationKind, years
 from ingest.extract.roles import (
@@ -19,6 +22,7 @@ from ingest.extract.roles import (
     role_line_roles,
 )
 from ingest.extract.segment import Line
+from ingest.extract.testimony import first_person_links
 
 __all__ = [
     "Context",
@@ -27,6 +31,8 @@ __all__ = [
     "appositions",
     "changes",
     "context_roles",
+    "cue_links",
+    "first_person_links",
     "header_roles",
     "links",
     "located",
@@ -34,6 +40,7 @@ __all__ = [
     "relations",
     "role_label",
     "role_line_roles",
+    "settled",
     "years",
 ]
 
@@ -54,5 +61,8 @@ def relations(
         + changes(text, found)
         + links(text, found)
         + located(text, found)
+        + cue_links(text, found)
+        + settled(text, found)
+        + first_person_links(text, found)
     )
     return out + context_roles(text, found, out)

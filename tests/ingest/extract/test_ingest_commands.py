@@ -11,12 +11,15 @@ from typer.testing import CliRunner
 from ess_graph.cli import app
 
 REPO = Path(__file__).resolve().parents[3]
-DOCUMENT = ("“ LUCIE MARTIN - GRAAL de 2015 à 2019\n\nLucie MARTIN\n\n"
-            "Directrice du GRAAL (de 2014 à 2019)\n")
+DOCUMENT = (
+    "“ LUCIE MARTIN - GRAAL de 2015 à 2019\n\nLucie MARTIN\n\n"
+    "Directrice du GRAAL (de 2014 à 2019)\n"
+)
 
 
-def test_ingest_a_file_then_report_its_conflict(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ingest_a_file_then_report_its_conflict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("extracted", "curation"))
     document = tmp_path / "portrait-graal.txt"

@@ -90,8 +90,10 @@ def test_links_and_location() -> None:
 
 
 def test_portrait_lines() -> None:
-    text = ("## Portrait de la Communauté de Communes du Val Vert\n\n"
-            "Président Hugo Bernard (depuis 2014)\n\nSiège Tourcoing\n")
+    text = (
+        "## Portrait de la Communauté de Communes du Val Vert\n\n"
+        "Président Hugo Bernard (depuis 2014)\n\nSiège Tourcoing\n"
+    )
     found = [
         Mention(
             text.index("Hugo Bernard"), text.index("Hugo Bernard") + 12, "person", "Hugo Bernard"
