@@ -15,12 +15,17 @@ from graph_service.backends.pool import WorkerPool
 
 def test_the_access_log_is_off_by_default_and_on_when_asked(store_path: Path) -> None:
     access = logging.getLogger(ACCESS_LOGGER)
-    with TestClient(create_app(Settings(store_path=store_path, _env_file=None))):  # type: ignore[call-arg]
-        assert access.disabled
-    assert not access.disabled
-    settings = Settings(store_path=store_path, access_log=True, _env_file=None)
-    with TestClient(create_app(settings)):
+    before = access.disabled
+    access.disabled = False  # as uvicorn leaves it; other apps of this worker may not have
+    try:
+        with TestClient(create_app(Settings(store_path=store_path, _env_file=None))):  # type: ignore[call-arg]
+            assert access.disabled
         assert not access.disabled
+        settings = Settings(store_path=store_path, access_log=True, _env_file=None)
+        with TestClient(create_app(settings)):
+            assert not access.disabled
+    finally:
+        access.disabled = before
 
 
 def test_the_streaming_cap_factor_reaches_the_pool(store_path: Path) -> None:
