@@ -58,10 +58,12 @@ def test_committed_records_are_valid() -> None:
         assert record_errors(records) == []
 
 
-def test_committed_records_meet_the_entity_targets() -> None:
+def test_committed_records_meet_the_ingest_targets() -> None:
     result = evaluate(_committed(), load_gold(REPO / "tests" / "gold"))
     for kind in ("people", "organisations"):
         assert result.scores[kind].precision >= 0.90, kind
         assert result.scores[kind].recall >= 0.85, kind
-    assert result.scores["roles"].precision >= 0.85
+    for kind in ("roles", "links"):  # dated roles and partnerships
+        assert result.scores[kind].precision >= 0.85, kind
+        assert result.scores[kind].recall >= 0.75, kind
     assert result.duplicates == []
