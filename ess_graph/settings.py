@@ -74,6 +74,10 @@ class Settings(BaseSettings):
         10.0, ge=1, description="Longest time an answer may take to stream, as a multiple of "
         "its query deadline; past it the response is aborted (the client sees an error).",
     )
+    reload_check_s: float = Field(
+        0.25, gt=0, description="At most how often (seconds) the service checks whether "
+        "ess-graph build swapped a new store in, and then serves it without a restart.",
+    )
     access_log: bool = Field(
         False, description="Log one line per HTTP request (uvicorn's access log). Off by default, "
         "like oxigraph serve: it costs 0.1-0.2 ms a request; a reverse proxy usually logs them.",

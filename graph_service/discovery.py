@@ -7,8 +7,9 @@
 * ``GET /dumps/all.nq.gz``, ``/dumps/all.trig.gz`` and ``/dumps/graph/<name>.nq.gz`` (or
   ``.trig.gz``) for the graph ``<base>graph/<name>``: streamed and gzipped on the fly.
 
-Statistics are computed once per application (the served store does not change) with SPARQL
-through the backend, so they work over the remote backend too.
+Statistics are computed once per store with SPARQL through the backend, so they work over
+the remote backend too; a rebuilt store swapped in under the service gets fresh ones
+(:func:`~graph_service.backends.reload.refresh`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pyoxigraph import Triple
 from ess_graph.settings import Settings
 from graph_service.backends.base import Backend
 from graph_service.backends.formats import negotiate
+from graph_service.backends.reload import refresh
 from graph_service.backends.stats import DatasetStats, DumpFormat, dataset_stats, dump, gzipped
 from graph_service.describe import (
     PREFIXES,
@@ -45,17 +47,18 @@ def _backend(request: Request) -> Backend:
 
 
 async def stats_for(request: Request, settings: Settings) -> DatasetStats:
-    """The dataset's statistics, computed on first use and kept on the application.
+    """The dataset's statistics, computed on first use of each store and kept on the app.
 
     Two first requests may both compute them: harmless, and it needs no lock bound to one
     event loop.
     """
-    cached: DatasetStats | None = getattr(request.app.state, "ess_stats", None)
-    if cached is None:
-        cached = await dataset_stats(_backend(request), settings.base_iri,
-                                     settings.query_timeout_s)
-        request.app.state.ess_stats = cached
-    return cached
+    backend = _backend(request)
+    generation = await refresh(backend)
+    cached: tuple[int, DatasetStats] | None = getattr(request.app.state, "ess_stats", None)
+    if cached is None or cached[0] != generation:
+        stats = await dataset_stats(backend, settings.base_iri, settings.query_timeout_s)
+        request.app.state.ess_stats = cached = (generation, stats)
+    return cached[1]
 
 
 def rdf_response(triples: list[Triple], accept: str | None) -> Response:

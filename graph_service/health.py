@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from ess_graph.settings import Settings
 from graph_service.backends.base import Backend
+from graph_service.backends.reload import refresh
 
 try:
     VERSION = version("ess-graph")
@@ -25,6 +26,7 @@ def health_router(settings: Settings, backend: Backend) -> APIRouter:
     @router.get("/health", summary="Service status, store and size")
     async def read_health() -> dict[str, Any]:
         """Status, backend, store location, number of quads and version."""
+        await refresh(backend)  # a rebuilt store is counted as soon as it is swapped in
         return {
             "ok": True,
             "status": "ok",

@@ -15,10 +15,10 @@ def open_backend(settings: Settings) -> Backend:
         from graph_service.backends.remote import RemoteBackend
 
         return RemoteBackend.from_settings(settings)
-    if settings.read_only:  # a pool of killable worker processes (docs/SERVICE.md)
-        from graph_service.backends.pool import WorkerPool
+    if settings.read_only:  # killable worker processes, following rebuilds (docs/SERVICE.md)
+        from graph_service.backends.reload import ReloadingBackend
 
-        return WorkerPool.from_settings(settings)
+        return ReloadingBackend.from_settings(settings)
     if settings.backend == "embedded":
         from graph_service.backends.embedded import EmbeddedBackend
 

@@ -11,7 +11,9 @@ connection closes without the final chunk, so the client sees an error, never a 
 shortened body). A worker past a deadline, or whose
 client went away mid-stream, is killed with SIGKILL and a warm replacement is started in the
 background; the other workers keep serving meanwhile. Single-pattern lookups with small
-answers skip the workers (see :mod:`~graph_service.backends.fast_lane`).
+answers skip the workers (see :mod:`~graph_service.backends.fast_lane`). A pool whose store
+was swapped out is *retired* (:meth:`WorkerPool.retire`): it takes no new query, and each
+worker ends once its answer is complete (:mod:`~graph_service.backends.reload`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ log = logging.getLogger(__name__)
 _Started = tuple[WorkerProcess, dict[str, str], list[bytes], bool]
 
 
+class PoolRetiredError(Exception):
+    """The pool was retired (its store swapped out) before the query got a worker."""
+
+
 def _started(frames: list[Frame]) -> bool:
     """Enough to answer: an error, or the header and the frame after it."""
     return bool(frames) and (frames[0][0] == b"X" or len(frames) >= 2)
@@ -71,6 +77,7 @@ class WorkerPool:
         self._all: set[WorkerProcess] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._retired = False
         self._count: int | None = None
         started = [WorkerProcess(store_path) for _ in range(workers)]
         for worker in started:
@@ -108,7 +115,8 @@ class WorkerPool:
             "ng": list(request.named_graphs), "s": dict(request.substitutions),
             "f": formats, "m": self.max_result_rows, "b": self.base_iri,
         }
-        fast = self.fast_lane.try_answer(req) if self.fast_lane and shape.single_scan else None
+        lane = self.fast_lane
+        fast = lane.try_answer(req) if lane is not None and shape.single_scan else None
         if fast is not None:
             kind = cast(ResultKind, fast[0])
             stream = PoolStream(self, None, [fast[1]], 0.0, 0.0)
@@ -135,6 +143,26 @@ class WorkerPool:
         self._closed = True
         self._kill_all()
         self.fast_lane = None
+
+    def retire(self) -> None:
+        """Take no new query; kill idle workers now, busy ones once their answer is done.
+
+        Queries already waiting for a worker are still served; a query that comes later gets
+        :class:`PoolRetiredError` (the caller sends it to the current pool).
+        """
+        self.fast_lane = None
+        with self._lock:
+            self._retired = True
+            idle = list(self._idle)
+            self._idle.clear()
+        for worker in idle:
+            self._discard(worker)
+
+    @property
+    def finished(self) -> bool:
+        """True once a retired or closed pool has no worker left."""
+        with self._lock:
+            return (self._retired or self._closed) and not self._all
 
     def _require_open(self) -> None:
         if self._closed:
@@ -181,6 +209,8 @@ class WorkerPool:
         with self._lock:
             if self._idle:
                 return self._idle.pop()  # the most recently used: its caches are warm
+            if self._retired:
+                raise PoolRetiredError
             loop = asyncio.get_running_loop()
             waiter: asyncio.Future[WorkerProcess] = loop.create_future()
             self._waiters.append((loop, waiter))
@@ -202,7 +232,16 @@ class WorkerPool:
                     except RuntimeError:  # that event loop is closed
                         continue
                     return
-            self._idle.append(worker)
+            if not self._retired:
+                self._idle.append(worker)
+                return
+        self._discard(worker)
+
+    def _discard(self, worker: WorkerProcess) -> None:
+        """End a worker of a retired pool for good (no replacement)."""
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
 
     def _hand(self, waiter: asyncio.Future[WorkerProcess], worker: WorkerProcess) -> None:
         if waiter.done():  # the query gave up meanwhile
@@ -245,7 +284,8 @@ class WorkerPool:
             return
         with self._lock:
             self._all.discard(worker)
-        if not self._closed:
+            needed = not self._retired or bool(self._waiters)
+        if not self._closed and needed:
             threading.Thread(target=self._spawn, daemon=True).start()
 
     def _spawn(self) -> None:

@@ -29,6 +29,7 @@ from rich.console import Console
 from ess_graph.iris import Iris
 from ess_graph.settings import Settings
 from ingest.rdf.sources import PROVIDERS, SourceGraph
+from ingest.store.build_id import write_build_id
 from ingest.store.buildgraph import build_quads
 from ingest.store.errors import BuildError
 from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
@@ -264,6 +265,7 @@ def build_store(
                  "quads": report.total_quads, "validated": validate,
                  "reference_key": report.reference_key}
         (new_dir / STAMP_FILE).write_text(json.dumps(stamp, indent=2) + "\n", "utf-8")
+        write_build_id(new_dir)  # a running service sees the swap by it (graph_service)
         _swap(new_dir, target)
     except BaseException as exc:
         store = None  # close it before removing its folder (the traceback holds frames)
