@@ -408,7 +408,8 @@ def _other_plans(
             note(p, line.start + m.start(), line.start + m.end())
         if m := _STRATEGY_TITLE.match(line.stripped):
             iri = ctx.place_iri(m["place"])
-            who = ctx.organisation_named(f"Ville de {m['place']}", line.start, line.end)
+            place = line.start + line.text.find(m["place"])  # the evidence: the town's name
+            who = ctx.organisation_named(f"Ville de {m['place']}", place, place + len(m["place"]))
             at = line.text.find(m["name"])
             p = Plan(key(m["place"], m["name"]), m["name"], who, iri, None, None, [])
             note(p, line.start + at, line.start + at + len(m["name"]))
