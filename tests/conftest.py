@@ -4,7 +4,7 @@
 repository's ``data/`` and ``ontology/`` (copied to a temporary directory, never written in
 place); ``built_settings`` are the settings that point at it. While the ontology is unfinished
 (``ess.ttl`` or ``shapes.ttl`` missing) a stub stands in for the missing file. The fixture
-skips SHACL validation (it costs most of the build time, on 2 shared cores): the test
+skips SHACL validation (a few seconds per xdist worker): the test
 ``tests/ingest/store/test_store_real_data.py`` validates this very store against the shapes.
 """
 
