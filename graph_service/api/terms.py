@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from pyoxigraph import NamedNode
+
 from graph_service.errors import InvalidParameter
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -17,8 +19,15 @@ _LANG = re.compile(r"^[a-zA-Z]+(-[a-zA-Z0-9]+)*$")
 
 
 def is_iri(value: str) -> bool:
-    """True when ``value`` is an absolute IRI that N-Triples can write between ``<>``."""
-    return bool(_IRI.match(value))
+    """True when ``value`` is an absolute IRI that N-Triples can write between ``<>``: the
+    quick shape test, then Oxigraph's own IRI parser (code points such as U+FFF0 are refused)."""
+    if not _IRI.match(value):
+        return False
+    try:
+        NamedNode(value)
+    except ValueError:
+        return False
+    return True
 
 
 def iri(value: str, parameter: str = "iri") -> str:

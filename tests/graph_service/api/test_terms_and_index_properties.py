@@ -40,7 +40,9 @@ def test_iris_are_checked_not_escaped(value: str) -> None:
     assert _object(term) == NamedNode(value)
 
 
-@pytest.mark.parametrize("bad", ["a b", "<x>", 'http://x/"', "http://x/{y}", "relative/path"])
+@pytest.mark.parametrize(
+    "bad", ["a b", "<x>", 'http://x/"', "http://x/{y}", "relative/path", "A:\ufff0", "a:b#c#d"]
+)
 def test_bad_iris_are_422(bad: str) -> None:
     with pytest.raises(InvalidParameter):
         terms.iri(bad, "epci")
