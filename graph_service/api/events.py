@@ -27,7 +27,8 @@ IN_YEAR = ("{ ?item schema:startDate ?_ed } UNION "
 
 
 class EventPublic(BaseModel):
-    """An event: dates, place, organisers and the passages that state it."""
+    """An event: dates, place, organisers, the other organisations it names (``involves``)
+    and the passages that state it."""
 
     id: str
     label: str | None = None
@@ -36,6 +37,7 @@ class EventPublic(BaseModel):
     end: str | None = None
     territories: list[Ref] = Field(default_factory=list)
     organizers: list[Ref] = Field(default_factory=list)
+    involves: list[Ref] = Field(default_factory=list)
     sources: list[SourcePublic] = Field(default_factory=list)
     documents: list[Ref] = Field(default_factory=list)
 
@@ -68,7 +70,7 @@ async def read_events(
 async def read_event(
     request: Request, slug: str, client: Annotated[GraphClient, Depends(get_client)],
 ) -> JSONResponse:
-    """An event with its dates, place, organisers and sources."""
+    """An event with its dates, place, organisers, involved organisations and sources."""
     iris = client.iris
     iri, found = await find(client, "event", slug, {iris.term("Event")}, "event")
     event = EventPublic(
@@ -77,6 +79,7 @@ async def read_event(
         start=found.first(SCHEMA("startDate").value) or found.first(BEGINNING),
         end=found.first(SCHEMA("endDate").value) or found.first(END),
         territories=found.refs(iris.term("locatedIn")) + found.refs(SCHEMA("location").value),
-        organizers=found.refs(SCHEMA("organizer").value), sources=found.sources.get(iri, []),
+        organizers=found.refs(SCHEMA("organizer").value),
+        involves=found.refs(iris.term("involves")), sources=found.sources.get(iri, []),
         documents=found.documents)
     return respond(request, event)

@@ -81,6 +81,7 @@ def context_document(base_iri: str) -> dict[str, Any]:
         "relation_kind": _iri("ess:relationKind"),
         "events": _set("schema:subjectOf", iri=True),
         "organizers": _set("schema:organizer", iri=True),
+        "involves": _set("ess:involves", iri=True),
         "sources": {"@reverse": "oa:hasBody", "@context": {
             "start": {"@id": "oa:start", "@type": "xsd:integer"},
             "end": {"@id": "oa:end", "@type": "xsd:integer"}}},

@@ -1,6 +1,8 @@
 """Events of a timeline: under a year heading (a line that is only a year), each short
 paragraph is a dated event (a label, a creation, a first edition, a contract…), located in the
-place it names or else in the document's territory, organised by the organisations it names.
+place it names or else in the document's territory. Its organisers are those the text says
+organise it (``ingest.extract.organisers``, or ``Salon … du X``); the other organisations it
+names are involved.
 Quotes (“ NAME …), long paragraphs, bullets, footnotes and page numbers are not events.
 """
 
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.organisers import organisers_and_involved
 from ingest.extract.plans import AXES
 from ingest.extract.structure import MONTHS, Context, Record, blocks, key, label, lines, record
 
@@ -80,6 +83,7 @@ def _event(
     place = next((iri for ref in sorted(places) if (iri := ctx.territory_iri(ref))), None)
     first_end = ctx.original.find("\n", start, end)
     first_end = end if first_end < 0 else first_end
+    organisers, involves = organisers_and_involved(ctx, start, end, _owner(ctx, start, end))
     return record(
         ctx,
         "event",
@@ -89,7 +93,8 @@ def _event(
             "event_kind": event_kind(text),
             "date": f"{year:04d}",
             "territory": place or territory,
-            "organisers": ctx.organisations_in(start, end),
+            "organisers": organisers,
+            "involves": involves,
         },
         [(start, min(first_end, start + 80))],
     )
@@ -132,14 +137,15 @@ def named_event_records(ctx: Context, territory: str | None) -> list[Record]:
         after = max(m.end(), w.end() if w else 0)
         comma = text.find(",", after, s1)
         clause_end = s1 if comma < 0 else comma
-        organisers = ctx.organisations_in(s0, m.start()) + ctx.organisations_in(m.end(), clause_end)
+        owner: list[str] = []
         if m["who"]:  # "l'événement phare du club": the club the paragraph is about
             p0 = text.rfind("\n\n", 0, m.start())
-            organisers = [
+            owner = [
                 ref
                 for ref in ctx.organisations_in(max(p0, 0), m.start())
                 if m["who"].lower() in ref
             ][-1:]
+        organisers, involves = organisers_and_involved(ctx, s0, clause_end, owner)
         places = sorted(
             (o.start, ref)
             for o, ref in ctx.refs.items()
@@ -163,6 +169,7 @@ def named_event_records(ctx: Context, territory: str | None) -> list[Record]:
                     "date": date,
                     "territory": place or territory,
                     "organisers": organisers,
+                    "involves": involves,
                 },
                 [(start, start + len(name))],
             )
@@ -176,6 +183,16 @@ _MONTH = "|".join(MONTHS)
 _EVENT_NOUN = (
     r"(?:assemblée générale|AG|itinéraire|visite|journée|rencontre|conférence|colloque"
     r"|séminaire|forum|salon|festival|réunion|soirée|petit[- ]déjeuner|café)s?"
+)
+Parts = tuple[list[str], list[str]]  # (organisers, involved)
+# an event noun whose "de X" names the organiser ("l'AG du réseau"); not a visit's ("la visite
+# de la ferme": the place visited)
+_VISITED = ("visite", "itinéraire")
+_OWNED = re.compile(
+    r"\b(?:assemblée générale|AG|journée|rencontre|conférence|colloque|séminaire|forum|salon"
+    r"|festival|réunion|soirée|petit[- ]déjeuner|café|village|assises|concertation"
+    r"|événement|évènement)s?(?:\s+[\w’'-]+){0,2}?\s+(?:du|de la|de l['’]|des|de)\s*",
+    re.IGNORECASE,
 )
 # "ce mois de mars", "en novembre dernier": a month told relative to the document's date
 _RELATIVE = re.compile(
@@ -220,22 +237,21 @@ def dated_event_records(ctx: Context, territory: str | None) -> list[Record]:
         t = _TITLED.search(flat, m.end(), s1)
         name, start = (t["t"], t.start("t")) if t else (m.group(0), m.start())
         clause_end = t.start() if t else s1
-        organisers = ctx.organisations_in(m.end(), clause_end) or _named_by(
-            ctx, flat, m.end(), clause_end
-        )
-        out.append(_dated(ctx, name, start, date, organisers, territory))
+        organisers, involves = organisers_and_involved(ctx, m.end(), clause_end)
+        organisers = organisers or _named_by(ctx, flat, m.end(), clause_end)
+        involves = [ref for ref in involves if ref not in organisers]
+        out.append(_dated(ctx, name, start, date, (organisers, involves), territory))
     if ctx.year is None:
         return out
-    for r in _relative_events(ctx, flat):
-        name, start, month, orgs = r
+    for name, start, month, orgs in _relative_events(ctx, flat):
         year = _stated_year(flat, name) or ctx.year
         out.append(_dated(ctx, name, start, f"{year:04d}-{month:02d}", orgs, territory))
     return out
 
 
-def _relative_events(ctx: Context, flat: str) -> list[tuple[str, int, int, list[str]]]:
-    """(name, start, month, organisers) of each event noun in a sentence that gives a month
-    relative to the document's date."""
+def _relative_events(ctx: Context, flat: str) -> list[tuple[str, int, int, Parts]]:
+    """(name, start, month, (organisers, involved)) of each event noun in a sentence that gives
+    a month relative to the document's date."""
     found = []
     s0 = 0
     for end in [*(e.end() for e in re.finditer(r"[.!?](?=\s)", flat)), len(flat)]:
@@ -250,24 +266,40 @@ def _relative_events(ctx: Context, flat: str) -> list[tuple[str, int, int, list[
                 w0 = s0 + noun.end() + by.start("who")
                 who = _agent(ctx, flat, w0) or by["who"]
                 name = f"{n} {_of(who)}"
-                orgs = ctx.organisations_in(w0, w0 + len(who))
+                orgs = organisers_and_involved(ctx, w0, w0 + len(who), _in(ctx, w0, who))
             elif (pm := re.match(r"\s+(?:du|de la|de l['’]|des|de)\s*", after)) and (
                 who := _agent(ctx, flat, s0 + noun.end() + pm.end())
             ):  # "l'assemblée générale du Réseau X se tient…": up to the organisation
                 name = n + after[: pm.end()] + who
-                orgs = ctx.organisations_in(
-                    s0 + noun.start(), s0 + noun.end() + pm.end() + len(who)
-                )
+                w0 = s0 + noun.end() + pm.end()
+                owner = [] if n.lower().startswith(_VISITED) else _in(ctx, w0, who)
+                orgs = organisers_and_involved(ctx, s0 + noun.start(), w0 + len(who), owner)
             else:
                 of = _OF.match(after)
                 name = n + (of.group(0) if of else "")
-                orgs = ctx.organisations_in(
-                    s0 + noun.start(), s0 + noun.end() + (of.end() if of else 0)
+                orgs = organisers_and_involved(
+                    ctx, s0 + noun.start(), s0 + noun.end() + (of.end() if of else 0)
                 )
             name = name[0].upper() + name[1:]
             found.append((name, s0 + noun.start("noun"), month, orgs))
         s0 = end
     return found
+
+
+def _in(ctx: Context, at: int, who: str) -> list[str]:
+    """The organisations named by ``who``, the text at ``at``."""
+    return ctx.organisations_in(at, at + len(who))
+
+
+def _owner(ctx: Context, start: int, end: int) -> list[str]:
+    """The organisation of a "Salon … du X" between ``start`` and ``end``: X organises it."""
+    text = ctx.original
+    return [
+        ref
+        for m in _OWNED.finditer(text, start, end)
+        if (who := _agent(ctx, text, m.end())) is not None
+        for ref in _in(ctx, m.end(), who)
+    ]
 
 
 def _named_by(ctx: Context, flat: str, start: int, end: int) -> list[str]:
@@ -326,7 +358,7 @@ def _stated_year(flat: str, name: str) -> int | None:
 
 
 def _dated(
-    ctx: Context, name: str, start: int, date: str, organisers: list[str], territory: str | None
+    ctx: Context, name: str, start: int, date: str, parts: Parts, territory: str | None
 ) -> Record:
     name = label(name, 80)
     return record(
@@ -338,7 +370,8 @@ def _dated(
             "event_kind": event_kind(name),
             "date": date,
             "territory": territory,
-            "organisers": organisers,
+            "organisers": parts[0],
+            "involves": parts[1],
         },
         [(start, start + len(name))]
         if ctx.original[start : start + len(name)] == name

@@ -190,9 +190,13 @@ class StructureMapper:
                 out.append((node, SCHEMA(prop), _date(f[field])))
         if f.get("territory"):
             out.append((node, self.ess("locatedIn"), NamedNode(f["territory"])))
-        for ref in f.get("organisers", []):
-            if (org := self.node(ref)) is not None:
-                out.append((node, SCHEMA("organizer"), org))
+        for refs, link in (
+            ("organisers", SCHEMA("organizer")),
+            ("involves", self.ess("involves")),
+        ):
+            for ref in f.get(refs, []):
+                if (org := self.node(ref)) is not None:
+                    out.append((node, link, org))
         if "order" in f:
             out.append((node, self.ess("order"), _int(f["order"])))
         parent = self.node(f["parent"]) if "parent" in f else None

@@ -80,7 +80,8 @@ def test_partnership(client: TestClient) -> None:
 def test_event(client: TestClient) -> None:
     event = client.get("/api/events/forum-ess-2023").json()
     assert event["start"] == "2023-11-16"
-    assert event["organizers"][0]["id"] == f"{ID}organisation/apes"
+    assert [o["id"] for o in event["organizers"]] == [f"{ID}organisation/apes"]
+    assert [o["id"] for o in event["involves"]] == [f"{ID}organisation/la-fabrique-solidaire"]
 
 
 def test_document(client: TestClient) -> None:

@@ -220,6 +220,10 @@ def test_timeline_events_skip_quotes_and_stop_at_a_heading() -> None:
         ("2020", "ouverture d'un tiers-lieu"),
         ("2020", "première édition du forum"),
     ]
+    # the association whose creation the item tells is involved, not its organiser
+    (created, *_) = timeline_records(ctx, EPCI)
+    assert "organisers" not in created["fields"]
+    assert created["fields"]["involves"] == ["organisation/graal"]
 
 
 def test_named_event_with_month_and_place() -> None:
