@@ -22,13 +22,11 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.sparql_overhead import _scope
+from bench.sparql_overhead import request_median
 from bench.sparql_workload import tiny_project
 from ess_graph.settings import Settings
 from graph_service import app as app_module
@@ -47,28 +45,6 @@ VARIANTS: dict[str, Opener] = {
 }
 
 
-async def _median(app: Any, query: str, accept: str, repeat: int) -> float:
-    body = urlencode({"query": query}).encode()
-    scope = _scope(accept, body)
-    statuses: set[int] = set()
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            statuses.add(message["status"])
-
-    times = []
-    for _ in range(repeat + repeat // 10):
-        t = time.perf_counter_ns()
-        await app(dict(scope), receive, send)
-        times.append(time.perf_counter_ns() - t)
-    if statuses != {200}:
-        raise RuntimeError(f"unexpected statuses {statuses}")
-    return statistics.median(times[repeat // 10 :]) / 1000
-
-
 async def _run(
     store_path: Path, queries: dict[str, tuple[str, str]], repeat: int, rounds: int
 ) -> dict[tuple[str, str], list[float]]:
@@ -82,7 +58,7 @@ async def _run(
         for _ in range(rounds):
             for label, (query, accept) in queries.items():
                 for name, app in apps.items():
-                    median = await _median(app, query, accept, repeat)
+                    median = await request_median(app, query, accept, repeat)
                     results.setdefault((label, name), []).append(median)
         served = apps["check every 0.25 s"].state.backend
         times = []
