@@ -478,23 +478,32 @@ class Compiler:
                 )
         return checks
 
+    def _bounds(
+        self,
+        prop: Node,
+        path: URIRef,
+        count: str,
+        least: tuple[URIRef, str],
+        most: tuple[URIRef, str],
+    ) -> list[tuple[str, Component]]:
+        """Violation conditions on the aggregate ``count`` for a min and a max parameter."""
+        out = []
+        for (parameter, kind), operator in ((least, "<"), (most, ">")):
+            bound = self._one(prop, parameter)
+            if bound is not None:
+                n = count_of(bound)
+                out.append(
+                    (f"{count} {operator} {n}", self._component(prop, kind, Literal(n), path))
+                )
+        return out
+
     def _count_checks(self, name: str, prop: Node, path: URIRef, focus: str) -> Iterable[Check]:
         """One GROUP BY query for sh:minCount, sh:maxCount, sh:hasValue and qualified counts."""
         aggregates = {"n": "COUNT(DISTINCT ?v)"}
         binds: list[str] = []
-        conditions: list[tuple[str, Component]] = []
-        for parameter, kind, operator in (
-            (SH.minCount, "MinCount", "<"),
-            (SH.maxCount, "MaxCount", ">"),
-        ):
-            bound = self._one(prop, parameter)
-            if bound is not None:
-                conditions.append(
-                    (
-                        f"?n {operator} {count_of(bound)}",
-                        self._component(prop, kind, Literal(count_of(bound)), path),
-                    )
-                )
+        conditions = self._bounds(
+            prop, path, "?n", (SH.minCount, "MinCount"), (SH.maxCount, "MaxCount")
+        )
         for i, expected in enumerate(self.shapes.objects(prop, SH.hasValue)):
             aggregates[f"h{i}"] = f"MAX(COALESCE(IF(sameTerm(?v, {term(expected)}), 1, 0), 0))"
             conditions.append((f"?h{i} = 0", self._component(prop, "HasValue", expected, path)))
@@ -502,18 +511,13 @@ class Compiler:
         if qualified is not None:
             binds.append(f"BIND(IF({self.conforms(qualified, '?v', 1)}, ?v, ?unbound) AS ?q)")
             aggregates["nq"] = "COUNT(DISTINCT ?q)"
-            for parameter, kind, operator in (
-                (SH.qualifiedMinCount, "QualifiedMinCount", "<"),
-                (SH.qualifiedMaxCount, "QualifiedMaxCount", ">"),
-            ):
-                bound = self._one(prop, parameter)
-                if bound is not None:
-                    conditions.append(
-                        (
-                            f"?nq {operator} {count_of(bound)}",
-                            self._component(prop, kind, Literal(count_of(bound)), path),
-                        )
-                    )
+            conditions += self._bounds(
+                prop,
+                path,
+                "?nq",
+                (SH.qualifiedMinCount, "QualifiedMinCount"),
+                (SH.qualifiedMaxCount, "QualifiedMaxCount"),
+            )
         if not conditions:
             return []
         chosen = " || ".join(f"(?c = {i} && {cond})" for i, (cond, _c) in enumerate(conditions))
