@@ -138,7 +138,11 @@ def role_label(text: str) -> str:
     if not keep:
         starts = [m.start() for m in re.finditer(rf"(?<![\w-]){ROLE_WORD}", label)]
         return label[starts[-1] :] if starts else label
-    label = " et ".join(keep)
+    return _capital(" et ".join(keep))
+
+
+def _capital(label: str) -> str:
+    """The role label as a label starts: ``directrice`` -> ``Directrice``."""
     return label[:1].upper() + label[1:]
 
 
@@ -185,7 +189,7 @@ def appositions(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 person,
                 org,
                 (person.start, org.end),
-                role[:1].upper() + role[1:] if role else None,
+                _capital(role) if role else None,
                 None,
                 None,
                 0.8,
@@ -299,7 +303,7 @@ def context_roles(
                 person,
                 org,
                 (person.start, person.end),
-                role[:1].upper() + role[1:] if role else None,
+                _capital(role) if role else None,
                 start_year,
                 end_year,
                 0.6,
