@@ -7,9 +7,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
-from ingest.rdf.namespaces import RDF, TIME, XSD
-
-Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
+from ingest.rdf.namespaces import RDF, TIME, XSD, Triple
 
 
 def gyear(year: int) -> Literal:

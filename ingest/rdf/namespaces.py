@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from ess_graph.iris import Iris
 
@@ -65,3 +65,6 @@ def ess_namespace(iris: Iris) -> Namespace:
 def prefixes(iris: Iris) -> dict[str, str]:
     """All prefixes, ``ess:`` included, for queries and serialisations."""
     return {**PREFIXES, "ess": iris.ontology}
+
+# A triple as the record mappers build it (subject, predicate, object; no blank nodes).
+Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]

@@ -32,12 +32,12 @@ from ingest.rdf.namespaces import (
     SKOS,
     TIME,
     XSD,
+    Triple,
     ess_namespace,
 )
 from ingest.rdf.sources import SourceGraph
 from ingest.rdf.structure import STRUCTURE_KINDS, StructureMapper
 
-Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 _IRI_KIND = {
     "person": "person",
     "organisation": "organisation",

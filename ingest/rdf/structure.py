@@ -21,10 +21,10 @@ from ingest.rdf.namespaces import (
     SDMX_DIMENSION,
     SKOS,
     XSD,
+    Triple,
     ess_namespace,
 )
 
-Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 STRUCTURE_KINDS = {
     "plan": "plan",
     "orientation": "orientation",
