@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ess_core.errors import NotAcceptable
 from graph_service.backends.base import ResultKind
-from graph_service.errors import NotAcceptable
 
 SPARQL_JSON = "application/sparql-results+json"
 SPARQL_XML = "application/sparql-results+xml"

@@ -19,7 +19,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from pyoxigraph import Triple
 
-from ess_graph.settings import Settings
+from ess_core.errors import NotFound
+from ess_core.settings import Settings
 from graph_service.backends.base import Backend
 from graph_service.backends.formats import negotiate
 from graph_service.backends.reload import refresh
@@ -31,7 +32,6 @@ from graph_service.describe import (
     service_description,
     void_description,
 )
-from graph_service.errors import NotFound
 
 _MEDIA = {"nq": "application/n-quads", "trig": "application/trig"}
 

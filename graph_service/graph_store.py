@@ -16,9 +16,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from pyoxigraph import NamedNode
 
+from ess_core.errors import BadRequest, NotFound, UpdateForbidden
 from graph_service.backends.base import Backend, QueryRequest
 from graph_service.backends.formats import negotiate
-from graph_service.errors import BadRequest, NotFound, UpdateForbidden
 
 router = APIRouter(tags=["graph store"])
 READ_ONLY = "This graph store is read-only: PUT, POST and DELETE are refused."

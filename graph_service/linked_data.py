@@ -15,11 +15,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 
+from ess_core.errors import NotFound
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.describe import around
 from graph_service.api.negotiation import choose
 from graph_service.api.terms import iri as iri_term
-from graph_service.errors import NotFound
 
 router = APIRouter(tags=["linked data"])
 

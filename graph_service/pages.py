@@ -16,14 +16,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ess_core.errors import NotFound
+from ess_core.namespaces import ORG, TIME, prefixes
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.describe import RDF_TYPE, Description, Value, describe
 from graph_service.api.models import Ref, SourcePublic
 from graph_service.api.relations import label
-from graph_service.errors import NotFound
 from graph_service.linked_data import _check_path
 from graph_service.search_index import index_path, search
-from ingest.rdf.namespaces import ORG, TIME, prefixes
 
 HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)

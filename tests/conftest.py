@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.store.build import build_store
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.namespaces import ORG, ROV, SKOS
 from graph_service.api import filters as f
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.listing import Filter, page_response
@@ -24,7 +25,6 @@ from graph_service.api.relations import (
     roles,
 )
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import ORG, ROV, SKOS
 
 router = APIRouter(prefix="/api/actors", tags=["actors"])
 _ALT = SKOS("altLabel").value

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.namespaces import DCTERMS
 from graph_service.api import filters as f
 from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
@@ -16,7 +17,6 @@ from graph_service.api.lookup import find
 from graph_service.api.models import ListPublic, Ref, Summary
 from graph_service.api.pagination import Page, get_page
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import DCTERMS
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 SELECTION = "?item a ess:SourceDocument ."

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ess_graph.iris import Iris, slugify
+from ess_core.errors import InvalidParameter
+from ess_core.iris import Iris, slugify
 from graph_service.api import terms
 from graph_service.api.listing import LOCATED_IN, MENTIONED_IN, MENTIONED_IN_YEAR, Filter
-from graph_service.errors import InvalidParameter
 
 TERRITORY_KINDS = ("commune", "epci", "departement", "region", "area")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")

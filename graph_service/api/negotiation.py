@@ -5,8 +5,8 @@ The q-value parsing is :func:`graph_service.conneg.negotiate`'s, shared with ``/
 
 from __future__ import annotations
 
+from ess_core.errors import NotAcceptable
 from graph_service.conneg import negotiate
-from graph_service.errors import NotAcceptable
 
 
 def choose(accept: str | None, offers: tuple[str, ...]) -> str:

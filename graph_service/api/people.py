@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.namespaces import FOAF
 from graph_service.api import filters as f
 from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
@@ -17,7 +18,6 @@ from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
 from graph_service.api.pagination import Page, get_page
 from graph_service.api.relations import RolePublic, roles
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import FOAF
 
 router = APIRouter(prefix="/api/people", tags=["people"])
 SELECTION = "?item a foaf:Person ."

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.namespaces import SKOS, XSD
 from graph_service.api import filters as f
 from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
@@ -17,7 +18,6 @@ from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
 from graph_service.api.pagination import Page, get_page
 from graph_service.api.relations import BEGINNING, END, label
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import SKOS, XSD
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 SELECTION = "?item a ess:Plan ."

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.api.client import get_settings
 from graph_service.api.models import ListPublic
 from graph_service.api.pagination import Page, add_page_headers, get_page

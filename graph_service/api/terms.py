@@ -10,7 +10,7 @@ import re
 
 from pyoxigraph import NamedNode
 
-from graph_service.errors import InvalidParameter
+from ess_core.errors import InvalidParameter
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.namespaces import DCTERMS, IGEO, SKOS
 from graph_service.api import filters as f
 from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
@@ -18,7 +19,6 @@ from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
 from graph_service.api.pagination import Page, add_page_headers, get_page
 from graph_service.api.relations import label
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import DCTERMS, IGEO, SKOS
 
 router = APIRouter(prefix="/api/territories", tags=["territories"])
 TerritoryKind = Literal["commune", "epci", "departement", "region", "area"]

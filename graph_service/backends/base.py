@@ -2,7 +2,7 @@
 
 The HTTP layer never touches pyoxigraph or a remote store directly: it builds a
 :class:`QueryRequest`, asks a :class:`Backend` to run it, and streams the answer's chunks.
-Backends raise the exceptions of :mod:`graph_service.errors` (syntax -> QuerySyntaxError,
+Backends raise the exceptions of :mod:`ess_core.errors` (syntax -> QuerySyntaxError,
 deadline -> QueryTimeout, storage -> StorageError, no acceptable format -> NotAcceptable...).
 """
 

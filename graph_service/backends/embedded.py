@@ -28,10 +28,7 @@ from pyoxigraph import (
     parse,
 )
 
-from graph_service import conneg
-from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
-from graph_service.backends.streaming import Cancelled, Channel, ChunkWriter
-from graph_service.errors import (
+from ess_core.errors import (
     BadRequest,
     InvalidParameter,
     QuerySyntaxError,
@@ -40,6 +37,9 @@ from graph_service.errors import (
     StorageError,
     UpdateForbidden,
 )
+from graph_service import conneg
+from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
+from graph_service.backends.streaming import Cancelled, Channel, ChunkWriter
 from graph_service.sparql_text import has_dataset_clause
 
 RESULT_FORMATS: dict[str, QueryResultsFormat] = {

@@ -27,8 +27,8 @@ from collections import deque
 from pathlib import Path
 from typing import cast
 
-from ess_graph.settings import Settings
-from graph_service import errors
+from ess_core import errors
+from ess_core.settings import Settings
 from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
 from graph_service.backends.fast_lane import FastLane
 from graph_service.backends.formats import by_kind

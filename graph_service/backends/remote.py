@@ -18,8 +18,8 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from ess_graph.settings import Settings
-from graph_service import errors
+from ess_core import errors
+from ess_core.settings import Settings
 from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
 from graph_service.backends.formats import FORMAT_NAME, SPARQL_XML, negotiate
 from graph_service.backends.scan import scan, unescape_codepoints, where_group_start

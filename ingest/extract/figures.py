@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ess_graph.iris import Iris, fold
+from ess_core.iris import Iris, fold
 from ingest.extract.structure import Context, Line, Record, key, lines, record
 from ingest.rdf.geography import COUNTRY_CODE, COUNTRY_NAMES
 

@@ -16,9 +16,8 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
-from ingest.rdf.namespaces import (
+from ess_core.iris import Iris
+from ess_core.namespaces import (
     DCTERMS,
     IGEO,
     ORG,
@@ -33,6 +32,7 @@ from ingest.rdf.namespaces import (
     XSD,
     ess_namespace,
 )
+from ess_core.settings import Settings
 from ingest.rdf.sources import SourceGraph
 from ingest.reference.areas import Area, areas_path, load_areas
 from ingest.reference.reader import Reference, load_reference, reference_path

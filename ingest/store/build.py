@@ -26,15 +26,15 @@ from typing import Any
 from pyoxigraph import Quad, Store
 from rich.console import Console
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
+from ess_core.iris import Iris
+from ess_core.settings import Settings
+from ess_core.store_layout import INDEX_FILE_NAME, write_build_id
 from ingest.rdf.sources import PROVIDERS, SourceGraph
-from ingest.store.build_id import write_build_id
 from ingest.store.buildgraph import build_quads
 from ingest.store.errors import BuildError
 from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
 from ingest.store.report import print_report
-from ingest.store.search_index import INDEX_FILE_NAME, build_search_index
+from ingest.store.search_index import build_search_index
 from ingest.store.sources import INPUT_ERRORS, checked_quads, collect_sources, origin_of
 from ingest.store.validate import Validation, Violation, load_shapes, validate_store
 
@@ -102,9 +102,9 @@ def is_fresh(settings: Settings, inputs: list[Path], *, validated: bool = True) 
 
 
 def _code_files() -> list[Path]:
-    """The code a store depends on: every module of ``ingest`` and ``ess_graph``."""
+    """The code a store depends on: every module of ``ingest`` and ``ess_core``."""
     ingest = Path(__file__).resolve().parents[1]
-    return sorted([*ingest.rglob("*.py"), *(ingest.parent / "ess_graph").glob("*.py"),
+    return sorted([*ingest.rglob("*.py"), *(ingest.parent / "ess_core").glob("*.py"),
                    *ingest.rglob("*.json")])
 
 
@@ -265,7 +265,7 @@ def build_store(
                  "quads": report.total_quads, "validated": validate,
                  "reference_key": report.reference_key}
         (new_dir / STAMP_FILE).write_text(json.dumps(stamp, indent=2) + "\n", "utf-8")
-        write_build_id(new_dir)  # a running service sees the swap by it (graph_service)
+        write_build_id(new_dir)  # a running service sees the swap by it
         _swap(new_dir, target)
     except BaseException as exc:
         store = None  # close it before removing its folder (the traceback holds frames)

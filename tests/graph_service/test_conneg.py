@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ess_core.errors import NotAcceptable
 from graph_service.conneg import OFFERED, choose, negotiate, parse_accept
-from graph_service.errors import NotAcceptable
 
 TABLE = OFFERED["solutions"]
 GRAPH = OFFERED["graph"]

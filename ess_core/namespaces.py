@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
-from ess_graph.iris import Iris
+from ess_core.iris import Iris
 
 
 @dataclass(frozen=True)
