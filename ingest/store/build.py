@@ -18,7 +18,6 @@ import time
 import traceback
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from ingest.rdf.sources import PROVIDERS, SourceGraph
 from ingest.store.buildgraph import build_quads
 from ingest.store.errors import BuildError
 from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
-from ingest.store.report import print_report
+from ingest.store.report import BuildReport, print_report
 from ingest.store.search_index import build_search_index
 from ingest.store.sources import INPUT_ERRORS, checked_quads, collect_sources, origin_of
 from ingest.store.validate import Validation, Violation, load_shapes, validate_store
@@ -42,26 +41,6 @@ STAMP_FILE = "ess-graph-build.json"
 MAX_VIOLATIONS = 10
 
 __all__ = ["BuildError", "BuildReport", "build_store"]
-
-
-@dataclass
-class BuildReport:
-    """What a build did: where the store is, its graphs and counts, and timings."""
-
-    store_path: Path
-    skipped: bool = False
-    graphs: dict[str, int] = field(default_factory=dict)
-    origins: dict[str, int] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    warnings: int = 0
-    validated_triples: int = 0
-    validation_mode: str = "none"
-    sparql_checks: int = 0
-    reference_key: str | None = None
-
-    @property
-    def total_quads(self) -> int:
-        return sum(self.graphs.values())
 
 
 def _version() -> str:
