@@ -43,9 +43,9 @@ def _negotiated(request: Request, status: int, message: str, errors: list[str] |
     """An HTML error page for a client that prefers HTML (a browser), the JSON body else."""
     accept = request.headers.get("accept")
     if accept and "html" in accept:
-        from graph_service.conneg import negotiate
+        from graph_service.conneg import preferred
 
-        if negotiate(accept, ("application/json", "text/html")) == "text/html":
+        if preferred(accept, ("application/json", "text/html")) == "text/html":
             from graph_service.pages import render_error
 
             return render_error(request, status, message, errors or [], headers)

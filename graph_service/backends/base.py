@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Protocol
 
-ResultKind = Literal["solutions", "boolean", "graph"]
+from graph_service.media_types import ResultKind
+
+__all__ = ["Backend", "QueryAnswer", "QueryRequest", "ResultKind"]
 
 
 @dataclass(frozen=True)
