@@ -28,7 +28,7 @@ from pyoxigraph import Quad, Store
 from ess_core.settings import Settings, load_settings
 from ess_core.store_layout import INDEX_FILE_NAME
 from ingest.store.build import BuildError, build_store
-from ingest.store.search_index import build_search_index
+from ingest.store.label_index import build_search_index
 from ingest.store.sources import collect_sources
 from ingest.store.validate import load_shapes, validate_store, validate_with_pyshacl
 

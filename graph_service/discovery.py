@@ -25,7 +25,7 @@ from graph_service.backends.base import Backend
 from graph_service.backends.reload import refresh
 from graph_service.backends.stats import DatasetStats, DumpFormat, dataset_stats, dump, gzipped
 from graph_service.conneg import result_format
-from graph_service.describe import (
+from graph_service.service_description import (
     PREFIXES,
     dcat_description,
     graph_dump_name,

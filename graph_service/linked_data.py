@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse
 
 from ess_core.errors import NotFound
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.describe import around
+from graph_service.api.resource_description import around
 from graph_service.api.terms import iri as iri_term
 from graph_service.api.terms import resource_path
 from graph_service.conneg import negotiate

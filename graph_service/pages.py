@@ -19,11 +19,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ess_core.errors import NotFound
 from ess_core.namespaces import ORG, TIME, prefixes
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.describe import RDF_TYPE, Description, Value, describe
 from graph_service.api.models import Ref, SourcePublic
 from graph_service.api.relations import label
+from graph_service.api.resource_description import RDF_TYPE, Description, Value, describe
 from graph_service.api.terms import resource_path
-from graph_service.search_index import index_path, search
+from graph_service.label_search import index_path, search
 
 HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -51,34 +51,26 @@ class ActorPublic(BaseModel):
                                  description="Documents whose graph states facts about it.")
 
 
+FILTERS = f.ListFilters(
+    f.territory_param("IRI or <kind>/<code>; actors located in it or in any place within it."),
+    f.year_param("Mentioned in a document issued that year."),
+    f.document_param("Mentioned in this document (id or IRI)."),
+    f.concept_param("kind", "organisation-kind", "?item org:classification ?kind .",
+                    "Kind: concept slug or IRI (association, scic...)."),
+    f.concept_param("legal_form", "legal-form", "?item rov:orgType ?legal_form .",
+                    "Legal form: slug or IRI."),
+    f.concept_param("sector", "sector", "?item ess:sector ?sector .", "Sector: slug or IRI."),
+)
+
+
 @router.get("", response_model=ListPublic[Summary], summary="List actors")
 async def read_actors(
     request: Request,
     client: Annotated[GraphClient, Depends(get_client)],
     page: Annotated[Page, Depends(get_page)],
-    kind: Annotated[str | None, Query(description="Kind: concept slug or IRI "
-                                      "(association, scic...).")] = None,
-    legal_form: Annotated[str | None, Query(description="Legal form: slug or IRI.")] = None,
-    sector: Annotated[str | None, Query(description="Sector: slug or IRI.")] = None,
-    territory: Annotated[str | None, Query(description="IRI or <kind>/<code>; actors located "
-                                           "in it or in any place within it.")] = None,
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="Mentioned in a document "
-                                      "issued that year.")] = None,
-    document: Annotated[str | None, Query(description="Mentioned in this document (id or "
-                                          "IRI).")] = None,
+    chosen: Annotated[list[Filter], Depends(FILTERS)],
 ) -> JSONResponse:
     """Organisations matching every given filter, by label."""
-    iris = client.iris
-    chosen = f.common_filters(iris, territory, year, document)
-    if kind is not None:
-        chosen.append(Filter("kind", "?item org:classification ?kind .",
-                             f.concept(iris, "organisation-kind", kind, "kind")))
-    if legal_form is not None:
-        chosen.append(Filter("legal_form", "?item rov:orgType ?legal_form .",
-                             f.concept(iris, "legal-form", legal_form, "legal_form")))
-    if sector is not None:
-        chosen.append(Filter("sector", "?item ess:sector ?sector .",
-                             f.concept(iris, "sector", sector, "sector")))
     return await page_response(request, client, SELECTION, chosen, page)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -40,26 +40,21 @@ class DocumentPublic(BaseModel):
     fact_count: int = Field(0, description="Entities and facts those passages support.")
 
 
+FILTERS = f.ListFilters(
+    f.year_param("Issued that year.", ISSUED_IN),
+    f.territory_param("About this territory or one within it.", ABOUT),
+    f.concept_param("genre", "genre", "?item ess:genre ?genre .", "Genre: slug or IRI."),
+)
+
+
 @router.get("", response_model=ListPublic[Summary], summary="List source documents")
 async def read_documents(
     request: Request,
     client: Annotated[GraphClient, Depends(get_client)],
     page: Annotated[Page, Depends(get_page)],
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="Issued that year.")] = None,
-    territory: Annotated[str | None, Query(description="About this territory or one within "
-                                           "it.")] = None,
-    genre: Annotated[str | None, Query(description="Genre: slug or IRI.")] = None,
+    chosen: Annotated[list[Filter], Depends(FILTERS)],
 ) -> JSONResponse:
     """Source documents matching every given filter, by title."""
-    iris = client.iris
-    chosen: list[Filter] = []
-    if year is not None:
-        chosen.append(Filter("year", ISSUED_IN, terms.literal(str(year))))
-    if territory is not None:
-        chosen.append(Filter("territory", ABOUT, f.territory(iris, territory)))
-    if genre is not None:
-        chosen.append(Filter("genre", "?item ess:genre ?genre .",
-                             f.concept(iris, "genre", genre, "genre")))
     return await page_response(request, client, SELECTION, chosen, page)
 
 

@@ -14,10 +14,10 @@ from fastapi.responses import JSONResponse
 
 from ess_core.store_layout import kind_of
 from graph_service.api.client import GraphClient
-from graph_service.api.describe import label_of
 from graph_service.api.models import ListPublic, Summary
 from graph_service.api.pagination import Page, add_page_headers
 from graph_service.api.representation import respond
+from graph_service.api.resource_description import label_of
 
 # Constant patterns; ``?<name>`` is the filter's bound variable.
 MENTIONED_IN = "?_dm oa:hasBody ?item ; oa:hasTarget/oa:hasSource ?document ."

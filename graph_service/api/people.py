@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ess_core.namespaces import FOAF
 from graph_service.api import filters as f
-from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.listing import WITHIN, Filter, page_response
 from graph_service.api.lookup import find
@@ -38,32 +37,25 @@ class PersonPublic(BaseModel):
     documents: list[Ref] = Field(default_factory=list)
 
 
+FILTERS = f.ListFilters(
+    f.year_param("Mentioned in a document issued that year."),
+    f.document_param(),
+    f.organisation_param("organisation", IN_ORGANISATION,
+                         "Has a role in this organisation (slug or IRI)."),
+    f.concept_param("role", "role", WITH_ROLE, "Holds this role (slug or IRI)."),
+    f.territory_param("Has a role in an organisation located in this territory (IRI or "
+                      "<kind>/<code>).", IN_TERRITORY),
+)
+
+
 @router.get("", response_model=ListPublic[Summary], summary="List people")
 async def read_people(
     request: Request,
     client: Annotated[GraphClient, Depends(get_client)],
     page: Annotated[Page, Depends(get_page)],
-    organisation: Annotated[str | None, Query(description="Has a role in this organisation "
-                                              "(slug or IRI).")] = None,
-    role: Annotated[str | None, Query(description="Holds this role (slug or IRI).")] = None,
-    territory: Annotated[str | None, Query(description="Has a role in an organisation located "
-                                           "in this territory (IRI or <kind>/<code>).")] = None,
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="Mentioned in a document "
-                                      "issued that year.")] = None,
-    document: Annotated[str | None, Query(description="Mentioned in this document.")] = None,
+    chosen: Annotated[list[Filter], Depends(FILTERS)],
 ) -> JSONResponse:
     """People matching every given filter, by name."""
-    iris = client.iris
-    chosen = f.common_filters(iris, None, year, document)
-    if organisation is not None:
-        org_iri = (organisation if terms.is_iri(organisation)
-                   else iris.resource("organisation", organisation))
-        chosen.append(Filter("organisation", IN_ORGANISATION,
-                             terms.iri(org_iri, "organisation")))
-    if role is not None:
-        chosen.append(Filter("role", WITH_ROLE, f.concept(iris, "role", role, "role")))
-    if territory is not None:
-        chosen.append(Filter("territory", IN_TERRITORY, f.territory(iris, territory)))
     return await page_response(request, client, SELECTION, chosen, page)
 
 

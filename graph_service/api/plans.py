@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ess_core.namespaces import SKOS, XSD
 from graph_service.api import filters as f
-from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.listing import Filter, page_response
 from graph_service.api.lookup import find
@@ -46,21 +45,21 @@ class PlanPublic(BaseModel):
     documents: list[Ref] = Field(default_factory=list)
 
 
+FILTERS = f.ListFilters(
+    f.territory_param("Plans whose territory is this one or within it."),
+    f.document_param(),
+    f.year_param("Plans running that year.", RUNNING_IN, XSD("integer").value),
+)
+
+
 @router.get("", response_model=ListPublic[Summary], summary="List plans")
 async def read_plans(
     request: Request,
     client: Annotated[GraphClient, Depends(get_client)],
     page: Annotated[Page, Depends(get_page)],
-    territory: Annotated[str | None, Query(description="Plans whose territory is this one "
-                                           "or within it.")] = None,
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="Plans running that "
-                                      "year.")] = None,
-    document: Annotated[str | None, Query(description="Mentioned in this document.")] = None,
+    chosen: Annotated[list[Filter], Depends(FILTERS)],
 ) -> JSONResponse:
     """Plans matching every given filter, by label."""
-    chosen = f.common_filters(client.iris, territory, None, document)
-    if year is not None:
-        chosen.append(Filter("year", RUNNING_IN, terms.literal(str(year), XSD("integer").value)))
     return await page_response(request, client, SELECTION, chosen, page)
 
 

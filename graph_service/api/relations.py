@@ -6,8 +6,8 @@ from pydantic import BaseModel, Field
 
 from ess_core.iris import Iris
 from ess_core.namespaces import FOAF, IGEO, ORG, RDFS, SCHEMA, SKOS, TIME
-from graph_service.api.describe import Description, Value
 from graph_service.api.models import Ref, SourcePublic
+from graph_service.api.resource_description import Description, Value
 
 MEMBERSHIP = ORG("Membership").value
 Props = dict[str, list[Value]]

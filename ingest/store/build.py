@@ -2,7 +2,7 @@
 
 The new store is written next to the target (``<store>.new-<pid>``); only when it is loaded,
 described (``<base>graph/build``), validated with SHACL, given its full-text index
-(:mod:`ingest.store.search_index`) and closed does it replace the previous store (rename
+(:mod:`ingest.store.label_index`) and closed does it replace the previous store (rename
 aside, rename into place, delete the old one). Any failure before the swap removes the new
 directory and leaves the previous store untouched.
 """
@@ -32,8 +32,8 @@ from ingest.rdf.sources import PROVIDERS, SourceGraph
 from ingest.store.buildgraph import build_quads
 from ingest.store.errors import BuildError
 from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
+from ingest.store.label_index import build_search_index
 from ingest.store.report import BuildReport, print_report
-from ingest.store.search_index import build_search_index
 from ingest.store.sources import INPUT_ERRORS, checked_quads, collect_sources, origin_of
 from ingest.store.validate import Validation, Violation, load_shapes, validate_store
 

@@ -12,7 +12,7 @@ from pyoxigraph import RdfFormat, Store
 
 from ess_core.settings import Settings
 from ess_core.store_layout import INDEX_FILE_NAME
-from ingest.store.search_index import build_search_index
+from ingest.store.label_index import build_search_index
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[2]
