@@ -11,10 +11,9 @@ from pydantic import BaseModel, Field
 from ess_core.namespaces import ORG, ROV, SKOS
 from graph_service.api import filters as f
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import Filter, page_response
+from graph_service.api.listing import add_list_route
 from graph_service.api.lookup import find
-from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
-from graph_service.api.pagination import Page, get_page
+from graph_service.api.models import Ref, SourcePublic
 from graph_service.api.relations import (
     EventLink,
     PartnershipLink,
@@ -63,15 +62,8 @@ FILTERS = f.ListFilters(
 )
 
 
-@router.get("", response_model=ListPublic[Summary], summary="List actors")
-async def read_actors(
-    request: Request,
-    client: Annotated[GraphClient, Depends(get_client)],
-    page: Annotated[Page, Depends(get_page)],
-    chosen: Annotated[list[Filter], Depends(FILTERS)],
-) -> JSONResponse:
-    """Organisations matching every given filter, by label."""
-    return await page_response(request, client, SELECTION, chosen, page)
+add_list_route(router, "read_actors", "List actors",
+               "Organisations matching every given filter, by label.", SELECTION, FILTERS)
 
 
 @router.get("/{slug}", response_model=ActorPublic, summary="One actor")

@@ -12,10 +12,9 @@ from ess_core.namespaces import DCTERMS
 from graph_service.api import filters as f
 from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import WITHIN, Filter, page_response
+from graph_service.api.listing import WITHIN, add_list_route
 from graph_service.api.lookup import find
-from graph_service.api.models import ListPublic, Ref, Summary
-from graph_service.api.pagination import Page, get_page
+from graph_service.api.models import Ref
 from graph_service.api.representation import respond
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -47,15 +46,8 @@ FILTERS = f.ListFilters(
 )
 
 
-@router.get("", response_model=ListPublic[Summary], summary="List source documents")
-async def read_documents(
-    request: Request,
-    client: Annotated[GraphClient, Depends(get_client)],
-    page: Annotated[Page, Depends(get_page)],
-    chosen: Annotated[list[Filter], Depends(FILTERS)],
-) -> JSONResponse:
-    """Source documents matching every given filter, by title."""
-    return await page_response(request, client, SELECTION, chosen, page)
+add_list_route(router, "read_documents", "List source documents",
+               "Source documents matching every given filter, by title.", SELECTION, FILTERS)
 
 
 @router.get("/{slug}", response_model=DocumentPublic, summary="One source document")

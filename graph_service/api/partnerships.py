@@ -10,10 +10,9 @@ from pydantic import Field
 
 from graph_service.api import filters as f
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import WITHIN, Filter, page_response
+from graph_service.api.listing import WITHIN, add_list_route
 from graph_service.api.lookup import find
-from graph_service.api.models import ListPublic, Ref, Summary
-from graph_service.api.pagination import Page, get_page
+from graph_service.api.models import Ref
 from graph_service.api.relations import BEGINNING, END, PartnershipLink, label
 from graph_service.api.representation import respond
 
@@ -41,15 +40,8 @@ FILTERS = f.ListFilters(
 )
 
 
-@router.get("", response_model=ListPublic[Summary], summary="List partnerships")
-async def read_partnerships(
-    request: Request,
-    client: Annotated[GraphClient, Depends(get_client)],
-    page: Annotated[Page, Depends(get_page)],
-    chosen: Annotated[list[Filter], Depends(FILTERS)],
-) -> JSONResponse:
-    """Partnerships matching every given filter."""
-    return await page_response(request, client, SELECTION, chosen, page)
+add_list_route(router, "read_partnerships", "List partnerships",
+               "Partnerships matching every given filter.", SELECTION, FILTERS)
 
 
 @router.get("/{slug}", response_model=PartnershipPublic, summary="One partnership")

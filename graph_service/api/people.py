@@ -11,10 +11,9 @@ from pydantic import BaseModel, Field
 from ess_core.namespaces import FOAF
 from graph_service.api import filters as f
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import WITHIN, Filter, page_response
+from graph_service.api.listing import WITHIN, add_list_route
 from graph_service.api.lookup import find
-from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
-from graph_service.api.pagination import Page, get_page
+from graph_service.api.models import Ref, SourcePublic
 from graph_service.api.relations import RolePublic, roles
 from graph_service.api.representation import respond
 
@@ -48,15 +47,8 @@ FILTERS = f.ListFilters(
 )
 
 
-@router.get("", response_model=ListPublic[Summary], summary="List people")
-async def read_people(
-    request: Request,
-    client: Annotated[GraphClient, Depends(get_client)],
-    page: Annotated[Page, Depends(get_page)],
-    chosen: Annotated[list[Filter], Depends(FILTERS)],
-) -> JSONResponse:
-    """People matching every given filter, by name."""
-    return await page_response(request, client, SELECTION, chosen, page)
+add_list_route(router, "read_people", "List people",
+               "People matching every given filter, by name.", SELECTION, FILTERS)
 
 
 @router.get("/{slug}", response_model=PersonPublic, summary="One person")
