@@ -42,7 +42,7 @@ FAULT_GRAPH = "graph/bench-faults"
 
 
 def _store_settings() -> tuple[Any, Path]:
-    from ess_graph.settings import load_settings
+    from ess_core.settings import load_settings
 
     settings = load_settings()
     return settings, settings.store_path
