@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from http import HTTPStatus
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from fastapi.responses import HTMLResponse
 
 from ess_core.errors import NotFound
 from ess_core.namespaces import ORG, TIME, prefixes
@@ -24,11 +22,9 @@ from graph_service.api.relations import label
 from graph_service.api.resource_description import RDF_TYPE, Description, Value, describe
 from graph_service.api.terms import resource_path
 from graph_service.label_search import index_path, search
+from graph_service.page_render import render
 
-HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
-templates = Environment(loader=FileSystemLoader(HERE / "templates"),
-                        autoescape=select_autoescape(["html"]))
 COUNTS = """SELECT ?name (COUNT(DISTINCT ?x) AS ?n) WHERE {
   VALUES (?name ?class) { ("actors" org:Organization) ("people" foaf:Person) ("plans" ess:Plan)
     ("partnerships" ess:Partnership) ("events" ess:Event) ("documents" ess:SourceDocument)
@@ -48,13 +44,6 @@ NAMES = {RDF_TYPE: "type", TIME("hasBeginning").value: "début", TIME("hasEnd").
 HIDDEN = {ORG("memberDuring").value, TIME("hasTime").value}
 
 
-def _render(request: Request, template: str, status: int = 200,
-            headers: Mapping[str, str] | None = None, **context: Any) -> HTMLResponse:
-    root = request.scope.get("root_path", "")
-    html = templates.get_template(template).render(root=root, **context)
-    return HTMLResponse(html, status_code=status, headers=headers)
-
-
 ERROR_TITLES = {400: "Requête invalide", 403: "Accès refusé", 404: "Page introuvable",
                 405: "Méthode non permise", 406: "Format non disponible",
                 422: "Paramètres invalides", 500: "Erreur du serveur",
@@ -65,7 +54,7 @@ def render_error(request: Request, status: int, message: str, errors: list[str],
                  headers: Mapping[str, str] | None = None) -> HTMLResponse:
     """The HTML error page of ``status`` (for a client that prefers HTML)."""
     title = ERROR_TITLES.get(status) or HTTPStatus(status).phrase
-    return _render(request, "error.html", status, {**(headers or {}), "Vary": "Accept"},
+    return render(request, "error.html", status, {**(headers or {}), "Vary": "Accept"},
                    code=status, title=title, message=message, errors=errors)
 
 
@@ -120,7 +109,7 @@ async def read_home(request: Request,
                  for r in await client.select(DOCUMENTS)]
     cards = [{"label": text, "count": counts.get(name, 0), "url": url and root + url}
              for name, text, url in CARDS]
-    return _render(request, "home.html", cards=cards, base=client.iris.base,
+    return render(request, "home.html", cards=cards, base=client.iris.base,
                    documents=sorted(documents, key=lambda d: d["label"]))
 
 
@@ -134,7 +123,7 @@ async def read_search_page(
     hits = [{"iri": h.iri, "label": h.label, "kind": h.kind, "matched": h.matched,
              "page": links.page(h.iri)}
             for h in (search(index_path(client.settings.store_path), q)[:100] if q else [])]
-    return _render(request, "search.html", q=q, hits=hits)
+    return render(request, "search.html", q=q, hits=hits)
 
 
 @router.get("/page/{path:path}", response_class=HTMLResponse)
@@ -147,7 +136,7 @@ async def read_page(request: Request, path: str,
         raise NotFound(f"no resource id/{path}", [iri])
     names = {r["p"]: r["l"] for r in await client.select(PROPERTY_LABELS)}
     links = _Links(client, request.scope.get("root_path", ""), names)
-    return _render(request, "entity.html", **_entity(found, links, path))
+    return render(request, "entity.html", **_entity(found, links, path))
 
 
 def _entity(found: Description, links: _Links, path: str) -> dict[str, Any]:
@@ -163,9 +152,3 @@ def _entity(found: Description, links: _Links, path: str) -> dict[str, Any]:
             "documents": [links.value(d) for d in found.documents],
             "relations": relations, "own_sources": links.sources(found.sources.get(found.iri, [])),
             "linked": links.rows(linked)}
-
-
-@router.get("/static/style.css")
-async def read_stylesheet() -> FileResponse:
-    """The pages' only stylesheet."""
-    return FileResponse(HERE / "static" / "style.css", media_type="text/css")

@@ -35,8 +35,10 @@ from ess_core.settings import Settings
 from ingest.extract.classify import role_concept
 from ingest.extract.emit import Record, read_records
 from ingest.rdf.intervals import gyear, year_interval
+from ingest.rdf.passages import with_passages
 from ingest.rdf.sources import SourceGraph
 from ingest.rdf.structure import STRUCTURE_KINDS, StructureMapper
+from ingest.registry import RegistryError, load_registry
 
 _IRI_KIND = {
     "person": "person",
@@ -292,15 +294,33 @@ def extracted_files(settings: Settings) -> list[Path]:
     return sorted((settings.data_dir / "extracted").glob("*.jsonl"))
 
 
+def document_texts(settings: Settings) -> dict[str, Path]:
+    """The registered documents whose text is in ``ESS_DOCUMENTS_DIR``, by id."""
+    try:
+        registry = load_registry(settings)
+    except (OSError, RegistryError):
+        return {}
+    return {d.id: d.path(settings) for d in registry if d.path(settings).is_file()}
+
+
 def source_graphs(settings: Settings) -> list[SourceGraph]:
-    """One graph per ``data/extracted/<doc-id>.jsonl``."""
+    """One graph per ``data/extracted/<doc-id>.jsonl``; the sentence around each mention is
+    added from the document's text when ``ESS_DOCUMENTS_DIR`` holds it (ingest/rdf/passages.py)."""
     iris = Iris(settings.base_iri)
     graphs = []
+    texts = document_texts(settings)
     for path in extracted_files(settings):
         document = path.stem
 
-        def quads(path: Path = path, document: str = document) -> Iterator[Quad]:
-            return document_quads(iris, document, read_records(path))
+        text_path = texts.get(document)
+        inputs = (path, text_path) if text_path is not None else (path,)
 
-        graphs.append(SourceGraph(iris.graph("document", document), "extraction", (path,), quads))
+        def quads(path: Path = path, document: str = document,
+                  text_path: Path | None = text_path) -> Iterator[Quad]:
+            found = document_quads(iris, document, read_records(path))
+            if text_path is None:
+                return found
+            return with_passages(found, text_path.read_text("utf-8"))
+
+        graphs.append(SourceGraph(iris.graph("document", document), "extraction", inputs, quads))
     return graphs

@@ -57,6 +57,7 @@ def test_search_page(client: TestClient) -> None:
 
 def test_stylesheet_and_docs_are_local(client: TestClient) -> None:
     assert client.get("/static/style.css").headers["content-type"].startswith("text/css")
+    assert client.get("/static/../pages.py").status_code == 404
     for page in ("/docs", "/redoc"):
         html = client.get(page).text
         assert "cdn" not in html.lower() and "fonts.googleapis" not in html
