@@ -15,12 +15,15 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ess_core.errors import NotFound
-from ess_core.namespaces import ORG, TIME, prefixes
+from ess_core.namespaces import IGEO, ORG, TIME, prefixes
+from ess_core.store_layout import kind_of
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.models import Ref, SourcePublic
 from graph_service.api.relations import label
 from graph_service.api.resource_description import RDF_TYPE, Description, Value, describe
 from graph_service.api.terms import resource_path
+from graph_service.fact_groups import GROUP_ORDER, group_of, plain
+from graph_service.french import kind_fr
 from graph_service.label_search import index_path, search
 from graph_service.page_render import render
 
@@ -42,6 +45,7 @@ PROPERTY_LABELS = """SELECT ?p ?l WHERE {
 # Names of reused terms the ontology does not label; interval links are shown as their dates.
 NAMES = {RDF_TYPE: "type", TIME("hasBeginning").value: "début", TIME("hasEnd").value: "fin"}
 HIDDEN = {ORG("memberDuring").value, TIME("hasTime").value}
+SUBDIVISION = IGEO("subdivisionDirecteDe").value
 
 
 ERROR_TITLES = {400: "Requête invalide", 403: "Accès refusé", 404: "Page introuvable",
@@ -62,6 +66,7 @@ class _Links:
     """Turns IRIs and literals into what the templates show."""
 
     def __init__(self, client: GraphClient, root: str, names: dict[str, str]) -> None:
+        self.base = client.iris.base
         self.id_prefix = f"{client.iris.base}id/"
         self.root = root
         self.names = {**NAMES, **names}
@@ -95,7 +100,19 @@ class _Links:
                 for p in order]
 
     def sources(self, found: list[SourcePublic]) -> list[dict[str, Any]]:
-        return [{**s.model_dump(), "document": self.value(s.document)} for s in found]
+        return [{**s.model_dump(), "document": self.value(s.document),
+                 "exact": plain(s.exact), "prefix": plain(s.prefix), "suffix": plain(s.suffix)}
+                for s in found]
+
+    def groups(self, facts: dict[str, list[Value]]) -> list[dict[str, Any]]:
+        """The facts as rows under French headings (identity, territory, figures…)."""
+        grouped: dict[str, dict[str, list[Value]]] = {}
+        for prop, values in facts.items():
+            if prop in self.hidden or prop == RDF_TYPE:
+                continue
+            grouped.setdefault(group_of(prop), {})[prop] = values
+        return [{"title": title, "rows": self.rows(grouped[title])}
+                for title in GROUP_ORDER if title in grouped]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -143,12 +160,29 @@ def _entity(found: Description, links: _Links, path: str) -> dict[str, Any]:
     linked: dict[str, list[Value]] = {}
     for prop, ref in found.linked:
         linked.setdefault(prop, []).append(Value(ref.id, True, ref.label))
+    parts = linked.pop(SUBDIVISION, [])
     relations = [{"title": " · ".join(links.term(v.value) for v in props.get(RDF_TYPE, [])) or node,
-                  "facts": links.rows(props), "sources": links.sources(found.sources.get(node, []))}
+                  "kind": kind_fr(kind_of(node, links.base) or ""),
+                  "when": _years(props), "facts": links.rows(props),
+                  "sources": links.sources(found.sources.get(node, []))}
                  for node, props in sorted(found.nodes.items())]
-    return {"title": label(found) or found.iri, "iri": found.iri,
-            "kinds": [links.term(v.value) for v in found.values(RDF_TYPE)],
-            "data": f"{links.root}/data/{path}", "facts": links.rows(found.facts),
+    relations.sort(key=lambda r: (r["kind"], r["when"] or "9999", r["title"]))
+    kind = kind_of(found.iri, links.base) or ""
+    return {"title": label(found) or found.iri, "iri": found.iri, "kinds": [kind_fr(kind)],
+            "kind": kind, "slug": path,
+            "data": f"{links.root}/data/{path}", "groups": links.groups(found.facts),
             "documents": [links.value(d) for d in found.documents],
             "relations": relations, "own_sources": links.sources(found.sources.get(found.iri, [])),
+            "parts": sorted((links.value(v) for v in parts), key=lambda v: v["text"]),
             "linked": links.rows(linked)}
+
+
+def _years(props: dict[str, list[Value]]) -> str | None:
+    """The years of a fact node's dates: ``2019``, ``2019-2023`` or ``depuis 2019``."""
+    begin = [v.value[:4] for v in props.get(TIME("hasBeginning").value, [])]
+    end = [v.value[:4] for v in props.get(TIME("hasEnd").value, [])]
+    if begin and end:
+        return begin[0] if begin[0] == end[0] else f"{begin[0]}\u2013{end[0]}"
+    if begin:
+        return f"depuis {begin[0]}"
+    return f"jusqu'en {end[0]}" if end else None
