@@ -89,3 +89,15 @@ def test_list_errors(client: TestClient) -> None:
     assert client.get("/lists/nothing").status_code == 404
     response = client.get("/lists/actors?year=12")
     assert response.status_code == 422 and "'year'" in response.json()["error"]
+
+
+def test_network_json_and_page(client: TestClient) -> None:
+    data = client.get("/network/organisation/apes.json").json()
+    ids = {n["data"]["id"] for n in data["nodes"]}
+    assert all(e["data"]["source"] in ids and e["data"]["target"] in ids for e in data["edges"])
+    html = client.get("/network/organisation/apes").text
+    assert 'data-src="/network/organisation/apes.json"' in html
+    assert "/static/vendor/cytoscape/cytoscape.min.js" in html
+    for path in ("epci/245901160", "document/apes-decennie-valenciennois"):
+        assert client.get(f"/network/{path}.json").status_code == 200
+    assert client.get("/network/person/x.json").status_code == 404
