@@ -10,7 +10,8 @@ KINDS = {
     "region": "région", "area": "territoire", "dataset": "jeu de données",
     "observation": "observation", "concept": "notion", "role": "rôle", "vote": "vote",
     "proposal": "proposition", "mention": "passage", "membership": "rôle",
-    "orientation": "orientation", "objective": "objectif", "action": "action",
+    "change": "changement", "orientation": "orientation", "objective": "objectif",
+    "action": "action",
 }
 
 
