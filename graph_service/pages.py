@@ -19,6 +19,7 @@ from ess_core.namespaces import IGEO, ORG, TIME, prefixes
 from ess_core.store_layout import kind_of
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.models import Ref, SourcePublic
+from graph_service.api.plan_tree import plan_bodies, plan_tree, plan_votes
 from graph_service.api.relations import label
 from graph_service.api.resource_description import RDF_TYPE, Description, Value, describe
 from graph_service.api.terms import resource_path
@@ -46,6 +47,7 @@ PROPERTY_LABELS = """SELECT ?p ?l WHERE {
 NAMES = {RDF_TYPE: "type", TIME("hasBeginning").value: "début", TIME("hasEnd").value: "fin"}
 HIDDEN = {ORG("memberDuring").value, TIME("hasTime").value}
 SUBDIVISION = IGEO("subdivisionDirecteDe").value
+PLAN_STRUCTURE = {"hasOrientation", "hasStake", "hasObjective", "hasAction", "hasGovernanceBody"}
 
 
 ERROR_TITLES = {400: "Requête invalide", 403: "Accès refusé", 404: "Page introuvable",
@@ -153,7 +155,15 @@ async def read_page(request: Request, path: str,
         raise NotFound(f"no resource id/{path}", [iri])
     names = {r["p"]: r["l"] for r in await client.select(PROPERTY_LABELS)}
     links = _Links(client, request.scope.get("root_path", ""), names)
-    return render(request, "entity.html", **_entity(found, links, path))
+    if path.startswith("plan/"):  # the tree below shows the structure, in order
+        found.facts = {p: v for p, v in found.facts.items()
+                       if p.rsplit("#", 1)[-1] not in PLAN_STRUCTURE}
+    context = _entity(found, links, path)
+    if context["kind"] == "plan":
+        context["plan"] = {"tree": await plan_tree(client, iri),
+                           "bodies": await plan_bodies(client, iri),
+                           "votes": await plan_votes(client, iri)}
+    return render(request, "entity.html", **context)
 
 
 def _entity(found: Description, links: _Links, path: str) -> dict[str, Any]:

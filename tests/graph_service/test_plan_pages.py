@@ -1,0 +1,52 @@
+"""A plan's tree, governance and votes, on its page and in ``/api/plans/<id>``, over the store
+built from the repository's data (the tree is the one of queries/plan-structure.rq)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ess_core.settings import Settings
+from graph_service.app import create_app
+
+PLAN = "valenciennes-metropole-pldess-2021"
+
+
+@pytest.fixture(scope="module")
+def client(built_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(built_settings)) as test_client:
+        yield test_client
+
+
+def test_api_plan_tree_in_order(client: TestClient) -> None:
+    plan = client.get(f"/api/plans/{PLAN}").json()
+    orders = [o["order"] for o in plan["tree"]]
+    assert orders == sorted(orders) and len(orders) >= 2
+    assert all(o["id"].rsplit("/", 1)[-1].startswith(PLAN) for o in plan["tree"])
+    for orientation in plan["tree"]:
+        objectives = [ob["order"] for ob in orientation["children"]]
+        assert objectives and objectives == sorted(objectives)
+    assert any(ob["children"] for o in plan["tree"] for ob in o["children"])   # actions
+    assert plan["governance"] and plan["votes"]
+    votes = [v["votes"] for v in plan["votes"]]
+    assert votes == sorted(votes, reverse=True)
+
+
+def test_plan_page_shows_tree_governance_votes(client: TestClient) -> None:
+    html = client.get(f"/page/plan/{PLAN}").text
+    for heading in ("Structure du plan", "Gouvernance", "Votes de la concertation"):
+        assert f"<h2>{heading}</h2>" in html
+    tree = html[html.index('<ol class="plan-tree">'):html.index("<h2>Gouvernance</h2>")]
+    assert len(re.findall(r"<li>", tree)) > 10
+    assert "hasOrientation" not in html
+
+
+def test_cress_page_quotes_sentences(client: TestClient) -> None:
+    html = client.get("/page/organisation/cress").text
+    passage = re.search(r'<blockquote class="passage">(.*?)</blockquote>', html, re.S)
+    assert passage and "<mark>" in passage[1]
+    assert len(re.sub(r"<[^>]+>", "", passage[1])) > 40
+    assert "&lt;sup&gt;" not in html
