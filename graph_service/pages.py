@@ -23,6 +23,7 @@ from graph_service.api.plan_tree import plan_bodies, plan_tree, plan_votes
 from graph_service.api.relations import label
 from graph_service.api.resource_description import RDF_TYPE, Description, Value, describe
 from graph_service.api.terms import resource_path
+from graph_service.dataset_page import dataset
 from graph_service.fact_groups import GROUP_ORDER, group_of, plain
 from graph_service.french import kind_fr
 from graph_service.label_search import index_path, search
@@ -147,9 +148,14 @@ async def read_search_page(
 
 @router.get("/page/{path:path}", response_class=HTMLResponse)
 async def read_page(request: Request, path: str,
-                    client: Annotated[GraphClient, Depends(get_client)]) -> HTMLResponse:
+                    client: Annotated[GraphClient, Depends(get_client)],
+                    offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     """The page of ``id/<path>``: labels, facts, relations and sources."""
     iri = f"{client.iris.base}id/{resource_path(path)}"
+    if path.startswith("dataset/"):  # tens of thousands of observations: one page of them
+        table = await dataset(client, iri, offset)
+        if table is not None:
+            return render(request, "dataset.html", iri=iri, slug=path, **table)
     found = await describe(client, iri)
     if not found.exists:
         raise NotFound(f"no resource id/{path}", [iri])
