@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ess_core.errors import NotFound
-from ess_core.namespaces import IGEO, ORG, TIME, prefixes
+from ess_core.namespaces import IGEO, ORG, QB, SDMX_DIMENSION, TIME, prefixes
 from ess_core.store_layout import kind_of
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.models import Ref, SourcePublic
@@ -183,14 +183,32 @@ def _entity(found: Description, links: _Links, path: str) -> dict[str, Any]:
                   "sources": links.sources(found.sources.get(node, []))}
                  for node, props in sorted(found.nodes.items())]
     relations.sort(key=lambda r: (r["kind"], r["when"] or "9999", r["title"]))
+    figures = [_figure(props, links) for node, props in found.nodes.items()
+               if kind_of(node, links.base) == "observation"]
+    relations = [r for r in relations if r["kind"] != kind_fr("observation")]
     kind = kind_of(found.iri, links.base) or ""
     return {"title": label(found) or found.iri, "iri": found.iri, "kinds": [kind_fr(kind)],
             "kind": kind, "slug": path,
             "data": f"{links.root}/data/{path}", "groups": links.groups(found.facts),
             "documents": [links.value(d) for d in found.documents],
             "relations": relations, "own_sources": links.sources(found.sources.get(found.iri, [])),
+            "figures": sorted(sorted(figures, key=lambda f: f["period"], reverse=True),
+                              key=lambda f: f["measure"]),
             "parts": sorted((links.value(v) for v in parts), key=lambda v: v["text"]),
             "linked": links.rows(linked)}
+
+
+def _figure(props: dict[str, list[Value]], links: _Links) -> dict[str, Any]:
+    """An observation as one row: measure, period, value, dataset."""
+    measures = props.get(QB("measureType").value, [])
+    measure = measures[0] if measures else None
+    values = props.get(measure.value, []) if measure else []
+    periods = props.get(SDMX_DIMENSION("refPeriod").value, [])
+    datasets = props.get(QB("dataSet").value, [])
+    return {"measure": (measure.label or links.term(measure.value)) if measure else "",
+            "period": periods[0].value if periods else "",
+            "value": values[0].value if values else "",
+            "dataset": links.value(datasets[0]) if datasets else None}
 
 
 def _years(props: dict[str, list[Value]]) -> str | None:

@@ -50,3 +50,22 @@ def test_cress_page_quotes_sentences(client: TestClient) -> None:
     assert passage and "<mark>" in passage[1]
     assert len(re.sub(r"<[^>]+>", "", passage[1])) > 40
     assert "&lt;sup&gt;" not in html
+
+
+def test_epci_page_lists_communes_first_and_figures_compactly(client: TestClient) -> None:
+    html = client.get("/page/epci/245901160").text
+    headings = re.findall(r"<h2>([^<(]+)", html)
+    assert headings[0].strip() == "Communes" and "Chiffres" in [h.strip() for h in headings]
+    communes = html[html.index('<p class="parts">'):html.index("</p>", html.index("parts"))]
+    assert communes.count('href="/page/commune/') > 10
+    assert 'class="relation"' not in html[html.index("<h2>Chiffres"):][:2000]
+    assert len(html) < 100_000
+
+
+def test_dataset_page_is_paginated(client: TestClient) -> None:
+    first = client.get("/page/dataset/population-municipale")
+    assert first.status_code == 200 and len(first.content) < 100_000
+    total = int(re.search(r"<h2>Observations \((\d+)\)", first.text)[1])
+    assert total > 10_000 and first.text.count('<tr><td><a href="/page/') == 100
+    last = client.get(f"/page/dataset/population-municipale?offset={total - 5}").text
+    assert last.count('<tr><td><a href="/page/') == 5 and "suivantes" not in last
