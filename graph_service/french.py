@@ -11,7 +11,7 @@ KINDS = {
     "observation": "observation", "concept": "notion", "role": "rôle", "vote": "vote",
     "proposal": "proposition", "mention": "passage", "membership": "rôle",
     "change": "changement", "orientation": "orientation", "objective": "objectif",
-    "action": "action",
+    "action": "action", "project": "projet", "body": "instance",
 }
 
 

@@ -24,6 +24,7 @@ from graph_service.api.relations import label
 from graph_service.api.resource_description import RDF_TYPE, Description, Value, describe
 from graph_service.api.terms import resource_path
 from graph_service.dataset_page import dataset
+from graph_service.document_page import mentioned_entities
 from graph_service.fact_groups import GROUP_ORDER, group_of, plain
 from graph_service.french import kind_fr
 from graph_service.label_search import index_path, search
@@ -165,6 +166,10 @@ async def read_page(request: Request, path: str,
         found.facts = {p: v for p, v in found.facts.items()
                        if p.rsplit("#", 1)[-1] not in PLAN_STRUCTURE}
     context = _entity(found, links, path)
+    if context["kind"] == "document":
+        context["mentioned"] = await mentioned_entities(client, iri, links.root)
+        context["linked"] = [r for r in context["linked"]
+                             if not any("#" in (v["href"] or "") for v in r["values"])]
     if context["kind"] == "plan":
         context["plan"] = {"tree": await plan_tree(client, iri),
                            "bodies": await plan_bodies(client, iri),

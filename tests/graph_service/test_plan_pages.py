@@ -69,3 +69,11 @@ def test_dataset_page_is_paginated(client: TestClient) -> None:
     assert total > 10_000 and first.text.count('<tr><td><a href="/page/') == 100
     last = client.get(f"/page/dataset/population-municipale?offset={total - 5}").text
     assert last.count('<tr><td><a href="/page/') == 5 and "suivantes" not in last
+
+
+def test_document_page_lists_entities_by_kind(client: TestClient) -> None:
+    html = client.get("/page/document/apes-decennie-valenciennois").text
+    assert "<h2>Ce que le document mentionne</h2>" in html
+    kinds = re.findall(r"<h3>([^<(]+) \(\d+\)</h3>", html)
+    assert kinds[:2] == ["organisation ", "personne "]
+    assert "/id/mention/" not in html and len(html) < 200_000
