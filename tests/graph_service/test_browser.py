@@ -136,7 +136,8 @@ def test_list_filtered_by_territory_downloads_csv(page: object, base: str,
     "/", "/search?q=cress", "/query", "/lists/actors", "/lists/people", "/lists/plans",
     "/lists/events", "/lists/documents", "/page/organisation/cress", "/page/epci/245901160",
     "/page/document/apes-decennie-valenciennois", "/network/organisation/apes",
-    "/network/epci/245901160"])
+    "/network/epci/245901160", "/timeline/epci/245901160", "/page/dataset/population-municipale",
+    "/page/plan/valenciennes-metropole-pldess-2021"])
 def test_every_page_type_weighs_under_a_megabyte(base: str, path: str) -> None:
     with urllib.request.urlopen(f"{base}{path}", timeout=30) as response:
         assert response.status == 200 and len(response.read()) <= 1_000_000

@@ -77,3 +77,15 @@ def test_document_page_lists_entities_by_kind(client: TestClient) -> None:
     kinds = re.findall(r"<h3>([^<(]+) \(\d+\)</h3>", html)
     assert kinds[:2] == ["organisation ", "personne "]
     assert "/id/mention/" not in html and len(html) < 200_000
+
+
+@pytest.mark.parametrize("path", ["organisation/valenciennes-metropole", "epci/245901160"])
+def test_timeline_years_in_order(client: TestClient, path: str) -> None:
+    html = client.get(f"/timeline/{path}").text
+    years = re.findall(r'<span class="year">(\d{4})</span>', html)
+    assert len(years) >= 2 and years == sorted(years)
+    assert "<script" not in html
+
+
+def test_no_timeline_for_a_person(client: TestClient) -> None:
+    assert client.get("/timeline/person/someone").status_code == 404
