@@ -75,7 +75,7 @@ def test_document_page_lists_entities_by_kind(client: TestClient) -> None:
     html = client.get("/page/document/apes-decennie-valenciennois").text
     assert "<h2>Ce que le document mentionne</h2>" in html
     kinds = re.findall(r"<h3>([^<(]+) \(\d+\)</h3>", html)
-    assert kinds[:2] == ["organisation ", "personne "]
+    assert kinds[:2] == ["organisation", "personne"]
     assert "/id/mention/" not in html and len(html) < 200_000
 
 
