@@ -22,7 +22,10 @@ def entry_block(entry: Mapping[str, Any]) -> list[str]:
     """The lines of one registry entry, indented as the committed file is."""
     ordered = {k: entry[k] for k in FIELD_ORDER if entry.get(k) is not None}
     text = yaml.safe_dump([ordered], allow_unicode=True, sort_keys=False, width=96)
-    return ["  " + line if line else line for line in text.splitlines()]
+    lines = ["  " + line if line else line for line in text.splitlines()]
+    # dates double-quoted as in the committed file (an unquoted full date is a YAML timestamp)
+    return [f'    date: "{ordered["date"]}"' if line.startswith("    date: ") else line
+            for line in lines]
 
 
 def _spans(lines: list[str], text: str, path: Path) -> tuple[int, list[tuple[int, int]]]:
