@@ -41,7 +41,7 @@ def _spans(lines: list[str], text: str, path: Path) -> tuple[int, list[tuple[int
             starts = [item.start_mark.line for item in getattr(value, "value", [])]
             if isinstance(value, yaml.SequenceNode) and value.flow_style:
                 starts = []  # `documents: []`: rewritten as a block sequence
-            ends = [*starts[1:], len(lines)]
+            ends = [*starts[1:], len(lines)][: len(starts)]
             return key.start_mark.line, list(zip(starts, ends, strict=True))
     raise RegistryError(f"{path}: top level: no 'documents'")
 
