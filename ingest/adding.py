@@ -3,8 +3,9 @@ every document, and say what a new document brought.
 
 A document's ``file`` in the registry is its path relative to ``ESS_DOCUMENTS_DIR`` when it
 lies under that folder, else its absolute path: texts may live in any folder, and a moved text
-must be added again. Adding a registered text again changes nothing unless its content
-(sha256) or its metadata changed; then it is extracted again.
+must be added again (the entry whose text has vanished and has the same sha256 then takes the
+new path). Adding a registered text again changes nothing unless its content (sha256) or its
+metadata changed; then it is extracted again.
 """
 
 from __future__ import annotations
@@ -84,22 +85,26 @@ def _entries(settings: Settings, paths: Sequence[Path], options: Metadata,
     entries: dict[str, dict[str, Any]] = {}
     for path in paths:
         data = _read(path)
+        sha = hashlib.sha256(data).hexdigest()
         previous = by_path.get(path.resolve())
+        moved = by_sha.get(sha)
+        if previous is None and moved is not None and not moved.path(settings).exists():
+            previous = moved  # the registered text was moved here: same document, new path
         old = _entry(previous) if previous else None
         fields = merged(path, options, old)
         entry = {**(old or {"language": "fr"}), **fields,
                  "file": registry_file_value(settings, path),
-                 "sha256": hashlib.sha256(data).hexdigest()}
+                 "sha256": sha}
         doc_id = entry["id"]
         other = by_id.get(doc_id)
         if (other is not None and other is not previous) or doc_id in entries:
             used = other.file if other is not None and other is not previous else "another path"
             raise DocumentError(f"{path}: id {doc_id!r} is already used by {used}: "
                                 f"give another with --id")
-        twin = by_sha.get(entry["sha256"])
-        if twin is not None and twin is not previous:
-            raise DocumentError(f"{path}: the same text is registered as {twin.id!r} "
-                                f"({twin.file}); 'ess-graph remove {twin.id}' first to move it")
+        if moved is not None and moved is not previous:
+            raise DocumentError(f"{path}: the same text is registered as {moved.id!r} "
+                                f"({moved.file}); 'ess-graph remove {moved.id}' first to "
+                                f"register this copy instead")
         if previous is not None and previous.id != doc_id:
             entries[previous.id] = {}  # renamed: the old entry goes
         entries[doc_id] = entry

@@ -96,3 +96,13 @@ def test_review_lists(data: Path) -> None:
     result = CliRunner().invoke(app, ["review"])
     assert result.exit_code == 0
     assert result.stdout.startswith("1. person: Ada Lenoir = Adèle Lenoir? (score 0.70)")
+
+
+def test_add_a_copy_of_a_registered_text(data: Path) -> None:
+    seed = REPO.parent / "shared" / "seeds" / "003_cf9448427e7c5707.txt"
+    if not seed.exists():
+        pytest.skip("no seeds")
+    copy = data.parent / "copie.txt"
+    shutil.copy(seed, copy)
+    _one_line(["add", str(copy), *OPTIONS], "same text is registered as 'apes-artois'",
+              "ess-graph remove apes-artois")
