@@ -91,7 +91,7 @@ def ingest(
     from ingest.extract.nlp import ModelError
     from ingest.extract.run import IngestError
     from ingest.extract.run import ingest as run_ingest
-    from ingest.registry import RegistryError
+    from ingest.registry import RegistryError, load_registry
 
     settings = _settings()
     try:
@@ -103,8 +103,12 @@ def ingest(
             written = run_ingest(settings, paths or (), step=step)
     except (IngestError, CurationError, RegistryError, ModelError) as exc:
         raise _fail(str(exc)) from None
+    registered = {d.id for d in load_registry(settings)}
     for path in written:
         console.print(f"wrote {path}")
+        if path.stem not in registered:
+            console.print(f"  {path.stem} is not in the registry: the build refuses its records "
+                          f"until 'ess-graph add PATH' registers the text", highlight=False)
 
 
 def _build_after(settings: Settings) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -48,7 +49,8 @@ def document_quads(
         (doc, DCTERMS("language"), Literal(document.language, datatype=XSD("language"))),
         (doc, ess("genre"), NamedNode(iris.resource("concept/genre", document.genre))),
         (doc, ess("territoryLabel"), Literal(document.territory, language=document.language)),
-        (doc, DCTERMS("source"), Literal(document.file)),
+        # the file's name only: an absolute path of the machine that added it is no data
+        (doc, DCTERMS("source"), Literal(PurePath(document.file).name)),
         (doc, SPDX("checksum"), checksum),
         (checksum, RDF("type"), SPDX("Checksum")),
         (checksum, SPDX("algorithm"), SPDX("checksumAlgorithm_sha256")),
