@@ -155,13 +155,12 @@ def add_documents(
         before = path.read_text("utf-8")
         write_registry(path, changes)
         try:
-            for doc_id, entry in changes.items():
-                if entry is None:
-                    (records_dir / f"{doc_id}.jsonl").unlink(missing_ok=True)
             ingest(settings, step=step)
         except BaseException:
             path.write_text(before, "utf-8")
             raise
+        for doc_id in (i for i, e in changes.items() if e is None):  # renamed: old records go
+            (records_dir / f"{doc_id}.jsonl").unlink(missing_ok=True)
     return [_found(settings, i, entries[i]["file"], i in changes, existing) for i in sorted(added)]
 
 
