@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.extract.emit import Record, read_records
 from ingest.extract.run import ingest
 from ingest.rdf.records import extracted_files

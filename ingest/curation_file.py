@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ess_graph.iris import slugify
+from ess_core.iris import slugify
 from ingest.curation import CurationError, check_curation
 
 HEADER = "# Curation of people and organisations (schema: ingest/schemas/curation.schema.json).\n"

@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from ess_graph.iris import slugify
-from ess_graph.settings import Settings
+from ess_core.iris import slugify
+from ess_core.settings import Settings
 from ingest.curation import load_curation
 from ingest.curation_file import read_curation_text, with_not_same, with_same, write_curation
 

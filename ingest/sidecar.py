@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ess_graph.iris import slugify
+from ess_core.iris import slugify
 from ingest.registry import genres
 
 METADATA_KEYS = ("id", "title", "publisher", "date", "genre", "territory")

@@ -7,10 +7,10 @@ from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
+from ess_core.iris import Iris
+from ess_core.namespaces import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, SPDX, XSD, ess_namespace
+from ess_core.settings import Settings
 from ingest.curation import curation_files
-from ingest.rdf.namespaces import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, SPDX, XSD, ess_namespace
 from ingest.rdf.publisher import PublisherIndex
 from ingest.rdf.records import extracted_files
 from ingest.rdf.sources import SourceGraph

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ess_graph.iris import slugify
-from ess_graph.settings import Settings
+from ess_core.iris import slugify
+from ess_core.settings import Settings
 from ingest.curation import load_curation
 from ingest.extract.emit import read_records
 from ingest.rdf.records import extracted_files

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from pyoxigraph import Store
 from typer.testing import CliRunner
 
+from ess_core.settings import Settings
 from ess_graph.cli import app
-from ess_graph.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 TEXT = Path(__file__).parent / "data" / "portrait-recyclerie-trois-moulins.txt"

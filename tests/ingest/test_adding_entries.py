@@ -6,7 +6,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.adding import _entries, registry_file_value
 from ingest.registry import load_registry
 from ingest.sidecar import Metadata

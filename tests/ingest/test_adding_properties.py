@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.adding import add_documents
 from ingest.sidecar import Metadata
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pyoxigraph import RdfFormat, Store
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.registry import RegistryError, genres, load_registry
 from ingest.registry_file import write_registry
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.curation import load_curation
 from ingest.review import ReviewError, decide, format_review, load_review, status
 

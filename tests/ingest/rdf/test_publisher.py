@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.rdf.publisher import Publisher, PublisherIndex
 from ingest.store.build import build_store
 
