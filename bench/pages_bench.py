@@ -22,7 +22,7 @@ PAGES = [
     "/page/organisation/cress", "/page/organisation/apes", "/page/epci/245901160",
     "/page/commune/59606", "/page/document/apes-decennie-valenciennois",
     "/page/plan/valenciennes-metropole-pldess-2021", "/page/dataset/population-municipale",
-    "/network/organisation/apes", "/network/epci/245901160", "/timeline/epci/245901160",
+    "/network/organisation/apes", "/network/epci/245901160", "/timeline/epci/245901160", "/map",
 ]
 
 

@@ -29,6 +29,9 @@ PAGES = {  # file name: (path, selector to wait for)
     "list": ("/lists/actors?territory=epci/245901160", "table.list"),
     "editor": ("/query", ".yasqe"),
     "network": ("/network/organisation/apes", "#network[data-ready=true] canvas"),
+    "map": ("/map", "#map[data-ready=true] circle.marker"),
+    "timeline": ("/timeline/organisation/valenciennes-metropole", "ol.years"),
+    "plan": ("/page/plan/valenciennes-metropole-pldess-2021", "ol.plan-tree"),
 }
 
 

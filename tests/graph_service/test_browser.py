@@ -1,6 +1,6 @@
 """The pages in Debian's Chromium (Playwright, system browser) against a real uvicorn server
 over the store built from the repository's data: search, entity page with its sources, query
-editor, network picture, list download; every request the pages make stays on 127.0.0.1.
+editor, network picture, map, list download; every request the pages make stays on 127.0.0.1.
 
 Needs ``make browser`` (apt-get chromium) and ``make assets`` (npm ci): ``make test`` runs both.
 """
@@ -117,6 +117,12 @@ def test_apes_network_draws_its_partners(page: object, base: str) -> None:
     assert nodes is not None and int(nodes) > 2
 
 
+def test_map_shows_markers(page: object, base: str) -> None:
+    page.goto(f"{base}/map")  # type: ignore[attr-defined]
+    page.wait_for_selector("#map[data-ready=true] svg circle.marker")  # type: ignore[attr-defined]
+    assert page.locator("#map circle.marker").count() >= 1  # type: ignore[attr-defined]
+
+
 def test_list_filtered_by_territory_downloads_csv(page: object, base: str,
                                                   tmp_path: Path) -> None:
     page.goto(f"{base}/lists/actors")  # type: ignore[attr-defined]
@@ -137,7 +143,7 @@ def test_list_filtered_by_territory_downloads_csv(page: object, base: str,
     "/lists/events", "/lists/documents", "/page/organisation/cress", "/page/epci/245901160",
     "/page/document/apes-decennie-valenciennois", "/network/organisation/apes",
     "/network/epci/245901160", "/timeline/epci/245901160", "/page/dataset/population-municipale",
-    "/page/plan/valenciennes-metropole-pldess-2021"])
+    "/page/plan/valenciennes-metropole-pldess-2021", "/map"])
 def test_every_page_type_weighs_under_a_megabyte(base: str, path: str) -> None:
     with urllib.request.urlopen(f"{base}{path}", timeout=30) as response:
         assert response.status == 200 and len(response.read()) <= 1_000_000

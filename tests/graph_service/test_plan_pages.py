@@ -89,3 +89,11 @@ def test_timeline_years_in_order(client: TestClient, path: str) -> None:
 
 def test_no_timeline_for_a_person(client: TestClient) -> None:
     assert client.get("/timeline/person/someone").status_code == 404
+
+
+def test_map_data_places_actors_by_department(client: TestClient) -> None:
+    departments = client.get("/map/actors.json").json()
+    assert departments and all(re.fullmatch(r"\d[\dAB]", d["code"]) for d in departments)
+    assert sum(len(d["actors"]) for d in departments) >= 5
+    html = client.get("/map").text
+    assert 'src="/static/map.js"' in html and "france.departments.svg" in html
