@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 ResultKind = Literal["solutions", "boolean", "graph"]
+NAMED_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+"""Counts the quads of the named graphs: not the default graph, which is their merge."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class Backend(Protocol):
         ...
 
     def triple_count(self) -> int:
-        """Number of quads in the dataset (for health and VoID)."""
+        """Number of quads in the named graphs (for health)."""
         ...
 
     async def close(self) -> None:

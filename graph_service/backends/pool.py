@@ -30,6 +30,7 @@ from typing import cast
 from ess_graph.settings import Settings
 from graph_service import errors
 from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
+from graph_service.backends.embedded import named_quads
 from graph_service.backends.fast_lane import FastLane
 from graph_service.backends.formats import by_kind
 from graph_service.backends.pool_stream import PoolStream
@@ -132,10 +133,11 @@ class WorkerPool:
         raise errors.UpdateForbidden("the worker pool serves a read-only store")
 
     def triple_count(self) -> int:
-        """Number of quads (counted once by a read-only handle, the store does not change)."""
+        """Number of quads in the named graphs (counted once by a read-only handle, the store
+        does not change)."""
         self._require_open()
         if self._count is None:
-            self._count = len((self.fast_lane or FastLane(self.store_path)).store)
+            self._count = named_quads((self.fast_lane or FastLane(self.store_path)).store)
         return self._count
 
     async def close(self) -> None:

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from ess_graph.settings import Settings
 from graph_service import errors
-from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
+from graph_service.backends.base import NAMED_QUADS, QueryAnswer, QueryRequest, ResultKind
 from graph_service.backends.formats import FORMAT_NAME, SPARQL_XML, negotiate
 from graph_service.backends.scan import scan, unescape_codepoints, where_group_start
 from graph_service.backends.worker import CountingBuffer, TooManyRowsError
@@ -175,9 +175,8 @@ class RemoteBackend:
     def triple_count(self) -> int:
         """Quads in the remote's named graphs (counted once: the data does not change)."""
         if self._count is None:
-            query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
             try:
-                answer = httpx.post(self.query_url, data={"query": query},
+                answer = httpx.post(self.query_url, data={"query": NAMED_QUADS},
                                     headers={"Accept": "application/sparql-results+json"},
                                     timeout=self.query_timeout_s)
                 answer.raise_for_status()
