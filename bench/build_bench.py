@@ -27,6 +27,7 @@ from pyoxigraph import Quad, Store
 
 from ess_graph.settings import Settings, load_settings
 from ingest.store.build import BuildError, build_store
+from ingest.store.default_graph import with_default_graph
 from ingest.store.search_index import INDEX_FILE_NAME, build_search_index
 from ingest.store.sources import collect_sources
 from ingest.store.validate import load_shapes, validate_store, validate_with_pyshacl
@@ -47,7 +48,7 @@ def _clock(function: Callable[[], T]) -> tuple[T, float, float]:
 
 
 def _load(store: Store, quads: list[Quad]) -> None:
-    store.bulk_extend(quads)
+    store.bulk_extend(with_default_graph(quads))  # and their merge, as the build loads them
     store.flush()
 
 

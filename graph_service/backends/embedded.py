@@ -112,7 +112,7 @@ class EmbeddedBackend:
     """Queries a local Oxigraph store in worker threads, streaming their answers."""
 
     def __init__(
-        self, path: Path, *, read_only: bool = True, union_default_graph: bool = True,
+        self, path: Path, *, read_only: bool = True, union_default_graph: bool = False,
         workers: int = 4,
     ) -> None:
         try:

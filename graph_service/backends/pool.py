@@ -61,7 +61,7 @@ class WorkerPool:
     """Backend evaluating queries in ``workers`` processes over a read-only store."""
 
     def __init__(self, store_path: Path, *, workers: int = 2, query_timeout_s: float = 30.0,
-                 max_result_rows: int = 0, union_default_graph: bool = True,
+                 max_result_rows: int = 0, union_default_graph: bool = False,
                  service_allowlist: tuple[str, ...] = (), base_iri: str | None = None,
                  stream_factor: float = 10.0, start_timeout_s: float = 60.0,
                  fast_lane: bool = True) -> None:

@@ -58,7 +58,7 @@ class RemoteBackend:
     def __init__(self, query_url: str, update_url: str | None = None, *,
                  query_timeout_s: float = 30.0, max_result_rows: int = 0,
                  service_allowlist: tuple[str, ...] = (), base_iri: str | None = None,
-                 union_default_graph: bool = True, stream_factor: float = 10.0) -> None:
+                 union_default_graph: bool = False, stream_factor: float = 10.0) -> None:
         self.query_url, self.update_url = query_url, update_url
         self.query_timeout_s, self.max_result_rows = query_timeout_s, max_result_rows
         self.allowlist, self.stream_factor = service_allowlist, stream_factor
