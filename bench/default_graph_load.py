@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, Store
 
-from ess_graph.settings import load_settings
+from ess_core.settings import load_settings
 from ingest.rdf.sources import PROVIDERS
 from ingest.store.default_graph import materialise_default_graph, with_default_graph
 from ingest.store.sources import checked_quads, collect_sources

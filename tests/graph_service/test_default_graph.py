@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from pyoxigraph import Literal, NamedNode, Quad
 from sparql_testdata import make_store
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.app import create_app
 
 PREFIXES = """PREFIX owl: <http://www.w3.org/2002/07/owl#>

@@ -10,9 +10,10 @@ from typing import Any
 from fastapi.testclient import TestClient
 from pyoxigraph import RdfFormat, Store
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
+from ess_core.store_layout import INDEX_FILE_NAME
 from ingest.store.default_graph import materialise_default_graph
-from ingest.store.search_index import INDEX_FILE_NAME, build_search_index
+from ingest.store.label_index import build_search_index
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[2]
