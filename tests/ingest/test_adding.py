@@ -58,7 +58,7 @@ def added(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, 
 def _select(settings: Settings, query: str) -> list[tuple[str, ...]]:
     store = Store.read_only(str(settings.store_path))
     try:
-        rows = store.query(PREFIXES + query, use_default_graph_as_union=True)
+        rows = store.query(PREFIXES + query)  # the default graph: each triple once
         return sorted(tuple(t.value for t in row) for row in rows)  # type: ignore[union-attr]
     finally:
         del store

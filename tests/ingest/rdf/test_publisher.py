@@ -51,5 +51,5 @@ def test_curated_alias_gives_the_canonical_label_in_a_valid_build(tmp_path: Path
     store = Store.read_only(str(settings.store_path))
     labels = [r[0].value for r in store.query(  # type: ignore[union-attr]
         "SELECT DISTINCT ?l WHERE { <https://w3id.org/ess-hdf/id/organisation/apes> "
-        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }", use_default_graph_as_union=True)]
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")]
     assert labels == ["Apes"]
