@@ -211,7 +211,7 @@ def rna_rows(settings: Settings, path: Path, region: str, name: str) -> Prepared
                "alt_label": row.get("titre_court", ""), "legal_name": row["titre"],
                "object1": row.get("objet_social1", ""), "object2": row.get("objet_social2", ""),
                "created": row.get("date_creat", "")}
-        _attach(out, link, f"rna-{rna}", row["titre"])
+        _attach(out, link, f"rna-{rna.lower()}", row["titre"])
         if link is not None:
             out["alt_label"] = out["alt_label"] or row["titre"]
             out["legal_name"] = ""

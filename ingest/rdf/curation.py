@@ -41,7 +41,7 @@ WIKIDATA_AGENCY = "Wikidata"
 def identifier_triples(iris: Iris, node: NamedNode, scheme: str, value: str) -> list[Triple]:
     """ADMS identifier node of ``value`` (``<base>id/identifier/<scheme>-<value>``) and its
     links: ``rov:registration`` for a register, ``owl:sameAs`` the item for Wikidata."""
-    ident = NamedNode(iris.resource("identifier", f"{scheme}-{value}"))
+    ident = NamedNode(f"{iris.base}id/identifier/{scheme}-{value}")
     label, agency = REGISTERS.get(scheme, ("Wikidata", WIKIDATA_AGENCY))
     triples: list[Triple] = [
         (node, ADMS("identifier"), ident), (ident, RDF("type"), ADMS("Identifier")),
