@@ -40,7 +40,7 @@ class IdentifierPublic(BaseModel):
     id: str | None = Field(None, description="IRI of the identifier node, if any.")
 
 
-IDENTIFIERS = """SELECT DISTINCT ?scheme ?value ?agency ?id WHERE {
+IDENTIFIERS = """SELECT DISTINCT ?s ?scheme ?value ?agency ?id WHERE {
   { VALUES (?p ?scheme) { (ess:siren "siren") (ess:rna "rna") (ess:wikidata "wikidata") }
     ?s ?p ?value }
   UNION { ?s adms:identifier|rov:registration|org:hasSite/adms:identifier ?id .
