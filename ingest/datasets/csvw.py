@@ -32,6 +32,7 @@ from ess_core.namespaces import XSD, Triple, prefixes
 from ess_core.settings import DEFAULT_BASE_IRI
 
 _TEMPLATE = re.compile(r"\{(\+?)([A-Za-z_][A-Za-z0-9_]*)\}")
+_SAFE = re.compile(r"[A-Za-z0-9._~-]+")
 _COLUMN_KEYS = {"name", "titles", "virtual", "suppressOutput", "aboutUrl", "propertyUrl",
                 "valueUrl", "datatype", "lang", "default", "required", "dc:description"}
 _DATATYPES = {"string", "integer", "decimal", "gYear", "date", "dateTime", "boolean"}
@@ -94,6 +95,13 @@ def load_mapping(path: Path) -> TableMapping:
     return TableMapping(path, tuple(columns), schema.get("aboutUrl", ""))
 
 
+@dataclass(frozen=True)
+class _Template:
+    parts: tuple[str | tuple[str, bool], ...]
+    late: bool
+    constant: NamedNode | None
+
+
 class Processor:
     """Turns the rows of a table into triples by a :class:`TableMapping`, for one base IRI."""
 
@@ -101,9 +109,20 @@ class Processor:
         self.mapping = mapping
         self.prefixes = prefixes(iris)
         self.base = iris.base
-        self._datatypes = {name: NamedNode(_EXTRA_DATATYPES.get(name, XSD.iri + name))
-                           for name in _DATATYPES | set(_EXTRA_DATATYPES)}
-        self._properties: dict[str, NamedNode] = {}
+        datatypes = {name: NamedNode(_EXTRA_DATATYPES.get(name, XSD.iri + name))
+                     for name in _DATATYPES | set(_EXTRA_DATATYPES)}
+        about = self._compile(mapping.about) if mapping.about else None
+        self._plan: list[tuple[_Template | None, _Template, _Template | None, Column,
+                               NamedNode | None]] = []
+        for col in mapping.columns:
+            if col.property is None:
+                continue
+            datatype = (datatypes[col.datatype] if col.datatype and col.datatype != "string"
+                        else None)
+            self._plan.append((self._compile(col.about) if col.about else about,
+                               self._compile(col.property),
+                               self._compile(col.value) if col.value is not None else None,
+                               col, datatype))
 
     def _iri(self, text: str) -> str:
         head, sep, rest = text.partition(":")
@@ -113,57 +132,70 @@ class Processor:
             text = self.base + text[len(DEFAULT_BASE_IRI):]
         return text
 
-    def _expand(self, template: str, row: Mapping[str, str]) -> str | None:
-        missing = False
+    def _compile(self, template: str) -> _Template:
+        """Constant text and (column, encode) parts; the leading text is mapped (prefix,
+        base) once. A template that starts with a variable is mapped after expansion."""
+        parts: list[str | tuple[str, bool]] = []
+        position = 0
+        for match in _TEMPLATE.finditer(template):
+            if match.start() > position:
+                parts.append(template[position:match.start()])
+            parts.append((match.group(2), not match.group(1)))
+            position = match.end()
+        if position < len(template):
+            parts.append(template[position:])
+        late = not parts or not isinstance(parts[0], str)
+        if not late and isinstance(parts[0], str):
+            parts[0] = self._iri(parts[0])
+        constant = NamedNode(parts[0]) if len(parts) == 1 and isinstance(parts[0], str) else None
+        return _Template(tuple(parts), late, constant)
 
-        def one(match: re.Match[str]) -> str:
-            nonlocal missing
-            value = row.get(match.group(2), "")
+    def _expand(self, template: _Template, row: Mapping[str, str]) -> NamedNode | None:
+        if template.constant is not None:
+            return template.constant
+        out = []
+        for part in template.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            value = row.get(part[0], "")
             if not value:
-                missing = True
-                return ""
-            return value if match.group(1) else quote(value, safe="")
-
-        expanded = _TEMPLATE.sub(one, template)
-        return None if missing else self._iri(expanded)
-
-    def _property(self, text: str, row: Mapping[str, str]) -> NamedNode | None:
-        if "{" in text:
-            iri = self._expand(text, row)
-            return None if iri is None else NamedNode(iri)
-        node = self._properties.get(text)
-        if node is None:
-            node = self._properties[text] = NamedNode(self._iri(text))
-        return node
+                return None
+            out.append(quote(value, safe="") if part[1] and not _SAFE.fullmatch(value)
+                       else value)
+        text = "".join(out)
+        return NamedNode(self._iri(text) if template.late else text)
 
     def triples(self, row: Mapping[str, str]) -> Iterator[Triple]:
         """The triples of one row (a mapping of column name to cell text)."""
-        default_about = self._expand(self.mapping.about, row) if self.mapping.about else None
-        for col in self.mapping.columns:
-            if col.property is None:
+        subjects: dict[int, NamedNode | None] = {}
+        for about_t, property_t, value_t, col, datatype in self._plan:
+            if about_t is None:
                 continue
-            about = self._expand(col.about, row) if col.about else default_about
+            key = id(about_t)
+            if key not in subjects:
+                subjects[key] = self._expand(about_t, row)
+            about = subjects[key]
             if about is None:
                 continue
-            obj: NamedNode | Literal
-            if col.value is not None:
-                iri = self._expand(col.value, row)
-                if iri is None:
+            obj: NamedNode | Literal | None
+            if value_t is not None:
+                obj = self._expand(value_t, row)
+                if obj is None:
                     continue
-                obj = NamedNode(iri)
             else:
                 cell = row.get(col.name, "") or col.default
                 if not cell:
                     continue
                 if col.lang:
                     obj = Literal(cell, language=col.lang)
-                elif col.datatype and col.datatype != "string":
-                    obj = Literal(cell, datatype=self._datatypes[col.datatype])
+                elif datatype is not None:
+                    obj = Literal(cell, datatype=datatype)
                 else:
                     obj = Literal(cell)
-            prop = self._property(col.property, row)
+            prop = self._expand(property_t, row)
             if prop is not None:
-                yield NamedNode(about), prop, obj
+                yield about, prop, obj
 
     def all_triples(self, rows: Iterable[Mapping[str, str]]) -> Iterator[Triple]:
         for row in rows:

@@ -83,12 +83,12 @@ def document_organisations(settings: Settings) -> list[Candidate]:
     for entity in load_curation(settings).entities:
         if entity.kind != "organisation":
             continue
-        cand = found.get(slugify(entity.canonical))
-        if cand is None:
+        curated = found.get(slugify(entity.canonical))
+        if curated is None:
             continue
-        cand.names += [entity.canonical, *entity.aliases]
+        curated.names += [entity.canonical, *entity.aliases]
         ids = dict(entity.identifiers)
-        cand.siren, cand.rna = ids.get("siren"), ids.get("rna")
+        curated.siren, curated.rna = ids.get("siren"), ids.get("rna")
     for key, cand in found.items():
         cand.places = places.get(key, set())
         cand.names = list(dict.fromkeys(n for n in cand.names if n))

@@ -93,8 +93,25 @@ def _review(kind: str, match: Match, names: list[str], ident: str) -> dict[str, 
                         f"{match.document_name!r} ({kind})"}
 
 
-def _link(match: Match | None) -> Match | None:
-    return match if match is not None and match.score >= LINK_AT else None
+def _decide(found: dict[str, tuple[Match | None, list[str]]], register: str, scheme: str,
+            prepared: Prepared) -> dict[str, Match]:
+    """Links: a unit at or above :data:`LINK_AT` that is the best one for its organisation.
+    Every other candidate pair goes to the review list."""
+    best: dict[str, tuple[float, str]] = {}
+    for key, (match, _) in found.items():
+        if match is not None and match.score >= LINK_AT:
+            current = best.get(match.candidate.key)
+            if current is None or match.score > current[0]:
+                best[match.candidate.key] = (match.score, key)
+    links: dict[str, Match] = {}
+    for key, (match, names) in sorted(found.items()):
+        if match is None:
+            continue
+        if best.get(match.candidate.key, (0.0, ""))[1] == key:
+            links[key] = match
+        else:
+            prepared.review.append(_review(register, match, names, f"{scheme} {key}"))
+    return links
 
 
 def _units(path: Path) -> dict[str, dict[str, str]]:
@@ -153,22 +170,23 @@ def sirene_rows(settings: Settings, establishments: Path, units_file: Path | Non
             continue
         kept.setdefault(row["siren"], []).append(_sirene_row(row, unit, commune, geo, name))
     matcher = Matcher(document_organisations(settings))
-    linked = 0
+    found: dict[str, tuple[Match | None, list[str]]] = {}
     for siren, rows in sorted(kept.items()):
         unit = units[siren]
+        # the legal unit's names only: an establishment's sign is too weak a clue
         names = list(dict.fromkeys(n for n in (
-            unit.get("denominationUniteLegale"), unit.get("sigleUniteLegale"),
-            *(r["alt_label"] for r in rows)) if n))
+            unit.get("denominationUniteLegale"), unit.get("sigleUniteLegale")) if n))
         association = unit.get("categorieJuridiqueUniteLegale", "").startswith(ASSOCIATION_PREFIX)
-        match = matcher.best(names, geo.communes[rows[0]["commune"]].name, association,
-                             siren=siren, rna=unit.get("identifiantAssociationUniteLegale"))
-        link = _link(match)
-        if match is not None and link is None:
-            prepared.review.append(_review("SIRENE", match, names, f"SIREN {siren}"))
-        linked += link is not None
+        found[siren] = (matcher.best(names, geo.communes[rows[0]["commune"]].name, association,
+                                     siren=siren,
+                                     rna=unit.get("identifiantAssociationUniteLegale")), names)
+    links = _decide(found, "SIRENE", "SIREN", prepared)
+    for siren, rows in sorted(kept.items()):
+        names = found[siren][1]
         for r in rows:
-            _attach(r, link, f"siren-{siren}", names[0] if names else siren)
+            _attach(r, links.get(siren), f"siren-{siren}", names[0] if names else siren)
         prepared.rows.extend(rows)
+    linked = len(links)
     prepared.counts = {"rows read": read, "establishments kept": len(prepared.rows),
                        "units kept": len(kept), "linked to documents": linked,
                        "to review": len(prepared.review)}
@@ -191,7 +209,8 @@ def rna_rows(settings: Settings, path: Path, region: str, name: str) -> Prepared
     geo = Geography(settings, region)
     matcher = Matcher(document_organisations(settings))
     prepared = Prepared(inputs=[path])
-    read = linked = 0
+    read = 0
+    found: dict[str, tuple[Match | None, list[str]]] = {}
     for _, row in read_table(path, WALDEC):
         read += 1
         commune = geo.in_region(row.get("adrs_codeinsee", ""))
@@ -199,23 +218,24 @@ def rna_rows(settings: Settings, path: Path, region: str, name: str) -> Prepared
             continue
         rna, siret = row["id"], row.get("siret", "")
         names = list(dict.fromkeys(n for n in (row["titre"], row.get("titre_court")) if n))
-        match = matcher.best(names, commune.name, True, siren=siret[:9] or None, rna=rna)
-        link = _link(match)
-        if match is not None and link is None:
-            prepared.review.append(_review("RNA", match, names, f"RNA {rna}"))
-        linked += link is not None
+        found[rna] = (matcher.best(names, commune.name, True, siren=siret[:9] or None, rna=rna),
+                      names)
         out = {"dataset": name, "rna": rna, "rna_label": _identifier_label("RNA", rna),
                "siren": siret[:9], "siren_notation": siret[:9], "rna_notation": rna,
-               "siren_label": _identifier_label("SIREN", siret[:9])
-               if siret else "", "commune": commune.code,
-               "alt_label": row.get("titre_court", ""), "legal_name": row["titre"],
-               "object1": row.get("objet_social1", ""), "object2": row.get("objet_social2", ""),
-               "created": row.get("date_creat", "")}
-        _attach(out, link, f"rna-{rna.lower()}", row["titre"])
-        if link is not None:
-            out["alt_label"] = out["alt_label"] or row["titre"]
-            out["legal_name"] = ""
+               "siren_label": _identifier_label("SIREN", siret[:9]) if siret else "",
+               "commune": commune.code, "alt_label": row.get("titre_court", ""),
+               "legal_name": row["titre"], "object1": row.get("objet_social1", ""),
+               "object2": row.get("objet_social2", ""), "created": row.get("date_creat", "")}
         prepared.rows.append(out)
+    links = _decide(found, "RNA", "RNA", prepared)
+    for out in prepared.rows:
+        rna, title = out["rna"], out["legal_name"]
+        link = links.get(rna)
+        _attach(out, link, f"rna-{rna.lower()}", title)
+        if link is not None:
+            out["alt_label"] = out["alt_label"] or title
+            out["legal_name"] = ""
+    linked = len(links)
     prepared.counts = {"rows read": read, "associations kept": len(prepared.rows),
                        "linked to documents": linked, "to review": len(prepared.review)}
     return prepared
