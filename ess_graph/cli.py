@@ -130,7 +130,7 @@ def import_(
     except DatasetError as exc:
         raise _fail(escape(str(exc))) from None
     counts = ", ".join(f"{k}: {v}" for k, v in result.counts.items())
-    console.print(f"wrote {result.folder} ({counts}; {result.triples} triples)", highlight=False)
+    console.print(f"wrote {result.folder} ({counts})", highlight=False)
     if result.review is not None:
         console.print(f"doubtful matches added to {result.review}", highlight=False)
     if no_build:

@@ -19,6 +19,7 @@ from ingest.datasets.registers import Prepared, figure_rows, measures, rna_rows,
 from ingest.datasets.tables import DatasetError
 
 HAUTS_DE_FRANCE = "32"
+MAPPING_CHECK_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class ImportResult:
 
     folder: Path
     counts: dict[str, int]
-    triples: int
+    triples: int  # of the first MAPPING_CHECK_ROWS rows
     review: Path | None
 
 
@@ -49,8 +50,8 @@ def import_file(settings: Settings, kind: str, path: Path, *, units: Path | None
     name = name or kind
     prepared = prepare(settings, kind, path, units=units, region=region, name=name)
     processor = Processor(mapping_of(kind), Iris(settings.base_iri))
-    try:
-        triples = sum(1 for _ in processor.all_triples(prepared.rows))
+    try:  # the cells are checked by their columns' patterns: the mapping is tried on a sample
+        triples = sum(1 for _ in processor.all_triples(prepared.rows[:MAPPING_CHECK_ROWS]))
     except ValueError as exc:  # a term pyoxigraph refuses (bad IRI) is the file's fault
         raise DatasetError(f"{path}: {exc}") from None
     folder = write_dataset(settings, kind, name, prepared, {"region": region} if kind != "figures"
