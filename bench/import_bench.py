@@ -106,6 +106,8 @@ def main() -> None:
             print(f"serve: actor {actor.status_code}, {len(actor.json().get('identifiers', []))}"
                   f" identifiers; dataset graph {count.text.split()[-1]} triples; "
                   f"{time.perf_counter() - tick:.2f} s")
+            if actor.status_code != 200:
+                print(f"actor: {actor.text[:300]}")
         print(f"load average at the end: {os.getloadavg()}")
 
 
