@@ -99,7 +99,11 @@ def main() -> None:
               f"{time.process_time() - cpu:.1f} s CPU")
         with TestClient(create_app(settings)) as client:
             tick = time.perf_counter()
-            actor = client.get("/api/actors/siren-800000000")
+            first = client.get("/sparql", params={"query": (
+                "SELECT ?o WHERE { GRAPH <https://w3id.org/ess-hdf/graph/dataset/bench> { ?o a "
+                "<http://www.w3.org/ns/org#Organization> } } LIMIT 1")},
+                headers={"Accept": "text/csv"}).text.split()[-1]
+            actor = client.get("/api/actors/" + first.rsplit("/", 1)[-1])
             count = client.get("/sparql", params={"query": (
                 "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/ess-hdf/graph/"
                 "dataset/bench> { ?s ?p ?o } }")}, headers={"Accept": "text/csv"})
