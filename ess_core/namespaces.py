@@ -46,6 +46,9 @@ SCHEMA = Namespace("https://schema.org/")
 ESSGLOBAL = Namespace("http://purl.org/essglobal/vocab/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 # Used by the REST API's JSON-LD context only (no triple of the graph uses it).
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 
@@ -55,7 +58,7 @@ PREFIXES: dict[str, str] = {
     "org": ORG.iri, "rov": ROV.iri, "prov": PROV.iri, "time": TIME.iri, "qb": QB.iri,
     "sdmx-dimension": SDMX_DIMENSION.iri, "sdmx-attribute": SDMX_ATTRIBUTE.iri,
     "sdmx-measure": SDMX_MEASURE.iri, "oa": OA.iri, "igeo": IGEO.iri, "schema": SCHEMA.iri,
-    "essglobal": ESSGLOBAL.iri, "spdx": SPDX.iri,
+    "essglobal": ESSGLOBAL.iri, "spdx": SPDX.iri, "adms": ADMS.iri, "geo": GEO.iri,
 }
 
 

@@ -210,6 +210,41 @@ def review(
     typer.echo(line)
 
 
+@app.command("import")
+def import_(
+    kind: Annotated[str, typer.Argument(help="sirene, rna or figures.")],
+    file: Annotated[Path, typer.Argument(help="StockEtablissement, waldec or figures CSV.")],
+    units: Annotated[Path | None, typer.Option(
+        help="StockUniteLegale CSV (sirene: the ESS flag and the legal category).")] = None,
+    region: Annotated[str, typer.Option(help="Keep the units of this region (INSEE code).")] = "32",
+    name: Annotated[str | None, typer.Option(
+        help="Dataset name: data/datasets/<name>, graph <base>graph/dataset/<name>.")] = None,
+    no_build: Annotated[bool, typer.Option(
+        "--no-build", help="Only write data/datasets/<name>; build later.")] = False,
+) -> None:
+    """Import an official register (SIRENE, RNA) or an observatory table as a dataset."""
+    from ingest.datasets.importer import import_file
+    from ingest.datasets.tables import DatasetError
+    from ingest.store.build import BuildError, build_store
+
+    settings = _settings()
+    try:
+        result = import_file(settings, kind, file, units=units, region=region, name=name)
+    except DatasetError as exc:
+        raise _fail(escape(str(exc))) from None
+    counts = ", ".join(f"{k}: {v}" for k, v in result.counts.items())
+    console.print(f"wrote {result.folder} ({counts})", highlight=False)
+    if result.review is not None:
+        console.print(f"doubtful matches added to {result.review}", highlight=False)
+    if no_build:
+        return
+    try:
+        build_store(settings, console=console)
+    except BuildError as exc:
+        raise _fail(escape(str(exc)), exc.details[1:]) from None
+    console.print(f"store built: {settings.store_path.resolve()}", highlight=False)
+
+
 @app.command()
 def report() -> None:
     """List conflicting claims of data/extracted (both kept, with their sources)."""

@@ -24,10 +24,42 @@ from graph_service.api.relations import (
     roles,
 )
 from graph_service.api.representation import respond
+from graph_service.api.terms import iri as iri_term
 
 router = APIRouter(prefix="/api/actors", tags=["actors"])
 _ALT = SKOS("altLabel").value
 SELECTION = "?item a org:Organization ."
+
+
+class IdentifierPublic(BaseModel):
+    """An official identifier of the actor or of one of its sites (ADMS, or a plain literal)."""
+
+    scheme: str = Field(description="siren, siret, rna or wikidata.")
+    value: str
+    agency: str | None = Field(None, description="Who issues it (adms:schemaAgency).")
+    id: str | None = Field(None, description="IRI of the identifier node, if any.")
+
+
+IDENTIFIERS = """SELECT DISTINCT ?s ?scheme ?value ?agency ?id WHERE {
+  { VALUES (?p ?scheme) { (ess:siren "siren") (ess:rna "rna") (ess:wikidata "wikidata") }
+    ?s ?p ?value }
+  UNION { ?s adms:identifier|rov:registration|org:hasSite/adms:identifier ?id .
+    ?id skos:notation ?value OPTIONAL { ?id adms:schemaAgency ?agency }
+    BIND(REPLACE(STR(?id), "^.*/([a-z]+)-[^/]*$", "$1") AS ?scheme) }
+} ORDER BY ?scheme ?value"""
+
+
+def identifiers_of(rows: list[dict[str, object]]) -> list[IdentifierPublic]:
+    """One entry per (scheme, value): the ADMS node's agency and IRI win over a bare literal."""
+    found: dict[tuple[str, str], IdentifierPublic] = {}
+    for row in rows:
+        item = IdentifierPublic(scheme=str(row["scheme"]), value=str(row["value"]),
+                                agency=row.get("agency"),  # type: ignore[arg-type]
+                                id=row.get("id"))  # type: ignore[arg-type]
+        key = (item.scheme, item.value)
+        if key not in found or item.id:
+            found[key] = item
+    return list(found.values())
 
 
 class ActorPublic(BaseModel):
@@ -40,7 +72,8 @@ class ActorPublic(BaseModel):
     legal_forms: list[Ref] = Field(default_factory=list)
     sectors: list[Ref] = Field(default_factory=list)
     territories: list[Ref] = Field(default_factory=list)
-    identifiers: list[str] = Field(default_factory=list)
+    identifiers: list[IdentifierPublic] = Field(
+        default_factory=list, description="SIREN, SIRET (of its sites), RNA, Wikidata.")
     roles: list[RolePublic] = Field(default_factory=list)
     partnerships: list[PartnershipLink] = Field(default_factory=list)
     events: list[EventLink] = Field(default_factory=list)
@@ -77,7 +110,7 @@ async def read_actor(
         id=iri, label=label(found), alt_labels=[v.value for v in found.values(_ALT)],
         kinds=found.refs(ORG("classification").value), legal_forms=found.refs(ROV("orgType").value),
         sectors=found.refs(iris.term("sector")), territories=found.refs(iris.term("locatedIn")),
-        identifiers=[v.value for p in ("siren", "rna") for v in found.values(iris.term(p))],
+        identifiers=identifiers_of(await client.select(IDENTIFIERS, {"s": iri_term(iri)})),
         roles=roles(found), partnerships=partnerships(found, iris), events=events(found, iris),
         sources=found.sources.get(iri, []), documents=found.documents)
     return respond(request, actor)

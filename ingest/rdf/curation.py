@@ -11,7 +11,19 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ess_core.iris import Iris, slugify
-from ess_core.namespaces import FOAF, ORG, OWL, RDF, ROV, SKOS, ess_namespace
+from ess_core.namespaces import (
+    ADMS,
+    FOAF,
+    ORG,
+    OWL,
+    RDF,
+    RDFS,
+    ROV,
+    SKOS,
+    WIKIDATA,
+    Triple,
+    ess_namespace,
+)
 from ess_core.settings import Settings
 from ingest.curation import load_curation
 from ingest.extract.emit import read_records
@@ -19,6 +31,28 @@ from ingest.rdf.records import extracted_files
 from ingest.rdf.sources import SourceGraph
 
 _IRI_KIND = {"person": "person", "organisation": "organisation", "programme": "project"}
+
+
+REGISTERS = {"siren": ("SIREN", "INSEE (répertoire SIRENE)"),
+             "rna": ("RNA", "Ministère de l'Intérieur (RNA)")}
+WIKIDATA_AGENCY = "Wikidata"
+
+
+def identifier_triples(iris: Iris, node: NamedNode, scheme: str, value: str) -> list[Triple]:
+    """ADMS identifier node of ``value`` (``<base>id/identifier/<scheme>-<value>``) and its
+    links: ``rov:registration`` for a register, ``owl:sameAs`` the item for Wikidata."""
+    ident = NamedNode(f"{iris.base}id/identifier/{scheme}-{value}")
+    label, agency = REGISTERS.get(scheme, ("Wikidata", WIKIDATA_AGENCY))
+    triples: list[Triple] = [
+        (node, ADMS("identifier"), ident), (ident, RDF("type"), ADMS("Identifier")),
+        (ident, SKOS("notation"), Literal(value)),
+        (ident, ADMS("schemaAgency"), Literal(agency)),
+        (ident, RDFS("label"), Literal(f"{label} {value}"))]
+    if scheme in REGISTERS:
+        triples.append((node, ROV("registration"), ident))
+    else:
+        triples.append((node, OWL("sameAs"), WIKIDATA(value)))
+    return triples
 
 
 def curation_quads(settings: Settings) -> Iterator[Quad]:
@@ -44,7 +78,8 @@ def curation_quads(settings: Settings) -> Iterator[Quad]:
                         (node, FOAF("name"), Literal(entity.canonical))]
         for scheme, value in entity.identifiers:
             triples.append((node, ess(scheme), Literal(value)))
-            if scheme == "siren":
+            triples += identifier_triples(iris, node, scheme, value)
+            if scheme in REGISTERS:
                 triples.append((node, RDF("type"), ROV("RegisteredOrganization")))
         triples += [(node, OWL("sameAs"), NamedNode(iri.replace(
             "https://w3id.org/ess-hdf/", iris.base, 1))) for iri in entity.same_as]

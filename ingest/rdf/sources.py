@@ -17,7 +17,8 @@ from pyoxigraph import Quad
 
 from ess_core.settings import Settings
 
-OriginKind = Literal["ontology", "registry", "reference", "extraction", "curation", "build"]
+OriginKind = Literal["ontology", "registry", "reference", "extraction", "curation", "dataset",
+                     "build"]
 
 
 @dataclass(frozen=True)
@@ -45,4 +46,5 @@ PROVIDERS: tuple[str, ...] = (
     "ingest.rdf.geography:source_graphs",
     "ingest.rdf.records:source_graphs",
     "ingest.rdf.curation:source_graphs",
+    "ingest.rdf.datasets:source_graphs",
 )

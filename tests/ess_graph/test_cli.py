@@ -54,3 +54,27 @@ def test_unparsable_ontology_is_one_line(inputs: Path) -> None:
     assert result.exit_code == 1
     lines = _lines(result.output)
     assert len(lines) == 1 and "ess.ttl" in lines[0], result.output
+
+
+FIXTURES = REPO / "tests" / "ingest" / "datasets" / "fixtures"
+
+
+def test_import_of_a_bad_file_is_one_line_and_writes_nothing(inputs: Path) -> None:
+    bad = inputs / "StockEtablissement.csv"
+    bad.write_text((FIXTURES / "StockEtablissement_sample.csv").read_text("utf-8")
+                   .replace("siret,", "numero,", 1), "utf-8")
+    result = CliRunner().invoke(app, ["import", "sirene", str(bad), "--units",
+                                      str(FIXTURES / "StockUniteLegale_sample.csv")])
+    assert result.exit_code == 1
+    lines = _lines(result.output)
+    assert len(lines) == 1, result.output
+    assert "StockEtablissement.csv:1: missing column siret" in lines[0]
+    assert not (inputs / "data" / "datasets").exists()
+
+
+def test_import_without_build_writes_the_dataset(inputs: Path) -> None:
+    result = CliRunner().invoke(app, ["import", "rna", str(FIXTURES / "rna_waldec_sample.csv"),
+                                      "--name", "rna-test", "--no-build"])
+    assert result.exit_code == 0, result.output
+    assert (inputs / "data" / "datasets" / "rna-test" / "rows.csv").exists()
+    assert not (inputs / "var" / "store").exists()
