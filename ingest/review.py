@@ -12,7 +12,8 @@ The file, written by ``ess-graph ingest``::
         score: 0.82                 # similarity, 0..1
         evidence: "…"               # why (a string or a list of strings)
 
-A bare list of such entries is read too.
+A bare list of such entries is read too. ``ess-graph import`` keeps its doubtful register
+matches in ``data/review-imports.yaml``, in the same shape; both files are listed, in that order.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ingest.curation import load_curation
 from ingest.curation_file import read_curation_text, with_not_same, with_same, write_curation
 
 REVIEW_FILE = "review.yaml"
+IMPORT_REVIEW_FILE = "review-imports.yaml"  # written by ``ess-graph import`` (ingest.datasets)
 CURATION_FILE = "entities.yaml"
 KINDS = ("person", "organisation", "programme")
 
@@ -77,8 +79,15 @@ def _merge(path: Path, number: int, raw: Any) -> Merge:
 
 
 def load_review(settings: Settings) -> list[Merge]:
-    """The entries of the review list (none when the file does not exist)."""
-    path = review_path(settings)
+    """The entries of the review list: the extraction's (``data/review.yaml``), then the
+    imports' (``data/review-imports.yaml``); none when neither file exists."""
+    return [
+        *_load_file(review_path(settings)),
+        *_load_file(settings.data_dir / IMPORT_REVIEW_FILE),
+    ]
+
+
+def _load_file(path: Path) -> list[Merge]:
     try:
         raw = yaml.safe_load(path.read_text("utf-8"))
     except FileNotFoundError:

@@ -4,7 +4,7 @@
 says what it was made from (kind, source file names, sha256, import time, counts). Both are
 written into a temporary folder that replaces the dataset's folder in one rename, so a failed
 import leaves the previous dataset as it was. Doubtful matches are appended to
-``data/review.yaml`` (entries ``{kind, names, documents, score, evidence}``).
+``data/review-imports.yaml`` (``merges`` entries ``{kind, names, documents, score, evidence}``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ KINDS = ("sirene", "rna", "figures")
 NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ROWS_FILE = "rows.csv"
 METADATA_FILE = "metadata.json"
-REVIEW_FILE = "review.yaml"
+REVIEW_FILE = "review-imports.yaml"  # read by `ess-graph review` beside review.yaml
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,11 @@ def write_dataset(settings: Settings, kind: str, name: str, prepared: Prepared,
 
 
 def append_review(settings: Settings, entries: list[dict[str, Any]]) -> Path:
-    """Add ``entries`` to ``data/review.yaml`` (an entry already there is not repeated)."""
+    """Add ``entries`` to ``data/review-imports.yaml`` (an entry already there is not repeated).
+
+    The extraction rewrites ``data/review.yaml`` at each ingest; the imports keep their own
+    file, in the same shape (``merges``), and ``ess-graph review`` lists both.
+    """
     path = settings.data_dir / REVIEW_FILE
     current: dict[str, Any] = {}
     if path.exists():
@@ -133,10 +137,10 @@ def append_review(settings: Settings, entries: list[dict[str, Any]]) -> Path:
             current = yaml.safe_load(path.read_text("utf-8")) or {}
         except yaml.YAMLError as exc:
             raise DatasetError(f"{path}: cannot read ({exc})") from None
-    listed = list(current.get("entries", []))
+    listed = list(current.get("merges", []))
     known = {(e.get("kind"), e.get("evidence")) for e in listed}
     listed += [e for e in entries if (e["kind"], e["evidence"]) not in known]
-    current["entries"] = listed
+    current["merges"] = listed
     staging = path.with_name(f".{REVIEW_FILE}.new-{os.getpid()}")
     staging.write_text(yaml.safe_dump(current, allow_unicode=True, sort_keys=False), "utf-8")
     staging.replace(path)

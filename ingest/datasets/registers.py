@@ -87,7 +87,7 @@ def _identifier_label(scheme: str, value: str) -> str:
 
 
 def _review(kind: str, match: Match, names: list[str], ident: str) -> dict[str, Any]:
-    return {"kind": "import-match", "names": [match.document_name, *names][:4],
+    return {"kind": "organisation", "names": [match.document_name, *names][:4],
             "documents": sorted(match.candidate.documents), "score": match.score,
             "evidence": f"{ident}: register name {match.register_name!r} ~ document name "
                         f"{match.document_name!r} ({kind})"}

@@ -13,6 +13,7 @@ import yaml
 from ess_core.settings import Settings
 from ingest.datasets.importer import import_file
 from ingest.datasets.tables import DatasetError
+from ingest.review import load_review
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -50,8 +51,10 @@ def test_sirene_keeps_active_ess_establishments_of_the_region(
 def test_a_doubtful_match_goes_to_the_review_list(settings: Settings, fixtures: Path) -> None:
     import_file(settings, "sirene", fixtures / "StockEtablissement_sample.csv",
                 units=fixtures / "StockUniteLegale_sample.csv")
-    entries = yaml.safe_load((settings.data_dir / "review.yaml").read_text("utf-8"))["entries"]
-    assert [e["kind"] for e in entries] == ["import-match"]
+    review = settings.data_dir / "review-imports.yaml"
+    entries = yaml.safe_load(review.read_text("utf-8"))["merges"]
+    assert [e["kind"] for e in entries] == ["organisation"]
+    assert tuple(entries[0]["names"]) in [m.names for m in load_review(settings)]
     entry = entries[0]
     assert set(entry) == {"kind", "names", "documents", "score", "evidence"}
     assert "Espoir Avenir" in entry["names"] and 75 <= entry["score"] < 90
@@ -59,7 +62,7 @@ def test_a_doubtful_match_goes_to_the_review_list(settings: Settings, fixtures: 
     # a second import does not repeat it
     import_file(settings, "sirene", fixtures / "StockEtablissement_sample.csv",
                 units=fixtures / "StockUniteLegale_sample.csv")
-    again = yaml.safe_load((settings.data_dir / "review.yaml").read_text("utf-8"))["entries"]
+    again = yaml.safe_load(review.read_text("utf-8"))["merges"]
     assert len(again) == 1
 
 
@@ -92,7 +95,7 @@ def test_bad_sirene_files_name_line_and_column_and_write_nothing(
     with pytest.raises(DatasetError, match=message):
         import_file(settings, "sirene", bad, units=fixtures / "StockUniteLegale_sample.csv")
     assert not (settings.data_dir / "datasets").exists()
-    assert not (settings.data_dir / "review.yaml").exists()
+    assert not (settings.data_dir / "review-imports.yaml").exists()
 
 
 def test_a_failed_import_keeps_the_previous_dataset(
