@@ -15,12 +15,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ess_graph.settings import Settings, load_settings
-from graph_service import linked_data, pages
+from graph_service import linked_data, metrics, pages
 from graph_service.api import include_api
 from graph_service.backends import open_backend
 from graph_service.discovery import router as discovery_router
 from graph_service.errors import install_error_handlers
 from graph_service.graph_store import router as graph_store_router
+from graph_service.guard import Guard
 from graph_service.health import VERSION, health_router
 from graph_service.sparql import PATHS, SparqlEndpoint, SparqlRouter
 
@@ -35,8 +36,15 @@ class ServiceApp(FastAPI):
     """
 
     sparql: ASGIApp | None = None
+    guard: Guard | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.guard is not None and scope["type"] == "http":
+            await self.guard(scope, receive, send, self._dispatch)
+            return
+        await self._dispatch(scope, receive, send)
+
+    async def _dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.sparql is not None and scope["type"] == "http" and scope["path"] in PATHS:
             scope["app"] = self
             await self.sparql(scope, receive, send)
@@ -71,6 +79,7 @@ def create_app(settings: Settings) -> ServiceApp:
     app.state.settings = settings
     app.state.backend = backend
     install_error_handlers(app)
+    app.guard = Guard(settings)  # limits, metrics, security headers (graph_service/guard.py)
     endpoint = SparqlEndpoint(settings, backend)
     app.sparql = endpoint
     if settings.cors_origins:
@@ -82,6 +91,7 @@ def create_app(settings: Settings) -> ServiceApp:
     app.include_router(SparqlRouter(endpoint))
     app.include_router(health_router(settings, backend))
     app.include_router(discovery_router)
+    app.include_router(metrics.router)
     app.include_router(graph_store_router)
     include_api(app, settings)
     app.include_router(linked_data.router)
