@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 ResultKind = Literal["solutions", "boolean", "graph"]
+Lane = Literal["sparql", "rest"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class QueryRequest:
     substitutions: Mapping[str, str] = field(default_factory=dict)
     timeout_s: float = 30.0
     base_iri: str | None = None  # resolves relative IRIs in the query (the endpoint's URL)
+    lane: Lane = "sparql"  # "rest": REST and named queries (backends/lanes.py)
 
 
 @dataclass

@@ -25,8 +25,9 @@ def build_test_store(root: Path, **overrides: Any) -> Settings:
     queries.mkdir(parents=True)
     for query in [*(REPO / "queries").glob("*.rq"), HERE / "label-lookup.rq"]:
         shutil.copy(query, queries / query.name)
-    settings = Settings(store_path=root / "store", queries_dir=queries, query_workers=1,
-                        _env_file=None, **overrides)  # type: ignore[call-arg]
+    options: dict[str, Any] = {"query_workers": 1, **overrides}
+    settings = Settings(store_path=root / "store", queries_dir=queries,
+                        _env_file=None, **options)  # type: ignore[call-arg]
     store = Store(str(settings.store_path))
     store.load(path=str(HERE / "data.trig"), format=RdfFormat.TRIG)
     build_search_index(store, settings.store_path / INDEX_FILE_NAME, settings)
