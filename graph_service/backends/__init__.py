@@ -17,6 +17,9 @@ def open_backend(settings: Settings) -> Backend:
         return RemoteBackend.from_settings(settings)
     if settings.read_only:  # killable worker processes, following rebuilds (docs/SERVICE.md)
         from graph_service.backends.reload import ReloadingBackend
+        from ingest.store.swap import tidy
+
+        tidy(settings.store_path)  # an interrupted build: link its store, remove leftovers
 
         return ReloadingBackend.from_settings(settings)
     if settings.backend == "embedded":

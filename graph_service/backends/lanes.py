@@ -6,6 +6,7 @@ them. :class:`LanedPool` keeps a second, smaller :class:`~graph_service.backends
 (``ESS_REST_QUERY_WORKERS``, 1 by default) for the queries marked ``lane="rest"`` by the REST
 layer (:class:`~graph_service.api.client.GraphClient`, named queries). Those are the
 service's own queries with bounded work; a client's SPARQL text never reaches that lane.
+A REST query finding every REST worker busy takes an idle SPARQL worker if there is one.
 Both pools share one fast lane (the in-process handle for single-pattern lookups). With
 ``ESS_REST_QUERY_WORKERS=0`` every query shares the SPARQL workers, as before.
 """
@@ -40,8 +41,14 @@ class LanedPool:
         return cls(sparql, rest)
 
     def pool_for(self, lane: Lane) -> WorkerPool:
-        """The pool that takes the queries of ``lane``."""
-        return self.rest if lane == "rest" and self.rest is not None else self.sparql
+        """The pool that takes the queries of ``lane``: a REST query goes to a free SPARQL
+        worker when every REST worker is busy (it never waits there behind SPARQL)."""
+        rest = self.rest
+        if lane != "rest" or rest is None:
+            return self.sparql
+        if not rest.has_idle and self.sparql.has_idle:
+            return self.sparql
+        return rest
 
     async def query(self, request: QueryRequest) -> QueryAnswer:
         """Run ``request`` on its lane's pool."""

@@ -103,6 +103,11 @@ class WorkerPool:
                    stream_factor=settings.stream_cap_factor, fast_lane=fast_lane)
 
     @property
+    def has_idle(self) -> bool:
+        """Whether a worker is free right now (a hint: another query may take it first)."""
+        return bool(self._idle)
+
+    @property
     def waiting(self) -> int:
         """Queries waiting for a free worker."""
         return len(self._waiters)
