@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from ess_graph.iris import Iris
 from ess_graph.settings import Settings
 from ingest.extract.classify import role_concept
-from ingest.extract.emit import Record, read_records
+from ingest.extract.emit import Record
 from ingest.rdf.intervals import gyear, year_interval
 from ingest.rdf.namespaces import (
     DCTERMS,
@@ -35,6 +35,7 @@ from ingest.rdf.namespaces import (
     Triple,
     ess_namespace,
 )
+from ingest.rdf.record_check import read_checked_records
 from ingest.rdf.sources import SourceGraph
 from ingest.rdf.structure import STRUCTURE_KINDS, StructureMapper
 
@@ -298,9 +299,12 @@ def source_graphs(settings: Settings) -> list[SourceGraph]:
     graphs = []
     for path in extracted_files(settings):
         document = path.stem
+        warnings: list[str] = []
 
-        def quads(path: Path = path, document: str = document) -> Iterator[Quad]:
-            return document_quads(iris, document, read_records(path))
+        def quads(path: Path = path, document: str = document,
+                  warnings: list[str] = warnings) -> Iterator[Quad]:
+            return document_quads(iris, document, read_checked_records(path, warnings))
 
-        graphs.append(SourceGraph(iris.graph("document", document), "extraction", (path,), quads))
+        graphs.append(SourceGraph(iris.graph("document", document), "extraction", (path,), quads,
+                                  warnings))
     return graphs

@@ -63,6 +63,8 @@ class BuildReport:
     origins: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     warnings: int = 0
+    input_warnings: list[str] = field(default_factory=list)
+    """Problems of the inputs that do not stop the build (``file:line: …``)."""
     validated_triples: int = 0
     validation_mode: str = "none"
     sparql_checks: int = 0
@@ -198,6 +200,7 @@ def _fill(store: Store, folder: Path, settings: Settings, sources: list[SourceGr
     tick = time.perf_counter()
     _load(store, sources)
     fault_point("load", settings.build_fault_step)
+    report.input_warnings = [w for source in sources for w in source.warnings]
     report.graphs = _graph_counts(store)
     report.timings["load"] = time.perf_counter() - tick
     iris = Iris(settings.base_iri)
