@@ -38,7 +38,7 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 @cache
 def _entity_kinds() -> frozenset[str]:
-    schema = _validator().schema
+    schema: dict[str, Any] = dict(_validator().schema)  # type: ignore[arg-type]
     relation_rule = next(rule for rule in schema["allOf"]
                          if rule["if"]["properties"].get("type") == {"const": "relation"})
     return frozenset(relation_rule["then"]["properties"]["kind"]["not"]["enum"])
