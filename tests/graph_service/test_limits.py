@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
+from sparql_testdata import filler_quads, make_store, small_quads
 
 from ess_graph.settings import Settings
 from graph_service.app import create_app
@@ -28,7 +29,9 @@ def nested_optionals(levels: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def limited(store_path: Path) -> Iterator[TestClient]:
+def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    store_path = make_store(tmp_path_factory.mktemp("limited") / "store",
+                            [*small_quads(), *filler_quads()])
     settings = Settings(store_path=store_path, max_body_bytes=50_000, max_query_bytes=60_000,
                         max_query_depth=20, max_client_concurrency=4, _env_file=None)
     with TestClient(create_app(settings)) as client:
