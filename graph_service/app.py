@@ -23,6 +23,7 @@ from graph_service.errors import install_error_handlers
 from graph_service.graph_store import router as graph_store_router
 from graph_service.guard import Guard
 from graph_service.health import VERSION, health_router
+from graph_service.openapi_doc import install_openapi
 from graph_service.sparql import PATHS, SparqlEndpoint, SparqlRouter
 
 ACCESS_LOGGER = "uvicorn.access"  # the server's one line per request (setting ESS_ACCESS_LOG)
@@ -96,6 +97,7 @@ def create_app(settings: Settings) -> ServiceApp:
     include_api(app, settings)
     app.include_router(linked_data.router)
     app.include_router(pages.router)
+    install_openapi(app)  # every status and content type declared (graph_service/openapi_doc.py)
     return app
 
 

@@ -24,6 +24,7 @@ from graph_service.backends.base import Backend
 from graph_service.backends.formats import negotiate
 from graph_service.backends.reload import refresh
 from graph_service.backends.stats import DatasetStats, DumpFormat, dataset_stats, dump, gzipped
+from graph_service.conneg import OFFERED
 from graph_service.describe import (
     PREFIXES,
     dcat_description,
@@ -127,8 +128,14 @@ def _format(ext: str) -> DumpFormat:
     raise NotFound("dumps are <name>.nq.gz (N-Quads) or <name>.trig.gz (TriG)")
 
 
+_RDF = {200: {"description": "RDF, in the format Accept prefers (Turtle by default).",
+              "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]}}}
+_GZIP = {200: {"description": "The dump, gzipped (X-Content-Media-Type: N-Quads or TriG).",
+               "content": {"application/gzip": {"schema": {"type": "string",
+                                                           "format": "binary"}}}}}
 router = APIRouter(tags=["discovery"])
-router.add_api_route("/.well-known/void", read_void, methods=["GET"])
-router.add_api_route("/dataset", read_dataset, methods=["GET"])
-router.add_api_route("/dumps/all.{ext}.gz", read_dump_all, methods=["GET"])
-router.add_api_route("/dumps/graph/{name:path}", read_dump_graph, methods=["GET"])
+router.add_api_route("/.well-known/void", read_void, methods=["GET"], responses=_RDF)
+router.add_api_route("/dataset", read_dataset, methods=["GET"], responses=_RDF)
+router.add_api_route("/dumps/all.{ext}.gz", read_dump_all, methods=["GET"], responses=_GZIP)
+router.add_api_route("/dumps/graph/{name:path}", read_dump_graph, methods=["GET"],
+                     responses=_GZIP)

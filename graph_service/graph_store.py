@@ -18,6 +18,7 @@ from pyoxigraph import NamedNode
 
 from graph_service.backends.base import Backend, QueryRequest
 from graph_service.backends.formats import negotiate
+from graph_service.conneg import OFFERED
 from graph_service.errors import BadRequest, NotFound, UpdateForbidden
 
 router = APIRouter(tags=["graph store"])
@@ -79,13 +80,21 @@ async def refuse_write(request: Request) -> Response:
     raise UpdateForbidden(READ_ONLY)
 
 
+async def refuse_write_at(request: Request, path: str) -> Response:
+    """PUT, POST, DELETE ``/store/<path>``: the store is read-only."""
+    raise UpdateForbidden(READ_ONLY)
+
+
+_READ = {200: {"description": "The graph, in the format Accept prefers (Turtle by default).",
+               "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]}}}
+_WRITE = {403: {"description": "Refused: the graph store is read-only."}}
 for _method in ("GET", "HEAD"):
-    router.add_api_route("/store", read_graph, methods=[_method],
+    router.add_api_route("/store", read_graph, methods=[_method], responses=_READ,
                          operation_id=f"read_graph_store_{_method.lower()}")
     router.add_api_route("/store/{path:path}", read_graph_at, methods=[_method],
-                         operation_id=f"read_graph_store_at_{_method.lower()}")
+                         responses=_READ, operation_id=f"read_graph_store_at_{_method.lower()}")
 for _method in ("PUT", "POST", "DELETE"):
-    router.add_api_route("/store", refuse_write, methods=[_method],
+    router.add_api_route("/store", refuse_write, methods=[_method], responses=_WRITE,
                          operation_id=f"refuse_graph_store_{_method.lower()}")
-    router.add_api_route("/store/{path:path}", refuse_write, methods=[_method],
-                         operation_id=f"refuse_graph_store_at_{_method.lower()}")
+    router.add_api_route("/store/{path:path}", refuse_write_at, methods=[_method],
+                         responses=_WRITE, operation_id=f"refuse_graph_store_at_{_method.lower()}")

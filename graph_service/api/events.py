@@ -60,9 +60,8 @@ async def read_events(
     if year is not None:
         chosen.append(Filter("year", IN_YEAR, terms.literal(str(year))))
     if organizer is not None:
-        org = organizer if terms.is_iri(organizer) else iris.resource("organisation", organizer)
         chosen.append(Filter("organizer", "?item schema:organizer ?organizer .",
-                             terms.iri(org, "organizer")))
+                             f.organisation(iris, organizer, "organizer")))
     return await page_response(request, client, SELECTION, chosen, page)
 
 

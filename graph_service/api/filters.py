@@ -27,6 +27,13 @@ def _slug(value: str, parameter: str) -> str:
                                [parameter]) from None
 
 
+def organisation(iris: Iris, value: str, parameter: str) -> str:
+    """The organisation term of ``value``: its IRI or its slug."""
+    if terms.is_iri(value):
+        return terms.iri(value, parameter)
+    return terms.iri(iris.resource("organisation", _slug(value, parameter)), parameter)
+
+
 def concept(iris: Iris, scheme: str, value: str, parameter: str) -> str:
     """The concept term of ``value`` (IRI or slug) in the concept scheme ``scheme``."""
     if terms.is_iri(value):

@@ -9,7 +9,6 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from graph_service.api import filters as f
-from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.listing import WITHIN, Filter, page_response
 from graph_service.api.lookup import find
@@ -50,9 +49,8 @@ async def read_partnerships(
     iris = client.iris
     chosen = f.common_filters(iris, None, year, document)
     if partner is not None:
-        partner_iri = partner if terms.is_iri(partner) else iris.resource("organisation", partner)
         chosen.append(Filter("partner", "?item ess:partner ?partner .",
-                             terms.iri(partner_iri, "partner")))
+                             f.organisation(iris, partner, "partner")))
     if kind is not None:
         chosen.append(Filter("kind", "?item ess:relationKind ?kind .",
                              f.concept(iris, "relation-kind", kind, "kind")))

@@ -9,7 +9,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from graph_service.api import filters as f
-from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.listing import WITHIN, Filter, page_response
 from graph_service.api.lookup import find
@@ -56,10 +55,8 @@ async def read_people(
     iris = client.iris
     chosen = f.common_filters(iris, None, year, document)
     if organisation is not None:
-        org_iri = (organisation if terms.is_iri(organisation)
-                   else iris.resource("organisation", organisation))
         chosen.append(Filter("organisation", IN_ORGANISATION,
-                             terms.iri(org_iri, "organisation")))
+                             f.organisation(iris, organisation, "organisation")))
     if role is not None:
         chosen.append(Filter("role", WITH_ROLE, f.concept(iris, "role", role, "role")))
     if territory is not None:
