@@ -14,6 +14,8 @@ the remote backend too; a rebuilt store swapped in under the service gets fresh 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
@@ -128,11 +130,13 @@ def _format(ext: str) -> DumpFormat:
     raise NotFound("dumps are <name>.nq.gz (N-Quads) or <name>.trig.gz (TriG)")
 
 
-_RDF = {200: {"description": "RDF, in the format Accept prefers (Turtle by default).",
-              "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]}}}
-_GZIP = {200: {"description": "The dump, gzipped (X-Content-Media-Type: N-Quads or TriG).",
-               "content": {"application/gzip": {"schema": {"type": "string",
-                                                           "format": "binary"}}}}}
+Responses = dict[int | str, dict[str, Any]]
+_RDF: Responses = {200: {
+    "description": "RDF, in the format Accept prefers (Turtle by default).",
+    "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]}}}
+_GZIP: Responses = {200: {
+    "description": "The dump, gzipped (X-Content-Media-Type: N-Quads or TriG).",
+    "content": {"application/gzip": {"schema": {"type": "string", "format": "binary"}}}}}
 router = APIRouter(tags=["discovery"])
 router.add_api_route("/.well-known/void", read_void, methods=["GET"], responses=_RDF)
 router.add_api_route("/dataset", read_dataset, methods=["GET"], responses=_RDF)

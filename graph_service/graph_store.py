@@ -12,6 +12,8 @@ Writes (PUT, POST, DELETE) answer 403 on a read-only service.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from pyoxigraph import NamedNode
@@ -85,9 +87,11 @@ async def refuse_write_at(request: Request, path: str) -> Response:
     raise UpdateForbidden(READ_ONLY)
 
 
-_READ = {200: {"description": "The graph, in the format Accept prefers (Turtle by default).",
-               "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]}}}
-_WRITE = {403: {"description": "Refused: the graph store is read-only."}}
+Responses = dict[int | str, dict[str, Any]]
+_READ: Responses = {200: {
+    "description": "The graph, in the format Accept prefers (Turtle by default).",
+    "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]}}}
+_WRITE: Responses = {403: {"description": "Refused: the graph store is read-only."}}
 for _method in ("GET", "HEAD"):
     router.add_api_route("/store", read_graph, methods=[_method], responses=_READ,
                          operation_id=f"read_graph_store_{_method.lower()}")

@@ -51,10 +51,10 @@ def _complete(operation: dict[str, Any], path: str) -> None:
         extra.update(_WITH_PATH)
     if operation.get("parameters") or operation.get("requestBody"):
         extra.update(_WITH_PARAMETERS)
-    for status, description in extra.items():
-        responses.setdefault(str(status), {"description": description})
+    for code, description in extra.items():
+        responses.setdefault(str(code), {"description": description})
     for status, response in responses.items():
-        if status[0] in "45" and status != "default":
+        if str(status)[0] in "45":
             content = response.setdefault("content", {})
             for media_type, schema in ERROR_CONTENT.items():
                 content.setdefault(media_type, schema)
