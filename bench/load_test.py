@@ -46,7 +46,7 @@ LOOKUP = ("SELECT ?p ?o WHERE { <https://w3id.org/ess-hdf/id/organisation/%s> ?p
 
 def build(folder: Path) -> Path:
     """The project's store, built from data/ into ``folder`` (SHACL skipped)."""
-    from ess_graph.settings import load_settings
+    from ess_core.settings import load_settings
     from ingest.store.build import build_store
 
     settings = load_settings(store_path=folder / "store", data_dir=ROOT / "data",

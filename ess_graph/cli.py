@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ess_graph.settings import Settings, SettingsError, load_settings
+from ess_core.settings import Settings, SettingsError, load_settings
 
 app = typer.Typer(help="ESS knowledge graph of Hauts-de-France: build the store, serve it.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -61,7 +61,7 @@ def serve() -> None:
 
     settings = _settings()
     if settings.backend == "embedded":
-        from ingest.store.swap import tidy
+        from ess_core.store_versions import tidy
 
         tidy(settings.store_path)  # recovers an interrupted build, removes its leftovers
     if settings.backend == "embedded" and not settings.store_path.exists():

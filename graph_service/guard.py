@@ -16,8 +16,9 @@ from collections.abc import Awaitable, Callable
 
 from starlette.types import Message, Receive, Scope, Send
 
-from ess_graph.settings import Settings
-from graph_service.errors import ServiceError, error_response
+from ess_core.errors import ServiceError
+from ess_core.settings import Settings
+from graph_service.error_responses import error_response
 from graph_service.limits import (
     ClientSlots,
     check_query_string,

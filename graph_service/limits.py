@@ -21,8 +21,8 @@ from urllib.parse import unquote_to_bytes
 
 from starlette.types import Message, Receive, Scope
 
+from ess_core.errors import BadRequest, ServiceError
 from graph_service.backends.scan import unescape_codepoints
-from graph_service.errors import BadRequest, ServiceError
 from graph_service.metrics import event
 
 RETRY_AFTER_S = 1

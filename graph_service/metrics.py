@@ -70,7 +70,7 @@ def _size(path: Path) -> int:
 
 
 def _observe_store(request: Request) -> None:
-    from ingest.store.build_id import read_build_id
+    from ess_core.store_layout import read_build_id
 
     settings = request.app.state.settings
     if settings.backend != "embedded":

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ess_graph.settings import Settings, SettingsError
+from ess_core.settings import Settings, SettingsError
 from graph_service.backends.base import Backend
 
 
@@ -16,8 +16,8 @@ def open_backend(settings: Settings) -> Backend:
 
         return RemoteBackend.from_settings(settings)
     if settings.read_only:  # killable worker processes, following rebuilds (docs/SERVICE.md)
+        from ess_core.store_versions import tidy
         from graph_service.backends.reload import ReloadingBackend
-        from ingest.store.swap import tidy
 
         tidy(settings.store_path)  # an interrupted build: link its store, remove leftovers
 

@@ -13,7 +13,7 @@ Both pools share one fast lane (the in-process handle for single-pattern lookups
 
 from __future__ import annotations
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.backends.base import Lane, QueryAnswer, QueryRequest
 from graph_service.backends.pool import WorkerPool
 

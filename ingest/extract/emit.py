@@ -20,7 +20,7 @@ from typing import Any
 
 import jsonschema
 
-from ess_graph.iris import fold, slugify
+from ess_core.iris import fold, slugify
 from ingest.curation import Correction
 from ingest.extract.classify import (
     legal_form,

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.classify import organisation_kind, strip_article
 from ingest.extract.context import Context
 from ingest.extract.mentions import ROLE_WORD, Mention, role_line_orgs

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ess_graph.iris import slugify
-from ess_graph.settings import Settings
+from ess_core.iris import slugify
+from ess_core.settings import Settings
 from ingest.curation import Curation, load_curation
 from ingest.extract.emit import (
     Record,

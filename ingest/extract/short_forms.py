@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.antecedent import initials
 from ingest.extract.mentions import Acronym
 from ingest.extract.names import CAPSEQ, Mention

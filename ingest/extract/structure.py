@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ess_graph.iris import fold, slugify
+from ess_core.iris import fold, slugify
 from ingest.resolve.entities import Entity, Occurrence
 
 Record = dict[str, Any]

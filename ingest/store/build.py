@@ -1,8 +1,8 @@
 """``ess-graph build``: load every source graph into a new store, validate, swap it in.
 
 The new store is written in a new version folder beside the target (``<store>.v-<id>``,
-:mod:`ingest.store.swap`); only when it is loaded, described (``<base>graph/build``),
-validated with SHACL, given its full-text index (:mod:`ingest.store.search_index`), closed
+:mod:`ess_core.store_versions`); only when it is loaded, described (``<base>graph/build``),
+validated with SHACL, given its full-text index (:mod:`ingest.store.label_index`), closed
 and given its build id does the store path (a symbolic link) switch to it, by one atomic
 rename. Any failure before the swap removes the new folder and leaves the previous store
 untouched; a build killed at any step leaves the previous store served, and its leftovers
@@ -19,7 +19,6 @@ import time
 import traceback
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -27,17 +26,10 @@ from typing import Any
 from pyoxigraph import Quad, Store
 from rich.console import Console
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
-from ingest.rdf.sources import PROVIDERS, SourceGraph
-from ingest.store.build_id import write_build_id
-from ingest.store.buildgraph import build_quads
-from ingest.store.errors import BuildError
-from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
-from ingest.store.report import print_report
-from ingest.store.search_index import INDEX_FILE_NAME, build_search_index
-from ingest.store.sources import INPUT_ERRORS, checked_quads, collect_sources, origin_of
-from ingest.store.swap import (
+from ess_core.iris import Iris
+from ess_core.settings import Settings
+from ess_core.store_layout import INDEX_FILE_NAME, write_build_id
+from ess_core.store_versions import (
     collect_garbage,
     fault_point,
     new_version,
@@ -45,34 +37,19 @@ from ingest.store.swap import (
     recover,
     store_lock,
 )
+from ingest.rdf.sources import PROVIDERS, SourceGraph
+from ingest.store.buildgraph import build_quads
+from ingest.store.errors import BuildError
+from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
+from ingest.store.label_index import build_search_index
+from ingest.store.report import BuildReport, print_report
+from ingest.store.sources import INPUT_ERRORS, checked_quads, collect_sources, origin_of
 from ingest.store.validate import Validation, Violation, load_shapes, validate_store
 
 STAMP_FILE = "ess-graph-build.json"
 MAX_VIOLATIONS = 10
 
 __all__ = ["BuildError", "BuildReport", "build_store"]
-
-
-@dataclass
-class BuildReport:
-    """What a build did: where the store is, its graphs and counts, and timings."""
-
-    store_path: Path
-    skipped: bool = False
-    graphs: dict[str, int] = field(default_factory=dict)
-    origins: dict[str, int] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    warnings: int = 0
-    input_warnings: list[str] = field(default_factory=list)
-    """Problems of the inputs that do not stop the build (``file:line: …``)."""
-    validated_triples: int = 0
-    validation_mode: str = "none"
-    sparql_checks: int = 0
-    reference_key: str | None = None
-
-    @property
-    def total_quads(self) -> int:
-        return sum(self.graphs.values())
 
 
 def _version() -> str:
@@ -113,9 +90,9 @@ def is_fresh(settings: Settings, inputs: list[Path], *, validated: bool = True) 
 
 
 def _code_files() -> list[Path]:
-    """The code a store depends on: every module of ``ingest`` and ``ess_graph``."""
+    """The code a store depends on: every module of ``ingest`` and ``ess_core``."""
     ingest = Path(__file__).resolve().parents[1]
-    return sorted([*ingest.rglob("*.py"), *(ingest.parent / "ess_graph").glob("*.py"),
+    return sorted([*ingest.rglob("*.py"), *(ingest.parent / "ess_core").glob("*.py"),
                    *ingest.rglob("*.json")])
 
 

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sparql_testdata import filler_quads, make_store, small_quads
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.app import create_app
 from graph_service.limits import query_depth
 

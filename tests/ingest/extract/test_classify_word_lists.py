@@ -16,7 +16,7 @@ import yaml
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract import classify, context, mentions, org_cues, roles
 
 REPO = Path(__file__).resolve().parents[3]

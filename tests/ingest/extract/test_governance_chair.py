@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from pyoxigraph import NamedNode
 
-from ess_graph.iris import Iris
+from ess_core.iris import Iris
+from ess_core.namespaces import ORG, ess_namespace
 from ingest.curation import Curation
 from ingest.extract.emit import record_errors
 from ingest.extract.pipeline import extract
 from ingest.extract.plans import plan_records
 from ingest.extract.structure import context
-from ingest.rdf.namespaces import ORG, ess_namespace
 from ingest.rdf.structure import StructureMapper
 from ingest.resolve.entities import resolve
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyoxigraph import Store
 
-from ess_graph.iris import Iris
+from ess_core.iris import Iris
 from ingest.curation import Curation
 from ingest.extract.conflicts import conflicts, format_conflicts
 from ingest.extract.emit import merge_records, record_errors, structure_records

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.rdf import records
 from ingest.store.errors import BuildError
 from ingest.store.sources import checked_quads

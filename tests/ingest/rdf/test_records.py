@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
+from ess_core.iris import Iris
+from ess_core.settings import Settings
 from ingest.curation import Curation
 from ingest.extract.emit import document_records, write_records
 from ingest.extract.pipeline import extract

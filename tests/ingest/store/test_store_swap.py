@@ -13,17 +13,17 @@ from fastapi.testclient import TestClient
 from pyoxigraph import Store
 from store_test_provider import PROVIDERS
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
+from ess_core.store_layout import read_build_id
+from ess_core.store_versions import FAULT_EXIT, STEPS, garbage, served
 from graph_service.app import create_app
 from ingest.store.build import build_store
-from ingest.store.build_id import read_build_id
-from ingest.store.swap import FAULT_EXIT, STEPS, garbage, served
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[2]
 BUILD = (
     "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
-    "from ess_graph.settings import load_settings\n"
+    "from ess_core.settings import load_settings\n"
     "from ingest.store.build import build_store\n"
     "from store_test_provider import PROVIDERS\n"
     "build_store(load_settings(), providers=PROVIDERS, validate=False)\n"

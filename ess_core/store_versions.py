@@ -2,7 +2,7 @@
 
 ``ESS_STORE_PATH`` (``var/store``) is a symbolic link to a version folder beside it,
 ``var/store.v-<time>-<random>``. A build writes a new version folder, and when it is
-complete (its build id, :mod:`ingest.store.build_id`, is written last) swaps it in by
+complete (its build id, :mod:`ess_core.store_layout`, is written last) swaps it in by
 :func:`publish`: a temporary link to the new folder is renamed over ``ESS_STORE_PATH``
 (``os.replace``, atomic on POSIX). At every instant the path names a complete store, the old
 or the new one; a service reading it follows the swap (:mod:`graph_service.backends.reload`).
@@ -36,7 +36,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from ingest.store.build_id import BUILD_ID_FILE
+from ess_core.store_layout import BUILD_ID_FILE
 
 FAULT_EXIT = 137
 STEPS = ("begin", "open", "load", "index", "closed", "stamp", "build-id", "migrate", "link",
