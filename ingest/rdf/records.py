@@ -38,6 +38,7 @@ from ingest.rdf.intervals import gyear, year_interval
 from ingest.rdf.record_check import read_checked_records
 from ingest.rdf.sources import SourceGraph
 from ingest.rdf.structure import STRUCTURE_KINDS, StructureMapper
+from ingest.registry import load_registry
 
 _IRI_KIND = {
     "person": "person",
@@ -293,12 +294,26 @@ def extracted_files(settings: Settings) -> list[Path]:
     return sorted((settings.data_dir / "extracted").glob("*.jsonl"))
 
 
+class UnregisteredRecordsError(ValueError):
+    """A record file of ``data/extracted`` has no entry in the registry."""
+
+
+def unregistered_message(path: Path, document: str) -> str:
+    """The sentence that names an unregistered record file and the commands that fix it."""
+    return (f"{path}: records of a document that data/documents.yaml does not register: "
+            f"register its text with 'ess-graph add PATH --id {document}', or remove the "
+            f"records with 'ess-graph remove {document}'")
+
+
 def source_graphs(settings: Settings) -> list[SourceGraph]:
-    """One graph per ``data/extracted/<doc-id>.jsonl``."""
+    """One graph per ``data/extracted/<doc-id>.jsonl``; each must be a registered document's."""
     iris = Iris(settings.base_iri)
+    registered = {d.id for d in load_registry(settings)}
     graphs = []
     for path in extracted_files(settings):
         document = path.stem
+        if document not in registered:
+            raise UnregisteredRecordsError(unregistered_message(path, document))
         warnings: list[str] = []
 
         def quads(path: Path = path, document: str = document,

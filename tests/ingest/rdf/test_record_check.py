@@ -4,6 +4,7 @@ dangling references are listed as warnings, never silently dropped."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from ingest.rdf import records
 from ingest.store.errors import BuildError
 from ingest.store.sources import checked_quads
 
+REPO = Path(__file__).resolve().parents[3]
+REGISTERED = "apes-artois"
 EVIDENCE = [{"confidence": 0.9, "end": 12, "exact": "Atelier Vert", "method": "rule",
              "start": 0}]
 
@@ -40,7 +43,8 @@ GOOD = [entity("organisation", "atelier-vert"),
 def _write(tmp_path: Path, lines: list[str]) -> tuple[Settings, Path]:
     folder = tmp_path / "data" / "extracted"
     folder.mkdir(parents=True)
-    path = folder / "doc-a.jsonl"
+    shutil.copy(REPO / "data" / "documents.yaml", tmp_path / "data")
+    path = folder / f"{REGISTERED}.jsonl"  # record files must be a registered document's
     path.write_text("".join(line + "\n" for line in lines), "utf-8")
     return Settings(data_dir=tmp_path / "data", _env_file=None), path
 
