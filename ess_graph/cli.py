@@ -60,6 +60,10 @@ def serve() -> None:
     from graph_service.app import create_app
 
     settings = _settings()
+    if settings.backend == "embedded":
+        from ess_core.store_versions import tidy
+
+        tidy(settings.store_path)  # recovers an interrupted build, removes its leftovers
     if settings.backend == "embedded" and not settings.store_path.exists():
         raise _fail(f"no store at {settings.store_path}: run 'ess-graph build' first")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,

@@ -20,6 +20,7 @@ from graph_service import (
     editor,
     linked_data,
     lists,
+    metrics,
     pages,
     pictures,
     static_files,
@@ -30,7 +31,9 @@ from graph_service.backends import open_backend
 from graph_service.discovery import router as discovery_router
 from graph_service.error_responses import install_error_handlers
 from graph_service.graph_store import router as graph_store_router
+from graph_service.guard import Guard
 from graph_service.health import VERSION, health_router
+from graph_service.openapi_doc import install_openapi
 from graph_service.sparql import PATHS, SparqlEndpoint, SparqlRouter
 
 ACCESS_LOGGER = "uvicorn.access"  # the server's one line per request (setting ESS_ACCESS_LOG)
@@ -44,8 +47,15 @@ class ServiceApp(FastAPI):
     """
 
     sparql: ASGIApp | None = None
+    guard: Guard | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.guard is not None and scope["type"] == "http":
+            await self.guard(scope, receive, send, self._dispatch)
+            return
+        await self._dispatch(scope, receive, send)
+
+    async def _dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.sparql is not None and scope["type"] == "http" and scope["path"] in PATHS:
             scope["app"] = self
             await self.sparql(scope, receive, send)
@@ -80,6 +90,7 @@ def create_app(settings: Settings) -> ServiceApp:
     app.state.settings = settings
     app.state.backend = backend
     install_error_handlers(app)
+    app.guard = Guard(settings)  # limits, metrics, security headers (graph_service/guard.py)
     endpoint = SparqlEndpoint(settings, backend)
     app.sparql = endpoint
     if settings.cors_origins:
@@ -91,6 +102,7 @@ def create_app(settings: Settings) -> ServiceApp:
     app.include_router(SparqlRouter(endpoint))
     app.include_router(health_router(settings, backend))
     app.include_router(discovery_router)
+    app.include_router(metrics.router)
     app.include_router(graph_store_router)
     include_api(app, settings)
     app.include_router(linked_data.router)
@@ -101,6 +113,7 @@ def create_app(settings: Settings) -> ServiceApp:
     app.include_router(timeline.router)
     app.include_router(actor_map.router)
     app.include_router(static_files.router)
+    install_openapi(app)  # every status and content type declared (graph_service/openapi_doc.py)
     return app
 
 

@@ -14,6 +14,8 @@ the remote backend too; a rebuilt store swapped in under the service gets fresh 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
@@ -25,6 +27,7 @@ from graph_service.backends.base import Backend
 from graph_service.backends.reload import refresh
 from graph_service.backends.stats import DatasetStats, DumpFormat, dataset_stats, dump, gzipped
 from graph_service.conneg import result_format
+from graph_service.media_types import OFFERED
 from graph_service.service_description import (
     PREFIXES,
     dcat_description,
@@ -127,8 +130,16 @@ def _format(ext: str) -> DumpFormat:
     raise NotFound("dumps are <name>.nq.gz (N-Quads) or <name>.trig.gz (TriG)")
 
 
+Responses = dict[int | str, dict[str, Any]]
+_RDF: Responses = {200: {
+    "description": "RDF, in the format Accept prefers (Turtle by default).",
+    "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]}}}
+_GZIP: Responses = {200: {
+    "description": "The dump, gzipped (X-Content-Media-Type: N-Quads or TriG).",
+    "content": {"application/gzip": {"schema": {"type": "string", "format": "binary"}}}}}
 router = APIRouter(tags=["discovery"])
-router.add_api_route("/.well-known/void", read_void, methods=["GET"])
-router.add_api_route("/dataset", read_dataset, methods=["GET"])
-router.add_api_route("/dumps/all.{ext}.gz", read_dump_all, methods=["GET"])
-router.add_api_route("/dumps/graph/{name:path}", read_dump_graph, methods=["GET"])
+router.add_api_route("/.well-known/void", read_void, methods=["GET"], responses=_RDF)
+router.add_api_route("/dataset", read_dataset, methods=["GET"], responses=_RDF)
+router.add_api_route("/dumps/all.{ext}.gz", read_dump_all, methods=["GET"], responses=_GZIP)
+router.add_api_route("/dumps/graph/{name:path}", read_dump_graph, methods=["GET"],
+                     responses=_GZIP)

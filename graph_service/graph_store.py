@@ -13,6 +13,8 @@ Writes (PUT, POST, DELETE) answer 403 on a read-only service.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from pyoxigraph import NamedNode
@@ -20,6 +22,7 @@ from pyoxigraph import NamedNode
 from ess_core.errors import BadRequest, NotFound, UpdateForbidden
 from graph_service.backends.base import Backend, QueryRequest
 from graph_service.conneg import result_format
+from graph_service.media_types import OFFERED
 
 router = APIRouter(tags=["graph store"])
 READ_ONLY = "This graph store is read-only: PUT, POST and DELETE are refused."
@@ -80,13 +83,23 @@ async def refuse_write(request: Request) -> Response:
     raise UpdateForbidden(READ_ONLY)
 
 
+async def refuse_write_at(request: Request, path: str) -> Response:
+    """PUT, POST, DELETE ``/store/<path>``: the store is read-only."""
+    raise UpdateForbidden(READ_ONLY)
+
+
+Responses = dict[int | str, dict[str, Any]]
+_READ: Responses = {200: {
+    "description": "The graph, in the format Accept prefers (Turtle by default).",
+    "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]}}}
+_WRITE: Responses = {403: {"description": "Refused: the graph store is read-only."}}
 for _method in ("GET", "HEAD"):
-    router.add_api_route("/store", read_graph, methods=[_method],
+    router.add_api_route("/store", read_graph, methods=[_method], responses=_READ,
                          operation_id=f"read_graph_store_{_method.lower()}")
     router.add_api_route("/store/{path:path}", read_graph_at, methods=[_method],
-                         operation_id=f"read_graph_store_at_{_method.lower()}")
+                         responses=_READ, operation_id=f"read_graph_store_at_{_method.lower()}")
 for _method in ("PUT", "POST", "DELETE"):
-    router.add_api_route("/store", refuse_write, methods=[_method],
+    router.add_api_route("/store", refuse_write, methods=[_method], responses=_WRITE,
                          operation_id=f"refuse_graph_store_{_method.lower()}")
-    router.add_api_route("/store/{path:path}", refuse_write, methods=[_method],
-                         operation_id=f"refuse_graph_store_at_{_method.lower()}")
+    router.add_api_route("/store/{path:path}", refuse_write_at, methods=[_method],
+                         responses=_WRITE, operation_id=f"refuse_graph_store_at_{_method.lower()}")

@@ -31,6 +31,7 @@ from ess_core.settings import Settings
 from graph_service.backends.base import Backend, QueryAnswer, QueryRequest
 from graph_service.discovery import service_description_response
 from graph_service.error_responses import error_response
+from graph_service.limits import check_query_text
 from graph_service.media_types import FORMAT_NAMES, OFFERED
 from graph_service.sparql_text import with_using
 
@@ -207,6 +208,7 @@ class SparqlEndpoint:
                     f"Unknown format {fmt!r}: use a media type or one of these names.",
                     errors=list(FORMAT_NAMES),
                 )
+        check_query_text(query, self.settings.max_query_bytes, self.settings.max_query_depth)
         answer = await self.backend.query(
             QueryRequest(
                 query, accept=accept,
@@ -221,6 +223,7 @@ class SparqlEndpoint:
     async def _update(self, update: str, params: Params) -> Response:
         if self.settings.read_only:
             raise UpdateForbidden(READ_ONLY)
+        check_query_text(update, self.settings.max_query_bytes, self.settings.max_query_depth)
         graphs, named = _values(params, "using-graph-uri"), _values(params, "using-named-graph-uri")
         if graphs or named:
             update = with_using(update, graphs, named)

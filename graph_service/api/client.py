@@ -59,7 +59,8 @@ class GraphClient:
         """Run ``query`` (prefixes added) and return the media type and the whole body."""
         answer = await self.backend.query(QueryRequest(
             query=prologue(self.settings.base_iri) + query, accept=accept,
-            substitutions=dict(bindings or {}), timeout_s=self.settings.query_timeout_s))
+            substitutions=dict(bindings or {}), timeout_s=self.settings.query_timeout_s,
+            lane="rest"))
         body = b"".join([chunk async for chunk in answer.chunks])
         return answer.media_type, body
 

@@ -13,7 +13,8 @@ router = APIRouter(prefix="/api", tags=["json-ld"])
 
 
 @router.get("/context.jsonld", summary="JSON-LD context of the API",
-            response_model=dict[str, Any])
+            response_model=dict[str, Any],
+            responses={200: {"content": {"application/ld+json": {"schema": {"type": "object"}}}}})
 async def read_context(request: Request) -> JSONResponse:
     """Maps every key of the API's JSON to the graph's vocabulary."""
     document = context_document(request.app.state.settings.base_iri)

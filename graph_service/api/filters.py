@@ -39,6 +39,13 @@ def _slug(value: str, parameter: str) -> str:
                                [parameter]) from None
 
 
+def organisation(iris: Iris, value: str, parameter: str) -> str:
+    """The organisation term of ``value``: its IRI or its slug."""
+    if terms.is_iri(value):
+        return terms.iri(value, parameter)
+    return terms.iri(iris.resource("organisation", _slug(value, parameter)), parameter)
+
+
 def concept(iris: Iris, scheme: str, value: str, parameter: str) -> str:
     """The concept term of ``value`` (IRI or slug) in the concept scheme ``scheme``."""
     if terms.is_iri(value):
@@ -63,12 +70,6 @@ def document(iris: Iris, value: str, parameter: str = "document") -> str:
     if terms.is_iri(value):
         return terms.iri(value, parameter)
     return terms.iri(iris.resource("document", _slug(value, parameter)), parameter)
-
-
-def organisation(iris: Iris, value: str, parameter: str) -> str:
-    """The organisation term of ``value``: an IRI or a slug."""
-    return terms.iri(value if terms.is_iri(value) else iris.resource("organisation", value),
-                     parameter)
 
 
 Term = Callable[[Iris, Any, str], str]

@@ -104,7 +104,7 @@ def _endpoint(query: NamedQuery) -> Any:
         answer = await request.app.state.backend.query(QueryRequest(
             query=query.sparql, accept=request.headers.get("accept"),
             substitutions={v.value: str(t) for v, t in terms.items()},
-            timeout_s=settings.query_timeout_s))
+            timeout_s=settings.query_timeout_s, lane="rest"))
         return StreamingResponse(answer.chunks, media_type=answer.media_type)
 
     run_named_query.__signature__ = _signature(query)  # type: ignore[attr-defined]

@@ -16,7 +16,10 @@ def open_backend(settings: Settings) -> Backend:
 
         return RemoteBackend.from_settings(settings)
     if settings.read_only:  # killable worker processes, following rebuilds (docs/SERVICE.md)
+        from ess_core.store_versions import tidy
         from graph_service.backends.reload import ReloadingBackend
+
+        tidy(settings.store_path)  # an interrupted build: link its store, remove leftovers
 
         return ReloadingBackend.from_settings(settings)
     if settings.backend == "embedded":

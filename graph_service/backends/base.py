@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from graph_service.media_types import ResultKind
 
-__all__ = ["NAMED_QUADS", "Backend", "QueryAnswer", "QueryRequest", "ResultKind"]
+Lane = Literal["sparql", "rest"]
+__all__ = ["NAMED_QUADS", "Backend", "Lane", "QueryAnswer", "QueryRequest", "ResultKind"]
 
 NAMED_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 """Counts the quads of the named graphs: not the default graph, which is their merge."""
@@ -37,6 +38,7 @@ class QueryRequest:
     substitutions: Mapping[str, str] = field(default_factory=dict)
     timeout_s: float = 30.0
     base_iri: str | None = None  # resolves relative IRIs in the query (the endpoint's URL)
+    lane: Lane = "sparql"  # "rest": REST and named queries (backends/lanes.py)
 
 
 @dataclass

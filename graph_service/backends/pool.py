@@ -43,6 +43,7 @@ from graph_service.backends.procs import (
 )
 from graph_service.backends.scan import scan
 from graph_service.conneg import by_kind
+from graph_service.metrics import event
 
 log = logging.getLogger(__name__)
 _Started = tuple[WorkerProcess, dict[str, str], list[bytes], bool]
@@ -91,15 +92,31 @@ class WorkerPool:
             self._idle.append(worker)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> WorkerPool:
-        """The pool the settings describe."""
-        return cls(settings.store_path, workers=settings.query_workers,
+    def from_settings(cls, settings: Settings, *, workers: int | None = None,
+                      fast_lane: bool = True) -> WorkerPool:
+        """The pool the settings describe (``workers`` replaces ``query_workers``)."""
+        return cls(settings.store_path, workers=workers or settings.query_workers,
                    query_timeout_s=settings.query_timeout_s,
                    max_result_rows=settings.max_result_rows,
                    union_default_graph=settings.union_default_graph,
                    service_allowlist=tuple(settings.service_allowlist),
                    base_iri=settings.public_url + "sparql",
-                   stream_factor=settings.stream_cap_factor)
+                   stream_factor=settings.stream_cap_factor, fast_lane=fast_lane)
+
+    @property
+    def has_idle(self) -> bool:
+        """Whether a worker is free right now (a hint: another query may take it first)."""
+        return bool(self._idle)
+
+    @property
+    def waiting(self) -> int:
+        """Queries waiting for a free worker."""
+        return len(self._waiters)
+
+    def kill_now(self) -> None:
+        """Kill every worker at once (a pool that could not be completed)."""
+        self._closed = True
+        self._kill_all()
 
     # -- the Backend protocol ---------------------------------------------------------------
 
@@ -179,14 +196,17 @@ class WorkerPool:
         try:
             frames = await worker.frames_async(deadline, _started)
         except ExpiredError:
+            event("query_killed", reason="deadline", timeout_s=timeout, pid=worker.proc.pid)
             self.replace_worker(worker)
             raise errors.QueryTimeout(
                 f"the query ran past its deadline of {timeout:g} s and was stopped "
                 "(setting ESS_QUERY_TIMEOUT_S, or a lower 'timeout' in the request)") from None
         except WorkerDiedError as exc:
+            event("worker_crashed", logging.ERROR, pid=worker.proc.pid, detail=exc)
             self.replace_worker(worker)
             raise errors.StorageError(f"the query worker died: {exc}") from None
         except BaseException:  # cancelled: the worker is mid-answer, it cannot be reused
+            event("query_killed", reason="cancelled", pid=worker.proc.pid)
             self.replace_worker(worker)
             raise
         kind, body = frames[0]
@@ -204,7 +224,7 @@ class WorkerPool:
                 worker.send(payload)
                 return worker
             except WorkerDiedError:
-                log.warning("idle query worker %d had died; replacing it", worker.proc.pid)
+                event("worker_crashed", logging.ERROR, pid=worker.proc.pid, state="idle")
                 self.replace_worker(worker)
 
     async def _acquire(self, deadline: float, timeout: float) -> WorkerProcess:
@@ -271,11 +291,14 @@ class WorkerPool:
         try:
             frames = await worker.frames_async(deadline, bool)
         except ExpiredError:
+            event("query_killed", reason="stream_cap", cap_s=cap, pid=worker.proc.pid)
             self.replace_worker(worker)
             raise errors.QueryTimeout(
                 f"the answer took longer than the streaming cap of {cap:g} s "
                 "(setting ESS_STREAM_CAP_FACTOR times the deadline); aborted") from None
         except WorkerDiedError as exc:
+            event("worker_crashed", logging.ERROR, pid=worker.proc.pid, detail=exc,
+                  state="streaming")
             self.replace_worker(worker)
             raise errors.StorageError(f"the query worker died while streaming: {exc}") from None
         return self._chunks(worker, frames)
@@ -284,6 +307,7 @@ class WorkerPool:
         """Kill ``worker`` (idempotent) and start a warm replacement in the background."""
         if not worker.kill():
             return
+        event("worker_killed", logging.INFO, pid=worker.proc.pid)
         with self._lock:
             self._all.discard(worker)
             needed = not self._retired or bool(self._waiters)
@@ -298,13 +322,14 @@ class WorkerPool:
             try:
                 worker.wait_ready(self.start_timeout_s)
             except (ExpiredError, WorkerDiedError):
-                log.error("query worker failed to start (attempt %d)", attempt + 1)
+                event("worker_start_failed", logging.ERROR, attempt=attempt + 1)
                 self._replace_quietly(worker)
                 time.sleep(1.0)
                 continue
             if self._closed:
                 worker.kill()
             else:
+                event("worker_restarted", logging.INFO, pid=worker.proc.pid)
                 self.release(worker)
             return
 

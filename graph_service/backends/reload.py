@@ -27,7 +27,8 @@ from ess_core import errors
 from ess_core.settings import Settings
 from ess_core.store_layout import read_build_id
 from graph_service.backends.base import Backend, QueryAnswer, QueryRequest
-from graph_service.backends.pool import PoolRetiredError, WorkerPool
+from graph_service.backends.lanes import LanedPool
+from graph_service.backends.pool import PoolRetiredError
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_S = 0.25
@@ -39,7 +40,7 @@ class ReloadingBackend:
     def __init__(
         self,
         store_path: Path,
-        open_pool: Callable[[], WorkerPool],
+        open_pool: Callable[[], LanedPool],
         *,
         check_interval_s: float = CHECK_INTERVAL_S,
     ) -> None:
@@ -47,7 +48,7 @@ class ReloadingBackend:
         self._open = open_pool
         self._build_id = read_build_id(store_path)  # before opening: a later swap is seen
         self._pool = open_pool()
-        self._retired: list[WorkerPool] = []
+        self._retired: list[LanedPool] = []
         self._lock = threading.Lock()
         self._next_check = time.monotonic() + check_interval_s
         self._reload: Future[None] | None = None
@@ -61,14 +62,18 @@ class ReloadingBackend:
         """The reloading pool the settings describe."""
         return cls(
             settings.store_path,
-            lambda: WorkerPool.from_settings(settings),
+            lambda: LanedPool.from_settings(settings),
             check_interval_s=settings.reload_check_s,
         )
 
     @property
-    def pool(self) -> WorkerPool:
-        """The pool that takes new queries."""
+    def pool(self) -> LanedPool:
+        """The pools (SPARQL and REST lanes) that take new queries."""
         return self._pool
+
+    def queue_lengths(self) -> dict[str, int]:
+        """Queries waiting for a free worker, per lane (for /metrics)."""
+        return self._pool.queue_lengths()
 
     async def refresh(self) -> int:
         """The generation of the store served, after picking up a swapped-in one if due."""

@@ -33,9 +33,10 @@ from ess_core.namespaces import (
 )
 from ess_core.settings import Settings
 from ingest.extract.classify import role_concept
-from ingest.extract.emit import Record, read_records
+from ingest.extract.emit import Record
 from ingest.rdf.intervals import gyear, year_interval
 from ingest.rdf.passages import with_passages
+from ingest.rdf.record_check import read_checked_records
 from ingest.rdf.sources import SourceGraph
 from ingest.rdf.structure import STRUCTURE_KINDS, StructureMapper
 from ingest.registry import Document, load_registry
@@ -324,16 +325,19 @@ def source_graphs(settings: Settings) -> list[SourceGraph]:
         document = path.stem
         if document not in registered:
             raise UnregisteredRecordsError(unregistered_message(path, document))
+        warnings: list[str] = []
 
         text_path = texts.get(document)
         inputs = (path, text_path) if text_path is not None else (path,)
 
         def quads(path: Path = path, document: str = document,
-                  text_path: Path | None = text_path) -> Iterator[Quad]:
-            found = document_quads(iris, document, read_records(path))
+                  text_path: Path | None = text_path,
+                  warnings: list[str] = warnings) -> Iterator[Quad]:
+            found = document_quads(iris, document, read_checked_records(path, warnings))
             if text_path is None:
                 return found
             return with_passages(found, text_path.read_text("utf-8"))
 
-        graphs.append(SourceGraph(iris.graph("document", document), "extraction", inputs, quads))
+        graphs.append(SourceGraph(iris.graph("document", document), "extraction", inputs, quads,
+                                  warnings))
     return graphs

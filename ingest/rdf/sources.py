@@ -9,7 +9,7 @@ validates, and reports counts per ``origin_kind``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -34,6 +34,8 @@ class SourceGraph:
     origin_kind: OriginKind
     inputs: tuple[Path, ...]
     quads: Callable[[], Iterable[Quad]]
+    warnings: list[str] = field(default_factory=list, compare=False)
+    """Input problems found while reading (``file:line: …``), listed by the build report."""
 
 
 Provider = Callable[[Settings], list[SourceGraph]]

@@ -1,10 +1,12 @@
 """``ess-graph build``: load every source graph into a new store, validate, swap it in.
 
-The new store is written next to the target (``<store>.new-<pid>``); only when it is loaded,
-described (``<base>graph/build``), validated with SHACL, given its full-text index
-(:mod:`ingest.store.label_index`) and closed does it replace the previous store (rename
-aside, rename into place, delete the old one). Any failure before the swap removes the new
-directory and leaves the previous store untouched.
+The new store is written in a new version folder beside the target (``<store>.v-<id>``,
+:mod:`ess_core.store_versions`); only when it is loaded, described (``<base>graph/build``),
+validated with SHACL, given its full-text index (:mod:`ingest.store.label_index`), closed
+and given its build id does the store path (a symbolic link) switch to it, by one atomic
+rename. Any failure before the swap removes the new folder and leaves the previous store
+untouched; a build killed at any step leaves the previous store served, and its leftovers
+are removed by the next build (or service start).
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import os
 import shutil
 import time
 import traceback
@@ -28,6 +29,14 @@ from rich.console import Console
 from ess_core.iris import Iris
 from ess_core.settings import Settings
 from ess_core.store_layout import INDEX_FILE_NAME, write_build_id
+from ess_core.store_versions import (
+    collect_garbage,
+    fault_point,
+    new_version,
+    publish,
+    recover,
+    store_lock,
+)
 from ingest.rdf.sources import PROVIDERS, SourceGraph
 from ingest.store.buildgraph import build_quads
 from ingest.store.default_graph import with_default_graph
@@ -147,19 +156,6 @@ def _validate(store: Store, settings: Settings, sources: list[SourceGraph],
     return validation
 
 
-def _swap(new_dir: Path, target: Path) -> None:
-    old_dir = target.with_name(f"{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old_dir)
-    try:
-        new_dir.rename(target)
-    except OSError:
-        if old_dir.exists():
-            old_dir.rename(target)
-        raise
-    shutil.rmtree(old_dir, ignore_errors=True)
-
-
 def _timed_index(store: Store, folder: Path, settings: Settings) -> float:
     tick = time.perf_counter()
     build_search_index(store, folder / INDEX_FILE_NAME, settings)
@@ -181,6 +177,8 @@ def _fill(store: Store, folder: Path, settings: Settings, sources: list[SourceGr
           report: BuildReport, started: dt.datetime, *, validate: bool) -> None:
     tick = time.perf_counter()
     _load(store, sources)
+    fault_point("load", settings.build_fault_step)
+    report.input_warnings = [w for source in sources for w in source.warnings]
     report.graphs = _graph_counts(store)
     report.timings["load"] = time.perf_counter() - tick
     iris = Iris(settings.base_iri)
@@ -201,6 +199,7 @@ def _fill(store: Store, folder: Path, settings: Settings, sources: list[SourceGr
         report.timings["validation"] = time.perf_counter() - tick
         report.timings["search index"] = index.result()
     report.timings["validation + search index"] = time.perf_counter() - tick
+    fault_point("index", settings.build_fault_step)
     tick = time.perf_counter()
     store.flush()
     store.optimize()
@@ -227,33 +226,51 @@ def build_store(
     sources, code = collect_sources(settings, providers)
     inputs = [p for s in sources for p in s.inputs] + [settings.shapes_path, *code,
                                                        *_code_files()]
-    if if_stale and is_fresh(settings, inputs, validated=validate):
-        report.skipped = True
-        if console is not None:
-            console.print(f"store {target} is up to date: nothing to build")
-        return report
-    target.parent.mkdir(parents=True, exist_ok=True)
-    new_dir = target.with_name(f"{target.name}.new-{os.getpid()}")
-    shutil.rmtree(new_dir, ignore_errors=True)
-    store: Store | None = None
-    try:
-        store = Store(str(new_dir))
-        _fill(store, new_dir, settings, sources, report, started, validate=validate)
-        store = None  # closes the store: the swap needs it closed
-        gc.collect()
-        stamp = {"stamp": _stamp(settings), "built_at": started.isoformat(timespec="seconds"),
-                 "quads": report.total_quads, "validated": validate,
-                 "reference_key": report.reference_key}
-        (new_dir / STAMP_FILE).write_text(json.dumps(stamp, indent=2) + "\n", "utf-8")
-        write_build_id(new_dir)  # a running service sees the swap by it
-        _swap(new_dir, target)
-    except BaseException as exc:
-        store = None  # close it before removing its folder (the traceback holds frames)
-        traceback.clear_frames(exc.__traceback__)
-        gc.collect()
-        shutil.rmtree(new_dir, ignore_errors=True)
-        raise
+    with store_lock(target):
+        recover(target)
+        collect_garbage(target)
+        if if_stale and is_fresh(settings, inputs, validated=validate):
+            report.skipped = True
+            if console is not None:
+                console.print(f"store {target} is up to date: nothing to build")
+            return report
+        _build_and_swap(settings, report, sources, started, validate=validate)
     report.timings["total"] = time.perf_counter() - begin
     if console is not None:
         print_report(report, console)
     return report
+
+
+def _build_and_swap(settings: Settings, report: BuildReport, sources: list[SourceGraph],
+                    started: dt.datetime, *, validate: bool) -> None:
+    """Write a new version folder, then swap it in (under the build lock)."""
+    target, fault = settings.store_path, settings.build_fault_step
+    fault_point("begin", fault)
+    new_dir = new_version(target)
+    store: Store | None = None
+    published = False
+    try:
+        store = Store(str(new_dir))
+        fault_point("open", fault)
+        _fill(store, new_dir, settings, sources, report, started, validate=validate)
+        store = None  # closes the store: the swap needs it closed
+        gc.collect()
+        fault_point("closed", fault)
+        stamp = {"stamp": _stamp(settings), "built_at": started.isoformat(timespec="seconds"),
+                 "quads": report.total_quads, "validated": validate,
+                 "reference_key": report.reference_key}
+        (new_dir / STAMP_FILE).write_text(json.dumps(stamp, indent=2) + "\n", "utf-8")
+        fault_point("stamp", fault)
+        write_build_id(new_dir)  # last: it marks the folder complete; a service sees the swap
+        fault_point("build-id", fault)
+        publish(new_dir, target, fault)
+        published = True
+    except BaseException as exc:
+        store = None  # close it before removing its folder (the traceback holds frames)
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+        if not published:
+            shutil.rmtree(new_dir, ignore_errors=True)
+        raise
+    fault_point("swap", fault)
+    collect_garbage(target, fault)

@@ -19,6 +19,8 @@ class BuildReport:
     origins: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     warnings: int = 0
+    input_warnings: list[str] = field(default_factory=list)
+    """Problems of the inputs that do not stop the build (``file:line: …``)."""
     validated_triples: int = 0
     validation_mode: str = "none"
     sparql_checks: int = 0
@@ -46,5 +48,10 @@ def print_report(report: BuildReport, console: Console) -> None:
     timings = ", ".join(f"{step} {seconds:.1f}s" for step, seconds in report.timings.items())
     console.print(f"validation {report.validation_mode}: {report.sparql_checks} SPARQL checks "
                   f"in the store, {report.validated_triples:,} triples read for pyshacl, "
-                  f"{report.warnings} warning(s); {timings}")
+                  f"{report.warnings} SHACL warning(s), {len(report.input_warnings)} input "
+                  f"warning(s); {timings}")
     console.print(f"{report.total_quads:,} quads in {len(report.graphs)} graphs")
+    if report.input_warnings:
+        console.print(f"{len(report.input_warnings)} input warning(s):", style="yellow")
+        for warning in report.input_warnings:
+            console.print(f"  {warning}", highlight=False, soft_wrap=True)

@@ -27,8 +27,9 @@ def build_test_store(root: Path, **overrides: Any) -> Settings:
     queries.mkdir(parents=True)
     for query in [*(REPO / "queries").glob("*.rq"), HERE / "label-lookup.rq"]:
         shutil.copy(query, queries / query.name)
-    settings = Settings(store_path=root / "store", queries_dir=queries, query_workers=1,
-                        _env_file=None, **overrides)  # type: ignore[call-arg]
+    options: dict[str, Any] = {"query_workers": 1, **overrides}
+    settings = Settings(store_path=root / "store", queries_dir=queries,
+                        _env_file=None, **options)  # type: ignore[call-arg]
     store = Store(str(settings.store_path))
     store.load(path=str(HERE / "data.trig"), format=RdfFormat.TRIG)
     materialise_default_graph(store)  # the default graph as the build makes it

@@ -34,7 +34,9 @@ def test_build_gives_the_five_documents(small_settings: Settings) -> None:
     assert report.origins["extraction"] == 4
     assert report.origins["registry"] > 5 * 10
     assert (small_settings.store_path / STAMP_FILE).is_file()
-    assert not list(small_settings.store_path.parent.glob("store.*"))
+    served = small_settings.store_path.resolve()
+    assert small_settings.store_path.is_symlink() and served.name.startswith("store.v-")
+    assert list(small_settings.store_path.parent.glob("store.*")) == [served]
 
 
 def test_store_opens_read_only_by_two_readers(small_settings: Settings) -> None:
