@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install assets browser build serve test test-fast lint eval bench bench-sparql conformance screenshots clean
+.PHONY: install assets browser virtuoso build serve test test-fast lint eval bench bench-sparql conformance screenshots clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -36,7 +36,11 @@ assets: $(VENDOR_STAMP)  ## npm ci + copy the pages' scripts and styles to graph
 
 # Debian's Chromium and its driver, for the browser tests and `make screenshots`.
 browser:  ## install Debian's chromium (apt-get) if it is missing
-	@test -x /usr/bin/chromium || { apt-get install -y -q chromium chromium-driver || sudo apt-get install -y -q chromium chromium-driver; }
+	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium chromium-driver; }
+
+# Debian's Virtuoso, for the remote-backend tests (tests/graph_service/service/test_virtuoso.py).
+virtuoso:  ## install Debian's virtuoso-opensource (apt-get) if it is missing
+	@test -x /usr/bin/virtuoso-t || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource; }
 
 build: $(STAMP) assets  ## build the store from data/ if it is missing or older than its inputs
 	$(BIN)/ess-graph build --if-stale
@@ -49,7 +53,7 @@ lint: $(STAMP)  ## ruff, mypy and the import contracts (pyproject's [tool.import
 	$(BIN)/lint-imports
 	$(BIN)/mypy ess_core ess_graph ingest graph_service
 
-test: lint assets browser  ## the whole test suite, slow real-server tests included
+test: lint assets browser virtuoso  ## the whole test suite, slow real-server tests included
 	$(BIN)/pytest -n 2 --dist loadfile
 
 test-fast: $(STAMP) assets  ## the suite without the slow real-server tests
