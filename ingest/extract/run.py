@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +16,6 @@ from ingest.extract.emit import (
     structure_records,
     write_records,
 )
-from ingest.extract.evaluate import Evaluation, evaluate, held_out_curation, load_gold
 from ingest.extract.nlp import load_model
 from ingest.extract.pipeline import Extraction, extract
 from ingest.extract.places import territory_names
@@ -73,10 +72,30 @@ def extract_all(
     return out
 
 
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What the extraction may know of a document besides its text."""
+
+    year: int | None = None
+    territory: str | None = None
+
+
+def registry_meta(settings: Settings) -> dict[str, DocumentMeta]:
+    """Year and first territory of every registered document."""
+    return {
+        d.id: DocumentMeta(int(d.date[:4]), d.territory.split(",")[0].strip())
+        for d in load_registry(settings)
+    }
+
+
 def resolve_all(
-    settings: Settings, extractions: Sequence[Extraction], curation: Curation
+    settings: Settings,
+    extractions: Sequence[Extraction],
+    curation: Curation,
+    meta: Mapping[str, DocumentMeta] | None = None,
 ) -> tuple[list[Entity], dict[str, list[Record]]]:
-    """Resolve across documents and build each document's records."""
+    """Resolve across documents and build each document's records (``meta``: the
+    registry's year and territory of each document unless given)."""
     entities = resolve(
         (o for e in extractions for o in e.occurrences),
         (a for e in extractions for a in e.acronyms),
@@ -86,12 +105,11 @@ def resolve_all(
     records = {
         e.document: document_records(e, entities, curation.corrections, place) for e in extractions
     }
-    registry = {d.id: d for d in load_registry(settings)}
+    known = registry_meta(settings) if meta is None else meta
     for e in extractions:
-        meta = registry.get(e.document)
-        year = int(meta.date[:4]) if meta else None
-        territory = place(meta.territory.split(",")[0].strip()) if meta else None
-        ctx = context(e.document, e.text.original, year, entities, place)
+        about = known.get(e.document, DocumentMeta())
+        territory = place(about.territory) if about.territory else None
+        ctx = context(e.document, e.text.original, about.year, entities, place)
         records[e.document] = merge_records(
             records[e.document], structure_records(ctx, territory), ctx.extra
         )
@@ -130,34 +148,3 @@ def ingest(
         write_records(path, recs)
         written.append(path)
     return written
-
-
-def evaluation(
-    settings: Settings,
-    gold_dir: Path,
-    leave_one_out: bool = False,
-    step: Callable[[str], None] = lambda _: None,
-) -> tuple[Evaluation, Evaluation | None]:
-    """Score a fresh extraction of the registered documents against ``gold_dir``; with
-    ``leave_one_out``, also score each document extracted with the curation held out."""
-    gold = load_gold(gold_dir)
-    curation = load_curation(settings)
-    sources = registered_sources(settings)
-    _, records = resolve_all(settings, extract_all(settings, sources, curation, step), curation)
-    full = evaluate(records, gold)
-    if not leave_one_out:
-        return full, None
-    held = Evaluation()
-    for source in sources:
-        if source.id not in gold:
-            continue
-        others = [s.text for s in sources if s.id != source.id]
-        fold = held_out_curation(curation, source.id, others)
-        _, fold_records = resolve_all(settings, extract_all(settings, sources, fold), fold)
-        scored = evaluate({source.id: fold_records[source.id]}, {source.id: gold[source.id]})
-        for kind, score in scored.scores.items():
-            held.scores[kind].add(score)
-        held.duplicates += scored.duplicates
-        held.wrong_evidence += scored.wrong_evidence
-        step(f"held out {source.id}")
-    return full, held

@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ingest.curation import Curation
+from ingest.evaluation.structure import structure_sets
 from ingest.extract.conflicts import conflicts
 from ingest.extract.emit import record_errors
-from ingest.extract.evaluate_structure import structure_sets
 from ingest.extract.figures import figure_records
 from ingest.extract.pipeline import extract
 from ingest.extract.plans import plan_records

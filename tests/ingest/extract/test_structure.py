@@ -10,9 +10,9 @@ from pyoxigraph import Store
 
 from ess_graph.iris import Iris
 from ingest.curation import Curation
+from ingest.evaluation.structure import structure_sets, words
 from ingest.extract.conflicts import conflicts, format_conflicts
 from ingest.extract.emit import merge_records, record_errors, structure_records
-from ingest.extract.evaluate_structure import structure_sets, words
 from ingest.extract.figures import figure_records
 from ingest.extract.pipeline import extract
 from ingest.extract.plans import plan_records

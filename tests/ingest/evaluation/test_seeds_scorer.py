@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ingest.curation import Correction, CuratedEntity, Curation
+from ingest.evaluation.seeds import evaluate, format_evaluation, held_out_curation
 from ingest.extract.conflicts import conflicts, format_conflicts
-from ingest.extract.evaluate import evaluate, format_evaluation, held_out_curation
 
 
 def entity(doc: str, kind: str, key: str, name: str, start: int) -> dict[str, Any]:

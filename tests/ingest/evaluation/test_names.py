@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.extract.evaluate import evaluate, format_evaluation
-from ingest.extract.evaluate_names import compatible, wrong_evidence
+from ingest.evaluation.names import compatible, wrong_evidence
+from ingest.evaluation.seeds import evaluate, format_evaluation
 
 
 def _org(name: str, spans: list[tuple[int, str]], aliases: tuple[str, ...] = ()) -> dict[str, Any]:

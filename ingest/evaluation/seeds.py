@@ -2,15 +2,15 @@
 
 People and organisations: a predicted entity matches a gold one when one of its names equals
 the gold name (normalised), or when one of its evidence spans overlaps the gold mention and its
-name is compatible with the gold item (``ingest.extract.evaluate_names.compatible``). Evidence
+name is compatible with the gold item (``ingest.evaluation.names.compatible``). Evidence
 spans of matched and unmatched entities that are not an occurrence of them are counted apart
 ("wrong evidence spans"). Dated
 roles are (person, organisation, start year, end year); links (kind, subject, object);
 locations (organisation, place); changes (kind, organisation, other, year) — all compared
 after mapping predicted nodes to gold names. Duplicates count gold people and organisations
 that more than one predicted node matches, across all documents. Plans, their parts, bodies,
-proposals, events and figures are scored by ``ingest.extract.evaluate_structure``; the kind
-and legal form of organisations by ``ingest.extract.evaluate_attributes``.
+proposals, events and figures are scored by ``ingest.evaluation.structure``; the kind
+and legal form of organisations by ``ingest.evaluation.attributes``.
 """
 
 from __future__ import annotations
@@ -24,15 +24,15 @@ from typing import Any
 import yaml
 
 from ingest.curation import Curation
-from ingest.extract.emit import Record
-from ingest.extract.evaluate_attributes import (
+from ingest.evaluation.attributes import (
     ATTRIBUTE_KINDS,
     ATTRIBUTES_FILE,
     attribute_sets,
     load_attributes,
 )
-from ingest.extract.evaluate_names import compatible, wrong_evidence
-from ingest.extract.evaluate_structure import STRUCTURE_KINDS, structure_sets
+from ingest.evaluation.names import compatible, wrong_evidence
+from ingest.evaluation.structure import STRUCTURE_KINDS, structure_sets
+from ingest.extract.emit import Record
 from ingest.resolve.entities import norm
 
 KINDS = (

@@ -3,7 +3,7 @@
 The file gives, for gold organisations whose kind or legal form a document states, the concept
 (schemes ``organisation-kind`` and ``legal-form``) and the passage that states it. In each
 document, every gold organisation with a value counts once: a predicted organisation mapped to
-it (see ``ingest.extract.evaluate``) is right when its field holds that concept. Recall is the
+it (see ``ingest.evaluation.seeds``) is right when its field holds that concept. Recall is the
 accuracy over the gold organisations that have a value; precision is over those the pipeline
 gave a value to. Organisations no document types are not scored.
 """
