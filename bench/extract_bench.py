@@ -14,9 +14,9 @@ import time
 
 from ess_graph.settings import load_settings
 from ingest.curation import load_curation
-from ingest.extract.nlp import load_model
+from ingest.extract.mentions.nlp import load_model
+from ingest.extract.mentions.places import territory_names
 from ingest.extract.pipeline import extract
-from ingest.extract.places import territory_names
 from ingest.extract.run import registered_sources, resolve_all
 
 

@@ -88,7 +88,7 @@ def ingest(
     from rich.progress import Progress
 
     from ingest.curation import CurationError
-    from ingest.extract.nlp import ModelError
+    from ingest.extract.mentions.nlp import ModelError
     from ingest.extract.run import IngestError
     from ingest.extract.run import ingest as run_ingest
     from ingest.registry import RegistryError

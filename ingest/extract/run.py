@@ -16,10 +16,10 @@ from ingest.extract.emit import (
     structure_records,
     write_records,
 )
-from ingest.extract.nlp import load_model
+from ingest.extract.layouts.structure import context
+from ingest.extract.mentions.nlp import load_model
+from ingest.extract.mentions.places import territory_names
 from ingest.extract.pipeline import Extraction, extract
-from ingest.extract.places import territory_names
-from ingest.extract.structure import context
 from ingest.reference.reader import ReferenceError
 from ingest.registry import load_registry
 from ingest.resolve.entities import Entity, resolve
@@ -67,7 +67,9 @@ def extract_all(
     places = territory_names(settings)
     out = []
     for source in sources:
-        out.append(extract(source.id, source.text, nlp, gazetteer, places))  # type: ignore[arg-type]
+        out.append(
+            extract(source.id, source.text, nlp, gazetteer, places)  # type: ignore[arg-type]
+        )
         step(source.id)
     return out
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ingest.extract.nlp import load_model
+from ingest.extract.mentions.nlp import load_model
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,11 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from ess_graph.iris import fold
-from ingest.extract import classify, context, mentions, org_cues, roles
+from ingest.extract.classify import kinds as classify
+from ingest.extract.mentions import org_cues
+from ingest.extract.mentions import structural as mentions
+from ingest.extract.relate import roles
+from ingest.extract.segment import context
 
 REPO = Path(__file__).resolve().parents[3]
 

@@ -11,9 +11,9 @@ from pyoxigraph import NamedNode
 from ess_graph.iris import Iris
 from ingest.curation import Curation
 from ingest.extract.emit import record_errors
+from ingest.extract.layouts.plans import plan_records
+from ingest.extract.layouts.structure import context
 from ingest.extract.pipeline import extract
-from ingest.extract.plans import plan_records
-from ingest.extract.structure import context
 from ingest.rdf.namespaces import ORG, ess_namespace
 from ingest.rdf.structure import StructureMapper
 from ingest.resolve.entities import resolve

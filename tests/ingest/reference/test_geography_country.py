@@ -8,7 +8,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode
 
 from ess_graph.iris import Iris
-from ingest.extract.figures import country_iri
+from ingest.extract.layouts.figures import country_iri
 from ingest.rdf.geography import COUNTRY_CODE, INSEE_COUNTRY, geography_quads
 from ingest.rdf.namespaces import IGEO, OWL, RDF
 from ingest.reference.decoupage import REFERENCE_FILE

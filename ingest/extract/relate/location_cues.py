@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.extract.antecedent import is_collectivity, subject_before
-from ingest.extract.context import Context
-from ingest.extract.mentions import Mention
-from ingest.extract.relation import Relation
+from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.antecedent import is_collectivity, subject_before
+from ingest.extract.relate.relation import Relation
+from ingest.extract.segment.context import Context
 
 _SETTLED = re.compile(
     r"\b(?:(?:situé|installé|basé|implanté|domicilié|établi)e?s?"

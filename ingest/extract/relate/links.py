@@ -7,10 +7,10 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ingest.extract.classify import organisation_kind
-from ingest.extract.context import Context
-from ingest.extract.mentions import Mention
-from ingest.extract.relation import Relation, RelationKind
+from ingest.extract.classify.kinds import organisation_kind
+from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.relation import Relation, RelationKind
+from ingest.extract.segment.context import Context
 
 _LINK_CUES: tuple[tuple[RelationKind, re.Pattern[str]], ...] = (
     (

@@ -5,7 +5,7 @@
 
 Levels are orientation (depth 1), objective (2) and action (3); a stake hangs on the open
 orientation. :data:`LEVELS` is the table of heading patterns; adding a layout is adding a row.
-The parser yields :class:`Node` items; :mod:`ingest.extract.plans` turns them into records.
+The parser yields :class:`Node` items; :mod:`ingest.extract.layouts.plans` turns them into records.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ess_graph.iris import fold
-from ingest.extract.structure import BULLET, Line
+from ingest.extract.layouts.structure import BULLET, Line
 
 DEPTH = {"orientation": 1, "objective": 2, "action": 3}
 _KIND_AT = {d: k for k, d in DEPTH.items()}

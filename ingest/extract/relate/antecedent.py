@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.extract.classify import organisation_kind
-from ingest.extract.context import Context
-from ingest.extract.mentions import Mention
+from ingest.extract.classify.kinds import organisation_kind
+from ingest.extract.mentions.structural import Mention
+from ingest.extract.segment.context import Context
 
 # A leading adverbial before the subject: "En 2018, ", "Aujourd'hui, ", "Dès 2009, ".
 _LEAD = (

@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Callable
 
 from ess_graph.iris import fold
-from ingest.extract.governance import concertation_records, governance_records
-from ingest.extract.outline import outline
-from ingest.extract.structure import (
+from ingest.extract.layouts.governance import concertation_records, governance_records
+from ingest.extract.layouts.outline import outline
+from ingest.extract.layouts.structure import (
     BULLET,
     Context,
     Line,
@@ -247,8 +247,9 @@ def _orientation_key(plan: str, order: int, text: str) -> str:
 
 
 def _outline(ctx: Context, text: list[Line], plan: Plan) -> list[Record]:
-    """Records of the plan's outline (:func:`ingest.extract.outline.outline`), keyed by their
-    place in the plan: ``<plan>-o<n>-<words>``, ``-stake``, ``-obj<n>``, ``-a<n>``."""
+    """Records of the plan's outline (:func:`ingest.extract.layouts.outline.outline`),
+    keyed by their place in the plan: ``<plan>-o<n>-<words>``, ``-stake``, ``-obj<n>``,
+    ``-a<n>``."""
     out: list[Record] = []
     keys: dict[int, str] = {}
     stakes: dict[str, int] = {}

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.extract.mentions import Mention
-from ingest.extract.relation import Relation
+from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.relation import Relation
 
 _FOUNDED_AFTER = re.compile(
     r"^(?:[^.;\n]{0,40}?)\b(?:a été |est |fut )?(?:créée?s?|fondée?s?|née?s?|lancée?)\s+"

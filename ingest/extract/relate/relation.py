@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ingest.extract.mentions import Mention
+from ingest.extract.mentions.structural import Mention
 
 RelationKind = Literal[
     "role",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ingest.extract.classify import organisation_kind
-from ingest.extract.mentions import Mention
+from ingest.extract.classify.kinds import organisation_kind
+from ingest.extract.mentions.structural import Mention
 
 _TITLE_LINE = re.compile(r"(?:^|\n\n)\s*(?=[A-ZÀ-Ý][\w'’ -]{1,40}?(?:,| ou )[^\n]{0,60}(?<!\.)\n)")
 _WEBSITE_LINE = re.compile(r"\n<?(?:https?://)?(?:www\.)?[\w.-]+\.(?:fr|net|com|org|eu)\b\S*\n")

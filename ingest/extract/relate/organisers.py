@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ingest.extract.structure import Context
+from ingest.extract.layouts.structure import Context
 
 _ARTICLE = r"(?:l['’]|la |le |les |du |des |de la |de l['’]|d['’])?"
 _BY = re.compile(

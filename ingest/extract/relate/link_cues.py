@@ -9,10 +9,10 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ingest.extract.antecedent import is_collectivity, last_collectivity, subject_before
-from ingest.extract.context import Context
-from ingest.extract.mentions import Mention
-from ingest.extract.relation import Relation, RelationKind
+from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.antecedent import is_collectivity, last_collectivity, subject_before
+from ingest.extract.relate.relation import Relation, RelationKind
+from ingest.extract.segment.context import Context
 
 _ART = r"(?:la |le |l['’]|les )?"
 _FUNDER_FIRST = re.compile(

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ess_graph.iris import Iris, fold
-from ingest.extract.structure import Context, Line, Record, key, lines, record
+from ingest.extract.layouts.structure import Context, Line, Record, key, lines, record
 from ingest.rdf.geography import COUNTRY_CODE, COUNTRY_NAMES
 
 _NUM = r"(?P<v>\d{1,3}(?:[   ]\d{3})+|\d+)"

@@ -10,13 +10,13 @@ import re
 from collections.abc import Iterable
 
 from ess_graph.iris import fold
-from ingest.extract.classify import (
+from ingest.extract.classify.kinds import (
     NON_ORG_ACRONYMS,
     is_person_name,
     is_programme_name,
     strip_article,
 )
-from ingest.extract.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
 
 # Typing words before a name.
 TYPING = (
@@ -120,7 +120,7 @@ _COMMON_HEADS = frozenset(
 
 def cued_organisations(text: str) -> list[Mention]:
     """Every organisation a cue announces in ``text``; the rule is named for the cue
-    (``cue-quoted``, ``cue-made-by``…, ranked by ``pipeline._RULE_RANK``)."""
+    (``cue-quoted``, ``cue-made-by``…, ranked by their records in ``mentions.registered``)."""
     found: list[Mention] = []
     # no person comes after these cues; quotes hold one name: « Travail et Partage »
     single: tuple[tuple[str, re.Pattern[str], bool], ...] = (

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ingest.extract.changes import changes
-from ingest.extract.context import Context
-from ingest.extract.link_cues import cue_links
-from ingest.extract.links import links, located
-from ingest.extract.location_cues import settled
-from ingest.extract.mentions import Mention
-from ingest.extract.relation import Relation, RelationKind, years
-from ingest.extract.roles import (
+from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.changes import changes
+from ingest.extract.relate.link_cues import cue_links
+from ingest.extract.relate.links import links, located
+from ingest.extract.relate.location_cues import settled
+from ingest.extract.relate.relation import Relation, RelationKind, years
+from ingest.extract.relate.roles import (
     appositions,
     context_roles,
     header_roles,
@@ -21,8 +20,9 @@ from ingest.extract.roles import (
     role_label,
     role_line_roles,
 )
-from ingest.extract.segment import Line
-from ingest.extract.testimony import first_person_links
+from ingest.extract.relate.testimony import first_person_links
+from ingest.extract.segment.context import Context
+from ingest.extract.segment.lines import Line
 
 __all__ = [
     "Context",

@@ -14,17 +14,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ess_graph.iris import fold
-from ingest.extract.classify import (
+from ingest.extract.classify.kinds import (
     NON_ORG_ACRONYMS,
     is_organisation_name,
     is_person_name,
     is_programme_name,
     strip_article,
 )
-from ingest.extract.names import CAPSEQ, EntityKind, Mention
-from ingest.extract.names import make_mention as _mention
-from ingest.extract.org_cues import TYPING, cued_organisations, split_pairs
-from ingest.extract.segment import Line, quote_header_body
+from ingest.extract.mentions.names import CAPSEQ, EntityKind, Mention
+from ingest.extract.mentions.names import make_mention as _mention
+from ingest.extract.mentions.org_cues import TYPING, cued_organisations, split_pairs
+from ingest.extract.segment.lines import Line, quote_header_body
 
 _YEARS = re.compile(
     r"\s*\(?(?:de|depuis|entre|à partir de)\s+(?:fin\s+)?\d{4}(?:\s*(?:à|-|–|et)\s*\d{4})?\)?\s*$"

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ess_graph.iris import fold
-from ingest.extract.structure import (
+from ingest.extract.layouts.structure import (
     BULLET,
     MONTHS,
     Context,
