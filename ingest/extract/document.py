@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ingest.extract.mentions.gazetteers import Gazetteers
 from ingest.extract.mentions.names import EntityKind, Mention
 from ingest.extract.mentions.structural import Acronym
 from ingest.extract.segment.lines import Line, segment
@@ -27,6 +28,7 @@ class Document:
     nlp: Any = None
     gazetteer: Sequence[tuple[str, EntityKind]] = ()
     places: Sequence[str] = ()
+    gazetteers: Gazetteers | None = None
     found: list[Mention] = field(default_factory=list)
     people: list[tuple[Mention, Line | None]] = field(default_factory=list)
     acronyms: list[Acronym] = field(default_factory=list)

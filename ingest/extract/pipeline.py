@@ -14,6 +14,7 @@ from typing import Any
 from ingest.extract import rules
 from ingest.extract.document import Document
 from ingest.extract.mentions import structural
+from ingest.extract.mentions.gazetteers import Gazetteers
 from ingest.extract.mentions.short_forms import (
     expand_short_forms,
     extend_class_names,
@@ -37,6 +38,10 @@ class Extraction:
     acronyms: tuple[tuple[str, str, str], ...]
 
 
+# Rules whose names are known (gazetteers, public bodies): a span holding two of them is two.
+_KNOWN = frozenset({"gazetteer", "body", "institution"})
+
+
 def _select(found: Sequence[Mention]) -> list[Mention]:
     """Drop mentions overlapping a better one (rule rank, then length)."""
 
@@ -56,12 +61,12 @@ def _select(found: Sequence[Mention]) -> list[Mention]:
             and ((m.start, m.end) != (c.start, c.end) or c.rule == "mayor")
         )
 
-    known = [m for m in found if m.rule == "gazetteer"]
+    known = [m for m in found if m.rule in _KNOWN]
     # a span joining two known names ("la Ligue … et Grands Ensemble") is two mentions
     found = [
         m
         for m in found
-        if m.rule == "gazetteer"
+        if m.rule in _KNOWN
         or sum(m.start <= k.start and k.end <= m.end and m.kind == k.kind for k in known) < 2
     ]
     chosen: list[Mention] = []
@@ -76,10 +81,11 @@ def find_mentions(
     nlp: Any,
     gazetteer: Sequence[tuple[str, EntityKind]],
     places: Sequence[str],
+    gazetteers: Gazetteers | None = None,
 ) -> tuple[list[Mention], list[structural.Acronym], list[tuple[Mention, Any]]]:
     """All mentions of a normalised document, its acronym pairs and its name lines: the
     registered mention rules run in order on one :class:`Document`."""
-    doc = Document(norm, nlp, gazetteer, places)
+    doc = Document(norm, nlp, gazetteer, places, gazetteers)
     for rule in rules.rules("mentions"):
         if rule.matcher is not None:
             doc.found += rule.matcher(doc)
@@ -95,11 +101,12 @@ def extract(
     nlp: Any,
     gazetteer: Sequence[tuple[str, EntityKind]],
     places: Sequence[str] = (),
+    gazetteers: Gazetteers | None = None,
 ) -> Extraction:
     """Mentions and relations of one document (offsets into ``original``)."""
     norm = normalise(original)
     text = norm.text
-    found, acronyms, people = find_mentions(norm, nlp, gazetteer, places)
+    found, acronyms, people = find_mentions(norm, nlp, gazetteer, places, gazetteers)
     relations = relate.relations(text, segment(text), found, people)
     occurrence: dict[tuple[int, int, str], Occurrence] = {}
     for m in found:

@@ -17,6 +17,7 @@ from ingest.extract.emit import (
     write_records,
 )
 from ingest.extract.layouts.structure import context
+from ingest.extract.mentions.gazetteers import load_gazetteers
 from ingest.extract.mentions.nlp import load_model
 from ingest.extract.mentions.places import territory_names
 from ingest.extract.pipeline import Extraction, extract
@@ -65,10 +66,11 @@ def extract_all(
     nlp = load_model()
     gazetteer = curation.names()
     places = territory_names(settings)
+    gazetteers = load_gazetteers(settings.data_dir)
     out = []
     for source in sources:
         out.append(
-            extract(source.id, source.text, nlp, gazetteer, places)  # type: ignore[arg-type]
+            extract(source.id, source.text, nlp, gazetteer, places, gazetteers)  # type: ignore[arg-type]
         )
         step(source.id)
     return out
@@ -118,20 +120,26 @@ def resolve_all(
     return entities, records
 
 
+# Communes of these départements win over homonyms elsewhere (Nord and Pas-de-Calais first).
+HOME_DEPARTEMENTS = ("59", "62", "02", "60", "80")
+
+
 def place_resolver(settings: Settings) -> Callable[[str], str | None]:
-    """Name -> IRI of the official territory (communes of the Nord and Pas-de-Calais first);
-    None when the name is not resolved with confidence."""
+    """Name -> IRI of the official territory (any commune of France; between homonyms, one of
+    the project's region first, then the best scored and most populous); None when the name
+    is not resolved with confidence."""
     try:
         resolver = TerritoryResolver.from_settings(settings)
     except (ReferenceError, OSError, ValueError):
         return lambda _: None
 
     def resolve_place(name: str) -> str | None:
-        for match in resolver.resolve(name):
-            local = match.kind != "commune" or match.code[:2] in ("59", "62")
-            if match.score >= 0.9 and local:
-                return match.iri
-        return None
+        matches = [m for m in resolver.resolve(name) if m.score >= 0.9]
+        for departements in (HOME_DEPARTEMENTS[:2], HOME_DEPARTEMENTS):
+            for m in matches:
+                if m.kind != "commune" or m.code[:2] in departements:
+                    return m.iri
+        return matches[0].iri if matches else None
 
     return resolve_place
 

@@ -18,7 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ess_graph.iris import Iris
 from ess_graph.settings import Settings
-from ingest.extract.classify import role_concept
+from ingest.extract.classify.kinds import role_concept
 from ingest.extract.emit import Record, read_records
 from ingest.rdf.intervals import gyear, year_interval
 from ingest.rdf.namespaces import (

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from ess_graph.iris import fold, slugify
 from ingest.curation import Curation
-from ingest.extract.classify import is_head_word, person_display_name, strip_article
+from ingest.extract.classify.kinds import is_head_word, person_display_name, strip_article
 
 
 @dataclass(frozen=True, order=True)

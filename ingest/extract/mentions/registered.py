@@ -6,6 +6,7 @@ Examples are invented sentences; each pair is (sentence, a text the rule must fi
 from __future__ import annotations
 
 from ingest.extract.document import Document
+from ingest.extract.mentions import general as g
 from ingest.extract.mentions import structural as m
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.org_cues import acronym_places
@@ -102,7 +103,25 @@ _declare("cue-camel", 4, 0.9)
 _declare("org-head", 4, 0.85)
 _declare("mayor", 2, 0.9)
 _declare("cue-acronym-place", 3, 0.9, (), _acronym_places)
+_declare("body", 2, 0.9, (("Elle a rejoint France Active Bretagne en 2019.",
+                           "France Active Bretagne"),), g.body_mentions)
+_declare("institution", 2, 0.85,
+         (("Le conseil départemental de la Somme finance le projet.",
+           "conseil départemental de la Somme"),
+          ("La communauté de communes du Val Fleuri aide.",
+           "communauté de communes du Val Fleuri")),
+         g.institution_mentions)
+_declare("anaphora", 3, 0.75, (("La Région Bretagne aide. La Région finance aussi.",
+                                 "Région Bretagne"),), g.anaphora_mentions)
+_declare("commune", 2, 0.85, (("L'atelier ouvre à Guise en mai.", "Guise"),), g.commune_mentions)
 _declare("title-line", 1, 0.85, (), _title_lines)
 _declare("spacy-per", 5, 0.75, (("Hier, Jeanne Martin a ouvert la séance à Lyon.",
                                   "Jeanne Martin"),), _model)
 _declare("spacy-org", 6, 0.7)
+_declare("typed-name", 6, 0.8,
+         (("Elle dirige la recyclerie Deuxième Souffle depuis 2020.", "Deuxième Souffle"),),
+         lambda doc: list(g.capitalised_after_cue(doc)))
+_declare("typed-head", 6, 0.8,
+         (("On achète à la Brasserie du Moulin Neuf.", "Brasserie du Moulin Neuf"),),
+         lambda doc: list(g.typed_heads(doc)))
+_declare("typed-model", 7, 0.7, (), lambda doc: list(g.typed_model_mentions(doc)))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.changes import changes
+from ingest.extract.relate.general import general_relations
 from ingest.extract.relate.link_cues import cue_links
 from ingest.extract.relate.links import links, located
 from ingest.extract.relate.location_cues import settled
@@ -64,5 +65,6 @@ def relations(
         + cue_links(text, found)
         + settled(text, found)
         + first_person_links(text, found)
+        + general_relations(text, found)
     )
     return out + context_roles(text, found, out)

@@ -1,0 +1,261 @@
+"""General mention rules: names the documents share with every text of the field.
+
+* ``body``: a national or regional body of ``data/reference/bodies.yaml``, with the region
+  that may qualify it ("CRESS Hauts-de-France"); all its forms in one document are one name
+  (the qualified one when the document has it);
+* ``institution``: the head of a public body's name and the territory after it ("conseil
+  départemental de la Somme", "communauté de communes du Val Vert", "Ville de Lens");
+* ``anaphora``: "la Région", "le Département", "la Ville", "l'Agglo" — the document's
+  qualified body of that head, else the bare word;
+* ``commune``: a commune of France after a preposition ("à Guise", "de Ham");
+* ``typed-model``: an organisation the model finds after a typing or cue word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+
+from ingest.extract.document import Document
+from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
+from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+
+_CAP_AFTER = re.compile(rf"(?P<name>{CAPSEQ})")
+# the rest of a capitalised sequence after its first word
+_JOINED = CAPSEQ[CAPSEQ.index(")") + 1 :]
+_PREP = r"(?:de la |de l['’]|du |des |de |d['’]|en |à |au )"
+_STOP_HEADS = frozenset({"region", "departement", "ville", "agglo", "metropole"})
+
+
+@cache
+def _institution_heads() -> list[tuple[re.Pattern[str], str, str]]:
+    out = []
+    for item in lexicon("institutions").get("heads") or []:
+        words = sorted(item["words"], key=len, reverse=True)
+        alt = "|".join(re.escape(w) for w in words)
+        out.append((re.compile(rf"(?<![\w’'])(?:{alt})(?![\w’'])"), item["follows"], item["kind"]))
+    return out
+
+
+def _territory_prefix(gaz: Gazetteers, follows: str, name: str) -> str | None:
+    """The longest run of whole words at the start of ``name`` naming a territory of the kind
+    ``follows``."""
+    words = name.split(" ")
+    for n in range(len(words), 0, -1):
+        part = " ".join(words[:n])
+        key = place_key(part)
+        known = {
+            "departement": gaz.departements,
+            "region": gaz.regions,
+            "commune": gaz.communes,
+        }.get(follows)
+        if known is None:
+            if follows == "any" and gaz.is_territory(part):
+                return part
+            continue
+        if key in known:
+            return part
+    return None
+
+
+def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
+    """End of a region or département name right after ``end`` (or ``end``)."""
+    m = re.compile(rf" (?:{_PREP})?(?P<name>{CAPSEQ})").match(doc.text, end)
+    if m is None:
+        return end
+    name = m.group("name")
+    for follows in ("region", "departement"):
+        part = _territory_prefix(gaz, follows, name)
+        if part is not None:
+            return m.start("name") + len(part)
+    return end
+
+
+def body_mentions(doc: Document) -> list[Mention]:
+    """National and regional bodies of the gazetteer, region-qualified when they are."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return []
+    text = doc.text
+    found: list[tuple[int, Mention]] = []
+    for i, body in enumerate(gaz.bodies):
+        alt = "|".join(re.escape(f) for f in sorted(body.forms, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])", text):
+            end = _qualifier(doc, gaz, m.end()) if body.regional else m.end()
+            mention = make_mention(text, m.start(), end, "organisation", "body", confidence=0.9)
+            if mention is not None:
+                found.append((i, mention))
+    # all forms of one body in a document: one name, the qualified one when there is one
+    out = []
+    for i, mention in found:
+        body = next(b for j, b in enumerate(gaz.bodies) if j == i)
+        qualified = sorted(
+            {m.text for j, m in found if j == i and m.text not in body.forms}, key=len
+        )
+        name = qualified[0] if qualified and mention.text in body.forms else mention.text
+        if name == mention.text and mention.text in body.forms:
+            name = body.forms[0] if body.forms[0].isupper() else mention.text
+        out.append(replace(mention, text=name))
+    return out
+
+
+def institution_mentions(doc: Document) -> list[Mention]:
+    """Public bodies: a head word and the territory (or name) that follows it."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return []
+    text = doc.text
+    out: list[Mention] = []
+    for pattern, follows, _kind in _institution_heads():
+        for m in pattern.finditer(text):
+            after = re.compile(rf" (?P<prep>{_PREP})?(?P<name>{CAPSEQ})").match(text, m.end())
+            if after is None:
+                continue
+            name = after.group("name")
+            if follows == "name":
+                part: str | None = name
+            else:
+                part = _territory_prefix(gaz, follows, name)
+            if part is None:
+                continue
+            end = after.start("name") + len(part)
+            mention = make_mention(text, m.start(), end, "organisation", "institution",
+                                   confidence=0.85)
+            if mention is not None:
+                out.append(replace(mention, text=" ".join(mention.text.split())))
+    return out
+
+
+_ANAPHORA = re.compile(
+    r"\b(?:[Ll]a |[Ll]e |[Ll]['’]|[Dd]u |[Aa]u |[Dd]e la |[Dd]e l['’])"
+    r"(?P<head>Région|Département|Ville|Agglo|Métropole)(?![\w-])"
+    r"(?! (?:de |du |d['’]|des )?[A-ZÀ-Ý])"
+)
+
+
+def anaphora_mentions(doc: Document) -> list[Mention]:
+    """"la Région", "le Département"…: the document's body of that head, else the bare word."""
+    text = doc.text
+    qualified: dict[str, str] = {}
+    for found in sorted(doc.found):
+        if found.kind == "organisation" and found.rule == "institution":
+            key = place_key(found.text)
+            head = key.split()[0]
+            if head in ("region", "departement", "ville", "metropole"):
+                qualified.setdefault(head, found.text)
+            if key.startswith("conseil regional"):
+                qualified.setdefault("region", found.text)
+            if key.startswith("conseil departemental"):
+                qualified.setdefault("departement", found.text)
+    out = []
+    for m in _ANAPHORA.finditer(text):
+        head = m.group("head")
+        name = qualified.get(place_key(head), head)
+        mention = make_mention(text, m.start("head"), m.end("head"), "organisation", "anaphora",
+                               confidence=0.75)
+        if mention is not None:
+            out.append(replace(mention, text=name))
+    return out
+
+
+_COMMUNE_AFTER = re.compile(rf"(?<![\w])(?:à|de|d['’]|au|sur|vers|en) ?(?P<name>{CAPSEQ})")
+
+
+def commune_mentions(doc: Document) -> list[Mention]:
+    """Communes of France named after a preposition."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return []
+    text = doc.text
+    out = []
+    for m in _COMMUNE_AFTER.finditer(text):
+        part = _territory_prefix(gaz, "commune", m.group("name"))
+        if part is None or len(part) < 3 or place_key(part) in _STOP_HEADS:
+            continue
+        s = m.start("name")
+        mention = make_mention(text, s, s + len(part), "territory", "commune", confidence=0.85)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+_CONNECTORS = frozenset("de du des la le les l d et en pour sur à au aux".split())
+
+
+def looks_like_name(text: str) -> bool:
+    """At most six words, every one capitalised, a digit or a connector.
+
+    >>> looks_like_name("Ferme des Hauts de Lorette")
+    True
+    >>> looks_like_name("ADELI rassemble plusieurs structures")
+    False
+    """
+    words = re.split(r"[\s'’]+", text.strip())
+    return 0 < len(words) <= 6 and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _CONNECTORS for w in words if w
+    )
+
+
+def _cue_words() -> list[str]:
+    words = list(lexicon("org_context").get("before") or [])
+    return sorted(words, key=len, reverse=True)
+
+
+@cache
+def _cue_before() -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in _cue_words())
+    return re.compile(rf"(?:^|[\s(«“'’])(?:{alt})\s*[«“\"]?\s*$", re.IGNORECASE)
+
+
+def typed_model_mentions(doc: Document) -> Iterator[Mention]:
+    """Organisations the model finds (ORG, MISC) right after a typing or cue word."""
+    text = doc.text
+    gaz = doc.gazetteers
+    for start, end, label in doc.entities:
+        if label not in ("ORG", "MISC") or "\n" in text[start:end].strip():
+            continue
+        before = text[max(0, start - 40) : start]
+        if not _cue_before().search(before):
+            continue
+        surface = text[start:end]
+        if gaz is not None and gaz.is_territory(surface):
+            continue
+        mention = make_mention(text, start, end, "organisation", "typed-model", confidence=0.7)
+        if mention is not None and mention.text[:1].isupper() and looks_like_name(mention.text):
+            yield mention
+
+
+def capitalised_after_cue(doc: Document) -> Iterator[Mention]:
+    """A capitalised name right after an organisation cue ("l'association Les Amis du Parc",
+    "la recyclerie Deuxième Vie")."""
+    text = doc.text
+    gaz = doc.gazetteers
+    alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
+    pattern = re.compile(rf"\b(?i:{alt}) [«“\"]?\s?(?P<name>{CAPSEQ})")
+    for m in pattern.finditer(text):
+        name = m.group("name")
+        if gaz is not None and gaz.is_territory(name):
+            continue
+        mention = make_mention(text, m.start("name"), m.end("name"), "organisation",
+                               "typed-name", confidence=0.8)
+        if mention is not None and mention.text[:1].isupper():
+            yield mention
+
+
+def typed_heads(doc: Document) -> Iterator[Mention]:
+    """A name that opens on a capitalised typing word and goes on with capitalised words
+    ("Ferme des Hauts du Val", "Brasserie du Moulin Neuf")."""
+    text = doc.text
+    heads = {w[:1].upper() + w[1:] for w in lexicon("org_context").get("typing") or []
+             if " " not in w and "'" not in w and "’" not in w and w[:1].islower()}
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?P<name>(?:{alt}){_JOINED})")
+    for m in pattern.finditer(text):
+        mention = make_mention(text, m.start("name"), m.end("name"), "organisation",
+                               "typed-head", confidence=0.8)
+        if mention is not None and len(mention.text.split()) >= 2 and looks_like_name(
+            mention.text
+        ):
+            yield mention
