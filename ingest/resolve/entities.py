@@ -109,7 +109,19 @@ def _same_person(a: str, b: str) -> bool:
     return fuzz.ratio(fam_a, fam_b) >= 85 and fam_a[0] == fam_b[0]
 
 
+# Kind words that may open an organisation's name or be left out ("Groupe X" / "X",
+# "Communauté d'agglomération X" / "Agglomération X"), as normalised words.
+_KIND_PREFIX = re.compile(
+    r"^(?:groupe|association|collectif|cooperative|reseau|federation|scic|scop|sas|sasu|sarl"
+    r"|communaute d agglomeration|communaute de communes|communaute urbaine|agglomeration"
+    r"|agglo|ca|cc|cu) "
+)
+
+
 def _same_organisation(a: str, b: str) -> bool:
+    bare_a, bare_b = _KIND_PREFIX.sub("", a), _KIND_PREFIX.sub("", b)
+    if (bare_a != a or bare_b != b) and bare_a == bare_b and len(bare_a) >= 3:
+        return True
     short, long = sorted((a, b), key=len)
     # "Les Déchainés" / "Les Déchainés du bocal"; not "Maison" / "Maison du Vélo"
     whole = len(short.split()) >= 2 or (len(short) >= 6 and not is_head_word(short))

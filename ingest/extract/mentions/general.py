@@ -94,9 +94,10 @@ def body_mentions(doc: Document) -> list[Mention]:
         qualified = sorted(
             {m.text for j, m in found if j == i and m.text not in body.forms}, key=len
         )
-        name = qualified[0] if qualified and mention.text in body.forms else mention.text
-        if name == mention.text and mention.text in body.forms:
-            name = body.forms[0] if body.forms[0].isupper() else mention.text
+        if mention.text in body.forms:
+            name = qualified[0] if qualified else body.forms[0]
+        else:
+            name = mention.text
         out.append(replace(mention, text=name))
     return out
 

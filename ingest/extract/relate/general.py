@@ -20,6 +20,8 @@ from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.relation import Relation, RelationKind, years
 
+# between an organisation and the person of a title before it: "…de Y (ACR), X"
+_ORG_TO_PERSON = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*,?\s*")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 _ORG_KINDS = ("organisation", "programme")
 _BETWEEN_ROLE_ORG = re.compile(
@@ -101,6 +103,12 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                                                max(org.end, person.end)),
                          label, start_year, end_year, 0.75, "role-general")
             )
+        for person in people:  # "X (Y - service)": the person at the organisation
+            opened = re.compile(r"\s*\(\s*").match(text, person.end)
+            org = next((o for o in orgs if opened and o.start == opened.end()), None)
+            if org is not None:
+                out.append(Relation("role", person, org, (person.start, org.end), None,
+                                    None, None, 0.7, "role-bracket"))
         if titles:
             for person in people:
                 after = re.compile(r"\s*(?:,\s*)?pour\s+(?:l['’]|la |le )?").match(text, person.end)
@@ -128,7 +136,7 @@ def _person_of(
         return before[-1]
     after = [
         p for p in people
-        if p.start >= org_end and re.fullmatch(r"\s*,?\s*", text[org_end : p.start])
+        if p.start >= org_end and _ORG_TO_PERSON.fullmatch(text[org_end : p.start])
     ]
     return after[0] if after else None
 
@@ -147,26 +155,30 @@ def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
 
 
 def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
-    """Links between organisations of one sentence around a cue."""
+    """Links between organisations of one sentence around its first cue: the organisation
+    before the cue (else the document's main organisation) and each organisation after it."""
     out: list[Relation] = []
     main = main_organisation(mentions)
     for s, e in sentences(text):
         orgs = _in(mentions, s, e, _ORG_KINDS)
-        for pattern, kind in _link_cues():
-            for cue in pattern.finditer(text, s, e):
-                before = [o for o in orgs if o.end <= cue.start()]
-                after = [o for o in orgs if o.start >= cue.end()]
-                subject = before[-1] if before else main
-                if subject is None or not after:
-                    continue
-                for obj in after:
-                    if obj.text == subject.text:
-                        continue
-                    a, b = subject, obj
-                    out.append(Relation(kind, a, b, (min(a.start, cue.start()), obj.end),
-                                        None, None, None, 0.7, "link-general"))
-            if any(r.span[0] >= s and r.span[1] <= e for r in out):
-                break  # one cue kind per sentence: the longest cues come first
+        if not orgs:
+            continue
+        cues = [
+            (m.start(), -(m.end() - m.start()), m.end(), kind)
+            for pattern, kind in _link_cues()
+            for m in pattern.finditer(text, s, e)
+        ]
+        if not cues:
+            continue
+        start, _, end, kind = min(cues)
+        before = [o for o in orgs if o.end <= start]
+        subject = before[-1] if before else main
+        if subject is None:
+            continue
+        for obj in (o for o in orgs if o.start >= end):
+            if obj.text != subject.text:
+                out.append(Relation(kind, subject, obj, (min(subject.start, start), obj.end),
+                                    None, None, None, 0.7, "link-general"))
     return out
 
 
