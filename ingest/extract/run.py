@@ -24,6 +24,7 @@ from ingest.extract.pipeline import Extraction, extract
 from ingest.reference.reader import ReferenceError
 from ingest.registry import load_registry
 from ingest.resolve.entities import Entity, resolve
+from ingest.resolve.review import REVIEW_FILE, review_candidates, write_review
 from ingest.resolve.territories import TerritoryResolver
 
 
@@ -147,11 +148,13 @@ def place_resolver(settings: Settings) -> Callable[[str], str | None]:
 def ingest(
     settings: Settings, paths: Sequence[Path] = (), step: Callable[[str], None] = lambda _: None
 ) -> list[Path]:
-    """Ingest documents and write ``data/extracted/<doc>.jsonl``; returns the files written."""
+    """Ingest documents and write ``data/extracted/<doc>.jsonl`` and the review list of
+    uncertain merges (``data/review.yaml``); returns the record files written."""
     curation = load_curation(settings)
     sources = registered_sources(settings, paths)
     extractions = extract_all(settings, sources, curation, step)
-    _, records = resolve_all(settings, extractions, curation)
+    entities, records = resolve_all(settings, extractions, curation)
+    write_review(settings.data_dir / REVIEW_FILE, review_candidates(entities))
     written = []
     for doc, recs in sorted(records.items()):
         path = settings.data_dir / "extracted" / f"{doc}.jsonl"
