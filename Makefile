@@ -21,9 +21,10 @@ build: $(STAMP)  ## build the store from data/ if it is missing or older than it
 serve: build  ## serve the SPARQL endpoint, REST API and pages on 127.0.0.1:8000
 	$(BIN)/ess-graph serve
 
-lint: $(STAMP)  ## ruff and mypy
+lint: $(STAMP)  ## ruff, mypy and the import contracts (pyproject's [tool.importlinter])
 	$(BIN)/ruff check .
-	$(BIN)/mypy ess_graph ingest graph_service
+	$(BIN)/lint-imports
+	$(BIN)/mypy ess_core ess_graph ingest graph_service
 
 test: lint  ## the whole test suite, slow real-server tests included
 	$(BIN)/pytest -n 2 --dist loadfile

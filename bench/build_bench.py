@@ -25,9 +25,10 @@ from typing import TypeVar
 
 from pyoxigraph import Quad, Store
 
-from ess_graph.settings import Settings, load_settings
+from ess_core.settings import Settings, load_settings
+from ess_core.store_layout import INDEX_FILE_NAME
 from ingest.store.build import BuildError, build_store
-from ingest.store.search_index import INDEX_FILE_NAME, build_search_index
+from ingest.store.label_index import build_search_index
 from ingest.store.sources import collect_sources
 from ingest.store.validate import load_shapes, validate_store, validate_with_pyshacl
 

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-BUILD = "from ingest.store.build import build_store; from ess_graph.settings import load_settings; "
+BUILD = "from ingest.store.build import build_store; from ess_core.settings import load_settings; "
 BUILD += "r = build_store(load_settings()); print(r.validation_mode, round(r.timings['total'], 1))"
 
 

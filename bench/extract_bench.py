@@ -12,7 +12,7 @@ import argparse
 import os
 import time
 
-from ess_graph.settings import load_settings
+from ess_core.settings import load_settings
 from ingest.curation import load_curation
 from ingest.extract.mentions.nlp import load_model
 from ingest.extract.mentions.places import territory_names

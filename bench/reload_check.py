@@ -28,12 +28,12 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.sparql_overhead import request_median
 from bench.sparql_workload import tiny_project
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
+from ess_core.store_layout import read_build_id
 from graph_service import app as app_module
 from graph_service.backends.base import Backend
 from graph_service.backends.pool import WorkerPool
 from graph_service.backends.reload import ReloadingBackend
-from ingest.store.build_id import read_build_id
 
 Opener = Callable[[Settings], Backend]
 VARIANTS: dict[str, Opener] = {

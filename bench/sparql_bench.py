@@ -51,7 +51,7 @@ def build(folder: Path, data: str) -> tuple[Path, str]:
     store = folder / "store"
     if data in ("auto", "project"):
         try:
-            from ess_graph.settings import load_settings
+            from ess_core.settings import load_settings
             from ingest.store.build import build_store
 
             settings = load_settings(store_path=store)

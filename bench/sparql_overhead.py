@@ -78,7 +78,7 @@ async def request_median(app: Any, query: str, accept: str, repeat: int) -> floa
 
 async def app_median(store_path: Path, query: str, accept: str, repeat: int) -> float:
     """Median microseconds of one request through the app."""
-    from ess_graph.settings import Settings
+    from ess_core.settings import Settings
     from graph_service.app import create_app
 
     app = create_app(Settings(store_path=store_path, _env_file=None))  # type: ignore[call-arg]

@@ -1,1 +1,1 @@
-"""Shared core of the ESS knowledge graph: settings, IRI minting and the command line."""
+"""The command line: the top layer, which drives ``ingest`` and ``graph_service``."""

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ess_graph.settings import Settings, SettingsError, load_settings
+from ess_core.settings import Settings, SettingsError, load_settings
 
 app = typer.Typer(help="ESS knowledge graph of Hauts-de-France: build the store, serve it.",
                   no_args_is_help=True, pretty_exceptions_enable=False)

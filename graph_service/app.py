@@ -14,12 +14,12 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ess_graph.settings import Settings, load_settings
+from ess_core.settings import Settings, load_settings
 from graph_service import linked_data, pages
 from graph_service.api import include_api
 from graph_service.backends import open_backend
 from graph_service.discovery import router as discovery_router
-from graph_service.errors import install_error_handlers
+from graph_service.error_responses import install_error_handlers
 from graph_service.graph_store import router as graph_store_router
 from graph_service.health import VERSION, health_router
 from graph_service.sparql import PATHS, SparqlEndpoint, SparqlRouter

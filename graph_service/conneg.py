@@ -1,9 +1,16 @@
-"""Content negotiation for SPARQL results: Accept parsing and the choice of a format.
+"""Content negotiation, for every route: Accept parsing and the choice of a media type.
 
 ``Accept`` ranges are read with their q-values (``q=0`` excludes), ``type/*`` and ``*/*``
-wildcards and parameters. Among the formats offered for a result kind, the one with the
-highest q wins; at equal q a more specific range wins, then the order of :data:`OFFERED`
-(its first entry is the default). Malformed ranges are ignored, never an error.
+wildcards and parameters. Among the media types offered, the one with the highest q wins; at
+equal q a more specific range wins, then the order of the offer (its first entry is the
+default). Malformed ranges are ignored, never an error. :func:`negotiate` is the one choice
+(406 when nothing offered is acceptable); :func:`result_format` applies it to the formats
+offered for a SPARQL result (:data:`graph_service.media_types.OFFERED`).
+
+>>> negotiate("text/csv;q=0.5, application/json", ("text/csv", "application/json"))
+'application/json'
+>>> result_format("graph", None)
+('text/turtle', 'TURTLE')
 """
 
 from __future__ import annotations
@@ -12,43 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph_service.backends.base import ResultKind
-from graph_service.errors import NotAcceptable
-
-SPARQL_JSON = "application/sparql-results+json"
-SPARQL_XML = "application/sparql-results+xml"
-TURTLE = "text/turtle"
-
-_TABLE_FORMATS = (SPARQL_JSON, "application/json", SPARQL_XML, "application/xml", "text/xml")
-OFFERED: dict[ResultKind, tuple[str, ...]] = {
-    "solutions": (*_TABLE_FORMATS, "text/csv", "text/tab-separated-values"),
-    "boolean": _TABLE_FORMATS,
-    "graph": (
-        TURTLE,
-        "application/n-triples",
-        "application/n-quads",
-        "application/trig",
-        "application/ld+json",
-        "application/rdf+xml",
-    ),
-}
-
-#: Short names accepted by the ``format=`` parameter, an override of ``Accept``.
-FORMAT_NAMES: dict[str, str] = {
-    "json": f"{SPARQL_JSON}, application/ld+json;q=0.9",
-    "xml": f"{SPARQL_XML}, application/rdf+xml;q=0.9",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": TURTLE,
-    "ttl": TURTLE,
-    "ntriples": "application/n-triples",
-    "nt": "application/n-triples",
-    "nquads": "application/n-quads",
-    "nq": "application/n-quads",
-    "trig": "application/trig",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
+from ess_core.errors import NotAcceptable
+from graph_service.media_types import KINDS, OFFERED, ResultKind, format_name
 
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"  # noqa: S105 - an HTTP token, not a password
 _RANGE = re.compile(rf"\s*({_TOKEN})/({_TOKEN})\s*$")
@@ -104,8 +76,9 @@ def parse_accept(header: str) -> tuple[MediaRange, ...]:
     return tuple(ranges)
 
 
-def negotiate(header: str | None, offered: tuple[str, ...]) -> str | None:
-    """The offered media type the header prefers, the first offered without a header."""
+def preferred(header: str | None, offered: tuple[str, ...]) -> str | None:
+    """The offered media type the header prefers, the first offered without a header; None
+    when the header accepts none of them."""
     ranges = parse_accept(header) if header else ()
     if not ranges:
         return offered[0] if offered else None
@@ -119,14 +92,38 @@ def negotiate(header: str | None, offered: tuple[str, ...]) -> str | None:
     return best
 
 
-@lru_cache(maxsize=512)
-def choose(kind: ResultKind, accept: str | None) -> str:
-    """The media type for a result of ``kind``; NotAcceptable lists what is offered."""
-    offered = OFFERED[kind]
-    chosen = negotiate(accept, offered)
+def negotiate(accept: str | None, offered: tuple[str, ...], what: str = "this resource") -> str:
+    """The offered media type the client prefers; NotAcceptable lists what is offered."""
+    chosen = preferred(accept, offered)
     if chosen is None:
         raise NotAcceptable(
-            f"No offered format for {kind} results matches the Accept header {accept!r}.",
+            f"No offered format for {what} matches the Accept header {accept!r}.",
             errors=list(offered),
         )
     return chosen
+
+
+@lru_cache(maxsize=512)
+def result_format(kind: ResultKind, accept: str | None) -> tuple[str, str]:
+    """The media type and pyoxigraph format name for a result of ``kind``."""
+    media = negotiate(accept, OFFERED[kind], f"{kind} results")
+    return media, format_name(kind, media)
+
+
+def by_kind(form: str | None, accept: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Media types and format names for every result kind of a query of ``form``.
+
+    ``accept`` must be satisfied for the kind the form announces (NotAcceptable otherwise);
+    the other kinds get their default, in case the form was misread.
+    """
+    expected: ResultKind | None = None
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        expected = "graph"
+    elif form is not None:
+        expected = "boolean" if form == "ASK" else "solutions"
+    media: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for kind in KINDS:
+        media[kind], names[kind] = result_format(
+            kind, accept if expected is None or kind == expected else None)
+    return media, names

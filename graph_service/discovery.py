@@ -19,19 +19,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from pyoxigraph import Triple
 
-from ess_graph.settings import Settings
+from ess_core.errors import NotFound
+from ess_core.settings import Settings
 from graph_service.backends.base import Backend
-from graph_service.backends.formats import negotiate
 from graph_service.backends.reload import refresh
 from graph_service.backends.stats import DatasetStats, DumpFormat, dataset_stats, dump, gzipped
-from graph_service.describe import (
+from graph_service.conneg import result_format
+from graph_service.service_description import (
     PREFIXES,
     dcat_description,
     graph_dump_name,
     service_description,
     void_description,
 )
-from graph_service.errors import NotFound
 
 _MEDIA = {"nq": "application/n-quads", "trig": "application/trig"}
 
@@ -63,7 +63,7 @@ async def stats_for(request: Request, settings: Settings) -> DatasetStats:
 
 def rdf_response(triples: list[Triple], accept: str | None) -> Response:
     """Serialize a description in the format the Accept header prefers (Turtle by default)."""
-    media, fmt = negotiate("graph", accept)
+    media, fmt = result_format("graph", accept)
     body = ox.serialize(triples, format=getattr(ox.RdfFormat, fmt), prefixes=PREFIXES) \
         if fmt in ("TURTLE", "TRIG", "N3") else \
         ox.serialize(triples, format=getattr(ox.RdfFormat, fmt))

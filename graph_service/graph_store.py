@@ -16,9 +16,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from pyoxigraph import NamedNode
 
+from ess_core.errors import BadRequest, NotFound, UpdateForbidden
 from graph_service.backends.base import Backend, QueryRequest
-from graph_service.backends.formats import negotiate
-from graph_service.errors import BadRequest, NotFound, UpdateForbidden
+from graph_service.conneg import result_format
 
 router = APIRouter(tags=["graph store"])
 READ_ONLY = "This graph store is read-only: PUT, POST and DELETE are refused."
@@ -50,7 +50,7 @@ async def _read(request: Request, path: str | None) -> Response:
     graph = _graph(request, path)
     pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
     timeout = request.app.state.settings.query_timeout_s
-    media, _ = negotiate("graph", request.headers.get("accept"))
+    media, _ = result_format("graph", request.headers.get("accept"))
     exists = await backend.query(QueryRequest(
         f"ASK {{ {pattern} }}", accept="application/sparql-results+json", timeout_s=timeout))
     if b"true" not in b"".join([chunk async for chunk in exists.chunks]):

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.backends.base import Backend
 from graph_service.backends.reload import refresh
 

@@ -9,17 +9,17 @@ targets, selectors, documents).
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 
+from ess_core.errors import NotFound
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.describe import around
-from graph_service.api.negotiation import choose
+from graph_service.api.resource_description import around
 from graph_service.api.terms import iri as iri_term
-from graph_service.errors import NotFound
+from graph_service.api.terms import resource_path
+from graph_service.conneg import negotiate
 
 router = APIRouter(tags=["linked data"])
 
@@ -29,7 +29,6 @@ FORMATS: dict[str, str] = {"ttl": "text/turtle", "jsonld": "application/ld+json"
 EXTENSIONS = {media: ext for ext, media in FORMATS.items()}
 OFFERS = (HTML, "text/turtle", "application/ld+json", "application/n-triples",
           "application/xhtml+xml")
-_PATH = re.compile(r"^[a-z-]+(/[a-z-]+)?/[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LABELS = "skos:prefLabel foaf:name igeo:nom dcterms:title rdfs:label"
 _EXISTS = "SELECT ?s WHERE { { ?s ?p ?o } UNION { ?x ?q ?s } } LIMIT 1"
 _LABEL = f"OPTIONAL {{ VALUES ?lp {{ {_LABELS} }} ?lo ?lp ?ol }}"
@@ -47,14 +46,8 @@ DESCRIBE = f"""CONSTRUCT {{
 }} LIMIT 20000"""
 
 
-def _check_path(path: str) -> str:
-    if not _PATH.match(path):
-        raise NotFound(f"no resource id/{path}", [f"id/{path}"])
-    return path
-
-
 async def _require(client: GraphClient, path: str) -> str:
-    iri = f"{client.iris.base}id/{_check_path(path)}"
+    iri = f"{client.iris.base}id/{resource_path(path)}"
     if not await client.select(_EXISTS, {"s": iri_term(iri)}):
         raise NotFound(f"no resource id/{path}", [iri])
     return iri
@@ -66,7 +59,7 @@ async def read_resource(
     request: Request, path: str, client: Annotated[GraphClient, Depends(get_client)],
 ) -> RedirectResponse:
     """303 See Other to ``/page/<path>`` (HTML) or ``/data/<path>.<ext>`` (RDF) by Accept."""
-    media_type = choose(request.headers.get("accept"), OFFERS)
+    media_type = negotiate(request.headers.get("accept"), OFFERS)
     await _require(client, path)
     public = client.settings.public_url
     target = (f"{public}page/{path}" if media_type in (HTML, "application/xhtml+xml")

@@ -16,14 +16,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ess_core.errors import NotFound
+from ess_core.namespaces import ORG, TIME, prefixes
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.describe import RDF_TYPE, Description, Value, describe
 from graph_service.api.models import Ref, SourcePublic
 from graph_service.api.relations import label
-from graph_service.errors import NotFound
-from graph_service.linked_data import _check_path
-from graph_service.search_index import index_path, search
-from ingest.rdf.namespaces import ORG, TIME, prefixes
+from graph_service.api.resource_description import RDF_TYPE, Description, Value, describe
+from graph_service.api.terms import resource_path
+from graph_service.label_search import index_path, search
 
 HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
@@ -141,7 +141,7 @@ async def read_search_page(
 async def read_page(request: Request, path: str,
                     client: Annotated[GraphClient, Depends(get_client)]) -> HTMLResponse:
     """The page of ``id/<path>``: labels, facts, relations and sources."""
-    iri = f"{client.iris.base}id/{_check_path(path)}"
+    iri = f"{client.iris.base}id/{resource_path(path)}"
     found = await describe(client, iri)
     if not found.exists:
         raise NotFound(f"no resource id/{path}", [iri])

@@ -19,19 +19,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from ess_graph.settings import Settings
-from graph_service.backends.base import Backend, QueryAnswer, QueryRequest
-from graph_service.conneg import FORMAT_NAMES, OFFERED
-from graph_service.discovery import service_description_response
-from graph_service.errors import (
+from ess_core.errors import (
     BadRequest,
     InvalidParameter,
     MethodNotAllowed,
     ServiceError,
     UnsupportedMediaType,
     UpdateForbidden,
-    error_response,
 )
+from ess_core.settings import Settings
+from graph_service.backends.base import Backend, QueryAnswer, QueryRequest
+from graph_service.discovery import service_description_response
+from graph_service.error_responses import error_response
+from graph_service.media_types import FORMAT_NAMES, OFFERED
 from graph_service.sparql_text import with_using
 
 FORM = "application/x-www-form-urlencoded"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from graph_service.errors import BadRequest
+from ess_core.errors import BadRequest
 
 _OPAQUE = (
     r"#[^\n]*|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''"

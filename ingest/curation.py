@@ -17,7 +17,7 @@ from typing import Any, cast
 import jsonschema
 import yaml
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 
 NOT_CURATION = frozenset({"areas.yaml"})
 

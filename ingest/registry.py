@@ -18,7 +18,7 @@ from typing import Any, Literal, cast
 import jsonschema
 import yaml
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 
 Genre = Literal["territory-supplement", "retrospective-booklet", "local-plan"]
 DatePrecision = Literal["day", "month", "season", "year"]

@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.store.build import build_store
 
 REPO = Path(__file__).resolve().parents[1]
+# --doctest-modules (pyproject) imports every module under the test paths; the conftest files
+# are pytest's own plugins and share one basename, so they are not read again for doctests.
+collect_ignore_glob = ["*conftest.py"]
 STUB_TTL = "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 
 
 def include_api(app: FastAPI, settings: Settings) -> None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.namespaces import ORG, ROV, SKOS
 from graph_service.api import filters as f
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import Filter, page_response
+from graph_service.api.listing import add_list_route
 from graph_service.api.lookup import find
-from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
-from graph_service.api.pagination import Page, get_page
+from graph_service.api.models import Ref, SourcePublic
 from graph_service.api.relations import (
     EventLink,
     PartnershipLink,
@@ -24,7 +24,6 @@ from graph_service.api.relations import (
     roles,
 )
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import ORG, ROV, SKOS
 
 router = APIRouter(prefix="/api/actors", tags=["actors"])
 _ALT = SKOS("altLabel").value
@@ -51,35 +50,20 @@ class ActorPublic(BaseModel):
                                  description="Documents whose graph states facts about it.")
 
 
-@router.get("", response_model=ListPublic[Summary], summary="List actors")
-async def read_actors(
-    request: Request,
-    client: Annotated[GraphClient, Depends(get_client)],
-    page: Annotated[Page, Depends(get_page)],
-    kind: Annotated[str | None, Query(description="Kind: concept slug or IRI "
-                                      "(association, scic...).")] = None,
-    legal_form: Annotated[str | None, Query(description="Legal form: slug or IRI.")] = None,
-    sector: Annotated[str | None, Query(description="Sector: slug or IRI.")] = None,
-    territory: Annotated[str | None, Query(description="IRI or <kind>/<code>; actors located "
-                                           "in it or in any place within it.")] = None,
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="Mentioned in a document "
-                                      "issued that year.")] = None,
-    document: Annotated[str | None, Query(description="Mentioned in this document (id or "
-                                          "IRI).")] = None,
-) -> JSONResponse:
-    """Organisations matching every given filter, by label."""
-    iris = client.iris
-    chosen = f.common_filters(iris, territory, year, document)
-    if kind is not None:
-        chosen.append(Filter("kind", "?item org:classification ?kind .",
-                             f.concept(iris, "organisation-kind", kind, "kind")))
-    if legal_form is not None:
-        chosen.append(Filter("legal_form", "?item rov:orgType ?legal_form .",
-                             f.concept(iris, "legal-form", legal_form, "legal_form")))
-    if sector is not None:
-        chosen.append(Filter("sector", "?item ess:sector ?sector .",
-                             f.concept(iris, "sector", sector, "sector")))
-    return await page_response(request, client, SELECTION, chosen, page)
+FILTERS = f.ListFilters(
+    f.territory_param("IRI or <kind>/<code>; actors located in it or in any place within it."),
+    f.year_param("Mentioned in a document issued that year."),
+    f.document_param("Mentioned in this document (id or IRI)."),
+    f.concept_param("kind", "organisation-kind", "?item org:classification ?kind .",
+                    "Kind: concept slug or IRI (association, scic...)."),
+    f.concept_param("legal_form", "legal-form", "?item rov:orgType ?legal_form .",
+                    "Legal form: slug or IRI."),
+    f.concept_param("sector", "sector", "?item ess:sector ?sector .", "Sector: slug or IRI."),
+)
+
+
+add_list_route(router, "read_actors", "List actors",
+               "Organisations matching every given filter, by label.", SELECTION, FILTERS)
 
 
 @router.get("/{slug}", response_model=ActorPublic, summary="One actor")

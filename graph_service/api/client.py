@@ -14,10 +14,10 @@ from typing import Any
 
 from fastapi import Request
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
+from ess_core.iris import Iris
+from ess_core.namespaces import prefixes
+from ess_core.settings import Settings
 from graph_service.backends.base import Backend, QueryRequest
-from ingest.rdf.namespaces import prefixes
 
 SPARQL_JSON = "application/sparql-results+json"
 Row = dict[str, Any]

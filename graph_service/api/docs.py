@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
-from graph_service.errors import NotFound
+from ess_core.errors import NotFound
 
 ASSETS = Path(fastapi_offline.__file__).parent / "static"
 _FILES = {"swagger-ui-bundle.js", "swagger-ui.css", "redoc.standalone.js", "favicon.png"}

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.namespaces import DCTERMS
 from graph_service.api import filters as f
 from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import WITHIN, Filter, page_response
+from graph_service.api.listing import WITHIN, add_list_route
 from graph_service.api.lookup import find
-from graph_service.api.models import ListPublic, Ref, Summary
-from graph_service.api.pagination import Page, get_page
+from graph_service.api.models import Ref
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import DCTERMS
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 SELECTION = "?item a ess:SourceDocument ."
@@ -40,27 +39,15 @@ class DocumentPublic(BaseModel):
     fact_count: int = Field(0, description="Entities and facts those passages support.")
 
 
-@router.get("", response_model=ListPublic[Summary], summary="List source documents")
-async def read_documents(
-    request: Request,
-    client: Annotated[GraphClient, Depends(get_client)],
-    page: Annotated[Page, Depends(get_page)],
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="Issued that year.")] = None,
-    territory: Annotated[str | None, Query(description="About this territory or one within "
-                                           "it.")] = None,
-    genre: Annotated[str | None, Query(description="Genre: slug or IRI.")] = None,
-) -> JSONResponse:
-    """Source documents matching every given filter, by title."""
-    iris = client.iris
-    chosen: list[Filter] = []
-    if year is not None:
-        chosen.append(Filter("year", ISSUED_IN, terms.literal(str(year))))
-    if territory is not None:
-        chosen.append(Filter("territory", ABOUT, f.territory(iris, territory)))
-    if genre is not None:
-        chosen.append(Filter("genre", "?item ess:genre ?genre .",
-                             f.concept(iris, "genre", genre, "genre")))
-    return await page_response(request, client, SELECTION, chosen, page)
+FILTERS = f.ListFilters(
+    f.year_param("Issued that year.", ISSUED_IN),
+    f.territory_param("About this territory or one within it.", ABOUT),
+    f.concept_param("genre", "genre", "?item ess:genre ?genre .", "Genre: slug or IRI."),
+)
+
+
+add_list_route(router, "read_documents", "List source documents",
+               "Source documents matching every given filter, by title.", SELECTION, FILTERS)
 
 
 @router.get("/{slug}", response_model=DocumentPublic, summary="One source document")

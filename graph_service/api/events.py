@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.namespaces import SCHEMA
 from graph_service.api import filters as f
-from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import Filter, page_response
+from graph_service.api.listing import add_list_route
 from graph_service.api.lookup import find
-from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
-from graph_service.api.pagination import Page, get_page
+from graph_service.api.models import Ref, SourcePublic
 from graph_service.api.relations import BEGINNING, END, label
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import SCHEMA
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 SELECTION = "?item a ess:Event ."
@@ -42,28 +40,17 @@ class EventPublic(BaseModel):
     documents: list[Ref] = Field(default_factory=list)
 
 
-@router.get("", response_model=ListPublic[Summary], summary="List events")
-async def read_events(
-    request: Request,
-    client: Annotated[GraphClient, Depends(get_client)],
-    page: Annotated[Page, Depends(get_page)],
-    territory: Annotated[str | None, Query(description="Held in this territory or within "
-                                           "it.")] = None,
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="Held that year.")] = None,
-    organizer: Annotated[str | None, Query(description="Organised by this actor (slug or "
-                                           "IRI).")] = None,
-    document: Annotated[str | None, Query(description="Mentioned in this document.")] = None,
-) -> JSONResponse:
-    """Events matching every given filter, by label."""
-    iris = client.iris
-    chosen = f.common_filters(iris, territory, None, document)
-    if year is not None:
-        chosen.append(Filter("year", IN_YEAR, terms.literal(str(year))))
-    if organizer is not None:
-        org = organizer if terms.is_iri(organizer) else iris.resource("organisation", organizer)
-        chosen.append(Filter("organizer", "?item schema:organizer ?organizer .",
-                             terms.iri(org, "organizer")))
-    return await page_response(request, client, SELECTION, chosen, page)
+FILTERS = f.ListFilters(
+    f.territory_param("Held in this territory or within it."),
+    f.document_param(),
+    f.year_param("Held that year.", IN_YEAR),
+    f.organisation_param("organizer", "?item schema:organizer ?organizer .",
+                         "Organised by this actor (slug or IRI)."),
+)
+
+
+add_list_route(router, "read_events", "List events",
+               "Events matching every given filter, by label.", SELECTION, FILTERS)
 
 
 @router.get("/{slug}", response_model=EventPublic, summary="One event")

@@ -1,4 +1,9 @@
-"""Filter values of the list endpoints turned into RDF terms (422 naming the parameter).
+"""The filters of the list endpoints: one FastAPI dependency, values turned into RDF terms.
+
+A list endpoint declares its filters once, as :class:`FilterParam` records, and takes them
+with ``Depends(ListFilters(...))``: the dependency offers one optional query parameter per
+record and answers the :class:`Filter` list of those given. A bad value is a 422 naming the
+parameter.
 
 A concept filter takes a concept's IRI or its slug (``kind=association`` is
 ``<base>id/concept/organisation-kind/association``); a territory filter takes an IRI or
@@ -8,12 +13,19 @@ document's IRI or registry id.
 
 from __future__ import annotations
 
+import inspect
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
-from ess_graph.iris import Iris, slugify
+from fastapi import Depends, Query
+
+from ess_core.errors import InvalidParameter
+from ess_core.iris import Iris, slugify
 from graph_service.api import terms
+from graph_service.api.client import GraphClient, get_client
 from graph_service.api.listing import LOCATED_IN, MENTIONED_IN, MENTIONED_IN_YEAR, Filter
-from graph_service.errors import InvalidParameter
 
 TERRITORY_KINDS = ("commune", "epci", "departement", "region", "area")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
@@ -53,14 +65,79 @@ def document(iris: Iris, value: str, parameter: str = "document") -> str:
     return terms.iri(iris.resource("document", _slug(value, parameter)), parameter)
 
 
-def common_filters(iris: Iris, territory_value: str | None, year: int | None,
-                   document_value: str | None) -> list[Filter]:
-    """Territory (with containment), year and source-document filters shared by lists."""
-    found: list[Filter] = []
-    if territory_value is not None:
-        found.append(Filter("territory", LOCATED_IN, territory(iris, territory_value)))
-    if year is not None:
-        found.append(Filter("year", MENTIONED_IN_YEAR, terms.literal(str(year))))
-    if document_value is not None:
-        found.append(Filter("document", MENTIONED_IN, document(iris, document_value)))
-    return found
+def organisation(iris: Iris, value: str, parameter: str) -> str:
+    """The organisation term of ``value``: an IRI or a slug."""
+    return terms.iri(value if terms.is_iri(value) else iris.resource("organisation", value),
+                     parameter)
+
+
+Term = Callable[[Iris, Any, str], str]
+
+
+@dataclass(frozen=True)
+class FilterParam:
+    """One query parameter of a list and the filter it makes: ``pattern`` over ``?item``
+    with ``?<name>`` bound to ``term(iris, value, name)``."""
+
+    name: str
+    description: str
+    pattern: str
+    term: Term
+    annotation: Any = str
+    constraints: dict[str, Any] = field(default_factory=dict)
+
+
+def concept_param(name: str, scheme: str, pattern: str, description: str) -> FilterParam:
+    """A filter by a concept of ``scheme`` (IRI or slug)."""
+    return FilterParam(name, description, pattern,
+                       lambda iris, value, parameter: concept(iris, scheme, value, parameter))
+
+
+def territory_param(description: str, pattern: str = LOCATED_IN,
+                    name: str = "territory") -> FilterParam:
+    """A filter by a territory (IRI or ``<kind>/<code>``)."""
+    return FilterParam(name, description, pattern, territory)
+
+
+def organisation_param(name: str, pattern: str, description: str) -> FilterParam:
+    """A filter by an organisation (IRI or slug)."""
+    return FilterParam(name, description, pattern, organisation)
+
+
+def year_param(description: str, pattern: str = MENTIONED_IN_YEAR,
+               datatype: str | None = None) -> FilterParam:
+    """A filter by a year (1800 to 2100), bound as a literal of ``datatype``."""
+    return FilterParam("year", description, pattern,
+                       lambda _iris, value, _parameter: terms.literal(str(value), datatype),
+                       int, {"ge": 1800, "le": 2100})
+
+
+def document_param(description: str = "Mentioned in this document.") -> FilterParam:
+    """A filter by a source document that mentions the item (IRI or registry id)."""
+    return FilterParam("document", description, MENTIONED_IN, document)
+
+
+class ListFilters:
+    """The filters of one list endpoint as one dependency: ``Depends(ListFilters(...))``.
+
+    Its signature (what FastAPI reads) has one optional query parameter per
+    :class:`FilterParam`; calling it gives the filters of the parameters given, in the order
+    they are declared.
+    """
+
+    def __init__(self, *params: FilterParam) -> None:
+        self.params = params
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        self.__signature__ = inspect.Signature([
+            inspect.Parameter("client", keyword,
+                              annotation=Annotated[GraphClient, Depends(get_client)]),
+            *(inspect.Parameter(
+                p.name, keyword, default=None,
+                annotation=Annotated[p.annotation | None,
+                                     Query(description=p.description, **p.constraints)])
+              for p in params),
+        ])
+
+    async def __call__(self, client: GraphClient, **values: Any) -> list[Filter]:
+        return [Filter(p.name, p.pattern, p.term(client.iris, values[p.name], p.name))
+                for p in self.params if values.get(p.name) is not None]

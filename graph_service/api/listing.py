@@ -7,17 +7,18 @@ integers) are written into the query text.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from fastapi import Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from graph_service.api.client import GraphClient
-from graph_service.api.describe import label_of
+from ess_core.store_layout import kind_of
+from graph_service.api.client import GraphClient, get_client
 from graph_service.api.models import ListPublic, Summary
-from graph_service.api.pagination import Page, add_page_headers
+from graph_service.api.pagination import Page, add_page_headers, get_page
 from graph_service.api.representation import respond
-from ingest.store.search_index import kind_of
+from graph_service.api.resource_description import label_of
 
 # Constant patterns; ``?<name>`` is the filter's bound variable.
 MENTIONED_IN = "?_dm oa:hasBody ?item ; oa:hasTarget/oa:hasSource ?document ."
@@ -93,3 +94,23 @@ async def page_response(request: Request, client: GraphClient, selection: str,
     response = respond(request, body)
     add_page_headers(request, response, page, total)
     return response
+
+
+def add_list_route(router: APIRouter, name: str, summary: str, description: str,
+                   selection: str, filters: Callable[..., Awaitable[list[Filter]]]) -> None:
+    """Register ``GET`` on the router's prefix: the items of ``selection`` matching the
+    filters given (``filters`` is an :class:`graph_service.api.filters.ListFilters`), one
+    page, by label."""
+
+    async def read_list(
+        request: Request,
+        client: GraphClient = Depends(get_client),  # noqa: B008 - FastAPI dependencies
+        page: Page = Depends(get_page),  # noqa: B008
+        chosen: list[Filter] = Depends(filters),  # noqa: B008
+    ) -> JSONResponse:
+        return await page_response(request, client, selection, chosen, page)
+
+    read_list.__name__ = read_list.__qualname__ = name
+    read_list.__doc__ = description
+    router.add_api_route("", read_list, methods=["GET"], response_model=ListPublic[Summary],
+                         summary=summary)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ess_core.errors import NotFound
 from graph_service.api.client import GraphClient
-from graph_service.api.describe import RDF_TYPE, Description, describe
-from graph_service.errors import NotFound
+from graph_service.api.resource_description import RDF_TYPE, Description, describe
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from graph_service.api import filters as f
-from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import WITHIN, Filter, page_response
+from graph_service.api.listing import WITHIN, add_list_route
 from graph_service.api.lookup import find
-from graph_service.api.models import ListPublic, Ref, Summary
-from graph_service.api.pagination import Page, get_page
+from graph_service.api.models import Ref
 from graph_service.api.relations import BEGINNING, END, PartnershipLink, label
 from graph_service.api.representation import respond
 
@@ -31,34 +29,19 @@ class PartnershipPublic(PartnershipLink):
     documents: list[Ref] = Field(default_factory=list)
 
 
-@router.get("", response_model=ListPublic[Summary], summary="List partnerships")
-async def read_partnerships(
-    request: Request,
-    client: Annotated[GraphClient, Depends(get_client)],
-    page: Annotated[Page, Depends(get_page)],
-    partner: Annotated[str | None, Query(description="An actor taking part (slug or "
-                                         "IRI).")] = None,
-    kind: Annotated[str | None, Query(description="Relation kind: slug or IRI "
-                                      "(partner, funder, member...).")] = None,
-    territory: Annotated[str | None, Query(description="A partner is located in this "
-                                           "territory or within it.")] = None,
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="Mentioned in a document "
-                                      "issued that year.")] = None,
-    document: Annotated[str | None, Query(description="Mentioned in this document.")] = None,
-) -> JSONResponse:
-    """Partnerships matching every given filter."""
-    iris = client.iris
-    chosen = f.common_filters(iris, None, year, document)
-    if partner is not None:
-        partner_iri = partner if terms.is_iri(partner) else iris.resource("organisation", partner)
-        chosen.append(Filter("partner", "?item ess:partner ?partner .",
-                             terms.iri(partner_iri, "partner")))
-    if kind is not None:
-        chosen.append(Filter("kind", "?item ess:relationKind ?kind .",
-                             f.concept(iris, "relation-kind", kind, "kind")))
-    if territory is not None:
-        chosen.append(Filter("territory", PARTNER_IN, f.territory(iris, territory)))
-    return await page_response(request, client, SELECTION, chosen, page)
+FILTERS = f.ListFilters(
+    f.year_param("Mentioned in a document issued that year."),
+    f.document_param(),
+    f.organisation_param("partner", "?item ess:partner ?partner .",
+                         "An actor taking part (slug or IRI)."),
+    f.concept_param("kind", "relation-kind", "?item ess:relationKind ?kind .",
+                    "Relation kind: slug or IRI (partner, funder, member...)."),
+    f.territory_param("A partner is located in this territory or within it.", PARTNER_IN),
+)
+
+
+add_list_route(router, "read_partnerships", "List partnerships",
+               "Partnerships matching every given filter.", SELECTION, FILTERS)
 
 
 @router.get("/{slug}", response_model=PartnershipPublic, summary="One partnership")

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.namespaces import FOAF
 from graph_service.api import filters as f
-from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import WITHIN, Filter, page_response
+from graph_service.api.listing import WITHIN, add_list_route
 from graph_service.api.lookup import find
-from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
-from graph_service.api.pagination import Page, get_page
+from graph_service.api.models import Ref, SourcePublic
 from graph_service.api.relations import RolePublic, roles
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import FOAF
 
 router = APIRouter(prefix="/api/people", tags=["people"])
 SELECTION = "?item a foaf:Person ."
@@ -38,33 +36,19 @@ class PersonPublic(BaseModel):
     documents: list[Ref] = Field(default_factory=list)
 
 
-@router.get("", response_model=ListPublic[Summary], summary="List people")
-async def read_people(
-    request: Request,
-    client: Annotated[GraphClient, Depends(get_client)],
-    page: Annotated[Page, Depends(get_page)],
-    organisation: Annotated[str | None, Query(description="Has a role in this organisation "
-                                              "(slug or IRI).")] = None,
-    role: Annotated[str | None, Query(description="Holds this role (slug or IRI).")] = None,
-    territory: Annotated[str | None, Query(description="Has a role in an organisation located "
-                                           "in this territory (IRI or <kind>/<code>).")] = None,
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="Mentioned in a document "
-                                      "issued that year.")] = None,
-    document: Annotated[str | None, Query(description="Mentioned in this document.")] = None,
-) -> JSONResponse:
-    """People matching every given filter, by name."""
-    iris = client.iris
-    chosen = f.common_filters(iris, None, year, document)
-    if organisation is not None:
-        org_iri = (organisation if terms.is_iri(organisation)
-                   else iris.resource("organisation", organisation))
-        chosen.append(Filter("organisation", IN_ORGANISATION,
-                             terms.iri(org_iri, "organisation")))
-    if role is not None:
-        chosen.append(Filter("role", WITH_ROLE, f.concept(iris, "role", role, "role")))
-    if territory is not None:
-        chosen.append(Filter("territory", IN_TERRITORY, f.territory(iris, territory)))
-    return await page_response(request, client, SELECTION, chosen, page)
+FILTERS = f.ListFilters(
+    f.year_param("Mentioned in a document issued that year."),
+    f.document_param(),
+    f.organisation_param("organisation", IN_ORGANISATION,
+                         "Has a role in this organisation (slug or IRI)."),
+    f.concept_param("role", "role", WITH_ROLE, "Holds this role (slug or IRI)."),
+    f.territory_param("Has a role in an organisation located in this territory (IRI or "
+                      "<kind>/<code>).", IN_TERRITORY),
+)
+
+
+add_list_route(router, "read_people", "List people",
+               "People matching every given filter, by name.", SELECTION, FILTERS)
 
 
 @router.get("/{slug}", response_model=PersonPublic, summary="One person")

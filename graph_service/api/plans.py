@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.namespaces import SKOS, XSD
 from graph_service.api import filters as f
-from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
-from graph_service.api.listing import Filter, page_response
+from graph_service.api.listing import add_list_route
 from graph_service.api.lookup import find
-from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
-from graph_service.api.pagination import Page, get_page
+from graph_service.api.models import Ref, SourcePublic
 from graph_service.api.relations import BEGINNING, END, label
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import SKOS, XSD
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 SELECTION = "?item a ess:Plan ."
@@ -46,22 +44,15 @@ class PlanPublic(BaseModel):
     documents: list[Ref] = Field(default_factory=list)
 
 
-@router.get("", response_model=ListPublic[Summary], summary="List plans")
-async def read_plans(
-    request: Request,
-    client: Annotated[GraphClient, Depends(get_client)],
-    page: Annotated[Page, Depends(get_page)],
-    territory: Annotated[str | None, Query(description="Plans whose territory is this one "
-                                           "or within it.")] = None,
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="Plans running that "
-                                      "year.")] = None,
-    document: Annotated[str | None, Query(description="Mentioned in this document.")] = None,
-) -> JSONResponse:
-    """Plans matching every given filter, by label."""
-    chosen = f.common_filters(client.iris, territory, None, document)
-    if year is not None:
-        chosen.append(Filter("year", RUNNING_IN, terms.literal(str(year), XSD("integer").value)))
-    return await page_response(request, client, SELECTION, chosen, page)
+FILTERS = f.ListFilters(
+    f.territory_param("Plans whose territory is this one or within it."),
+    f.document_param(),
+    f.year_param("Plans running that year.", RUNNING_IN, XSD("integer").value),
+)
+
+
+add_list_route(router, "read_plans", "List plans",
+               "Plans matching every given filter, by label.", SELECTION, FILTERS)
 
 
 @router.get("/{slug}", response_model=PlanPublic, summary="One plan")

@@ -18,9 +18,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel
 
+from ess_core.errors import InvalidParameter
 from graph_service.api.representation import respond
 from graph_service.backends.base import QueryRequest
-from graph_service.errors import InvalidParameter
 from graph_service.named_queries import NamedQuery, NamedQueryError, load_named_queries
 
 TAG = "named queries"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ess_graph.iris import Iris
-from graph_service.api.describe import Description, Value
+from ess_core.iris import Iris
+from ess_core.namespaces import FOAF, IGEO, ORG, RDFS, SCHEMA, SKOS, TIME
 from graph_service.api.models import Ref, SourcePublic
-from ingest.rdf.namespaces import FOAF, IGEO, ORG, RDFS, SCHEMA, SKOS, TIME
+from graph_service.api.resource_description import Description, Value
 
 MEMBERSHIP = ORG("Membership").value
 Props = dict[str, list[Value]]

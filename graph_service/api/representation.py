@@ -13,12 +13,14 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from graph_service.api.negotiation import choose
+from ess_core.namespaces import HYDRA, PREFIXES
+from graph_service.conneg import negotiate
+from graph_service.media_types import JSON, JSON_LD
 
-JSON = "application/json"
-JSON_LD = "application/ld+json"
 CONTEXT_PATH = "api/context.jsonld"
 CONTEXT_REL = "http://www.w3.org/ns/json-ld#context"
+_CONTEXT_PREFIXES = (
+    "skos", "org", "rov", "foaf", "dcterms", "oa", "time", "igeo", "schema", "prov", "xsd")
 
 
 def context_url(request: Request) -> str:
@@ -30,7 +32,7 @@ def context_url(request: Request) -> str:
 def respond(request: Request, model: BaseModel | dict[str, Any],
             headers: dict[str, str] | None = None) -> JSONResponse:
     """``model`` as JSON or JSON-LD according to Accept (406 if neither is acceptable)."""
-    media_type = choose(request.headers.get("accept"), (JSON, JSON_LD))
+    media_type = negotiate(request.headers.get("accept"), (JSON, JSON_LD))
     body = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
     context = context_url(request)
     all_headers = {**(headers or {}), "Vary": "Accept"}
@@ -59,13 +61,8 @@ def context_document(base_iri: str) -> dict[str, Any]:
     """
     return {"@context": {
         "@version": 1.1,
-        "ess": f"{base_iri}ontology#", "skos": "http://www.w3.org/2004/02/skos/core#",
-        "org": "http://www.w3.org/ns/org#", "rov": "http://www.w3.org/ns/regorg#",
-        "foaf": "http://xmlns.com/foaf/0.1/", "dcterms": "http://purl.org/dc/terms/",
-        "oa": "http://www.w3.org/ns/oa#", "time": "http://www.w3.org/2006/time#",
-        "igeo": "http://rdf.insee.fr/def/geo#", "schema": "https://schema.org/",
-        "hydra": "http://www.w3.org/ns/hydra/core#", "prov": "http://www.w3.org/ns/prov#",
-        "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "ess": f"{base_iri}ontology#",
+        **{prefix: PREFIXES[prefix] for prefix in _CONTEXT_PREFIXES}, "hydra": HYDRA.iri,
         "id": "@id", "types": {"@id": "@type", "@container": "@set"},
         "label": "skos:prefLabel", "alt_labels": _set("skos:altLabel"),
         "name": "foaf:name", "given_name": "foaf:givenName", "family_name": "foaf:familyName",

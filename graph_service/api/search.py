@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.api.client import get_settings
 from graph_service.api.models import ListPublic
 from graph_service.api.pagination import Page, add_page_headers, get_page
 from graph_service.api.representation import respond
-from graph_service.search_index import Hit, index_path, search
+from graph_service.label_search import Hit, index_path, search
 
 router = APIRouter(prefix="/api/search", tags=["search"])
 

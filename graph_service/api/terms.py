@@ -10,12 +10,13 @@ import re
 
 from pyoxigraph import NamedNode
 
-from graph_service.errors import InvalidParameter
+from ess_core.errors import InvalidParameter, NotFound
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _LANG = re.compile(r"^[a-zA-Z]+(-[a-zA-Z0-9]+)*$")
+_RESOURCE_PATH = re.compile(r"^[a-z-]+(/[a-z-]+)?/[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def is_iri(value: str) -> bool:
@@ -52,3 +53,14 @@ def literal(value: str, datatype: str | None = None, language: str | None = None
 def typed(value: str, datatype: str) -> str:
     """A literal of an XSD datatype given by its local name (``integer``, ``gYear``...)."""
     return literal(value, XSD + datatype)
+
+
+def resource_path(path: str) -> str:
+    """``path`` if it can name a resource ``<base>id/<path>``; NotFound otherwise.
+
+    >>> resource_path("actor/apes")
+    'actor/apes'
+    """
+    if not _RESOURCE_PATH.match(path):
+        raise NotFound(f"no resource id/{path}", [f"id/{path}"])
+    return path

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ess_core.iris import Iris
+from ess_core.namespaces import DCTERMS, IGEO, SKOS
 from graph_service.api import filters as f
 from graph_service.api import terms
 from graph_service.api.client import GraphClient, get_client
@@ -18,7 +20,6 @@ from graph_service.api.models import ListPublic, Ref, SourcePublic, Summary
 from graph_service.api.pagination import Page, add_page_headers, get_page
 from graph_service.api.relations import label
 from graph_service.api.representation import respond
-from ingest.rdf.namespaces import DCTERMS, IGEO, SKOS
 
 router = APIRouter(prefix="/api/territories", tags=["territories"])
 TerritoryKind = Literal["commune", "epci", "departement", "region", "area"]
@@ -48,8 +49,18 @@ class TerritoryPublic(BaseModel):
     documents: list[Ref] = Field(default_factory=list)
 
 
-def _class_iri(client: GraphClient, kind: str) -> str:
-    return CLASSES.get(kind) or client.iris.term("Area")
+def _class_iri(iris: Iris, kind: str) -> str:
+    return CLASSES.get(kind) or iris.term("Area")
+
+
+FILTERS = f.ListFilters(
+    f.document_param(),
+    f.FilterParam("kind", "Kind of territory.", "?item a ?kind .",
+                  lambda iris, kind, _parameter: terms.iri(_class_iri(iris, kind)),
+                  TerritoryKind),
+    f.territory_param("Within this territory, at any depth (IRI or <kind>/<code>).",
+                      f"?item {PATH}+ ?within .", "within"),
+)
 
 
 @router.get("", response_model=ListPublic[Summary], summary="List territories")
@@ -57,18 +68,9 @@ async def read_territories(
     request: Request,
     client: Annotated[GraphClient, Depends(get_client)],
     page: Annotated[Page, Depends(get_page)],
-    kind: Annotated[TerritoryKind | None, Query(description="Kind of territory.")] = None,
-    within: Annotated[str | None, Query(description="Within this territory, at any depth "
-                                        "(IRI or <kind>/<code>).")] = None,
-    document: Annotated[str | None, Query(description="Mentioned in this document.")] = None,
+    chosen: Annotated[list[Filter], Depends(FILTERS)],
 ) -> JSONResponse:
     """Territories matching every given filter, by official code."""
-    chosen = f.common_filters(client.iris, None, None, document)
-    if kind is not None:
-        chosen.append(Filter("kind", "?item a ?kind .", terms.iri(_class_iri(client, kind))))
-    if within is not None:
-        chosen.append(Filter("within", f"?item {PATH}+ ?within .",
-                             f.territory(client.iris, within, "within")))
     total, items = await list_items(client, SELECTION, chosen, page, sort_key=BY_CODE)
     body = ListPublic[Summary](total=total, limit=page.limit, offset=page.offset, items=items)
     response = respond(request, body)
@@ -82,7 +84,7 @@ async def read_territory(
     client: Annotated[GraphClient, Depends(get_client)],
 ) -> JSONResponse:
     """A territory with its containing and contained territories and what is located in it."""
-    iri, found = await find(client, kind, code, {_class_iri(client, kind)}, "territory")
+    iri, found = await find(client, kind, code, {_class_iri(client.iris, kind)}, "territory")
     located = client.iris.term("locatedIn")
     territory = TerritoryPublic(
         id=iri, label=label(found),

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ess_graph.settings import Settings, SettingsError
+from ess_core.settings import Settings, SettingsError
 from graph_service.backends.base import Backend
 
 

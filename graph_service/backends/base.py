@@ -2,7 +2,7 @@
 
 The HTTP layer never touches pyoxigraph or a remote store directly: it builds a
 :class:`QueryRequest`, asks a :class:`Backend` to run it, and streams the answer's chunks.
-Backends raise the exceptions of :mod:`graph_service.errors` (syntax -> QuerySyntaxError,
+Backends raise the exceptions of :mod:`ess_core.errors` (syntax -> QuerySyntaxError,
 deadline -> QueryTimeout, storage -> StorageError, no acceptable format -> NotAcceptable...).
 """
 
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Protocol
 
-ResultKind = Literal["solutions", "boolean", "graph"]
+from graph_service.media_types import ResultKind
+
+__all__ = ["Backend", "QueryAnswer", "QueryRequest", "ResultKind"]
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,7 @@ from pyoxigraph import (
     parse,
 )
 
-from graph_service import conneg
-from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
-from graph_service.backends.streaming import Cancelled, Channel, ChunkWriter
-from graph_service.errors import (
+from ess_core.errors import (
     BadRequest,
     InvalidParameter,
     QuerySyntaxError,
@@ -40,25 +37,11 @@ from graph_service.errors import (
     StorageError,
     UpdateForbidden,
 )
+from graph_service import conneg
+from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
+from graph_service.backends.streaming import Cancelled, Channel, ChunkWriter
+from graph_service.media_types import rdf_format
 from graph_service.sparql_text import has_dataset_clause
-
-RESULT_FORMATS: dict[str, QueryResultsFormat] = {
-    conneg.SPARQL_JSON: QueryResultsFormat.JSON,
-    "application/json": QueryResultsFormat.JSON,
-    conneg.SPARQL_XML: QueryResultsFormat.XML,
-    "application/xml": QueryResultsFormat.XML,
-    "text/xml": QueryResultsFormat.XML,
-    "text/csv": QueryResultsFormat.CSV,
-    "text/tab-separated-values": QueryResultsFormat.TSV,
-}
-RDF_FORMATS: dict[str, RdfFormat] = {
-    conneg.TURTLE: RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "application/n-quads": RdfFormat.N_QUADS,
-    "application/trig": RdfFormat.TRIG,
-    "application/ld+json": RdfFormat.JSON_LD,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-}
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +68,9 @@ def _serialize(
 ) -> None:
     out = cast(IO[bytes], writer)
     if isinstance(results, QueryTriples):
-        results.serialize(out, RDF_FORMATS[media_type])
+        results.serialize(out, cast(RdfFormat, rdf_format("graph", media_type)))
     else:
-        results.serialize(out, RESULT_FORMATS[media_type])
+        results.serialize(out, cast(QueryResultsFormat, rdf_format("solutions", media_type)))
 
 
 def _log_crash(job: Future[None]) -> None:
@@ -166,7 +149,7 @@ class EmbeddedBackend:
         try:
             results = store.query(request.query, **options)
             kind = _kind(results)
-            media_type = conneg.choose(kind, request.accept)
+            media_type, _ = conneg.result_format(kind, request.accept)
             writer = ChunkWriter(channel, kind, media_type, deadline)
             _serialize(results, writer, media_type)
             writer.close()

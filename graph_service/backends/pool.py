@@ -27,11 +27,11 @@ from collections import deque
 from pathlib import Path
 from typing import cast
 
-from ess_graph.settings import Settings
-from graph_service import errors
+from ess_core import errors
+from ess_core.settings import Settings
 from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
 from graph_service.backends.fast_lane import FastLane
-from graph_service.backends.formats import by_kind
+from graph_service.backends.federation import check_calls
 from graph_service.backends.pool_stream import PoolStream
 from graph_service.backends.procs import (
     ExpiredError,
@@ -41,7 +41,7 @@ from graph_service.backends.procs import (
     frame_error,
 )
 from graph_service.backends.scan import scan
-from graph_service.federation import check_calls
+from graph_service.conneg import by_kind
 
 log = logging.getLogger(__name__)
 _Started = tuple[WorkerProcess, dict[str, str], list[bytes], bool]

@@ -8,18 +8,24 @@ iterator being dropped unfinished.
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from graph_service.backends.procs import WorkerProcess
 
-if TYPE_CHECKING:
-    from graph_service.backends.pool import WorkerPool
+
+class WorkerSource(Protocol):
+    """What a stream needs of its pool (:class:`graph_service.backends.pool.WorkerPool`)."""
+
+    async def read_more(self, worker: WorkerProcess, deadline: float, cap: float,
+                        ) -> tuple[list[bytes], bool]: ...
+
+    def replace_worker(self, worker: WorkerProcess) -> None: ...
 
 
 class PoolStream:
     """The answer's chunks; returns the worker when finished, kills it when dropped early."""
 
-    def __init__(self, pool: WorkerPool, worker: WorkerProcess | None, chunks: list[bytes],
+    def __init__(self, pool: WorkerSource, worker: WorkerProcess | None, chunks: list[bytes],
                  deadline: float, cap: float) -> None:
         self._pool, self._worker = pool, worker
         self._pending: deque[bytes] = deque(chunks)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from graph_service import errors
+from ess_core import errors
 from graph_service.backends.worker import HEADER, write_frame
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")

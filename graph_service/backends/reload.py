@@ -1,13 +1,13 @@
 """Following the store at its path: a rebuilt store is picked up without a restart.
 
 ``ess-graph build`` writes a new store beside the served one, gives it a fresh build id
-(:mod:`ingest.store.build_id`) and swaps it in by renames. :class:`ReloadingBackend` wraps
+(:mod:`ess_core.store_layout`) and swaps it in by renames. :class:`ReloadingBackend` wraps
 the worker pool: at most every ``check_interval_s`` a request reads the build id at the
 store's path (a few µs; the requests in between pay one clock read). When it changed, a new
 pool is opened in a thread, then it takes every new query and the old pool is retired: its
 in-flight answers complete from the old store (RocksDB handles keep the deleted files
 readable), then its workers end. The fast lane's handle goes with the old pool; the search
-index is opened per search (:mod:`graph_service.search_index`), and the cached dataset
+index is opened per search (:mod:`graph_service.label_search`), and the cached dataset
 statistics are keyed by :attr:`ReloadingBackend.generation` (:mod:`graph_service.discovery`).
 A failed build never swaps, so nothing changes; a swapped-in store that cannot be opened is
 logged and the old one is still served.
@@ -23,11 +23,11 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
-from ess_graph.settings import Settings
-from graph_service import errors
+from ess_core import errors
+from ess_core.settings import Settings
+from ess_core.store_layout import read_build_id
 from graph_service.backends.base import Backend, QueryAnswer, QueryRequest
 from graph_service.backends.pool import PoolRetiredError, WorkerPool
-from ingest.store.build_id import read_build_id
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_S = 0.25

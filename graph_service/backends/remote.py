@@ -18,13 +18,14 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from ess_graph.settings import Settings
-from graph_service import errors
+from ess_core import errors
+from ess_core.settings import Settings
 from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
-from graph_service.backends.formats import FORMAT_NAME, SPARQL_XML, negotiate
+from graph_service.backends.federation import check_calls
 from graph_service.backends.scan import scan, unescape_codepoints, where_group_start
 from graph_service.backends.worker import CountingBuffer, TooManyRowsError
-from graph_service.federation import check_calls
+from graph_service.conneg import result_format
+from graph_service.media_types import OFFERED, SPARQL_XML, format_name
 
 _STATUS: dict[int, type[errors.ServiceError]] = {
     400: errors.BadRequest, 403: errors.UpdateForbidden, 406: errors.NotAcceptable,
@@ -86,7 +87,7 @@ class RemoteBackend:
         check_calls(shape.services, self.allowlist)
         kind: ResultKind = ("graph" if shape.form in ("CONSTRUCT", "DESCRIBE")
                             else "boolean" if shape.form == "ASK" else "solutions")
-        media, fmt = negotiate(kind, request.accept)
+        media, fmt = result_format(kind, request.accept)
         counted = kind == "solutions" and self.max_result_rows > 0
         data: list[tuple[str, str]] = [
             ("query", self.prologue + with_values(request.query, dict(request.substitutions))),
@@ -112,7 +113,8 @@ class RemoteBackend:
                 chunks = _once(parsed.serialize(format=getattr(ox.QueryResultsFormat, fmt)) or b"")
             return QueryAnswer(kind, media, chunks)
         returned = response.headers.get("content-type", media).split(";")[0].strip().lower()
-        if FORMAT_NAME.get(returned) != fmt:  # the remote chose another format: say which
+        # the remote chose another format: say which
+        if returned not in OFFERED[kind] or format_name(kind, returned) != fmt:
             media = returned
         return QueryAnswer(kind, media, self._relay(response, cap))
 

@@ -15,8 +15,8 @@ import threading
 import time
 from collections.abc import AsyncIterator
 
+from ess_core.errors import ServiceError
 from graph_service.backends.base import ResultKind
-from graph_service.errors import ServiceError
 
 CHUNK_SIZE = 64 * 1024
 QUEUE_CHUNKS = 4

@@ -25,14 +25,14 @@ from typing import Any
 import yaml
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
+from ess_core.iris import Iris
+from ess_core.namespaces import RDFS, prefixes
+from ess_core.settings import Settings
 from ingest.curation import load_curation
 from ingest.evaluation.corpus_names import names_match
 from ingest.evaluation.seeds import Score
 from ingest.extract.emit import Record
 from ingest.extract.run import DocumentMeta, Source, extract_all, resolve_all
-from ingest.rdf.namespaces import RDFS, prefixes
 from ingest.rdf.records import document_quads
 
 CORPUS_KINDS = ("people", "organisations", "roles", "links", "located", "founded")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 
 _PUNCT = re.compile(r"[^a-z0-9]+")
 _ARTICLE = re.compile(r"^(?:l|le|la|les|un|une|des|du)\s+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.curation import load_curation
 from ingest.evaluation.seeds import Evaluation, evaluate, held_out_curation, load_gold
 from ingest.extract.run import extract_all, registered_sources, resolve_all

@@ -33,7 +33,7 @@ from ingest.evaluation.attributes import (
 from ingest.evaluation.names import compatible, wrong_evidence
 from ingest.evaluation.structure import STRUCTURE_KINDS, structure_sets
 from ingest.extract.emit import Record
-from ingest.resolve.entities import norm
+from ingest.extract.resolve.entities import norm
 
 KINDS = (
     "people",

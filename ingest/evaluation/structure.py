@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.emit import Record
 
 STRUCTURE_KINDS = ("plans", "plan-parts", "bodies", "proposals", "events", "figures")

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.emit import Record
 
 

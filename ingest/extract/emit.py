@@ -20,7 +20,7 @@ from typing import Any
 
 import jsonschema
 
-from ess_graph.iris import fold, slugify
+from ess_core.iris import fold, slugify
 from ingest.curation import Correction
 from ingest.extract.classify.kinds import (
     legal_form,
@@ -34,7 +34,7 @@ from ingest.extract.layouts.plans import plan_records
 from ingest.extract.layouts.structure import Context
 from ingest.extract.layouts.timeline import named_event_records, timeline_records
 from ingest.extract.pipeline import Extraction
-from ingest.resolve.entities import Entity, Occurrence
+from ingest.extract.resolve.entities import Entity, Occurrence
 
 Record = dict[str, Any]
 

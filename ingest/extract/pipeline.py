@@ -2,7 +2,7 @@
 
 :func:`extract` handles one document and returns occurrences (offsets into the original
 text) and relations between them; resolution across documents and the records come after
-(``ingest.resolve.entities``, ``ingest.extract.emit``).
+(``ingest.extract.resolve.entities``, ``ingest.extract.emit``).
 """
 
 from __future__ import annotations
@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ingest.extract import rules
-from ingest.extract.document import Document
-from ingest.extract.mentions import structural
+from ingest.extract.mentions import (
+    registered,  # noqa: F401  (declares the mention rules)
+    structural,
+)
+from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers
 from ingest.extract.mentions.short_forms import (
     expand_short_forms,
@@ -22,9 +25,9 @@ from ingest.extract.mentions.short_forms import (
 )
 from ingest.extract.mentions.structural import EntityKind, Mention
 from ingest.extract.relate import relations as relate
+from ingest.extract.resolve.entities import Occurrence
 from ingest.extract.segment.lines import segment
 from ingest.extract.segment.normalise import Normalised, normalise
-from ingest.resolve.entities import Occurrence
 
 
 @dataclass(frozen=True)

@@ -6,22 +6,21 @@ its stage, the matcher that finds it, its confidence, its rank (a lower rank win
 ``ingest.extract.pipeline``) and invented example sentences with what it must find in them
 (``tests/ingest/extract/test_rules.py`` runs each rule on its own examples). One matcher may
 make the mentions of several rules (the cue rules of ``mentions.org_cues``): it is declared by
-the first of them and the others point to it with ``matcher=None``.
+the first of them and the others point to it with ``matcher=None``. The modules that
+declare rules register them when imported (``ingest.extract.mentions.registered``, imported
+by the pipeline).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from ingest.extract.document import Document
-    from ingest.extract.mentions.names import Mention
+from typing import Any, Literal
 
 Stage = Literal["segment", "mentions", "classify", "relate", "resolve", "layouts"]
 STAGES: tuple[Stage, ...] = ("segment", "mentions", "classify", "relate", "resolve", "layouts")
-Matcher = Callable[["Document"], "list[Mention]"]
+# A matcher reads the document object of its stage and returns what it found.
+Matcher = Callable[[Any], list[Any]]
 
 
 @dataclass(frozen=True)
@@ -50,20 +49,17 @@ def register(rule: Rule) -> Rule:
 
 def rules(stage: Stage | None = None) -> list[Rule]:
     """Registered rules (of ``stage``) in stage order, then declaration order."""
-    _load()
     found = [r for r in _REGISTRY.values() if stage is None or r.stage == stage]
     return sorted(found, key=lambda r: (STAGES.index(r.stage), r.order))
 
 
 def rule(name: str) -> Rule:
     """The rule named ``name``."""
-    _load()
     return _REGISTRY[name]
 
 
 def rank(name: str, default: int = 9) -> int:
     """Rank of the rule named ``name`` (``default`` for an unknown name)."""
-    _load()
     found = _REGISTRY.get(name)
     return found.rank if found is not None else default
 
@@ -73,13 +69,8 @@ def confidence(name: str) -> float:
     return rule(name).confidence
 
 
-def run(stage: Stage, document: Document) -> Iterator[Mention]:
+def run(stage: Stage, document: Any) -> Iterator[Any]:
     """Run every matcher of ``stage`` once, in order, on ``document``."""
     for r in rules(stage):
         if r.matcher is not None:
             yield from r.matcher(document)
-
-
-def _load() -> None:
-    # the modules that declare rules register them when imported
-    import ingest.extract.mentions.registered  # noqa: F401

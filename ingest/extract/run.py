@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ess_graph.iris import slugify
-from ess_graph.settings import Settings
+from ess_core.iris import slugify
+from ess_core.settings import Settings
 from ingest.curation import Curation, load_curation
 from ingest.extract.emit import (
     Record,
@@ -21,11 +21,11 @@ from ingest.extract.mentions.gazetteers import load_gazetteers
 from ingest.extract.mentions.nlp import load_model
 from ingest.extract.mentions.places import territory_names
 from ingest.extract.pipeline import Extraction, extract
+from ingest.extract.resolve.entities import Entity, resolve
+from ingest.extract.resolve.review import REVIEW_FILE, review_candidates, write_review
+from ingest.extract.resolve.territories import TerritoryResolver
 from ingest.reference.reader import ReferenceError
 from ingest.registry import load_registry
-from ingest.resolve.entities import Entity, resolve
-from ingest.resolve.review import REVIEW_FILE, review_candidates, write_review
-from ingest.resolve.territories import TerritoryResolver
 
 
 class IngestError(ValueError):

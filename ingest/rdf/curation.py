@@ -10,11 +10,11 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ess_graph.iris import Iris, slugify
-from ess_graph.settings import Settings
+from ess_core.iris import Iris, slugify
+from ess_core.namespaces import FOAF, ORG, OWL, RDF, ROV, SKOS, ess_namespace
+from ess_core.settings import Settings
 from ingest.curation import load_curation
 from ingest.extract.emit import read_records
-from ingest.rdf.namespaces import FOAF, ORG, OWL, RDF, ROV, SKOS, ess_namespace
 from ingest.rdf.records import extracted_files
 from ingest.rdf.sources import SourceGraph
 

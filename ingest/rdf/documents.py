@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
-from ingest.rdf.namespaces import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, SPDX, XSD, ess_namespace
+from ess_core.iris import Iris
+from ess_core.namespaces import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, SPDX, XSD, ess_namespace
+from ess_core.settings import Settings
 from ingest.rdf.sources import SourceGraph
 from ingest.registry import Document, load_registry, registry_path
 

@@ -16,9 +16,8 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
-from ingest.rdf.namespaces import (
+from ess_core.iris import Iris
+from ess_core.namespaces import (
     DCTERMS,
     IGEO,
     ORG,
@@ -33,8 +32,10 @@ from ingest.rdf.namespaces import (
     XSD,
     ess_namespace,
 )
+from ess_core.settings import Settings
 from ingest.rdf.sources import SourceGraph
 from ingest.reference.areas import Area, areas_path, load_areas
+from ingest.reference.country import COUNTRY_CODE, COUNTRY_NAME, INSEE_COUNTRY
 from ingest.reference.reader import Reference, load_reference, reference_path
 
 # Source EPCI type -> concept slug of id/concept/epci-kind/<slug>, label, INSEE concept code.
@@ -54,14 +55,6 @@ _KIND_PREFIX = re.compile(r"^(?:CA|CC|CU)\s+(?!(?:de|du|des|d'|l')\b)")
 # COG lists of communes, départements and régions; the package adds them. They stay in the
 # reference file but are not emitted (see data/reference/README.md).
 COM = "com"
-# France, the country every région is a direct subdivision of: our node ``id/pays/99100``
-# (99100 is France's code in the INSEE list of countries), owl:sameAs INSEE's IRI for France
-# (metropolitan France and the five overseas départements), so national comparison figures
-# have a territory to hang on.
-COUNTRY_CODE = "99100"
-COUNTRY_NAME = "France"
-COUNTRY_NAMES = frozenset({"france", "la france", "france entiere", "france metropolitaine"})
-INSEE_COUNTRY = "http://id.insee.fr/geo/pays/france"
 
 
 def geo_graph(iris: Iris) -> str:

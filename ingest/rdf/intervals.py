@@ -7,7 +7,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
-from ingest.rdf.namespaces import RDF, TIME, XSD, Triple
+from ess_core.namespaces import RDF, TIME, XSD, Triple
 
 
 def gyear(year: int) -> Literal:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 
-from ess_graph.iris import Iris
-from ess_graph.settings import DEFAULT_BASE_IRI, Settings
+from ess_core.iris import Iris
+from ess_core.settings import DEFAULT_BASE_IRI, Settings
 from ingest.rdf.sources import SourceGraph
 
 Term = NamedNode | BlankNode | Literal

@@ -16,12 +16,8 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
-from ingest.extract.classify.kinds import role_concept
-from ingest.extract.emit import Record, read_records
-from ingest.rdf.intervals import gyear, year_interval
-from ingest.rdf.namespaces import (
+from ess_core.iris import Iris
+from ess_core.namespaces import (
     DCTERMS,
     FOAF,
     OA,
@@ -35,6 +31,10 @@ from ingest.rdf.namespaces import (
     Triple,
     ess_namespace,
 )
+from ess_core.settings import Settings
+from ingest.extract.classify.kinds import role_concept
+from ingest.extract.emit import Record, read_records
+from ingest.rdf.intervals import gyear, year_interval
 from ingest.rdf.sources import SourceGraph
 from ingest.rdf.structure import STRUCTURE_KINDS, StructureMapper
 

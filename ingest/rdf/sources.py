@@ -15,7 +15,7 @@ from typing import Literal
 
 from pyoxigraph import Quad
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 
 OriginKind = Literal["ontology", "registry", "reference", "extraction", "curation", "build"]
 

@@ -8,9 +8,8 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
-from ess_graph.iris import Iris
-from ingest.rdf.intervals import gyear, year_interval
-from ingest.rdf.namespaces import (
+from ess_core.iris import Iris
+from ess_core.namespaces import (
     DCTERMS,
     ORG,
     PROV,
@@ -24,6 +23,7 @@ from ingest.rdf.namespaces import (
     Triple,
     ess_namespace,
 )
+from ingest.rdf.intervals import gyear, year_interval
 
 STRUCTURE_KINDS = {
     "plan": "plan",

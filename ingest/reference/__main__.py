@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ess_graph.settings import load_settings
+from ess_core.settings import load_settings
 from ingest.reference.decoupage import fetch_reference
 
 if __name__ == "__main__":

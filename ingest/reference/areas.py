@@ -9,7 +9,7 @@ from typing import Any, Literal, get_args
 
 import yaml
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 
 AreaKind = Literal["pays", "bassin", "arrondissement"]
 LinkKind = Literal["contains", "overlaps"]

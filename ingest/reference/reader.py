@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.reference.decoupage import REFERENCE_FILE
 
 

@@ -2,7 +2,7 @@
 
 The new store is written next to the target (``<store>.new-<pid>``); only when it is loaded,
 described (``<base>graph/build``), validated with SHACL, given its full-text index
-(:mod:`ingest.store.search_index`) and closed does it replace the previous store (rename
+(:mod:`ingest.store.label_index`) and closed does it replace the previous store (rename
 aside, rename into place, delete the old one). Any failure before the swap removes the new
 directory and leaves the previous store untouched.
 """
@@ -18,7 +18,6 @@ import time
 import traceback
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -26,15 +25,15 @@ from typing import Any
 from pyoxigraph import Quad, Store
 from rich.console import Console
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
+from ess_core.iris import Iris
+from ess_core.settings import Settings
+from ess_core.store_layout import INDEX_FILE_NAME, write_build_id
 from ingest.rdf.sources import PROVIDERS, SourceGraph
-from ingest.store.build_id import write_build_id
 from ingest.store.buildgraph import build_quads
 from ingest.store.errors import BuildError
 from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
-from ingest.store.report import print_report
-from ingest.store.search_index import INDEX_FILE_NAME, build_search_index
+from ingest.store.label_index import build_search_index
+from ingest.store.report import BuildReport, print_report
 from ingest.store.sources import INPUT_ERRORS, checked_quads, collect_sources, origin_of
 from ingest.store.validate import Validation, Violation, load_shapes, validate_store
 
@@ -42,26 +41,6 @@ STAMP_FILE = "ess-graph-build.json"
 MAX_VIOLATIONS = 10
 
 __all__ = ["BuildError", "BuildReport", "build_store"]
-
-
-@dataclass
-class BuildReport:
-    """What a build did: where the store is, its graphs and counts, and timings."""
-
-    store_path: Path
-    skipped: bool = False
-    graphs: dict[str, int] = field(default_factory=dict)
-    origins: dict[str, int] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    warnings: int = 0
-    validated_triples: int = 0
-    validation_mode: str = "none"
-    sparql_checks: int = 0
-    reference_key: str | None = None
-
-    @property
-    def total_quads(self) -> int:
-        return sum(self.graphs.values())
 
 
 def _version() -> str:
@@ -102,9 +81,9 @@ def is_fresh(settings: Settings, inputs: list[Path], *, validated: bool = True) 
 
 
 def _code_files() -> list[Path]:
-    """The code a store depends on: every module of ``ingest`` and ``ess_graph``."""
+    """The code a store depends on: every module of ``ingest`` and ``ess_core``."""
     ingest = Path(__file__).resolve().parents[1]
-    return sorted([*ingest.rglob("*.py"), *(ingest.parent / "ess_graph").glob("*.py"),
+    return sorted([*ingest.rglob("*.py"), *(ingest.parent / "ess_core").glob("*.py"),
                    *ingest.rglob("*.json")])
 
 
@@ -265,7 +244,7 @@ def build_store(
                  "quads": report.total_quads, "validated": validate,
                  "reference_key": report.reference_key}
         (new_dir / STAMP_FILE).write_text(json.dumps(stamp, indent=2) + "\n", "utf-8")
-        write_build_id(new_dir)  # a running service sees the swap by it (graph_service)
+        write_build_id(new_dir)  # a running service sees the swap by it
         _swap(new_dir, target)
     except BaseException as exc:
         store = None  # close it before removing its folder (the traceback holds frames)

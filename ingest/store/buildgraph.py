@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ess_graph.iris import Iris, slugify
-from ingest.rdf.namespaces import DCTERMS, PROV, RDF, RDFS, VOID, XSD, ess_namespace
+from ess_core.iris import Iris, slugify
+from ess_core.namespaces import DCTERMS, PROV, RDF, RDFS, VOID, XSD, ess_namespace
 from ingest.rdf.sources import SourceGraph
 
 

@@ -25,7 +25,7 @@ from pyoxigraph import BlankNode, NamedNode, RdfFormat, Store, Triple, serialize
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.rdf.sources import SourceGraph
 
 STABLE_ORIGINS = frozenset({"reference"})
@@ -50,8 +50,7 @@ def _files(path: Path) -> Iterable[Path]:
 def _shared_code() -> list[Path]:
     """Modules every provider relies on (IRIs, namespaces, the reference package)."""
     root = _INGEST.parent
-    return [root / "ess_graph" / "iris.py", root / "ess_graph" / "settings.py",
-            _INGEST / "rdf" / "namespaces.py", _INGEST / "rdf" / "sources.py",
+    return [*sorted((root / "ess_core").glob("*.py")), _INGEST / "rdf" / "sources.py",
             *sorted((_INGEST / "reference").rglob("*.py")),
             *sorted(Path(__file__).parent.glob("*.py"))]
 

@@ -1,14 +1,32 @@
-"""The rich summary printed after a build."""
+"""What a build did (:class:`BuildReport`) and the rich summary printed after it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-if TYPE_CHECKING:
-    from ingest.store.build import BuildReport
+
+@dataclass
+class BuildReport:
+    """What a build did: where the store is, its graphs and counts, and timings."""
+
+    store_path: Path
+    skipped: bool = False
+    graphs: dict[str, int] = field(default_factory=dict)
+    origins: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: int = 0
+    validated_triples: int = 0
+    validation_mode: str = "none"
+    sparql_checks: int = 0
+    reference_key: str | None = None
+
+    @property
+    def total_quads(self) -> int:
+        return sum(self.graphs.values())
 
 
 def print_report(report: BuildReport, console: Console) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.rdf.sources import PROVIDERS, Provider, SourceGraph
 from ingest.store.errors import BuildError
 

@@ -8,7 +8,7 @@ from conformance_runner import run_all
 from conformance_store import build_conformance_store
 from fastapi.testclient import TestClient
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.app import create_app
 
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sparql_testdata import make_store, small_quads
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.app import create_app
 
 

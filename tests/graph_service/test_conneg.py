@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph_service.conneg import OFFERED, choose, negotiate, parse_accept
-from graph_service.errors import NotAcceptable
+from ess_core.errors import NotAcceptable
+from graph_service.conneg import negotiate, parse_accept, preferred, result_format
+from graph_service.media_types import OFFERED, format_name
 
 TABLE = OFFERED["solutions"]
 GRAPH = OFFERED["graph"]
@@ -39,8 +40,8 @@ GRAPH = OFFERED["graph"]
         ("*/*;q=0", TABLE, None),
     ],
 )
-def test_negotiate(accept: str | None, offered: tuple[str, ...], expected: str | None) -> None:
-    assert negotiate(accept, offered) == expected
+def test_preferred(accept: str | None, offered: tuple[str, ...], expected: str | None) -> None:
+    assert preferred(accept, offered) == expected
 
 
 def test_parse_accept_reads_q_and_ignores_extensions() -> None:
@@ -49,11 +50,24 @@ def test_parse_accept_reads_q_and_ignores_extensions() -> None:
     assert (second.subtype, second.q, second.params) == ("*", 1.0, 1)
 
 
-def test_choose_refuses_with_the_offered_list() -> None:
+def test_result_format_refuses_with_the_offered_list() -> None:
     with pytest.raises(NotAcceptable) as caught:
-        choose("boolean", "text/csv")
+        result_format("boolean", "text/csv")
     assert caught.value.status == 406
     assert "application/sparql-results+json" in caught.value.errors
+
+
+def test_negotiate_refuses_with_the_offered_list() -> None:
+    with pytest.raises(NotAcceptable) as caught:
+        negotiate("image/png", ("application/json", "application/ld+json"))
+    assert caught.value.errors == ["application/json", "application/ld+json"]
+
+
+@pytest.mark.parametrize("kind", ["solutions", "boolean", "graph"])
+def test_every_offered_media_type_has_a_pyoxigraph_format(kind: str) -> None:
+    for media_type in OFFERED[kind]:  # type: ignore[index]
+        assert format_name(kind, media_type)  # type: ignore[arg-type]
+    assert result_format(kind, None)[0] == OFFERED[kind][0]  # type: ignore[arg-type,index]
 
 
 _type = st.sampled_from(["text", "application", "*", "image", "x-y"])
@@ -68,7 +82,7 @@ _range = st.builds(
 @given(st.text(max_size=200))
 def test_never_crashes_on_any_text(header: str) -> None:
     for kind in ("solutions", "boolean", "graph"):
-        result = negotiate(header, OFFERED[kind])
+        result = preferred(header, OFFERED[kind])
         assert result is None or result in OFFERED[kind]
 
 
@@ -83,7 +97,7 @@ def test_choice_respects_q_values(ranges: list[str]) -> None:
         return q if specificity >= 0 else 0.0
 
     for offered in (TABLE, GRAPH):
-        chosen = negotiate(header, offered)
+        chosen = preferred(header, offered)
         best = max(q_of(m) for m in offered) if parsed else 1.0
         if chosen is None:
             assert best == 0.0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.app import ACCESS_LOGGER, ServiceApp, create_app
 from graph_service.backends.pool import WorkerPool
 

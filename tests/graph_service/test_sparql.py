@@ -20,7 +20,7 @@ from pyoxigraph import (
 )
 from sparql_testdata import G1, G2, G3
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.app import create_app
 from graph_service.backends.base import QueryRequest
 from graph_service.backends.embedded import EmbeddedBackend

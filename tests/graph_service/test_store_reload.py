@@ -23,14 +23,14 @@ import pytest
 from fastapi.testclient import TestClient
 from reload_provider import PROVIDERS, write_data
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
+from ess_core.store_layout import BUILD_ID_FILE, write_build_id
 from graph_service.app import create_app
 from graph_service.backends import open_backend
 from graph_service.backends.base import QueryRequest
 from graph_service.backends.reload import CHECK_INTERVAL_S, ReloadingBackend
 from graph_service.backends.stats import select
 from ingest.store.build import build_store
-from ingest.store.build_id import BUILD_ID_FILE, write_build_id
 from ingest.store.errors import BuildError
 
 PAUSE = CHECK_INTERVAL_S + 0.1  # past the check interval: the next request looks

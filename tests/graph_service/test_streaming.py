@@ -19,7 +19,7 @@ from pyoxigraph import (
 )
 from sparql_testdata import make_store
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.app import create_app
 from graph_service.backends.base import QueryRequest
 from graph_service.backends.embedded import EmbeddedBackend

@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sparql_testdata import G1, G2, make_store, small_quads
 
-from ess_graph.settings import Settings
+from ess_core.errors import BadRequest
+from ess_core.settings import Settings
 from graph_service.app import create_app
-from graph_service.errors import BadRequest
 from graph_service.sparql_text import with_using
 
 UPDATE = {"Content-Type": "application/sparql-update"}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.curation import CurationError, load_curation
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.registry import RegistryError, load_registry, parse_registry
 
 REPO = Path(__file__).resolve().parents[2]

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from ingest.rdf.namespaces import PREFIXES
+from ess_core.namespaces import PREFIXES
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"

@@ -9,7 +9,7 @@ from typing import Any
 
 from pyoxigraph import Store
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.named_queries import NamedQuery, evaluate
 from ingest.rdf.sources import PROVIDERS, SourceGraph
 

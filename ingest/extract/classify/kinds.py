@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 
 # fmt: off
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ess_graph.iris import Iris, fold
+from ess_core.iris import Iris, fold
 from ingest.extract.layouts.structure import Context, Line, Record, key, lines, record
-from ingest.rdf.geography import COUNTRY_CODE, COUNTRY_NAMES
+from ingest.reference.country import COUNTRY_CODE, COUNTRY_NAMES
 
 _NUM = r"(?P<v>\d{1,3}(?:[   ]\d{3})+|\d+)"
 _DEC = r"(?P<v>\d+(?:[.,]\d+)?)"

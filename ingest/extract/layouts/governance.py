@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.layouts.structure import (
     BULLET,
     MONTHS,

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.layouts.structure import BULLET, Line
 
 DEPTH = {"orientation": 1, "objective": 2, "action": 3}

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.layouts.governance import concertation_records, governance_records
 from ingest.extract.layouts.outline import outline
 from ingest.extract.layouts.structure import (

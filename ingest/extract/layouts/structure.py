@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ess_graph.iris import fold, slugify
-from ingest.resolve.entities import Entity, Occurrence
+from ess_core.iris import fold, slugify
+from ingest.extract.resolve.entities import Entity, Occurrence
 
 Record = dict[str, Any]
 LABEL_MAX = 90

@@ -1,7 +1,7 @@
 """Events of a timeline: under a year heading (a line that is only a year), each short
 paragraph is a dated event (a label, a creation, a first edition, a contract…), located in the
 place it names or else in the document's territory. Its organisers are those the text says
-organise it (``ingest.extract.relate.organisers``, or ``Salon … du X``); the other organisations it
+organise it (``ingest.extract.layouts.organisers``, or ``Salon … du X``); the other organisations it
 names are involved.
 Quotes (“ NAME …), long paragraphs, bullets, footnotes and page numbers are not events.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.layouts.organisers import organisers_and_involved
 from ingest.extract.layouts.plans import AXES
 from ingest.extract.layouts.structure import (
     MONTHS,
@@ -21,7 +22,6 @@ from ingest.extract.layouts.structure import (
     lines,
     record,
 )
-from ingest.extract.relate.organisers import organisers_and_involved
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _KINDS = (

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.reference.reader import ReferenceError, load_reference
 
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"

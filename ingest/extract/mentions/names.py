@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -52,3 +53,12 @@ def make_mention(
     if end - start < 2:
         return None
     return Mention(start, end, kind, text[start:end], method, confidence, rule)
+
+
+_SMALL = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "à", "au", "aux"}
+
+
+def initials(name: str) -> str:
+    """``Communauté d'agglomération Béthune Bruay`` -> ``CABB`` (function words skipped)."""
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and w.lower() not in _SMALL]
+    return "".join(w[0] for w in words).upper()

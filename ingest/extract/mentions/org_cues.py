@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.classify.kinds import (
     NON_ORG_ACRONYMS,
     is_person_name,

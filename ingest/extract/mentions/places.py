@@ -6,7 +6,7 @@ that common words that happen to be commune names do not become places.
 
 from __future__ import annotations
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.reference.reader import ReferenceError, load_reference, reference_path
 
 REGION_CODE = "32"

@@ -5,9 +5,9 @@ Examples are invented sentences; each pair is (sentence, a text the rule must fi
 
 from __future__ import annotations
 
-from ingest.extract.document import Document
 from ingest.extract.mentions import general as g
 from ingest.extract.mentions import structural as m
+from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.org_cues import acronym_places
 from ingest.extract.rules import Matcher, Rule, Stage, register

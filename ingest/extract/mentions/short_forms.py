@@ -7,10 +7,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ess_graph.iris import fold
-from ingest.extract.mentions.names import CAPSEQ, Mention
+from ess_core.iris import fold
+from ingest.extract.mentions.names import CAPSEQ, Mention, initials
 from ingest.extract.mentions.structural import Acronym
-from ingest.extract.relate.antecedent import initials
 
 _CONNECTORS = frozenset("de du des la le les l d et en pour a au aux sur".split())
 # "le PTCE", "du PTCE", "au PTCE": one of a kind, not the class ("les PTCE", "des PTCE")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.classify.kinds import (
     NON_ORG_ACRONYMS,
     is_organisation_name,

@@ -8,8 +8,9 @@ import re
 from collections.abc import Sequence
 
 from ingest.extract.classify.kinds import organisation_kind
+from ingest.extract.mentions.names import initials
 from ingest.extract.mentions.structural import Mention
-from ingest.extract.segment.context import Context
+from ingest.extract.relate.context import Context
 
 # A leading adverbial before the subject: "En 2018, ", "Aujourd'hui, ", "Dès 2009, ".
 _LEAD = (
@@ -35,13 +36,6 @@ _COLLECTIVITY_NOUN = re.compile(
     r"|(?:cette|la|sa) politique)\b",
     re.I,
 )
-_SMALL = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "à", "au", "aux"}
-
-
-def initials(name: str) -> str:
-    """``Communauté d'agglomération Béthune Bruay`` -> ``CABB`` (function words skipped)."""
-    words = [w for w in re.split(r"[\s'’-]+", name) if w and w.lower() not in _SMALL]
-    return "".join(w[0] for w in words).upper()
 
 
 def is_collectivity(org: Mention, orgs: Sequence[Mention]) -> bool:

@@ -11,8 +11,8 @@ from itertools import pairwise
 
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.antecedent import is_collectivity, last_collectivity, subject_before
+from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import Relation, RelationKind
-from ingest.extract.segment.context import Context
 
 _ART = r"(?:la |le |l['’]|les )?"
 _FUNDER_FIRST = re.compile(

@@ -9,8 +9,8 @@ from itertools import pairwise
 
 from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import Relation, RelationKind
-from ingest.extract.segment.context import Context
 
 _LINK_CUES: tuple[tuple[RelationKind, re.Pattern[str]], ...] = (
     (

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.antecedent import is_collectivity, subject_before
+from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import Relation
-from ingest.extract.segment.context import Context
 
 _SETTLED = re.compile(
     r"\b(?:(?:situé|installé|basé|implanté|domicilié|établi)e?s?"

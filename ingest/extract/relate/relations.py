@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.changes import changes
+from ingest.extract.relate.context import Context
 from ingest.extract.relate.general import general_relations
 from ingest.extract.relate.link_cues import cue_links
 from ingest.extract.relate.links import links, located
@@ -22,7 +23,6 @@ from ingest.extract.relate.roles import (
     role_line_roles,
 )
 from ingest.extract.relate.testimony import first_person_links
-from ingest.extract.segment.context import Context
 from ingest.extract.segment.lines import Line
 
 __all__ = [

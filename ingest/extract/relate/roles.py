@@ -10,11 +10,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.classify.kinds import organisation_kind, strip_article
 from ingest.extract.mentions.structural import ROLE_WORD, Mention, role_line_orgs
+from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import PREP, Index, Relation, years
-from ingest.extract.segment.context import Context
 from ingest.extract.segment.lines import Line
 
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import Relation
-from ingest.extract.segment.context import Context
 
 _ART = r"(?:le |la |l['’]|les )?"
 _JOINED = re.compile(r"\b[Nn]o(?:tre|s) (?:entrée|adhésion|arrivée|intégration)s?\b")

@@ -10,8 +10,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from pyoxigraph import RdfFormat, Store
 
-from ess_graph.settings import Settings
-from ingest.store.search_index import INDEX_FILE_NAME, build_search_index
+from ess_core.settings import Settings
+from ess_core.store_layout import INDEX_FILE_NAME
+from ingest.store.label_index import build_search_index
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[2]

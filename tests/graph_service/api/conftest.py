@@ -8,7 +8,7 @@ import pytest
 from api_fixtures import build_test_store, make_client
 from fastapi.testclient import TestClient
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 from api_fixtures import ID, REPO, make_client
 from fastapi.testclient import TestClient
 
-from ess_graph.settings import Settings
-from ingest.store.search_index import INDEX_FILE_NAME
+from ess_core.settings import Settings
+from ess_core.store_layout import INDEX_FILE_NAME
 
 CAVM = f"{ID}epci/245901160"
 

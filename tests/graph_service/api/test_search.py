@@ -9,9 +9,10 @@ from api_fixtures import ID, assert_error_shape, names
 from fastapi.testclient import TestClient
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from ess_graph.settings import Settings
-from graph_service.search_index import SearchIndexMissingError, search
-from ingest.store.search_index import acronym, build_search_index, fold_label
+from ess_core.settings import Settings
+from ess_core.store_layout import fold_label
+from graph_service.label_search import SearchIndexMissingError, search
+from ingest.store.label_index import acronym, build_search_index
 
 CAVM = f"{ID}epci/245901160"
 

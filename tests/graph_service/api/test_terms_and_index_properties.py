@@ -11,11 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
-from ess_graph.settings import Settings
+from ess_core.errors import InvalidParameter
+from ess_core.settings import Settings
+from ess_core.store_layout import fold_label
 from graph_service.api import terms
-from graph_service.errors import InvalidParameter
-from graph_service.search_index import search
-from ingest.store.search_index import build_search_index, fold_label
+from graph_service.label_search import search
+from ingest.store.label_index import build_search_index
 
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from service_fixtures import build_store, oxigraph_serving, sample_quads
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 
 
 @pytest.fixture

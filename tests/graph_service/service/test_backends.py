@@ -11,10 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_service.backends.base import Backend, QueryAnswer, QueryRequest
-from graph_service.backends.pool import WorkerPool
-from graph_service.backends.remote import RemoteBackend
-from graph_service.errors import (
+from ess_core.errors import (
     BadRequest,
     NotAcceptable,
     QueryTimeout,
@@ -22,6 +19,9 @@ from graph_service.errors import (
     ServiceNotAllowed,
     StorageError,
 )
+from graph_service.backends.base import Backend, QueryAnswer, QueryRequest
+from graph_service.backends.pool import WorkerPool
+from graph_service.backends.remote import RemoteBackend
 
 Test = Callable[[Backend], Awaitable[None]]
 GEO = "https://w3id.org/ess-hdf/graph/reference/geo"

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.app import create_app
 
 SD = "http://www.w3.org/ns/sparql-service-description#"

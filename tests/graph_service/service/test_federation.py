@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ess_core.errors import ServiceNotAllowed, StorageError
 from graph_service.backends.base import QueryRequest
+from graph_service.backends.federation import check_services
 from graph_service.backends.pool import WorkerPool
 from graph_service.backends.scan import is_single_scan, query_form, scan
-from graph_service.errors import ServiceNotAllowed, StorageError
-from graph_service.federation import check_services
 
 B = "http://127.0.0.1:8001/sparql"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from service_fixtures import build_store, sample_quads
 
-from graph_service.backends.base import QueryAnswer, QueryRequest
-from graph_service.backends.pool import WorkerPool
-from graph_service.errors import (
+from ess_core.errors import (
     QueryTimeout,
 )
+from graph_service.backends.base import QueryAnswer, QueryRequest
+from graph_service.backends.pool import WorkerPool
 
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
            "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }")

@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from service_fixtures import oxigraph_serving, sample_quads
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.app import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conformance"))

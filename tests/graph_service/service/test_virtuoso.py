@@ -17,9 +17,9 @@ import pyoxigraph as ox
 import pytest
 from service_fixtures import free_port, sample_quads, stop, wait_http
 
+from ess_core.errors import BadRequest, ResultTooLarge
 from graph_service.backends.base import QueryRequest
 from graph_service.backends.remote import RemoteBackend
-from graph_service.errors import BadRequest, ResultTooLarge
 
 TEMPLATE = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 ORGS = "SELECT ?o WHERE { ?o a <http://www.w3.org/ns/org#Organization> }"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from ess_graph.settings import load_settings
+from ess_core.settings import load_settings
 from ingest.evaluation.corpus import format_scores, load_documents, load_split, score_split
 from ingest.evaluation.corpus_names import acronym, name_key, names_match
 

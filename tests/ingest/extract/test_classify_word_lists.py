@@ -16,12 +16,11 @@ import yaml
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from ess_graph.iris import fold
+from ess_core.iris import fold
 from ingest.extract.classify import kinds as classify
 from ingest.extract.mentions import org_cues
 from ingest.extract.mentions import structural as mentions
-from ingest.extract.relate import roles
-from ingest.extract.segment import context
+from ingest.extract.relate import context, roles
 
 REPO = Path(__file__).resolve().parents[3]
 

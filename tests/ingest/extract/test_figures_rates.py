@@ -11,7 +11,7 @@ from ingest.extract.emit import record_errors
 from ingest.extract.layouts.figures import figure_records
 from ingest.extract.layouts.structure import context
 from ingest.extract.pipeline import extract
-from ingest.resolve.entities import resolve
+from ingest.extract.resolve.entities import resolve
 
 EPCI = "https://w3id.org/ess-hdf/id/epci/200000003"
 REGION = "https://w3id.org/ess-hdf/id/region/32"

@@ -16,7 +16,7 @@ from ingest.extract.layouts.outline import heading, is_end, outline
 from ingest.extract.layouts.plans import plan_records
 from ingest.extract.layouts.structure import context, lines
 from ingest.extract.pipeline import extract
-from ingest.resolve.entities import resolve
+from ingest.extract.resolve.entities import resolve
 
 EPCI = "https://w3id.org/ess-hdf/id/epci/200000002"
 PLACES = {"Communauté Test": EPCI}

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from ingest.extract import rules
-from ingest.extract.document import Document
+from ingest.extract.mentions import registered  # noqa: F401  (declares the mention rules)
+from ingest.extract.mentions.document import Document
 from ingest.extract.segment.normalise import normalise
 
 EXAMPLES = [(r.name, s, want) for r in rules.rules() for s, want in r.examples]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ess_graph.settings import Settings, load_settings
+from ess_core.settings import Settings, load_settings
 from ingest.evaluation.seeds import evaluate, load_gold
 from ingest.extract.emit import read_records, record_errors
 from ingest.extract.run import ingest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.extract.emit import write_records
 from ingest.rdf.curation import source_graphs
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
+from ess_core.iris import Iris
+from ess_core.settings import Settings
 from ingest.curation import Curation
 from ingest.extract.emit import document_records, write_records
 from ingest.extract.pipeline import extract
+from ingest.extract.resolve.entities import resolve
 from ingest.rdf.records import document_quads, source_graphs
-from ingest.resolve.entities import resolve
 
 TEXT = (
     "# Portrait\n\nLucie MARTIN\n\nDirectrice de l'association Les Jardins du Coin "

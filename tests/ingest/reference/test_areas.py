@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.reference.areas import AreasError, load_areas
 from ingest.reference.reader import load_reference
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from ess_graph.iris import Iris
+from ess_core.iris import Iris
+from ess_core.namespaces import IGEO, OWL, RDF
 from ingest.extract.layouts.figures import country_iri
-from ingest.rdf.geography import COUNTRY_CODE, INSEE_COUNTRY, geography_quads
-from ingest.rdf.namespaces import IGEO, OWL, RDF
+from ingest.rdf.geography import geography_quads
+from ingest.reference.country import COUNTRY_CODE, INSEE_COUNTRY
 from ingest.reference.decoupage import REFERENCE_FILE
 from ingest.reference.reader import load_reference
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode, Quad, Store
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
+from ess_core.iris import Iris
+from ess_core.namespaces import ORG, RDF, ROV, prefixes
+from ess_core.settings import Settings
 from ingest.rdf.geography import source_graphs
-from ingest.rdf.namespaces import ORG, RDF, ROV, prefixes
 from ingest.reference.reader import load_reference, reference_path
 
 REPO = Path(__file__).resolve().parents[3]

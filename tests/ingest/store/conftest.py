@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from store_test_provider import RECORDS, write_records
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 
 REPO = Path(__file__).resolve().parents[3]
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
-from ingest.rdf.namespaces import ORG, RDF, SKOS
+from ess_core.iris import Iris
+from ess_core.namespaces import ORG, RDF, SKOS
+from ess_core.settings import Settings
 from ingest.rdf.sources import OriginKind, SourceGraph
 
 PROVIDERS = (

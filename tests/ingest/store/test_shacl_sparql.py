@@ -14,9 +14,9 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 from rdflib import Graph
 
-from ess_graph.iris import Iris
-from ess_graph.settings import Settings
-from ingest.rdf.namespaces import IGEO, RDF, SCHEMA
+from ess_core.iris import Iris
+from ess_core.namespaces import IGEO, RDF, SCHEMA
+from ess_core.settings import Settings
 from ingest.rdf.ontology import source_graphs as ontology_graphs
 from ingest.store.results import Violation
 from ingest.store.shacl_run import focus_sizer, run_checks

@@ -9,9 +9,9 @@ import pytest
 from pyoxigraph import Store
 from store_test_provider import PROVIDERS
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
+from ess_core.store_layout import INDEX_FILE_NAME
 from ingest.store.build import STAMP_FILE, build_store
-from ingest.store.search_index import INDEX_FILE_NAME
 
 DOCUMENTS = """
 PREFIX ess: <https://w3id.org/ess-hdf/ontology#>

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from store_test_provider import PROVIDERS, RECORDS, write_records
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.store.build import BuildError, build_store
 
 

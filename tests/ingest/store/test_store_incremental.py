@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from store_test_provider import RECORDS, WITH_REFERENCE, write_records
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.store.build import BuildError, build_store
 
 REFERENCE = [{"id": "ref-region", "label": "Hauts-de-France"}]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.store.validate import load_shapes, validate_store
 
 

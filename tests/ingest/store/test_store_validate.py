@@ -7,7 +7,7 @@ from pyoxigraph import Store
 from rdflib import Graph
 from store_test_provider import PROVIDERS, RECORDS, source_graphs, write_records
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from ingest.store.build import build_store
 from ingest.store.shapeplan import plan_groups
 from ingest.store.validate import load_shapes, validate_store, validate_with_pyshacl

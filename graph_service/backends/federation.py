@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ess_core.errors import ServiceNotAllowed
 from graph_service.backends.scan import ServiceCall, scan
-from graph_service.errors import ServiceNotAllowed
 
 
 def check_services(query: str, allowlist: Iterable[str]) -> list[str]:

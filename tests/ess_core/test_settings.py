@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ess_graph.settings import DEFAULT_BASE_IRI, Settings, SettingsError, load_settings
+from ess_core.settings import DEFAULT_BASE_IRI, Settings, SettingsError, load_settings
 
 
 @pytest.mark.parametrize("name", sorted(Settings.model_fields))

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from graph_service.errors import ServiceError
-from ingest.store.search_index import INDEX_FILE_NAME, fold_label
+from ess_core.errors import ServiceError
+from ess_core.store_layout import INDEX_FILE_NAME, fold_label
 
 MatchKind = Literal["exact", "prefix", "acronym", "words"]
 _RANKS: dict[MatchKind, int] = {"exact": 0, "acronym": 1, "prefix": 2, "words": 3}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ess_graph.iris import Iris, fold, slugify
+from ess_core.iris import Iris, fold, slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TEXT = st.text(min_size=1).filter(lambda t: re.search(r"[a-z0-9]", fold(t)) is not None)

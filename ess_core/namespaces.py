@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
-from ess_graph.iris import Iris
+from ess_core.iris import Iris
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ SCHEMA = Namespace("https://schema.org/")
 ESSGLOBAL = Namespace("http://purl.org/essglobal/vocab/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+# Used by the REST API's JSON-LD context only (no triple of the graph uses it).
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 
 PREFIXES: dict[str, str] = {
     "rdf": RDF.iri, "rdfs": RDFS.iri, "owl": OWL.iri, "xsd": XSD.iri, "skos": SKOS.iri,

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ess_graph.settings import DEFAULT_BASE_IRI
+from ess_core.settings import DEFAULT_BASE_IRI
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.resolve.territories import TerritoryResolver, acronym, name_key
+from ingest.extract.resolve.territories import TerritoryResolver, acronym, name_key
 
 REPO = Path(__file__).resolve().parents[3]
 BASE = "https://w3id.org/ess-hdf/"

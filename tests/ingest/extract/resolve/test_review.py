@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.resolve.entities import Entity, Occurrence
-from ingest.resolve.review import read_review, review_candidates, write_review
+from ingest.extract.resolve.entities import Entity, Occurrence
+from ingest.extract.resolve.review import read_review, review_candidates, write_review
 
 
 def _entity(key: str, name: str, doc: str = "d1") -> Entity:

@@ -26,8 +26,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from ess_graph.iris import fold
-from ess_graph.settings import DEFAULT_BASE_IRI, Settings
+from ess_core.iris import fold
+from ess_core.settings import DEFAULT_BASE_IRI, Settings
 from ingest.reference.areas import Area, areas_path, load_areas
 from ingest.reference.reader import Reference, load_reference, reference_path
 

@@ -11,10 +11,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from ess_graph.settings import Settings
+from ess_core.errors import StorageError
+from ess_core.settings import Settings
 from graph_service.app import create_app
 from graph_service.backends.embedded import EmbeddedBackend
-from graph_service.errors import StorageError, install_error_handlers
+from graph_service.error_responses import install_error_handlers
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 QUERY = "application/sparql-query"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ess_graph.iris import fold, slugify
+from ess_core.iris import fold, slugify
 from ingest.curation import Curation
 from ingest.extract.classify.kinds import is_head_word, person_display_name, strip_article
 

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.curation import CuratedEntity, Curation
-from ingest.resolve.entities import Occurrence, norm, resolve
+from ingest.extract.resolve.entities import Occurrence, norm, resolve
 
 
 def occ(doc: str, start: int, kind: str, surface: str, method: str = "rule") -> Occurrence:

@@ -1,6 +1,6 @@
 """Uncertain merges: pairs of nodes whose names are close but not close enough to be joined.
 
-Resolution joins names that are nearly equal (``ingest.resolve.entities``); a pair between
+Resolution joins names that are nearly equal (``ingest.extract.resolve.entities``); a pair between
 that and a looser threshold, or a name that may be the acronym of another, stays two nodes
 and goes to the review list ``data/review.yaml`` (written by ``ess-graph ingest``, read by
 ``ess-graph review``): a curator then merges them (an alias in
@@ -23,14 +23,14 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-from ingest.resolve.entities import Entity, norm
+from ingest.extract.resolve.entities import Entity, norm
 
 REVIEW_FILE = "review.yaml"
 LOW, HIGH = 85.0, 92.0
 _HEADER = (
-    "# Uncertain merges found by `ess-graph ingest` (ingest/resolve/review.py): each pair stays\n"
-    "# two nodes until a curator merges it (an alias in data/curation/entities.yaml) or keeps\n"
-    "# it apart (not_same_as). Generated: do not edit.\n"
+    "# Uncertain merges found by `ess-graph ingest` (ingest/extract/resolve/review.py): each\n"
+    "# pair stays two nodes until a curator merges it (an alias in\n"
+    "# data/curation/entities.yaml) or keeps it apart (not_same_as). Generated: do not edit.\n"
 )
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.rdf.namespaces import PREFIXES
+from ess_core.namespaces import PREFIXES
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[3] / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 _PREFIX_LINE = re.compile(r"^@prefix\s+([\w-]*):\s*<([^>]*)>\s*\.", re.MULTILINE)
 
 

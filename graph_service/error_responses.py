@@ -1,11 +1,12 @@
-"""One exception per failure kind, one HTTP status per exception, one error body.
+"""One error body for every failure, and the handlers the app registers.
 
 Every error the API returns has the shape built by :func:`error_body`::
 
     {"ok": false, "status": 400, "error": "...", "errors": [...]}
 
 A client that prefers HTML to JSON (a browser) gets the same status with an HTML page
-(``templates/error.html``) instead; ``/sparql`` always answers the JSON body.
+(``templates/error.html``) instead; ``/sparql`` always answers the JSON body. The exception
+classes are :mod:`ess_core.errors`'.
 """
 
 from __future__ import annotations
@@ -13,95 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ess_core.errors import ServiceError
+
 if TYPE_CHECKING:
     from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse, Response
-
-
-class ServiceError(Exception):
-    """Base of the service's failures; ``status`` is the HTTP status it maps to."""
-
-    status = 500
-    headers: Mapping[str, str] | None = None
-
-    def __init__(self, message: str, errors: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.errors = errors or []
-
-
-class BadRequest(ServiceError):
-    """The request is malformed (missing or conflicting parameters)."""
-
-    status = 400
-
-
-class QuerySyntaxError(BadRequest):
-    """The SPARQL query or update does not parse; the message is the parser's."""
-
-
-class UpdateForbidden(ServiceError):
-    """An update was sent to a read-only service."""
-
-    status = 403
-
-
-class ServiceNotAllowed(ServiceError):
-    """A SERVICE clause names an endpoint that is not on the allowlist."""
-
-    status = 403
-
-
-class NotFound(ServiceError):
-    """No such resource, query or route."""
-
-    status = 404
-
-
-class MethodNotAllowed(ServiceError):
-    """The resource does not answer this HTTP method; ``Allow`` lists those it does."""
-
-    status = 405
-
-    def __init__(self, message: str, allow: tuple[str, ...]) -> None:
-        super().__init__(message)
-        self.headers = {"Allow": ", ".join(allow)}
-
-
-class NotAcceptable(ServiceError):
-    """No representation matches the request's Accept header."""
-
-    status = 406
-
-
-class ResultTooLarge(ServiceError):
-    """The result has more rows than the service's limit allows."""
-
-    status = 413
-
-
-class UnsupportedMediaType(ServiceError):
-    """The request body's Content-Type is not one the operation accepts."""
-
-    status = 415
-
-
-class InvalidParameter(ServiceError):
-    """A parameter has a value of the wrong type; the message names the parameter."""
-
-    status = 422
-
-
-class QueryTimeout(ServiceError):
-    """The query ran past its deadline and was stopped."""
-
-    status = 503
-
-
-class StorageError(ServiceError):
-    """The store failed (I/O, corruption, remote store unreachable)."""
-
-    status = 500
 
 
 def error_body(status: int, message: str, errors: list[str] | None = None) -> dict[str, Any]:
@@ -126,9 +43,9 @@ def _negotiated(request: Request, status: int, message: str, errors: list[str] |
     """An HTML error page for a client that prefers HTML (a browser), the JSON body else."""
     accept = request.headers.get("accept")
     if accept and "html" in accept:
-        from graph_service.conneg import negotiate
+        from graph_service.conneg import preferred
 
-        if negotiate(accept, ("application/json", "text/html")) == "text/html":
+        if preferred(accept, ("application/json", "text/html")) == "text/html":
             from graph_service.pages import render_error
 
             return render_error(request, status, message, errors or [], headers)

@@ -4,7 +4,7 @@ alone is not. Invented names."""
 from __future__ import annotations
 
 from ingest.curation import Curation
-from ingest.resolve.entities import Occurrence, resolve
+from ingest.extract.resolve.entities import Occurrence, resolve
 
 
 def occ(start: int, surface: str) -> Occurrence:

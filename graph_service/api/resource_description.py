@@ -1,4 +1,5 @@
-"""A node's description: its facts, the fact nodes around it, and the passages behind them.
+"""A resource's description for the API and the pages: its facts, the fact nodes around it,
+and the passages behind them.
 
 Three SPARQL queries with the node bound as ``?s`` (never pasted): outgoing facts with the
 graphs that state them, fact nodes (memberships, partnerships, events, observations) linked to

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from ess_graph.settings import Settings
+from ess_core.settings import Settings
 from graph_service.backends.stats import DatasetStats
 
 SD = "http://www.w3.org/ns/sparql-service-description#"

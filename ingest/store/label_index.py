@@ -19,11 +19,11 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Store
 
-from ess_graph.iris import Iris, fold
-from ess_graph.settings import Settings
-from ingest.rdf.namespaces import DCTERMS, FOAF, IGEO, RDFS, SKOS
+from ess_core.iris import Iris
+from ess_core.namespaces import DCTERMS, FOAF, IGEO, RDFS, SKOS
+from ess_core.settings import Settings
+from ess_core.store_layout import fold_label, kind_of
 
-INDEX_FILE_NAME = "search.sqlite"
 SCHEMA_VERSION = "1"
 
 # Label properties, most preferred first: the first one a node has is its display label.
@@ -32,7 +32,6 @@ LABEL_PROPERTIES: tuple[NamedNode, ...] = (
     SKOS("altLabel"),
 )
 _STOP_WORDS = frozenset("d de des du l la le les et en a au aux pour sur un une".split())
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -45,11 +44,6 @@ CREATE VIRTUAL TABLE entries_fts USING fts5(
     folded, acronym, content='entries', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2');
 """
-
-
-def fold_label(text: str) -> str:
-    """Fold ``text`` for matching: ``"Lefebvre-Chombard"`` -> ``"lefebvre chombard"``."""
-    return " ".join(_NON_ALNUM.split(fold(text))).strip()
 
 
 def acronym(label: str) -> str:
@@ -69,15 +63,6 @@ def acronym(label: str) -> str:
         letters.append(folded if word.isupper() and len(word) <= 4 else folded[0])
     found = "".join(letters).replace(" ", "")
     return found if words >= 2 and len(found) >= 3 else ""
-
-
-def kind_of(iri: str, base_iri: str) -> str | None:
-    """The ``<kind>`` of ``<base>id/<kind>/<slug>``, or None for other IRIs."""
-    prefix = f"{base_iri}id/"
-    if not iri.startswith(prefix):
-        return None
-    kind = iri[len(prefix):].split("/", 1)[0]
-    return kind if kind and kind != "mention" and "#" not in iri else None
 
 
 def _labels(store: Store, base_iri: str) -> list[tuple[str, str, str, int]]:
