@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
+from ingest.extract.classify.kinds import is_person_name
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
@@ -224,7 +225,9 @@ def typed_model_mentions(doc: Document) -> Iterator[Mention]:
         if gaz is not None and gaz.is_territory(surface):
             continue
         mention = make_mention(text, start, end, "organisation", "typed-model", confidence=0.7)
-        if mention is not None and mention.text[:1].isupper() and looks_like_name(mention.text):
+        if mention is not None and mention.text[:1].isupper() and (
+            looks_like_name(mention.text) or len(mention.text.split()) <= 3
+        ):
             yield mention
 
 
@@ -260,3 +263,65 @@ def typed_heads(doc: Document) -> Iterator[Mention]:
             mention.text
         ):
             yield mention
+
+
+_QUOTED = re.compile(r"[«“\"]\s?(?P<name>[^«»“”\"\n]{2,50}?)\s?[»”\"]")
+
+
+def quoted_after_typing(doc: Document) -> Iterator[Mention]:
+    """A quoted name after a typing word, a few words apart ("l'épicerie solidaire
+    « Le Panier » d'Abbeville")."""
+    text = doc.text
+    alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
+    pattern = re.compile(rf"\b(?i:{alt})(?:\s+[a-zà-ÿ’'-]+){{0,3}}\s+(?=[«“\"])")
+    for m in pattern.finditer(text):
+        q = _QUOTED.match(text, m.end())
+        if q is None or len(q.group("name").split()) > 6:
+            continue
+        mention = make_mention(text, q.start("name"), q.end("name"), "organisation",
+                               "typed-quoted", confidence=0.8)
+        if mention is not None:
+            yield mention
+
+
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\bet\b|\bou encore\b|\bou\b|\bainsi que\b|/)\s*")
+
+
+def listed_after_cue(doc: Document) -> Iterator[Mention]:
+    """Items of a list after a collective cue, each shaped like a name ("X fédère des
+    associations telles qu'A, B ou encore C")."""
+    text = doc.text
+    gaz = doc.gazetteers
+    cues = sorted(lexicon("org_context").get("list_cues") or [], key=len, reverse=True)
+    alt = "|".join(re.escape(c) for c in cues)
+    pattern = re.compile(rf"(?<![\w])(?:{alt})(?![\w])\s*")
+    for m in pattern.finditer(text):
+        end = min(
+            (i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0),
+            default=len(text),
+        )
+        colon = text.find(":", m.end(), min(end, m.end() + 60))
+        pos = colon + 1 if colon >= 0 else m.end()
+        for part in (x.strip() for x in _ITEM_SPLIT.split(text[pos:end])):
+            start = text.find(part, pos) if part else -1
+            if start < 0:
+                continue
+            pos = start + len(part)
+            head = re.match(r"(?:la |le |les |l['’])?(?P<name>[^\s,].*?)(?:,.*)?$", part)
+            if head is None:
+                continue
+            name = head.group("name").strip()
+            s = start + head.start("name")
+            words = name.split()
+            if not (1 <= len(words) <= 5 and name[:1].isupper() and looks_like_name(name)):
+                continue
+            if gaz is not None and gaz.is_territory(name):
+                continue
+            if is_person_name(name) and any(
+                label == "PER" and a <= s and s + len(name) <= b for a, b, label in doc.entities
+            ):
+                continue  # a person the model recognises, in a list of people
+            mention = make_mention(text, s, s + len(name), "organisation", "listed",
+                                   confidence=0.75)
+            if mention is not None:
+                yield mention

@@ -124,4 +124,10 @@ _declare("typed-name", 6, 0.8,
 _declare("typed-head", 6, 0.8,
          (("On achète à la Brasserie du Moulin Neuf.", "Brasserie du Moulin Neuf"),),
          lambda doc: list(g.typed_heads(doc)))
+_declare("typed-quoted", 3, 0.8,
+         (("Elle fréquente l'épicerie solidaire « Le Panier vert » du quartier.",
+           "Le Panier vert"),), lambda doc: list(g.quoted_after_typing(doc)))
+_declare("listed", 4, 0.75,
+         (("Le groupe fédère des associations telles que Vert Logis, ABCD et Pas à Pas.",
+           "Vert Logis"),), lambda doc: list(g.listed_after_cue(doc)))
 _declare("typed-model", 7, 0.7, (), lambda doc: list(g.typed_model_mentions(doc)))
