@@ -294,7 +294,7 @@ def listed_after_cue(doc: Document) -> Iterator[Mention]:
     gaz = doc.gazetteers
     cues = sorted(lexicon("org_context").get("list_cues") or [], key=len, reverse=True)
     alt = "|".join(re.escape(c) for c in cues)
-    pattern = re.compile(rf"(?<![\w])(?:{alt})(?![\w])\s*")
+    pattern = re.compile(rf"(?<![\w])(?:{alt})(?:(?<=['’])|(?![\w]))\s*")
     for m in pattern.finditer(text):
         end = min(
             (i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0),

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
 
+from ess_core.iris import fold
 from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.relation import Relation, RelationKind, years
@@ -141,17 +142,25 @@ def _person_of(
     return after[0] if after else None
 
 
+def _org_key(name: str) -> str:
+    """A name without its article and kind word ("le Groupe X" and "X" count as one)."""
+    folded = " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())
+    folded = re.sub(r"^(?:l|la|le|les) ", "", folded)
+    return re.sub(r"^(?:groupe|association|collectif|cooperative|reseau|federation) ", "",
+                  folded)
+
+
 def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
     """The organisation a document is about: named most (first named on a tie), at least
-    twice and in a quarter of the organisation mentions; None when no organisation leads."""
+    twice and in a fifth of the organisation mentions; None when no organisation leads."""
     orgs = [m for m in mentions if m.kind == "organisation"]
     if not orgs:
         return None
-    counts = Counter(m.text for m in orgs)
+    counts = Counter(_org_key(m.text) for m in orgs)
     best = max(counts.values())
-    if best < 2 or best * 4 < len(orgs):
+    if best < 2 or best * 5 < len(orgs):
         return None
-    return next(m for m in sorted(orgs) if counts[m.text] == best)
+    return next(m for m in sorted(orgs) if counts[_org_key(m.text)] == best)
 
 
 def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
@@ -176,7 +185,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         if subject is None:
             continue
         for obj in (o for o in orgs if o.start >= end):
-            if obj.text != subject.text:
+            if _org_key(obj.text) != _org_key(subject.text):
                 out.append(Relation(kind, subject, obj, (min(subject.start, start), obj.end),
                                     None, None, None, 0.7, "link-general"))
     return out
