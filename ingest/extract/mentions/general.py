@@ -162,7 +162,9 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
     return out
 
 
-_COMMUNE_AFTER = re.compile(rf"(?<![\w])(?:à|de|d['’]|au|sur|vers|en) ?(?P<name>{CAPSEQ})")
+_COMMUNE_AFTER = re.compile(
+    rf"(?<![\w])(?:à|de|d['’]|au|sur|vers|en|(?:(?<=^)|(?<=\n)|(?<=\. ))[ÀA]) ?(?P<name>{CAPSEQ})"
+)
 
 
 def commune_mentions(doc: Document) -> list[Mention]:

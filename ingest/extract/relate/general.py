@@ -6,7 +6,8 @@
   "depuis 2021", "de 2017 à 2022"; "ancien·ne" closes the role (no end year known);
 * links: a cue of ``link_cues.yaml`` between organisations of one sentence: the organisation
   before the cue (else the document's main organisation) and each organisation after it;
-* located: a settling cue of ``located_cues.yaml`` between an organisation and a commune.
+* located: a settling cue of ``located_cues.yaml`` between an organisation and a commune,
+  or a sentence opening on its commune ("À Guise, l'atelier X…").
 """
 
 from __future__ import annotations
@@ -198,6 +199,16 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         orgs = _in(mentions, s, e, ("organisation",))
         places = _in(mentions, s, e, ("territory",))
         for place in places:
+            # "À Guise, l'atelier X…": a sentence that opens on its commune
+            if re.fullmatch(r"\s*[ÀA]\s?", text[s : place.start]) and text.startswith(
+                ",", place.end
+            ):
+                after = [o for o in orgs if o.start > place.end]
+                if after:
+                    out.append(Relation("located-in", after[0], place,
+                                        (place.start, after[0].end), None, None, None, 0.7,
+                                        "located-opening"))
+                continue
             if not _settle().search(text, s, place.start):
                 continue
             before = [o for o in orgs if o.end <= place.start]
