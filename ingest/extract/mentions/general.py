@@ -139,10 +139,12 @@ _ANAPHORA = re.compile(
 
 def anaphora_mentions(doc: Document) -> list[Mention]:
     """"la Région", "le Département"…: the document's body of that head, else the bare word."""
+    if doc.gazetteers is None:
+        return []
     text = doc.text
     qualified: dict[str, str] = {}
     for found in sorted(doc.found):
-        if found.kind == "organisation" and found.rule == "institution":
+        if found.kind == "organisation" and " " in found.text.strip():
             key = place_key(found.text)
             head = key.split()[0]
             if head in ("region", "departement", "ville", "metropole"):
@@ -244,10 +246,19 @@ def capitalised_after_cue(doc: Document) -> Iterator[Mention]:
         name = m.group("name")
         if gaz is not None and gaz.is_territory(name):
             continue
-        mention = make_mention(text, m.start("name"), m.end("name"), "organisation",
-                               "typed-name", confidence=0.8)
+        start, end = _cut_at_and(m.start("name"), name)
+        mention = make_mention(text, start, end, "organisation", "typed-name", confidence=0.8)
         if mention is not None and mention.text[:1].isupper():
             yield mention
+
+
+_AND = re.compile(r" et (?:la |le |les |l['’]|d['’]|de )?(?=[A-ZÀ-Ý])")
+
+
+def _cut_at_and(start: int, name: str) -> tuple[int, int]:
+    """(start, end) of a name up to an "et" that joins a second name."""
+    m = _AND.search(name)
+    return start, start + (m.start() if m else len(name))
 
 
 def typed_heads(doc: Document) -> Iterator[Mention]:
@@ -259,8 +270,8 @@ def typed_heads(doc: Document) -> Iterator[Mention]:
     alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])(?P<name>(?:{alt}){_JOINED})")
     for m in pattern.finditer(text):
-        mention = make_mention(text, m.start("name"), m.end("name"), "organisation",
-                               "typed-head", confidence=0.8)
+        start, end = _cut_at_and(m.start("name"), m.group("name"))
+        mention = make_mention(text, start, end, "organisation", "typed-head", confidence=0.8)
         if mention is not None and len(mention.text.split()) >= 2 and looks_like_name(
             mention.text
         ):

@@ -128,6 +128,6 @@ _declare("typed-quoted", 3, 0.8,
          (("Elle fréquente l'épicerie solidaire « Le Panier vert » du quartier.",
            "Le Panier vert"),), lambda doc: list(g.quoted_after_typing(doc)))
 _declare("listed", 4, 0.75,
-         (("Le groupe fédère des associations telles que Vert Logis, ABCD et Pas à Pas.",
-           "Vert Logis"),), lambda doc: list(g.listed_after_cue(doc)))
+         (("Le groupe fédère des associations telles que Maison Verte, ABCD et Pas à Pas.",
+           "Maison Verte"),), lambda doc: list(g.listed_after_cue(doc)))
 _declare("typed-model", 7, 0.7, (), lambda doc: list(g.typed_model_mentions(doc)))

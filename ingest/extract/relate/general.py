@@ -164,6 +164,23 @@ def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
     return next(m for m in sorted(orgs) if counts[_org_key(m.text)] == best)
 
 
+# How far back the main organisation must have been named to be the subject of a sentence
+# that does not name it (characters).
+RECENT = 400
+
+
+def _recent(main: Mention | None, mentions: Sequence[Mention], at: int) -> Mention | None:
+    """The main organisation when it was named shortly before ``at``."""
+    if main is None:
+        return None
+    key = _org_key(main.text)
+    named = any(
+        m.kind == "organisation" and _org_key(m.text) == key and at - RECENT <= m.end <= at
+        for m in mentions
+    )
+    return main if named else None
+
+
 def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """Links between organisations of one sentence around its first cue: the organisation
     before the cue (else the document's main organisation) and each organisation after it."""
@@ -182,7 +199,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             continue
         start, _, end, kind = min(cues)
         before = [o for o in orgs if o.end <= start]
-        subject = before[-1] if before else main
+        subject = before[-1] if before else _recent(main, mentions, start)
         if subject is None:
             continue
         for obj in (o for o in orgs if o.start >= end):

@@ -3,6 +3,7 @@ finds what its own invented example sentences say it finds."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,8 +11,10 @@ import pytest
 from ingest.extract import rules
 from ingest.extract.mentions import registered  # noqa: F401  (declares the mention rules)
 from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.gazetteers import load_gazetteers
 from ingest.extract.segment.normalise import normalise
 
+REPO = Path(__file__).resolve().parents[3]
 EXAMPLES = [(r.name, s, want) for r in rules.rules() for s, want in r.examples]
 
 
@@ -30,7 +33,7 @@ def test_a_rule_cannot_be_declared_twice() -> None:
 
 @pytest.mark.parametrize(("name", "sentence", "want"), EXAMPLES)
 def test_each_rule_finds_its_examples(nlp: Any, name: str, sentence: str, want: str) -> None:
-    doc = Document(normalise(sentence), nlp)
+    doc = Document(normalise(sentence), nlp, gazetteers=load_gazetteers(REPO / "data"))
     for r in rules.rules(rules.rule(name).stage):
         if r.matcher is not None:
             doc.found += r.matcher(doc)

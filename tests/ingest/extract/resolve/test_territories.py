@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ingest.extract.resolve.territories import TerritoryResolver, acronym, name_key
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[4]
 BASE = "https://w3id.org/ess-hdf/"
 RESOLVER = TerritoryResolver.from_reference(
     REPO / "data/reference/decoupage-administratif.jsonl.gz",
