@@ -74,6 +74,12 @@ def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
     return end
 
 
+@cache
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])")
+
+
 def body_mentions(doc: Document) -> list[Mention]:
     """National and regional bodies of the gazetteer, region-qualified when they are."""
     gaz = doc.gazetteers
@@ -82,8 +88,7 @@ def body_mentions(doc: Document) -> list[Mention]:
     text = doc.text
     found: list[tuple[int, Mention]] = []
     for i, body in enumerate(gaz.bodies):
-        alt = "|".join(re.escape(f) for f in sorted(body.forms, key=len, reverse=True))
-        for m in re.finditer(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])", text):
+        for m in _forms_pattern(body.forms).finditer(text):
             end = _qualifier(doc, gaz, m.end()) if body.regional else m.end()
             mention = make_mention(text, m.start(), end, "organisation", "body", confidence=0.9)
             if mention is not None:
@@ -235,14 +240,18 @@ def typed_model_mentions(doc: Document) -> Iterator[Mention]:
             yield mention
 
 
+@cache
+def _typed_name_pattern() -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
+    return re.compile(rf"\b(?i:{alt}) [«“\"]?\s?(?P<name>{CAPSEQ})")
+
+
 def capitalised_after_cue(doc: Document) -> Iterator[Mention]:
     """A capitalised name right after an organisation cue ("l'association Les Amis du Parc",
     "la recyclerie Deuxième Vie")."""
     text = doc.text
     gaz = doc.gazetteers
-    alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
-    pattern = re.compile(rf"\b(?i:{alt}) [«“\"]?\s?(?P<name>{CAPSEQ})")
-    for m in pattern.finditer(text):
+    for m in _typed_name_pattern().finditer(text):
         name = m.group("name")
         if gaz is not None and gaz.is_territory(name):
             continue
@@ -261,15 +270,19 @@ def _cut_at_and(start: int, name: str) -> tuple[int, int]:
     return start, start + (m.start() if m else len(name))
 
 
+@cache
+def _typed_head_pattern() -> re.Pattern[str]:
+    heads = {w[:1].upper() + w[1:] for w in lexicon("org_context").get("typing") or []
+             if " " not in w and "'" not in w and "’" not in w and w[:1].islower()}
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?P<name>(?:{alt}){_JOINED})")
+
+
 def typed_heads(doc: Document) -> Iterator[Mention]:
     """A name that opens on a capitalised typing word and goes on with capitalised words
     ("Ferme des Hauts du Val", "Brasserie du Moulin Neuf")."""
     text = doc.text
-    heads = {w[:1].upper() + w[1:] for w in lexicon("org_context").get("typing") or []
-             if " " not in w and "'" not in w and "’" not in w and w[:1].islower()}
-    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?P<name>(?:{alt}){_JOINED})")
-    for m in pattern.finditer(text):
+    for m in _typed_head_pattern().finditer(text):
         start, end = _cut_at_and(m.start("name"), m.group("name"))
         mention = make_mention(text, start, end, "organisation", "typed-head", confidence=0.8)
         if mention is not None and len(mention.text.split()) >= 2 and looks_like_name(
