@@ -107,6 +107,8 @@ def resolve_all(
         curation,
     )
     place = place_resolver(settings)
+    # the layout parsers (plans, figures) read the territories of the project's region only
+    local = place_resolver(settings, anywhere=False)
     records = {
         e.document: document_records(e, entities, curation.corrections, place) for e in extractions
     }
@@ -114,7 +116,7 @@ def resolve_all(
     for e in extractions:
         about = known.get(e.document, DocumentMeta())
         territory = place(about.territory) if about.territory else None
-        ctx = context(e.document, e.text.original, about.year, entities, place)
+        ctx = context(e.document, e.text.original, about.year, entities, local)
         records[e.document] = merge_records(
             records[e.document], structure_records(ctx, territory), ctx.extra
         )
@@ -125,10 +127,11 @@ def resolve_all(
 HOME_DEPARTEMENTS = ("59", "62", "02", "60", "80")
 
 
-def place_resolver(settings: Settings) -> Callable[[str], str | None]:
+def place_resolver(settings: Settings, anywhere: bool = True) -> Callable[[str], str | None]:
     """Name -> IRI of the official territory (any commune of France; between homonyms, one of
     the project's region first, then the best scored and most populous); None when the name
-    is not resolved with confidence."""
+    is not resolved with confidence. Without ``anywhere``, only communes of the Nord and the
+    Pas-de-Calais (and any other kind of territory)."""
     try:
         resolver = TerritoryResolver.from_settings(settings)
     except (ReferenceError, OSError, ValueError):
@@ -140,6 +143,8 @@ def place_resolver(settings: Settings) -> Callable[[str], str | None]:
             for m in matches:
                 if m.kind != "commune" or m.code[:2] in departements:
                     return m.iri
+            if not anywhere:
+                return None
         return matches[0].iri if matches else None
 
     return resolve_place

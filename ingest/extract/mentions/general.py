@@ -6,7 +6,7 @@
 * ``institution``: the head of a public body's name and the territory after it ("conseil
   départemental de la Somme", "communauté de communes du Val Vert", "Ville de Lens");
 * ``anaphora``: "la Région", "le Département", "la Ville", "l'Agglo" — the document's
-  qualified body of that head, else the bare word;
+  qualified body of that head (nothing when the document names none);
 * ``commune``: a commune of France after a preposition ("à Guise", "de Ham");
 * ``typed-model``: an organisation the model finds after a typing or cue word.
 """
@@ -22,6 +22,7 @@ from ingest.extract.classify.kinds import is_person_name
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.structural import Acronym
 
 _CAP_AFTER = re.compile(rf"(?P<name>{CAPSEQ})")
 # the rest of a capitalised sequence after its first word
@@ -93,18 +94,20 @@ def body_mentions(doc: Document) -> list[Mention]:
             mention = make_mention(text, m.start(), end, "organisation", "body", confidence=0.9)
             if mention is not None:
                 found.append((i, mention))
-    # all forms of one body in a document: one name, the qualified one when there is one
+    # all forms of one body in a document are one node: each form keeps its own text (so
+    # that it stays an alias and its evidence) and is paired with the body's first form,
+    # the qualified one when there is one ("CRESS" -> "CRESS Hauts-de-France")
     out = []
-    for i, mention in found:
-        body = next(b for j, b in enumerate(gaz.bodies) if j == i)
-        qualified = sorted(
-            {m.text for j, m in found if j == i and m.text not in body.forms}, key=len
-        )
-        if mention.text in body.forms:
-            name = qualified[0] if qualified else body.forms[0]
-        else:
-            name = mention.text
-        out.append(replace(mention, text=name))
+    for i, body in enumerate(gaz.bodies):
+        mine = [x for j, x in found if j == i]
+        if not mine:
+            continue
+        qualified = [x for x in mine if x.text not in body.forms]
+        head = (qualified or mine)[0]
+        for x in mine:
+            out.append(x)
+            if x.text != head.text:
+                doc.acronyms.append(Acronym(x, head))
     return out
 
 
@@ -143,7 +146,7 @@ _ANAPHORA = re.compile(
 
 
 def anaphora_mentions(doc: Document) -> list[Mention]:
-    """"la Région", "le Département"…: the document's body of that head, else the bare word."""
+    """"la Région", "le Département"…: the document's body of that head, when it names one."""
     if doc.gazetteers is None:
         return []
     text = doc.text
@@ -161,7 +164,9 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
     out = []
     for m in _ANAPHORA.finditer(text):
         head = m.group("head")
-        name = qualified.get(place_key(head), head)
+        name = qualified.get(place_key(head))
+        if name is None:
+            continue  # a bare "la Région" with no body of that head named in the document
         mention = make_mention(text, m.start("head"), m.end("head"), "organisation", "anaphora",
                                confidence=0.75)
         if mention is not None:
