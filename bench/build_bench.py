@@ -28,6 +28,7 @@ from pyoxigraph import Quad, Store
 from ess_core.settings import Settings, load_settings
 from ess_core.store_layout import INDEX_FILE_NAME
 from ingest.store.build import BuildError, build_store
+from ingest.store.default_graph import with_default_graph
 from ingest.store.label_index import build_search_index
 from ingest.store.sources import collect_sources
 from ingest.store.validate import load_shapes, validate_store, validate_with_pyshacl
@@ -48,7 +49,7 @@ def _clock(function: Callable[[], T]) -> tuple[T, float, float]:
 
 
 def _load(store: Store, quads: list[Quad]) -> None:
-    store.bulk_extend(quads)
+    store.bulk_extend(with_default_graph(quads))  # and their merge, as the build loads them
     store.flush()
 
 

@@ -8,8 +8,8 @@ the last commit's store code over the current tree::
 
 Both build the repository's ``data/`` and ``ontology/`` into a temporary store, alternating
 (old, new, old, new...) so that both see the same machine load; each build runs in its own
-process and is timed wall clock and CPU (user + system). Prints one row per build and the
-ratios of the medians.
+process and is timed wall clock and CPU (user + system). Prints one row per build (with its
+load time and the size of the store it made) and the ratios of the medians.
 """
 
 from __future__ import annotations
@@ -26,11 +26,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD = "from ingest.store.build import build_store; from ess_core.settings import load_settings; "
-BUILD += "r = build_store(load_settings()); print(r.validation_mode, round(r.timings['total'], 1))"
+BUILD += "r = build_store(load_settings()); print(r.validation_mode, 'load', "
+BUILD += "round(r.timings['load'], 1), 'total', round(r.timings['total'], 1))"
+
+
+def _size(folder: Path) -> int:
+    """Bytes of the files under ``folder``."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def _build(code_dir: Path, store: Path) -> tuple[float, float, str]:
-    """Wall and CPU seconds of one cold build with the packages of ``code_dir``."""
+    """Wall and CPU seconds of one cold build with the packages of ``code_dir``, and what the
+    build printed followed by the size of the store it made."""
     env = {
         **os.environ,
         "PYTHONPATH": str(code_dir),
@@ -51,7 +58,7 @@ def _build(code_dir: Path, store: Path) -> tuple[float, float, str]:
     wall = time.perf_counter() - tick
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, done.stdout.strip()
+    return wall, cpu, f"{done.stdout.strip()}; store {_size(store) / 2**20:.1f} MiB"
 
 
 def main() -> None:
@@ -60,7 +67,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="builds of each version")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
-    print(f"{'build':6} {'wall s':>8} {'cpu s':>8}  report (validation mode, total)")
+    print(f"{'build':6} {'wall s':>8} {'cpu s':>8}  report (validation mode, load, total; size)")
     results: dict[str, list[tuple[float, float]]] = {"old": [], "new": []}
     for _ in range(max(1, args.rounds)):
         for name, code in (("old", args.old.resolve()), ("new", REPO)):

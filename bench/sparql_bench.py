@@ -115,7 +115,7 @@ def inproc_run(store: ox.Store, queries: list[tuple[str, str]], concurrency: int
     def one(item: tuple[str, str]) -> float:
         query, _ = item
         t = time.perf_counter()
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query)
         if isinstance(result, ox.QueryTriples):
             result.serialize(format=ox.RdfFormat.N_TRIPLES)
         else:
@@ -214,7 +214,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
                    {**env, "ESS_PORT": str(logged_port), "ESS_ACCESS_LOG": "true",
                     "ESS_QUERY_WORKERS": "1"}, logged_url + "?query=ASK%7B%7D", folder)
     oxi = start([str(BIN / "oxigraph"), "serve", "--location", str(copy), "--bind",
-                 f"127.0.0.1:{ox_port}", "--union-default-graph"], dict(os.environ),
+                 f"127.0.0.1:{ox_port}"], dict(os.environ),
                 ox_url + "?query=ASK%7B%7D", folder)
     try:
         urls = {"oxigraph": ox_url, "ours": ours_url, "ours, access log on": logged_url}

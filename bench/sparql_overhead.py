@@ -91,7 +91,7 @@ def store_median(store: ox.Store, query: str, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         t = time.perf_counter_ns()
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query)
         assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)  # noqa: S101
         result.serialize(format=ox.QueryResultsFormat.JSON)
         times.append(time.perf_counter_ns() - t)

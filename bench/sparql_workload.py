@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ingest.store.default_graph import with_default_graph
+
 BASE = "https://w3id.org/ess-hdf/"
 ESS = BASE + "ontology#"
 ORG = "http://www.w3.org/ns/org#"
@@ -69,14 +71,14 @@ def build_generated(path: Path, communes: int = 3800, orgs: int = 15000, persons
                   ox.Quad(m, _n(ORG + "role"), _n(f"id/role/r{i % 8}"), g),
                   ox.Quad(m, _n(ESS + "since"), ox.Literal(str(2000 + i % 25)), g)]
     store = ox.Store(str(path))
-    store.bulk_extend(quads)
+    store.bulk_extend(with_default_graph(quads))  # the default graph as a build makes it
     store.optimize()
     store.flush()
     del store
 
 
 def _first(store: ox.Store, query: str) -> list[str]:
-    return [str(row[0].value) for row in store.query(query, use_default_graph_as_union=True)]  # type: ignore[union-attr]
+    return [str(row[0].value) for row in store.query(query)]  # type: ignore[union-attr]
 
 
 def mix(store: ox.Store, rng: random.Random, count: int) -> list[tuple[str, str]]:
@@ -131,7 +133,7 @@ def mix_project(store: ox.Store, rng: random.Random, count: int) -> list[tuple[s
     """The mixed workload over the project's own graph (geography, observations, ESS)."""
     communes = _first(store, f"SELECT ?c {{ ?c a <{IGEO}Commune> }} LIMIT 5000")
     names = [str(row[0]) for row in store.query(  # type: ignore[union-attr]
-        f"SELECT ?n {{ ?c <{IGEO}nom> ?n }} LIMIT 3000", use_default_graph_as_union=True)]
+        f"SELECT ?n {{ ?c <{IGEO}nom> ?n }} LIMIT 3000")]
     deps = _first(store, f"SELECT ?d {{ ?d a <{IGEO}Departement> }}")
     hdf = [d for d in deps if d.rsplit("/", 1)[-1] in DEPARTEMENTS] or deps
     p = PROJECT_PREFIXES

@@ -58,8 +58,10 @@ class Settings(BaseSettings):
         True, description="Refuse SPARQL updates with 403 (the service only reads)."
     )
     union_default_graph: bool = Field(
-        True,
-        description="Without default-graph-uri, the default graph is the union of all graphs.",
+        False,
+        description="Without default-graph-uri, query the union of all named graphs (one copy of "
+        "a triple per graph) instead of the store's default graph, which the build fills with "
+        "each distinct triple once; for a remote store not built by ess-graph build.",
     )
     query_timeout_s: float = Field(
         30.0, gt=0, description="Deadline of every query in seconds; a request may ask for less."

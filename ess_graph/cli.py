@@ -91,7 +91,7 @@ def ingest(
     from ingest.extract.mentions.nlp import ModelError
     from ingest.extract.run import IngestError
     from ingest.extract.run import ingest as run_ingest
-    from ingest.registry import RegistryError
+    from ingest.registry import RegistryError, load_registry
 
     settings = _settings()
     try:
@@ -103,8 +103,112 @@ def ingest(
             written = run_ingest(settings, paths or (), step=step)
     except (IngestError, CurationError, RegistryError, ModelError) as exc:
         raise _fail(str(exc)) from None
+    registered = {d.id for d in load_registry(settings)}
     for path in written:
         console.print(f"wrote {path}")
+        if path.stem not in registered:
+            console.print(f"  {path.stem} is not in the registry: the build refuses its records "
+                          f"until 'ess-graph add PATH' registers the text", highlight=False)
+
+
+def _build_after(settings: Settings) -> None:
+    from ingest.store.build import BuildError, build_store
+
+    try:
+        report = build_store(settings)
+    except BuildError as exc:
+        raise _fail(escape(str(exc)), exc.details[1:]) from None
+    console.print(f"store built: {report.store_path.resolve()}", highlight=False)
+
+
+def _input_errors() -> tuple[type[Exception], ...]:
+    """The failures of add/remove/review that are the user's input, not a bug."""
+    from ingest.extract.nlp import ModelError
+
+    from ingest.adding import DocumentError, MetadataError
+    from ingest.curation import CurationError
+    from ingest.extract.run import IngestError
+    from ingest.registry import RegistryError
+    from ingest.review import ReviewError
+
+    return (DocumentError, MetadataError, CurationError, ModelError, IngestError,
+            RegistryError, ReviewError)
+
+
+@app.command()
+def add(
+    paths: Annotated[list[Path], typer.Argument(help="Texts (UTF-8 .txt) to add.")],
+    doc_id: Annotated[str | None, typer.Option("--id", help="Registry id (default: from the "
+                                               "file name).")] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the document.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publishing organisation.")] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date: YYYY[-MM[-DD]].")] = None,
+    genre: Annotated[str | None, typer.Option(help="article, interview, portrait, plan, "
+                                              "press-release, report, agenda, directory, "
+                                              "territory-supplement, booklet, other…")] = None,
+    territory: Annotated[str | None, typer.Option(help="Territory covered.")] = None,
+    no_build: Annotated[bool, typer.Option("--no-build", help="Do not rebuild the store.")] = False,
+) -> None:
+    """Register texts (metadata from the options and <name>.yaml beside each), extract every
+    document again, rebuild the store, and say what each text yields."""
+    from ingest.adding import add_documents, describe
+    from ingest.sidecar import Metadata
+
+    settings = _settings()
+    options = Metadata(doc_id, title, publisher, date, genre, territory)
+    try:
+        found = add_documents(settings, paths, options)
+    except _input_errors() as exc:
+        raise _fail(escape(str(exc))) from None
+    for item in found:
+        for line in describe(item):
+            typer.echo(line)
+    if not no_build:
+        _build_after(settings)
+
+
+@app.command()
+def remove(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Registry id of the document.")],
+    no_build: Annotated[bool, typer.Option("--no-build", help="Do not rebuild the store.")] = False,
+) -> None:
+    """Unregister a document and delete its records (data/extracted/ID.jsonl)."""
+    from ingest.adding import remove_document
+
+    settings = _settings()
+    try:
+        changed = remove_document(settings, doc_id)
+    except _input_errors() as exc:
+        raise _fail(escape(str(exc))) from None
+    for path in changed:
+        console.print(f"updated {path}" if path.exists() else f"deleted {path}", highlight=False)
+    if not no_build:
+        _build_after(settings)
+
+
+@app.command()
+def review(
+    decision: Annotated[str | None, typer.Argument(
+        metavar="[accept|reject]", help="Decide on an entry of the review list.")] = None,
+    number: Annotated[int | None, typer.Argument(metavar="N", help="Its number.")] = None,
+) -> None:
+    """List the uncertain merges of the review list (data/review.yaml); 'accept N' or
+    'reject N' writes the decision into data/curation/entities.yaml."""
+    from ingest.review import decide, format_review, load_review, status
+
+    settings = _settings()
+    try:
+        if decision is None:
+            merges = load_review(settings)
+            for line in format_review(merges, status(settings, merges)):
+                typer.echo(line)
+            return
+        if decision not in ("accept", "reject") or number is None:
+            raise _fail("usage: ess-graph review [accept N | reject N]")
+        line = decide(settings, number, accept=decision == "accept")
+    except _input_errors() as exc:
+        raise _fail(escape(str(exc))) from None
+    typer.echo(line)
 
 
 @app.command()

@@ -15,7 +15,16 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ess_core.settings import Settings, load_settings
-from graph_service import linked_data, pages
+from graph_service import (
+    actor_map,
+    editor,
+    linked_data,
+    lists,
+    pages,
+    pictures,
+    static_files,
+    timeline,
+)
 from graph_service.api import include_api
 from graph_service.backends import open_backend
 from graph_service.discovery import router as discovery_router
@@ -86,6 +95,12 @@ def create_app(settings: Settings) -> ServiceApp:
     include_api(app, settings)
     app.include_router(linked_data.router)
     app.include_router(pages.router)
+    app.include_router(editor.router)
+    app.include_router(lists.router)
+    app.include_router(pictures.router)
+    app.include_router(timeline.router)
+    app.include_router(actor_map.router)
+    app.include_router(static_files.router)
     return app
 
 

@@ -5,8 +5,9 @@
 
 The graph is read with a CONSTRUCT through the backend (so it works over a remote store) and
 streamed in the format Accept prefers (Turtle by default); a graph without triples is 404.
-``?default`` is the service's default graph, the union of all graphs when
-``ESS_UNION_DEFAULT_GRAPH`` is on (as SPARQL queries see it).
+``?default`` is the service's default graph as SPARQL queries see it: each distinct triple of
+the named graphs once (the build materialises it), or their union when
+``ESS_UNION_DEFAULT_GRAPH`` is on.
 Writes (PUT, POST, DELETE) answer 403 on a read-only service.
 """
 

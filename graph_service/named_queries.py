@@ -158,7 +158,7 @@ def load_named_queries(queries_dir: Path) -> dict[str, NamedQuery]:
 
 
 def evaluate(store: Any, query: NamedQuery, values: dict[str, str] | None = None, *,
-             union_default_graph: bool = True) -> dict[str, Any]:
+             union_default_graph: bool = False) -> dict[str, Any]:
     """Run ``query`` on a pyoxigraph ``store``; SELECT/ASK give SPARQL JSON results,
     CONSTRUCT/DESCRIBE give ``{"triples": [N-Triples lines]}``."""
     result = store.query(query.sparql, substitutions=query.bindings(values),

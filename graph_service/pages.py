@@ -9,26 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from http import HTTPStatus
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from fastapi.responses import HTMLResponse
 
 from ess_core.errors import NotFound
-from ess_core.namespaces import ORG, TIME, prefixes
+from ess_core.namespaces import IGEO, ORG, QB, SDMX_DIMENSION, TIME, prefixes
+from ess_core.store_layout import kind_of
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.models import Ref, SourcePublic
+from graph_service.api.plan_tree import plan_bodies, plan_tree, plan_votes
 from graph_service.api.relations import label
 from graph_service.api.resource_description import RDF_TYPE, Description, Value, describe
 from graph_service.api.terms import resource_path
+from graph_service.dataset_page import dataset
+from graph_service.document_page import mentioned_entities
+from graph_service.fact_groups import GROUP_ORDER, group_of, plain
+from graph_service.french import kind_fr
 from graph_service.label_search import index_path, search
+from graph_service.page_render import render
 
-HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
-templates = Environment(loader=FileSystemLoader(HERE / "templates"),
-                        autoescape=select_autoescape(["html"]))
 COUNTS = """SELECT ?name (COUNT(DISTINCT ?x) AS ?n) WHERE {
   VALUES (?name ?class) { ("actors" org:Organization) ("people" foaf:Person) ("plans" ess:Plan)
     ("partnerships" ess:Partnership) ("events" ess:Event) ("documents" ess:SourceDocument)
@@ -46,13 +48,8 @@ PROPERTY_LABELS = """SELECT ?p ?l WHERE {
 # Names of reused terms the ontology does not label; interval links are shown as their dates.
 NAMES = {RDF_TYPE: "type", TIME("hasBeginning").value: "début", TIME("hasEnd").value: "fin"}
 HIDDEN = {ORG("memberDuring").value, TIME("hasTime").value}
-
-
-def _render(request: Request, template: str, status: int = 200,
-            headers: Mapping[str, str] | None = None, **context: Any) -> HTMLResponse:
-    root = request.scope.get("root_path", "")
-    html = templates.get_template(template).render(root=root, **context)
-    return HTMLResponse(html, status_code=status, headers=headers)
+SUBDIVISION = IGEO("subdivisionDirecteDe").value
+PLAN_STRUCTURE = {"hasOrientation", "hasStake", "hasObjective", "hasAction", "hasGovernanceBody"}
 
 
 ERROR_TITLES = {400: "Requête invalide", 403: "Accès refusé", 404: "Page introuvable",
@@ -65,7 +62,7 @@ def render_error(request: Request, status: int, message: str, errors: list[str],
                  headers: Mapping[str, str] | None = None) -> HTMLResponse:
     """The HTML error page of ``status`` (for a client that prefers HTML)."""
     title = ERROR_TITLES.get(status) or HTTPStatus(status).phrase
-    return _render(request, "error.html", status, {**(headers or {}), "Vary": "Accept"},
+    return render(request, "error.html", status, {**(headers or {}), "Vary": "Accept"},
                    code=status, title=title, message=message, errors=errors)
 
 
@@ -73,6 +70,7 @@ class _Links:
     """Turns IRIs and literals into what the templates show."""
 
     def __init__(self, client: GraphClient, root: str, names: dict[str, str]) -> None:
+        self.base = client.iris.base
         self.id_prefix = f"{client.iris.base}id/"
         self.root = root
         self.names = {**NAMES, **names}
@@ -106,7 +104,19 @@ class _Links:
                 for p in order]
 
     def sources(self, found: list[SourcePublic]) -> list[dict[str, Any]]:
-        return [{**s.model_dump(), "document": self.value(s.document)} for s in found]
+        return [{**s.model_dump(), "document": self.value(s.document),
+                 "exact": plain(s.exact), "prefix": plain(s.prefix), "suffix": plain(s.suffix)}
+                for s in found]
+
+    def groups(self, facts: dict[str, list[Value]]) -> list[dict[str, Any]]:
+        """The facts as rows under French headings (identity, territory, figures…)."""
+        grouped: dict[str, dict[str, list[Value]]] = {}
+        for prop, values in facts.items():
+            if prop in self.hidden or prop == RDF_TYPE:
+                continue
+            grouped.setdefault(group_of(prop), {})[prop] = values
+        return [{"title": title, "rows": self.rows(grouped[title])}
+                for title in GROUP_ORDER if title in grouped]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -120,7 +130,7 @@ async def read_home(request: Request,
                  for r in await client.select(DOCUMENTS)]
     cards = [{"label": text, "count": counts.get(name, 0), "url": url and root + url}
              for name, text, url in CARDS]
-    return _render(request, "home.html", cards=cards, base=client.iris.base,
+    return render(request, "home.html", cards=cards, base=client.iris.base,
                    documents=sorted(documents, key=lambda d: d["label"]))
 
 
@@ -134,38 +144,84 @@ async def read_search_page(
     hits = [{"iri": h.iri, "label": h.label, "kind": h.kind, "matched": h.matched,
              "page": links.page(h.iri)}
             for h in (search(index_path(client.settings.store_path), q)[:100] if q else [])]
-    return _render(request, "search.html", q=q, hits=hits)
+    return render(request, "search.html", q=q, hits=hits)
 
 
 @router.get("/page/{path:path}", response_class=HTMLResponse)
 async def read_page(request: Request, path: str,
-                    client: Annotated[GraphClient, Depends(get_client)]) -> HTMLResponse:
+                    client: Annotated[GraphClient, Depends(get_client)],
+                    offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     """The page of ``id/<path>``: labels, facts, relations and sources."""
     iri = f"{client.iris.base}id/{resource_path(path)}"
+    if path.startswith("dataset/"):  # tens of thousands of observations: one page of them
+        table = await dataset(client, iri, offset)
+        if table is not None:
+            return render(request, "dataset.html", iri=iri, slug=path, **table)
     found = await describe(client, iri)
     if not found.exists:
         raise NotFound(f"no resource id/{path}", [iri])
     names = {r["p"]: r["l"] for r in await client.select(PROPERTY_LABELS)}
     links = _Links(client, request.scope.get("root_path", ""), names)
-    return _render(request, "entity.html", **_entity(found, links, path))
+    if path.startswith("plan/"):  # the tree below shows the structure, in order
+        found.facts = {p: v for p, v in found.facts.items()
+                       if p.rsplit("#", 1)[-1] not in PLAN_STRUCTURE}
+    context = _entity(found, links, path)
+    if context["kind"] == "document":
+        context["mentioned"] = await mentioned_entities(client, iri, links.root)
+        context["linked"] = [r for r in context["linked"]
+                             if not any("#" in (v["href"] or "") for v in r["values"])]
+    if context["kind"] == "plan":
+        context["plan"] = {"tree": await plan_tree(client, iri),
+                           "bodies": await plan_bodies(client, iri),
+                           "votes": await plan_votes(client, iri)}
+    return render(request, "entity.html", **context)
 
 
 def _entity(found: Description, links: _Links, path: str) -> dict[str, Any]:
     linked: dict[str, list[Value]] = {}
     for prop, ref in found.linked:
         linked.setdefault(prop, []).append(Value(ref.id, True, ref.label))
+    parts = linked.pop(SUBDIVISION, [])
     relations = [{"title": " · ".join(links.term(v.value) for v in props.get(RDF_TYPE, [])) or node,
-                  "facts": links.rows(props), "sources": links.sources(found.sources.get(node, []))}
+                  "kind": kind_fr(kind_of(node, links.base) or ""),
+                  "when": _years(props), "facts": links.rows(props),
+                  "sources": links.sources(found.sources.get(node, []))}
                  for node, props in sorted(found.nodes.items())]
-    return {"title": label(found) or found.iri, "iri": found.iri,
-            "kinds": [links.term(v.value) for v in found.values(RDF_TYPE)],
-            "data": f"{links.root}/data/{path}", "facts": links.rows(found.facts),
+    relations.sort(key=lambda r: (r["kind"], r["when"] or "9999", r["title"]))
+    figures = [_figure(props, links) for node, props in found.nodes.items()
+               if kind_of(node, links.base) == "observation"]
+    relations = [r for r in relations if r["kind"] != kind_fr("observation")]
+    kind = kind_of(found.iri, links.base) or ""
+    return {"title": label(found) or found.iri, "iri": found.iri, "kinds": [kind_fr(kind)],
+            "kind": kind, "slug": path,
+            "data": f"{links.root}/data/{path}", "groups": links.groups(found.facts),
             "documents": [links.value(d) for d in found.documents],
             "relations": relations, "own_sources": links.sources(found.sources.get(found.iri, [])),
+            "figures": sorted(sorted(figures, key=lambda f: f["period"], reverse=True),
+                              key=lambda f: f["measure"]),
+            "parts": sorted((links.value(v) for v in parts), key=lambda v: v["text"]),
             "linked": links.rows(linked)}
 
 
-@router.get("/static/style.css")
-async def read_stylesheet() -> FileResponse:
-    """The pages' only stylesheet."""
-    return FileResponse(HERE / "static" / "style.css", media_type="text/css")
+def _figure(props: dict[str, list[Value]], links: _Links) -> dict[str, Any]:
+    """An observation as one row: measure, period, value, dataset."""
+    measures = props.get(QB("measureType").value, [])
+    measure = measures[0] if measures else None
+    values = props.get(measure.value, []) if measure else []
+    periods = props.get(SDMX_DIMENSION("refPeriod").value, [])
+    datasets = props.get(QB("dataSet").value, [])
+    return {"measure": (measure.label or links.term(measure.value)) if measure else "",
+            "period": periods[0].value if periods else "",
+            "value": values[0].value if values else "",
+            "dataset": links.value(datasets[0]) if datasets else None}
+
+
+def _years(props: dict[str, list[Value]]) -> str | None:
+    """The years of a fact node's dates: ``2019``, ``2019-2023`` or ``depuis 2019``."""
+    begin = [v.value[:4] for v in props.get(TIME("hasBeginning").value, [])]
+    end = [v.value[:4] for v in props.get(TIME("hasEnd").value, [])]
+    if begin and end:
+        return begin[0] if begin[0] == end[0] else f"{begin[0]}\u2013{end[0]}"
+    if begin:
+        return f"depuis {begin[0]}"
+    return f"jusqu'en {end[0]}" if end else None

@@ -28,6 +28,9 @@ PREFIXES = {"sd": SD, "void": VOID, "dcat": DCAT, "dcterms": DCT, "formats": FOR
             "xsd": "http://www.w3.org/2001/XMLSchema#"}
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                   "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD")
+MERGED_DEFAULT = ("The merge of all named graphs: each distinct triple once, whichever graphs "
+                  "state it (GRAPH ?g tells which).")
+UNION_DEFAULT = "The union of all named graphs: one copy of a triple per graph stating it."
 DUMPS = (("all.nq.gz", "application/n-quads"), ("all.trig.gz", "application/trig"))
 
 Node = NamedNode | BlankNode
@@ -85,8 +88,9 @@ def service_description(settings: Settings, stats: DatasetStats) -> list[Triple]
     g.add(service, SD + "defaultDataset", data)
     default = g.typed(BlankNode(), SD + "Graph")
     g.add(data, SD + "defaultGraph", default)
-    if settings.union_default_graph:
-        g.add(default, VOID + "triples", stats.quads)
+    g.add(default, VOID + "triples", stats.default_triples)
+    g.add(default, DCT + "description", Literal(
+        UNION_DEFAULT if settings.union_default_graph else MERGED_DEFAULT, language="en"))
     for iri, count in stats.graphs.items():
         named = g.typed(BlankNode(), SD + "NamedGraph")
         g.add(data, SD + "namedGraph", named)
@@ -113,7 +117,7 @@ def void_description(settings: Settings, stats: DatasetStats) -> list[Triple]:
     g.add(data, VOID + "uriSpace", Literal(settings.base_iri + "id/"))
     for name, _ in DUMPS:
         g.add(data, VOID + "dataDump", settings.public_url + "dumps/" + name)
-    g.add(data, VOID + "triples", stats.quads)
+    g.add(data, VOID + "triples", stats.default_triples)
     g.add(data, VOID + "entities", stats.entities)
     g.add(data, VOID + "classes", len(stats.classes))
     g.add(data, VOID + "properties", len(stats.properties))
@@ -155,7 +159,7 @@ def dcat_description(settings: Settings, stats: DatasetStats) -> list[Triple]:
     g.add(data, DCAT + "landingPage", settings.public_url)
     for keyword in ("économie sociale et solidaire", "ESS", "Hauts-de-France"):
         g.add(data, DCAT + "keyword", Literal(keyword, language="fr"))
-    g.add(data, VOID + "triples", stats.quads)
+    g.add(data, VOID + "triples", stats.default_triples)
     for name, media in DUMPS:
         dist = g.typed(BlankNode(), DCAT + "Distribution")
         g.add(data, DCAT + "distribution", dist)

@@ -280,7 +280,8 @@ def _param(name: str, text: str, *, many: bool = False) -> dict[str, Any]:
 
 _DATASET = [
     _param("default-graph-uri", "A graph of the default graph (repeatable); without it and "
-           "without FROM, the default graph is the union of all graphs.", many=True),
+           "without FROM, the default graph holds each distinct triple of all graphs once.",
+           many=True),
     _param("named-graph-uri", "A graph GRAPH clauses may use (repeatable).", many=True),
     _param("format", f"Overrides Accept: a media type or one of {', '.join(FORMAT_NAMES)}."),
     _param("timeout", "Deadline in seconds, at most the service's own."),

@@ -66,6 +66,16 @@ def _schema() -> dict[str, Any]:
     return cast(dict[str, Any], json.loads(text))
 
 
+def check_curation(raw: Any, path: Path) -> None:
+    """Raise :class:`CurationError` naming ``path`` and the entry if ``raw`` is invalid."""
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(_schema()).iter_errors(raw)
+    )
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+        raise CurationError(f"{path}: {where}: {error.message}")
+
+
 def curation_files(settings: Settings) -> list[Path]:
     """The curation files, sorted."""
     folder = settings.data_dir / "curation"
@@ -84,12 +94,7 @@ def load_curation(settings: Settings) -> Curation:
             raw = yaml.safe_load(path.read_text("utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise CurationError(f"{path}: cannot read ({exc})") from None
-        error = jsonschema.exceptions.best_match(
-            jsonschema.Draft202012Validator(_schema()).iter_errors(raw)
-        )
-        if error is not None:
-            where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-            raise CurationError(f"{path}: {where}: {error.message}")
+        check_curation(raw, path)
         for e in raw.get("entities", []):
             entities.append(
                 CuratedEntity(

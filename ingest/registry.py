@@ -20,7 +20,6 @@ import yaml
 
 from ess_core.settings import Settings
 
-Genre = Literal["territory-supplement", "retrospective-booklet", "local-plan"]
 DatePrecision = Literal["day", "month", "season", "year"]
 
 REGISTRY_FILE = "documents.yaml"
@@ -39,7 +38,7 @@ class Document:
     title: str
     publisher: str
     date: str
-    genre: Genre
+    genre: str
     territory: str
     language: str
     sha256: str
@@ -49,12 +48,18 @@ class Document:
 
     @property
     def is_year(self) -> bool:
-        """True when ``date`` is a year (``YYYY``), False when it is a full ISO date."""
+        """True when ``date`` is a year (``YYYY``), False when it is a month or a full date."""
         return len(self.date) == 4
 
+    @property
+    def is_month(self) -> bool:
+        """True when ``date`` is a month (``YYYY-MM``)."""
+        return len(self.date) == 7
+
     def path(self, settings: Settings) -> Path:
-        """Where the document's text is, under ``ESS_DOCUMENTS_DIR``."""
-        return settings.documents_dir / self.file
+        """Where the document's text is: ``file`` when absolute, else under
+        ``ESS_DOCUMENTS_DIR``."""
+        return document_path(settings, self.file)
 
     def read_text(self, settings: Settings) -> str:
         """The document's text, after checking its SHA-256 against the registry."""
@@ -67,6 +72,17 @@ class Document:
                 f"(document {self.id}): not the registered document"
             )
         return data.decode("utf-8")
+
+
+def document_path(settings: Settings, file: str) -> Path:
+    """The path of a registry ``file`` value: absolute as is, relative to ESS_DOCUMENTS_DIR."""
+    path = Path(file)
+    return path if path.is_absolute() else settings.documents_dir / path
+
+
+def genres() -> list[str]:
+    """The genres the registry accepts (concepts of the genre scheme of ontology/ess.ttl)."""
+    return list(_schema()["$defs"]["document"]["properties"]["genre"]["enum"])
 
 
 @cache
@@ -106,11 +122,13 @@ def _check_date(path: Path, where: str, value: str) -> None:
     try:
         if len(value) == 4:
             dt.date(int(value), 1, 1)
+        elif len(value) == 7:
+            dt.date.fromisoformat(f"{value}-01")
         else:
             dt.date.fromisoformat(value)
     except ValueError:
         raise RegistryError(
-            f"{path}: {where}: field 'date': {value!r} is not an ISO year or date"
+            f"{path}: {where}: field 'date': {value!r} is not an ISO year, month or date"
         ) from None
 
 

@@ -26,6 +26,9 @@ class SourcePublic(BaseModel):
     start: int | None = Field(None, description="First code point of the passage (inclusive).")
     end: int | None = Field(None, description="End of the passage (exclusive code point).")
     exact: str | None = Field(None, description="The passage's exact text.")
+    prefix: str | None = Field(None, description="The sentence's text before the passage.")
+    suffix: str | None = Field(None, description="The sentence's text after the passage.")
+    issued: str | None = Field(None, description="The document's date (year or ISO date).")
     method: str | None = Field(None, description="Extraction method (rule, model, curation).")
     confidence: float | None = Field(None, description="Confidence of the extraction (0-1).")
 

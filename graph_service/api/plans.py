@@ -14,6 +14,14 @@ from graph_service.api.client import GraphClient, get_client
 from graph_service.api.listing import add_list_route
 from graph_service.api.lookup import find
 from graph_service.api.models import Ref, SourcePublic
+from graph_service.api.plan_tree import (
+    BodyPublic,
+    NodePublic,
+    VotePublic,
+    plan_bodies,
+    plan_tree,
+    plan_votes,
+)
 from graph_service.api.relations import BEGINNING, END, label
 from graph_service.api.representation import respond
 
@@ -40,6 +48,12 @@ class PlanPublic(BaseModel):
     objectives: list[Ref] = Field(default_factory=list)
     actions: list[Ref] = Field(default_factory=list)
     governance_bodies: list[Ref] = Field(default_factory=list)
+    tree: list[NodePublic] = Field(
+        default_factory=list, description="Orientation → objective → action, in order.")
+    governance: list[BodyPublic] = Field(default_factory=list,
+                                         description="Governance bodies and their members.")
+    votes: list[VotePublic] = Field(default_factory=list,
+                                    description="Proposals of the concertation with votes.")
     sources: list[SourcePublic] = Field(default_factory=list)
     documents: list[Ref] = Field(default_factory=list)
 
@@ -73,5 +87,7 @@ async def read_plan(
         objectives=found.refs(iris.term("hasObjective")),
         actions=found.refs(iris.term("hasAction")),
         governance_bodies=found.refs(iris.term("hasGovernanceBody")),
+        tree=await plan_tree(client, iri), governance=await plan_bodies(client, iri),
+        votes=await plan_votes(client, iri),
         sources=found.sources.get(iri, []), documents=found.documents)
     return respond(request, plan)

@@ -56,7 +56,8 @@ def around(var: str, body: str) -> str:
 
 MENTION = """?m oa:hasTarget ?t . ?t oa:hasSource ?doc .
   OPTIONAL { ?t oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end }
-  OPTIONAL { ?t oa:hasSelector ?qs . ?qs oa:exact ?exact }
+  OPTIONAL { ?t oa:hasSelector ?qs . ?qs oa:exact ?exact
+    OPTIONAL { ?qs oa:prefix ?prefix ; oa:suffix ?suffix } }
   OPTIONAL { ?m ess:extractionMethod ?method } OPTIONAL { ?m ess:confidence ?confidence }"""
 _FACTS = f"""SELECT ?s ?p ?o ?o_label ?g WHERE {{
   {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} }} }}
@@ -69,10 +70,12 @@ _LINKED = f"""SELECT ?s ?node ?in ?node_label WHERE {{
 _FACT_NODES = f"""SELECT DISTINCT ?s ?node ?p ?o ?o_label WHERE {{
   {{ {around("node", f"?node ?p ?o {label_of('o')}")} }}
   UNION {{ {around("node", dates_of("node"))} }} }}"""
-_SOURCES = f"""SELECT DISTINCT ?s ?node ?m ?doc ?doc_label ?start ?end ?exact ?method ?confidence
+_SOURCES = f"""SELECT DISTINCT ?s ?node ?m ?doc ?doc_label ?doc_issued ?start ?end ?exact ?prefix
+  ?suffix ?method ?confidence
 WHERE {{
   {{ ?m oa:hasBody ?s BIND(?s AS ?node) {MENTION} }}
   UNION {around("node", f"?m oa:hasBody ?node . {MENTION}")}
+  OPTIONAL {{ ?doc dcterms:issued ?doc_issued }}
   {label_of("doc")} }} ORDER BY ?doc ?start"""
 
 
@@ -159,6 +162,7 @@ async def describe(client: GraphClient, node: str) -> Description:
         sources[row["node"]].append(SourcePublic(
             mention=row["m"], document=Ref(id=row["doc"], label=row.get("doc_label")),
             start=row.get("start"), end=row.get("end"), exact=row.get("exact"),
+            prefix=row.get("prefix"), suffix=row.get("suffix"), issued=row.get("doc_issued"),
             method=_method(row.get("method")), confidence=row.get("confidence")))
     found.sources = dict(sources)
     return found

@@ -14,7 +14,10 @@ from typing import Protocol
 
 from graph_service.media_types import ResultKind
 
-__all__ = ["Backend", "QueryAnswer", "QueryRequest", "ResultKind"]
+__all__ = ["NAMED_QUADS", "Backend", "QueryAnswer", "QueryRequest", "ResultKind"]
+
+NAMED_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+"""Counts the quads of the named graphs: not the default graph, which is their merge."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class Backend(Protocol):
         ...
 
     def triple_count(self) -> int:
-        """Number of quads in the dataset (for health and VoID)."""
+        """Number of quads in the named graphs (for health)."""
         ...
 
     async def close(self) -> None:

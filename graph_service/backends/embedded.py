@@ -38,7 +38,7 @@ from ess_core.errors import (
     UpdateForbidden,
 )
 from graph_service import conneg
-from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
+from graph_service.backends.base import NAMED_QUADS, QueryAnswer, QueryRequest, ResultKind
 from graph_service.backends.streaming import Cancelled, Channel, ChunkWriter
 from graph_service.media_types import rdf_format
 from graph_service.sparql_text import has_dataset_clause
@@ -73,6 +73,13 @@ def _serialize(
         results.serialize(out, cast(QueryResultsFormat, rdf_format("solutions", media_type)))
 
 
+def named_quads(store: Store) -> int:
+    """Quads of the store's named graphs (its default graph, their merge, is not counted)."""
+    rows = store.query(NAMED_QUADS)
+    assert isinstance(rows, QuerySolutions)  # noqa: S101 (a SELECT query)
+    return int(next(iter(rows))["n"].value)
+
+
 def _log_crash(job: Future[None]) -> None:
     if not job.cancelled() and (error := job.exception()) is not None:
         log.error("SPARQL worker crashed", exc_info=error)
@@ -88,7 +95,7 @@ class EmbeddedBackend:
     """Queries a local Oxigraph store in worker threads, streaming their answers."""
 
     def __init__(
-        self, path: Path, *, read_only: bool = True, union_default_graph: bool = True,
+        self, path: Path, *, read_only: bool = True, union_default_graph: bool = False,
         workers: int = 4,
     ) -> None:
         try:
@@ -183,10 +190,10 @@ class EmbeddedBackend:
         self._count = None
 
     def triple_count(self) -> int:
-        """Number of quads, counted once for a read-only store."""
+        """Number of quads in the named graphs, counted once for a read-only store."""
         if self._count is None:
             try:
-                count = len(self._require_store())
+                count = named_quads(self._require_store())
             except OSError as exc:
                 raise StorageError(f"The store failed while counting: {exc}") from None
             if not self._read_only:

@@ -30,6 +30,7 @@ from typing import cast
 from ess_core import errors
 from ess_core.settings import Settings
 from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
+from graph_service.backends.embedded import named_quads
 from graph_service.backends.fast_lane import FastLane
 from graph_service.backends.federation import check_calls
 from graph_service.backends.pool_stream import PoolStream
@@ -60,7 +61,7 @@ class WorkerPool:
     """Backend evaluating queries in ``workers`` processes over a read-only store."""
 
     def __init__(self, store_path: Path, *, workers: int = 2, query_timeout_s: float = 30.0,
-                 max_result_rows: int = 0, union_default_graph: bool = True,
+                 max_result_rows: int = 0, union_default_graph: bool = False,
                  service_allowlist: tuple[str, ...] = (), base_iri: str | None = None,
                  stream_factor: float = 10.0, start_timeout_s: float = 60.0,
                  fast_lane: bool = True) -> None:
@@ -132,10 +133,11 @@ class WorkerPool:
         raise errors.UpdateForbidden("the worker pool serves a read-only store")
 
     def triple_count(self) -> int:
-        """Number of quads (counted once by a read-only handle, the store does not change)."""
+        """Number of quads in the named graphs (counted once by a read-only handle, the store
+        does not change)."""
         self._require_open()
         if self._count is None:
-            self._count = len((self.fast_lane or FastLane(self.store_path)).store)
+            self._count = named_quads((self.fast_lane or FastLane(self.store_path)).store)
         return self._count
 
     async def close(self) -> None:

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from ess_core import errors
 from ess_core.settings import Settings
-from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
+from graph_service.backends.base import NAMED_QUADS, QueryAnswer, QueryRequest, ResultKind
 from graph_service.backends.federation import check_calls
 from graph_service.backends.scan import scan, unescape_codepoints, where_group_start
 from graph_service.backends.worker import CountingBuffer, TooManyRowsError
@@ -59,7 +59,7 @@ class RemoteBackend:
     def __init__(self, query_url: str, update_url: str | None = None, *,
                  query_timeout_s: float = 30.0, max_result_rows: int = 0,
                  service_allowlist: tuple[str, ...] = (), base_iri: str | None = None,
-                 union_default_graph: bool = True, stream_factor: float = 10.0) -> None:
+                 union_default_graph: bool = False, stream_factor: float = 10.0) -> None:
         self.query_url, self.update_url = query_url, update_url
         self.query_timeout_s, self.max_result_rows = query_timeout_s, max_result_rows
         self.allowlist, self.stream_factor = service_allowlist, stream_factor
@@ -177,9 +177,8 @@ class RemoteBackend:
     def triple_count(self) -> int:
         """Quads in the remote's named graphs (counted once: the data does not change)."""
         if self._count is None:
-            query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
             try:
-                answer = httpx.post(self.query_url, data={"query": query},
+                answer = httpx.post(self.query_url, data={"query": NAMED_QUADS},
                                     headers={"Accept": "application/sparql-results+json"},
                                     timeout=self.query_timeout_s)
                 answer.raise_for_status()

@@ -30,6 +30,9 @@ class DatasetStats:
     """What VoID and the service description state about the data."""
 
     quads: int = 0
+    """Quads of all named graphs (a triple stated by two graphs counts twice)."""
+    default_triples: int = 0
+    """Triples of the service's default graph (each distinct triple once, as built)."""
     graphs: dict[str, int] = field(default_factory=dict)
     classes: dict[str, int] = field(default_factory=dict)
     properties: dict[str, int] = field(default_factory=dict)
@@ -48,16 +51,19 @@ async def select(backend: Backend, query: str, timeout_s: float) -> list[dict[st
 
 
 async def dataset_stats(backend: Backend, base_iri: str, timeout_s: float) -> DatasetStats:
-    """Count quads per graph, instances per class, triples per property, entities, links."""
+    """Count quads per graph, triples of the default graph, instances per class, triples per
+    property (in the default graph), entities, links."""
     stats = DatasetStats()
     rows = await select(backend, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
                         "GROUP BY ?g ORDER BY ?g", timeout_s)
     stats.graphs = {row["g"]: int(row["n"]) for row in rows}
     stats.quads = sum(stats.graphs.values())
+    rows = await select(backend, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout_s)
+    stats.default_triples = int(rows[0]["n"]) if rows else 0
     rows = await select(backend, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g "
                         "{ ?s a ?c } } GROUP BY ?c ORDER BY DESC(?n) ?c", timeout_s)
     stats.classes = {row["c"]: int(row["n"]) for row in rows}
-    rows = await select(backend, "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+    rows = await select(backend, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } "
                         "GROUP BY ?p ORDER BY DESC(?n) ?p", timeout_s)
     stats.properties = {row["p"]: int(row["n"]) for row in rows}
     rows = await select(backend, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g "

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ess_core.iris import Iris
 from ess_core.namespaces import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, SPDX, XSD, ess_namespace
 from ess_core.settings import Settings
+from ingest.curation import curation_files
+from ingest.rdf.publisher import PublisherIndex
+from ingest.rdf.records import extracted_files
 from ingest.rdf.sources import SourceGraph
 from ingest.registry import Document, load_registry, registry_path
 
@@ -19,15 +23,20 @@ def document_iri(iris: Iris, document: Document) -> NamedNode:
 
 
 def _issued(document: Document) -> Literal:
-    datatype = XSD("gYear") if document.is_year else XSD("date")
+    datatype = XSD("gYear" if document.is_year else "gYearMonth" if document.is_month
+                   else "date")
     return Literal(document.date, datatype=datatype)
 
 
-def document_quads(iris: Iris, document: Document, graph: NamedNode) -> Iterator[Quad]:
-    """The quads describing one registered document."""
+def document_quads(
+    iris: Iris, document: Document, graph: NamedNode, publishers: PublisherIndex | None = None
+) -> Iterator[Quad]:
+    """The quads describing one registered document; its publisher is the organisation of
+    ``publishers`` it names, when there is one."""
     ess = ess_namespace(iris)
     doc = document_iri(iris, document)
-    publisher = NamedNode(iris.resource("organisation", document.publisher))
+    found = (publishers or PublisherIndex()).resolve(document.publisher)
+    publisher = NamedNode(iris.resource("organisation", found.key))
     checksum = NamedNode(doc.value + "#checksum")
     triples: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = [
         (doc, RDF("type"), ess("SourceDocument")),
@@ -40,13 +49,14 @@ def document_quads(iris: Iris, document: Document, graph: NamedNode) -> Iterator
         (doc, DCTERMS("language"), Literal(document.language, datatype=XSD("language"))),
         (doc, ess("genre"), NamedNode(iris.resource("concept/genre", document.genre))),
         (doc, ess("territoryLabel"), Literal(document.territory, language=document.language)),
-        (doc, DCTERMS("source"), Literal(document.file)),
+        # the file's name only: an absolute path of the machine that added it is no data
+        (doc, DCTERMS("source"), Literal(PurePath(document.file).name)),
         (doc, SPDX("checksum"), checksum),
         (checksum, RDF("type"), SPDX("Checksum")),
         (checksum, SPDX("algorithm"), SPDX("checksumAlgorithm_sha256")),
         (checksum, SPDX("checksumValue"), Literal(document.sha256, datatype=XSD("hexBinary"))),
         (publisher, RDF("type"), ORG("Organization")),
-        (publisher, SKOS("prefLabel"), Literal(document.publisher, language=document.language)),
+        (publisher, SKOS("prefLabel"), Literal(found.label, language=document.language)),
     ]
     if document.territory_ref is not None:
         kind, key = document.territory_ref.split("/", 1)
@@ -66,7 +76,10 @@ def source_graphs(settings: Settings) -> list[SourceGraph]:
 
     def quads() -> Iterator[Quad]:
         node = NamedNode(graph)
+        publishers = PublisherIndex.from_settings(settings)
         for document in load_registry(settings):
-            yield from document_quads(iris, document, node)
+            yield from document_quads(iris, document, node, publishers)
 
-    return [SourceGraph(graph, "registry", (registry_path(settings),), quads)]
+    # the publishers resolve against the curation and the records: they are inputs too
+    inputs = (registry_path(settings), *curation_files(settings), *extracted_files(settings))
+    return [SourceGraph(graph, "registry", inputs, quads)]

@@ -35,8 +35,10 @@ from ess_core.settings import Settings
 from ingest.extract.classify.kinds import role_concept
 from ingest.extract.emit import Record, read_records
 from ingest.rdf.intervals import gyear, year_interval
+from ingest.rdf.passages import with_passages
 from ingest.rdf.sources import SourceGraph
 from ingest.rdf.structure import STRUCTURE_KINDS, StructureMapper
+from ingest.registry import Document, load_registry
 
 _IRI_KIND = {
     "person": "person",
@@ -292,15 +294,46 @@ def extracted_files(settings: Settings) -> list[Path]:
     return sorted((settings.data_dir / "extracted").glob("*.jsonl"))
 
 
+def document_texts(settings: Settings, registry: list[Document]) -> dict[str, Path]:
+    """The registered documents whose text is in ``ESS_DOCUMENTS_DIR``, by id."""
+    return {d.id: d.path(settings) for d in registry if d.path(settings).is_file()}
+
+
+class UnregisteredRecordsError(ValueError):
+    """A record file of ``data/extracted`` has no entry in the registry."""
+
+
+def unregistered_message(path: Path, document: str) -> str:
+    """The sentence that names an unregistered record file and the commands that fix it."""
+    return (f"{path}: records of a document that data/documents.yaml does not register: "
+            f"register its text with 'ess-graph add PATH --id {document}', or remove the "
+            f"records with 'ess-graph remove {document}'")
+
+
 def source_graphs(settings: Settings) -> list[SourceGraph]:
-    """One graph per ``data/extracted/<doc-id>.jsonl``."""
+    """One graph per ``data/extracted/<doc-id>.jsonl``; each must be a registered document's.
+
+    The sentence around each mention is added from the document's text when
+    ``ESS_DOCUMENTS_DIR`` holds it (ingest/rdf/passages.py)."""
     iris = Iris(settings.base_iri)
+    registry = load_registry(settings)
+    registered = {d.id for d in registry}
     graphs = []
+    texts = document_texts(settings, registry)
     for path in extracted_files(settings):
         document = path.stem
+        if document not in registered:
+            raise UnregisteredRecordsError(unregistered_message(path, document))
 
-        def quads(path: Path = path, document: str = document) -> Iterator[Quad]:
-            return document_quads(iris, document, read_records(path))
+        text_path = texts.get(document)
+        inputs = (path, text_path) if text_path is not None else (path,)
 
-        graphs.append(SourceGraph(iris.graph("document", document), "extraction", (path,), quads))
+        def quads(path: Path = path, document: str = document,
+                  text_path: Path | None = text_path) -> Iterator[Quad]:
+            found = document_quads(iris, document, read_records(path))
+            if text_path is None:
+                return found
+            return with_passages(found, text_path.read_text("utf-8"))
+
+        graphs.append(SourceGraph(iris.graph("document", document), "extraction", inputs, quads))
     return graphs

@@ -30,6 +30,7 @@ from ess_core.settings import Settings
 from ess_core.store_layout import INDEX_FILE_NAME, write_build_id
 from ingest.rdf.sources import PROVIDERS, SourceGraph
 from ingest.store.buildgraph import build_quads
+from ingest.store.default_graph import with_default_graph
 from ingest.store.errors import BuildError
 from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
 from ingest.store.label_index import build_search_index
@@ -92,7 +93,7 @@ def _load(store: Store, sources: list[SourceGraph]) -> None:
         for source in sources:
             yield from checked_quads(source)
 
-    store.bulk_extend(all_quads())
+    store.bulk_extend(with_default_graph(all_quads()))  # default graph: their merge
 
 
 def _graph_counts(store: Store) -> dict[str, int]:
@@ -185,7 +186,7 @@ def _fill(store: Store, folder: Path, settings: Settings, sources: list[SourceGr
     iris = Iris(settings.base_iri)
     ended = dt.datetime.now(dt.UTC)
     described = list(build_quads(iris, sources, report.graphs, started, ended))
-    store.bulk_extend(described)
+    store.bulk_extend(with_default_graph(described))
     report.graphs[iris.graph("build")] = len(described)
     origin = {source.graph: source.origin_kind for source in sources}
     for name, count in report.graphs.items():

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
-from pyoxigraph import BlankNode, NamedNode, RdfFormat, Store, Triple, serialize
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, RdfFormat, Store, Triple, serialize
 from rdflib import Graph
 from rdflib.namespace import SH
 
@@ -86,7 +86,8 @@ def closure_allowed(shapes: Graph) -> bool:
 
 
 def read_closure(store: Store, graphs: Iterable[str]) -> Graph:
-    """The forward closure of the nodes of ``graphs``, over the union of all graphs."""
+    """The forward closure of the nodes of ``graphs``, over the default graph (the merge of
+    all graphs)."""
     names = " ".join(f"<{g}>" for g in graphs)
     query = f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     frontier: list[NamedNode | BlankNode] = [row["s"] for row in store.query(query)]  # type: ignore[union-attr]
@@ -94,7 +95,7 @@ def read_closure(store: Store, graphs: Iterable[str]) -> Graph:
     triples: list[Triple] = []
     while frontier:
         node = frontier.pop()
-        for quad in store.quads_for_pattern(node, None, None, None):
+        for quad in store.quads_for_pattern(node, None, None, DefaultGraph()):
             triples.append(quad.triple)
             target = quad.object
             if isinstance(target, NamedNode | BlankNode) and target not in seen:

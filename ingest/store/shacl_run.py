@@ -29,7 +29,7 @@ def _text(term: object) -> str | None:
 
 
 def _rows(store: Store, check: Check) -> tuple[list[Violation], int]:
-    solutions = store.query(check.query, use_default_graph_as_union=True)
+    solutions = store.query(check.query)
     assert isinstance(solutions, QuerySolutions)  # noqa: S101 (a SELECT query)
     names = {v.value for v in solutions.variables}
     violations: list[Violation] = []
@@ -55,7 +55,8 @@ def _rows(store: Store, check: Check) -> tuple[list[Violation], int]:
 def run_checks(
     store: Store, checks: list[Check], threads: int = THREADS
 ) -> tuple[list[Violation], int]:
-    """All violations of ``checks`` on ``store``'s union graph, and the number of warnings."""
+    """All violations of ``checks`` on ``store``'s default graph (the merge of all graphs,
+    :mod:`ingest.store.default_graph`), and the number of warnings."""
     with ThreadPoolExecutor(max_workers=threads) as pool:
         outcomes = list(pool.map(lambda check: _rows(store, check), checks))
     return [v for found, _w in outcomes for v in found], sum(w for _v, w in outcomes)
@@ -71,9 +72,7 @@ def focus_sizer(store: Store, limit: int = SMALL_FOCUS) -> Callable[[str], bool]
 
     def small(focus: str) -> bool:
         if focus not in known:
-            rows = store.query(
-                f"SELECT (COUNT(*) AS ?n) WHERE {{ {focus} }}", use_default_graph_as_union=True
-            )
+            rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {focus} }}")
             assert isinstance(rows, QuerySolutions)  # noqa: S101 (a SELECT query)
             known[focus] = int(next(iter(rows))["n"].value) <= limit
         return known[focus]

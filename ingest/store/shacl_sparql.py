@@ -2,7 +2,7 @@
 
 Reading ~490k triples into rdflib for pyshacl costs more than loading the store; these
 queries validate in place instead. Each root shape (one with a target) becomes a few SELECT
-queries over the union graph; every row is one validation result (``?this`` the focus node,
+queries over the default graph; every row is one validation result (``?this`` the focus node,
 ``?c`` the index of the constraint component, ``?value`` and ``?path`` when pyshacl reports
 them). Per property shape: one query for the cardinality-like constraints (``sh:minCount``,
 ``sh:maxCount``, ``sh:hasValue``, qualified counts; one scan with ``GROUP BY``) and one for
@@ -134,7 +134,7 @@ class Component:
 
 @dataclass(frozen=True)
 class Check:
-    """A SELECT query over the union graph; each row is a result of ``components[?c]``."""
+    """A SELECT query over the default graph; each row is a result of ``components[?c]``."""
 
     root: str
     query: str

@@ -1,8 +1,9 @@
 """SHACL validation of a freshly loaded store against ``ontology/shapes.ttl``.
 
-The data graph is the union of all graphs (ontology included: concepts and rdfs:subClassOf
-live there). A full validation runs in the store: every root shape the SPARQL compiler
-supports (:mod:`ingest.store.shacl_sparql`, all of ours today) becomes queries run by
+The data graph is the store's default graph, the merge of all graphs that the build
+materialises (:mod:`ingest.store.default_graph`; ontology included: concepts and
+rdfs:subClassOf live there). A full validation runs in the store: every root shape the SPARQL
+compiler supports (:mod:`ingest.store.shacl_sparql`, all of ours today) becomes queries run by
 Oxigraph (:mod:`ingest.store.shacl_run`); a shape it refuses is validated by pyshacl on an
 in-memory rdflib graph holding only the triples that shape can look at
 (:mod:`ingest.store.shapeplan`). Reading triples into rdflib costs more than validating them
@@ -70,7 +71,7 @@ def _iris(iris: set[URIRef]) -> str:
 
 
 def group_queries(group: Group | None) -> list[str]:
-    """SPARQL CONSTRUCT queries (over the union graph) reading what ``group`` needs."""
+    """SPARQL CONSTRUCT queries (over the default graph) reading what ``group`` needs."""
     if group is None:
         return ["CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"]
     queries = [f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {_iris(group.predicates)} }} "
@@ -85,7 +86,7 @@ def group_queries(group: Group | None) -> list[str]:
 def _read_nt(store: Store, group: Group | None) -> bytes:
     chunks = []
     for query in group_queries(group):
-        triples = store.query(query, use_default_graph_as_union=True)
+        triples = store.query(query)
         assert isinstance(triples, QueryTriples)  # noqa: S101 (a CONSTRUCT query)
         chunks.append(triples.serialize(format=RdfFormat.N_TRIPLES) or b"")
     return b"".join(chunks)
@@ -160,7 +161,8 @@ def validate_with_pyshacl(store: Store, shapes: Graph) -> Validation:
 
 def validate_store(store: Store, shapes: Graph, only_graphs: Sequence[str] | None = None
                    ) -> Validation:
-    """Validate the store's union graph against ``shapes`` (inference none).
+    """Validate the store's default graph (the merge of all graphs) against ``shapes``
+    (inference none).
 
     Shapes the SPARQL compiler supports run as queries in the store; pyshacl validates the
     others on the triples they can look at (see :mod:`ingest.store.shapeplan`). With

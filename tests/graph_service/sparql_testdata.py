@@ -6,6 +6,8 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
+from ingest.store.default_graph import with_default_graph
+
 EX = "http://example.org/"
 G1, G2, G3 = f"{EX}graph/one", f"{EX}graph/two", f"{EX}graph/three"
 FOAF_DOC = NamedNode("http://xmlns.com/foaf/0.1/Document")
@@ -24,9 +26,10 @@ def small_quads() -> list[Quad]:
 
 
 def make_store(path: Path, quads: list[Quad]) -> Path:
-    """Write ``quads`` into a new on-disk store at ``path`` and close it."""
+    """Write ``quads`` (and their merge, in the default graph) into a new on-disk store at
+    ``path`` and close it."""
     store = Store(str(path))
-    store.bulk_extend(quads)
+    store.bulk_extend(with_default_graph(quads))  # the default graph as the build makes it
     store.flush()
     del store
     return path

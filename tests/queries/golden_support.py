@@ -12,6 +12,7 @@ from pyoxigraph import Store
 from ess_core.settings import Settings
 from graph_service.named_queries import NamedQuery, evaluate
 from ingest.rdf.sources import PROVIDERS, SourceGraph
+from ingest.store.default_graph import with_default_graph
 
 REPO = Path(__file__).resolve().parents[2]
 QUERIES_DIR = REPO / "queries"
@@ -40,10 +41,11 @@ def provider_graphs(settings: Settings) -> list[SourceGraph]:
 
 
 def load_store(settings: Settings) -> Store:
-    """An in-memory store holding the quads of every available provider."""
+    """An in-memory store holding the quads of every available provider, and their merge in
+    the default graph (as the build makes it)."""
     store = Store()
     for graph in provider_graphs(settings):
-        store.bulk_extend(graph.quads())
+        store.bulk_extend(with_default_graph(graph.quads()))
     return store
 
 

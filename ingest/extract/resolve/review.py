@@ -3,15 +3,15 @@
 Resolution joins names that are nearly equal (``ingest.extract.resolve.entities``); a pair between
 that and a looser threshold, or a name that may be the acronym of another, stays two nodes
 and goes to the review list ``data/review.yaml`` (written by ``ess-graph ingest``, read by
-``ess-graph review``): a curator then merges them (an alias in
+``ess-graph review``, ``ingest/review.py``): a curator then merges them (an alias in
 ``data/curation/entities.yaml``) or keeps them apart (``not_same_as``). Its shape::
 
-    candidates:
+    merges:
       - kind: organisation
-        score: 88.9                  # rapidfuzz token-sort ratio of the normalised names
-        reason: close names          # or: acronym
-        a: {key: ..., name: ..., documents: [...]}
-        b: {key: ..., name: ..., documents: [...]}
+        names: [Atelier du Bois Vert, Atelier Bois Vert]
+        documents: [doc-a, doc-b]
+        score: 0.92                  # rapidfuzz token-sort ratio / 100 (1.0 for an acronym)
+        evidence: "close names: atelier-du-bois-vert / atelier-bois-vert"
 """
 
 from __future__ import annotations
@@ -71,10 +71,24 @@ def review_candidates(entities: Sequence[Entity]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda c: (-c["score"], c["kind"], c["a"]["key"], c["b"]["key"]))
 
 
+def review_entries(candidates: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Candidates in the review file's shape (``merges`` entries)."""
+    return [
+        {
+            "kind": c["kind"],
+            "names": [c["a"]["name"], c["b"]["name"]],
+            "documents": sorted(set(c["a"]["documents"]) | set(c["b"]["documents"])),
+            "score": round(c["score"] / 100, 3),
+            "evidence": f"{c['reason']}: {c['a']['key']} / {c['b']['key']}",
+        }
+        for c in candidates
+    ]
+
+
 def write_review(path: Path, candidates: Sequence[dict[str, Any]]) -> None:
     """Write the review list (byte-for-byte stable for the same candidates)."""
-    body = yaml.safe_dump({"candidates": list(candidates)}, allow_unicode=True, sort_keys=False,
-                          width=100)
+    body = yaml.safe_dump({"merges": review_entries(candidates)}, allow_unicode=True,
+                          sort_keys=False, width=100)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(_HEADER + body, "utf-8")
@@ -82,8 +96,8 @@ def write_review(path: Path, candidates: Sequence[dict[str, Any]]) -> None:
 
 
 def read_review(path: Path) -> list[dict[str, Any]]:
-    """The review list (empty when the file is absent)."""
+    """The ``merges`` entries of the review list (empty when the file is absent)."""
     if not path.exists():
         return []
     data = yaml.safe_load(path.read_text("utf-8")) or {}
-    return list(data.get("candidates") or [])
+    return list(data.get("merges") or [])

@@ -12,6 +12,7 @@ from pyoxigraph import RdfFormat, Store
 
 from ess_core.settings import Settings
 from ess_core.store_layout import INDEX_FILE_NAME
+from ingest.store.default_graph import materialise_default_graph
 from ingest.store.label_index import build_search_index
 
 HERE = Path(__file__).parent
@@ -30,6 +31,7 @@ def build_test_store(root: Path, **overrides: Any) -> Settings:
                         _env_file=None, **overrides)  # type: ignore[call-arg]
     store = Store(str(settings.store_path))
     store.load(path=str(HERE / "data.trig"), format=RdfFormat.TRIG)
+    materialise_default_graph(store)  # the default graph as the build makes it
     build_search_index(store, settings.store_path / INDEX_FILE_NAME, settings)
     store.flush()
     del store

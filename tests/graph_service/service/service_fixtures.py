@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
+from ingest.store.default_graph import default_graph_quads, with_default_graph
+
 BASE = "https://w3id.org/ess-hdf/"
 ORG = "http://www.w3.org/ns/org#"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -50,7 +52,7 @@ def sample_quads(orgs: int = 5, communes: int = 3, tag: str = "") -> list[ox.Qua
 def build_store(path: Path, quads: list[ox.Quad]) -> Path:
     """A store at ``path`` holding ``quads``, closed so that others can open it read-only."""
     store = ox.Store(str(path))
-    store.bulk_extend(quads)
+    store.bulk_extend(with_default_graph(quads))  # the default graph as the build makes it
     store.flush()
     del store
     return path
@@ -98,7 +100,7 @@ def oxigraph_serving(tmp_path: Path, quads: list[ox.Quad]) -> Iterator[str]:
     """Load ``quads`` into a new store, serve it with ``oxigraph serve``; yield its URL."""
     location = tmp_path / "remote"
     data = tmp_path / "remote.nq"
-    data.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    data.write_bytes(ox.serialize(default_graph_quads(quads), format=ox.RdfFormat.N_QUADS) or b"")
     subprocess.run([str(OXIGRAPH), "load", "--location", str(location), "--file", str(data)],
                    check=True, capture_output=True)
     port = free_port()

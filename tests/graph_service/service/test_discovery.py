@@ -40,7 +40,11 @@ def test_service_description(client: TestClient) -> None:
     assert response.headers["content-type"].startswith("text/turtle")
     sd = parse(response)
     assert values(sd, f"SELECT ?e {{ ?s a <{SD}Service> ; <{SD}endpoint> ?e }}") == [ENDPOINT]
-    assert f"{SD}UnionDefaultGraph" in values(sd, f"SELECT ?f {{ ?s <{SD}feature> ?f }}")
+    assert f"{SD}UnionDefaultGraph" not in values(sd, f"SELECT ?f {{ ?s <{SD}feature> ?f }}")
+    default = f"?d <{SD}defaultGraph> ?g . ?g"
+    assert values(sd, f"SELECT ?n {{ {default} <{VOID}triples> ?n }}") == ["24"]
+    described = values(sd, f"SELECT ?t {{ {default} <http://purl.org/dc/terms/description> ?t }}")
+    assert "merge" in described[0]
     names = values(sd, f"SELECT ?n {{ ?d <{SD}namedGraph>/<{SD}name> ?n }} ORDER BY ?n")
     assert names == ["https://w3id.org/ess-hdf/graph/document/doc-a",
                      "https://w3id.org/ess-hdf/graph/reference/geo"]

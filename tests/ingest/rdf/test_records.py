@@ -69,12 +69,19 @@ def test_every_mention_quotes_the_document() -> None:
     )
 
 
+REGISTRY = """documents:
+  - {id: doc-c, file: doc-c.txt, title: Doc C, publisher: Journal du Val, date: "2024",
+     genre: article, territory: Val, language: fr, sha256: "%s"}
+""" % ("0" * 64)
+
+
 def test_provider_gives_one_graph_per_file(tmp_path: Path) -> None:
     extraction = extract("doc-c", TEXT, None, [])
     write_records(
         tmp_path / "extracted" / "doc-c.jsonl",
         document_records(extraction, resolve(extraction.occurrences, (), Curation())),
     )
+    (tmp_path / "documents.yaml").write_text(REGISTRY, "utf-8")
     graphs = source_graphs(Settings(data_dir=tmp_path))
     assert [g.graph for g in graphs] == ["https://w3id.org/ess-hdf/graph/document/doc-c"]
     assert graphs[0].origin_kind == "extraction"

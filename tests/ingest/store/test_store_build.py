@@ -67,8 +67,7 @@ def test_other_base_iri_maps_ontology_terms(small_settings: Settings) -> None:
     assert store.query("ASK { GRAPH <http://example.org/kg/graph/ontology> "
                        "{ <http://example.org/kg/ontology#SourceDocument> ?p ?o } }")
     assert not store.query("ASK { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?s), 'w3id.org')) } }")
-    docs = store.query("SELECT ?d WHERE { ?d a <http://example.org/kg/ontology#SourceDocument> }",
-                       use_default_graph_as_union=True)
+    docs = store.query("SELECT ?d WHERE { ?d a <http://example.org/kg/ontology#SourceDocument> }")
     assert len(list(docs)) == 5
 
 

@@ -84,3 +84,19 @@ def test_failure_without_previous_store_leaves_nothing(small_settings: Settings)
     _fails(small_settings)
     assert not small_settings.store_path.parent.exists() or not any(
         small_settings.store_path.parent.iterdir())
+
+
+def test_unregistered_records_name_the_file_and_the_commands(
+    small_settings: Settings, built: dict[str, str]
+) -> None:
+    records = small_settings.data_dir / "extracted" / "portrait-inconnu.jsonl"
+    records.parent.mkdir()
+    records.write_text("", "utf-8")
+    with pytest.raises(BuildError) as caught:
+        build_store(small_settings, providers=(*PROVIDERS, "ingest.rdf.records:source_graphs"))
+    message = str(caught.value)
+    assert str(records) in message and "does not register" in message
+    assert "ess-graph add PATH --id portrait-inconnu" in message
+    assert "ess-graph remove portrait-inconnu" in message
+    assert "\n" not in message
+    _untouched(small_settings, built)

@@ -9,6 +9,7 @@ from store_test_provider import PROVIDERS, RECORDS, source_graphs, write_records
 
 from ess_core.settings import Settings
 from ingest.store.build import build_store
+from ingest.store.default_graph import with_default_graph
 from ingest.store.shapeplan import plan_groups
 from ingest.store.validate import load_shapes, validate_store, validate_with_pyshacl
 
@@ -42,7 +43,7 @@ def test_filtered_read_finds_the_violation(small_settings: Settings) -> None:
     build_store(small_settings, providers=PROVIDERS)
     store = Store(str(small_settings.store_path))  # writable: add a bad record by hand
     write_records(small_settings, [*RECORDS, {"id": "sans-nom"}])
-    store.extend(source_graphs(small_settings)[0].quads())
+    store.extend(with_default_graph(source_graphs(small_settings)[0].quads()))
     shapes = load_shapes(small_settings.shapes_path, small_settings.base_iri)
     compiled = validate_store(store, shapes)
     former = validate_with_pyshacl(store, shapes)

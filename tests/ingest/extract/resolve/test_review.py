@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.extract.resolve.entities import Entity, Occurrence
-from ingest.extract.resolve.review import read_review, review_candidates, write_review
+from ingest.extract.resolve.review import (
+    read_review,
+    review_candidates,
+    review_entries,
+    write_review,
+)
 
 
 def _entity(key: str, name: str, doc: str = "d1") -> Entity:
@@ -31,5 +36,6 @@ def test_close_names_and_acronyms_are_candidates(tmp_path: Path) -> None:
     first = path.read_bytes()
     write_review(path, review_candidates(list(reversed(entities))))
     assert path.read_bytes() == first
-    assert read_review(path) == found
+    assert read_review(path) == review_entries(found)
+    assert {"kind", "names", "documents", "score", "evidence"} <= set(read_review(path)[0])
     assert read_review(tmp_path / "missing.yaml") == []
