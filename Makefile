@@ -59,7 +59,7 @@ test: lint assets browser virtuoso  ## the whole test suite, slow real-server te
 test-fast: $(STAMP) assets  ## the suite without the slow real-server tests
 	$(BIN)/pytest -n 2 --dist loadfile -m "not slow"
 
-eval: $(STAMP)  ## extraction scores against tests/gold (docs/EVALUATION.md)
+eval: $(STAMP)  ## extraction scores: seeds (tests/gold) and ../shared/corpus train/held_out (docs/EVALUATION.md)
 	$(BIN)/ess-graph eval
 
 bench: $(STAMP)  ## time the store build and its stages (docs/BENCHMARKS.md)

@@ -92,7 +92,7 @@ def ingest(
     from rich.progress import Progress
 
     from ingest.curation import CurationError
-    from ingest.extract.nlp import ModelError
+    from ingest.extract.mentions.nlp import ModelError
     from ingest.extract.run import IngestError
     from ingest.extract.run import ingest as run_ingest
     from ingest.registry import RegistryError, load_registry
@@ -127,9 +127,10 @@ def _build_after(settings: Settings) -> None:
 
 def _input_errors() -> tuple[type[Exception], ...]:
     """The failures of add/remove/review that are the user's input, not a bug."""
+    from ingest.extract.nlp import ModelError
+
     from ingest.adding import DocumentError, MetadataError
     from ingest.curation import CurationError
-    from ingest.extract.nlp import ModelError
     from ingest.extract.run import IngestError
     from ingest.registry import RegistryError
     from ingest.review import ReviewError
@@ -267,16 +268,39 @@ def report() -> None:
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path, typer.Option(help="Folder of the development set.")] = Path("tests/gold"),
+    corpus: Annotated[Path, typer.Option(help="Annotated corpus folder (SPLIT.yaml).")] = Path(
+        "../shared/corpus"),
+    split: Annotated[list[str] | None, typer.Option(
+        help="Corpus split(s) to score (default: all of SPLIT.yaml).")] = None,
     leave_one_out: Annotated[bool, typer.Option(
-        "--leave-one-out/--no-leave-one-out", help="Also score each document held out.")] = True,
+        "--leave-one-out/--no-leave-one-out", help="Also score each seed held out.")] = False,
+    misses: Annotated[bool, typer.Option(help="List the corpus misses (train only).")] = False,
 ) -> None:
-    """Precision, recall and F1 per kind against the development set, and duplicate nodes."""
-    from ingest.extract.evaluate import format_evaluation
-    from ingest.extract.run import evaluation
+    """Precision, recall and F1 per kind: the seeds against the development set, then each
+    split of the annotated corpus, scored on the graph."""
+    from ingest.evaluation.corpus import format_scores, load_documents, load_split, score_split
+    from ingest.evaluation.seed_run import evaluation
+    from ingest.evaluation.seeds import format_evaluation
 
-    full, held = evaluation(_settings(), gold, leave_one_out)
+    settings = _settings()
+    full, held = evaluation(settings, gold, leave_one_out)
+    typer.echo("seeds:")
     for line in format_evaluation(full, held):
         typer.echo(line)
+    if not (corpus / "SPLIT.yaml").exists():
+        console.print(f"no corpus at {corpus}: only the seeds are scored")
+        return
+    splits = load_split(corpus)
+    for name in split or list(splits):
+        if name not in splits:
+            raise _fail(f"{corpus / 'SPLIT.yaml'}: no split {name!r}")
+        scores = score_split(settings, load_documents(corpus, splits[name]))
+        typer.echo("")
+        for line in format_scores(f"corpus {name} ({len(splits[name])} texts)", scores):
+            typer.echo(line)
+        if misses and name == "train":
+            for line in scores.misses:
+                typer.echo(f"  {line}")
 
 
 if __name__ == "__main__":

@@ -22,19 +22,19 @@ import jsonschema
 
 from ess_core.iris import fold, slugify
 from ingest.curation import Correction
-from ingest.extract.classify import (
+from ingest.extract.classify.kinds import (
     legal_form,
     organisation_kind,
     person_name_parts,
     programme_kind,
     sector,
 )
-from ingest.extract.figures import figure_records
+from ingest.extract.layouts.figures import figure_records
+from ingest.extract.layouts.plans import plan_records
+from ingest.extract.layouts.structure import Context
+from ingest.extract.layouts.timeline import named_event_records, timeline_records
 from ingest.extract.pipeline import Extraction
-from ingest.extract.plans import plan_records
-from ingest.extract.structure import Context
-from ingest.extract.timeline import named_event_records, timeline_records
-from ingest.resolve.entities import Entity, Occurrence
+from ingest.extract.resolve.entities import Entity, Occurrence
 
 Record = dict[str, Any]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,15 +16,16 @@ from ingest.extract.emit import (
     structure_records,
     write_records,
 )
-from ingest.extract.evaluate import Evaluation, evaluate, held_out_curation, load_gold
-from ingest.extract.nlp import load_model
+from ingest.extract.layouts.structure import context
+from ingest.extract.mentions.gazetteers import load_gazetteers
+from ingest.extract.mentions.nlp import load_model
+from ingest.extract.mentions.places import territory_names
 from ingest.extract.pipeline import Extraction, extract
-from ingest.extract.places import territory_names
-from ingest.extract.structure import context
+from ingest.extract.resolve.entities import Entity, resolve
+from ingest.extract.resolve.review import REVIEW_FILE, review_candidates, write_review
+from ingest.extract.resolve.territories import TerritoryResolver
 from ingest.reference.reader import ReferenceError
 from ingest.registry import load_registry
-from ingest.resolve.entities import Entity, resolve
-from ingest.resolve.territories import TerritoryResolver
 
 
 class IngestError(ValueError):
@@ -66,52 +67,85 @@ def extract_all(
     nlp = load_model()
     gazetteer = curation.names()
     places = territory_names(settings)
+    gazetteers = load_gazetteers(settings.data_dir)
     out = []
     for source in sources:
-        out.append(extract(source.id, source.text, nlp, gazetteer, places))  # type: ignore[arg-type]
+        out.append(
+            extract(source.id, source.text, nlp, gazetteer, places, gazetteers)  # type: ignore[arg-type]
+        )
         step(source.id)
     return out
 
 
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What the extraction may know of a document besides its text."""
+
+    year: int | None = None
+    territory: str | None = None
+
+
+def registry_meta(settings: Settings) -> dict[str, DocumentMeta]:
+    """Year and first territory of every registered document."""
+    return {
+        d.id: DocumentMeta(int(d.date[:4]), d.territory.split(",")[0].strip())
+        for d in load_registry(settings)
+    }
+
+
 def resolve_all(
-    settings: Settings, extractions: Sequence[Extraction], curation: Curation
+    settings: Settings,
+    extractions: Sequence[Extraction],
+    curation: Curation,
+    meta: Mapping[str, DocumentMeta] | None = None,
 ) -> tuple[list[Entity], dict[str, list[Record]]]:
-    """Resolve across documents and build each document's records."""
+    """Resolve across documents and build each document's records (``meta``: the
+    registry's year and territory of each document unless given)."""
     entities = resolve(
         (o for e in extractions for o in e.occurrences),
         (a for e in extractions for a in e.acronyms),
         curation,
     )
     place = place_resolver(settings)
+    # the layout parsers (plans, figures) read the territories of the project's region only
+    local = place_resolver(settings, anywhere=False)
     records = {
         e.document: document_records(e, entities, curation.corrections, place) for e in extractions
     }
-    registry = {d.id: d for d in load_registry(settings)}
+    known = registry_meta(settings) if meta is None else meta
     for e in extractions:
-        meta = registry.get(e.document)
-        year = int(meta.date[:4]) if meta else None
-        territory = place(meta.territory.split(",")[0].strip()) if meta else None
-        ctx = context(e.document, e.text.original, year, entities, place)
+        about = known.get(e.document, DocumentMeta())
+        territory = place(about.territory) if about.territory else None
+        ctx = context(e.document, e.text.original, about.year, entities, local)
         records[e.document] = merge_records(
             records[e.document], structure_records(ctx, territory), ctx.extra
         )
     return entities, records
 
 
-def place_resolver(settings: Settings) -> Callable[[str], str | None]:
-    """Name -> IRI of the official territory (communes of the Nord and Pas-de-Calais first);
-    None when the name is not resolved with confidence."""
+# Communes of these départements win over homonyms elsewhere (Nord and Pas-de-Calais first).
+HOME_DEPARTEMENTS = ("59", "62", "02", "60", "80")
+
+
+def place_resolver(settings: Settings, anywhere: bool = True) -> Callable[[str], str | None]:
+    """Name -> IRI of the official territory (any commune of France; between homonyms, one of
+    the project's region first, then the best scored and most populous); None when the name
+    is not resolved with confidence. Without ``anywhere``, only communes of the Nord and the
+    Pas-de-Calais (and any other kind of territory)."""
     try:
         resolver = TerritoryResolver.from_settings(settings)
     except (ReferenceError, OSError, ValueError):
         return lambda _: None
 
     def resolve_place(name: str) -> str | None:
-        for match in resolver.resolve(name):
-            local = match.kind != "commune" or match.code[:2] in ("59", "62")
-            if match.score >= 0.9 and local:
-                return match.iri
-        return None
+        matches = [m for m in resolver.resolve(name) if m.score >= 0.9]
+        for departements in (HOME_DEPARTEMENTS[:2], HOME_DEPARTEMENTS):
+            for m in matches:
+                if m.kind != "commune" or m.code[:2] in departements:
+                    return m.iri
+            if not anywhere:
+                return None
+        return matches[0].iri if matches else None
 
     return resolve_place
 
@@ -119,45 +153,16 @@ def place_resolver(settings: Settings) -> Callable[[str], str | None]:
 def ingest(
     settings: Settings, paths: Sequence[Path] = (), step: Callable[[str], None] = lambda _: None
 ) -> list[Path]:
-    """Ingest documents and write ``data/extracted/<doc>.jsonl``; returns the files written."""
+    """Ingest documents and write ``data/extracted/<doc>.jsonl`` and the review list of
+    uncertain merges (``data/review.yaml``); returns the record files written."""
     curation = load_curation(settings)
     sources = registered_sources(settings, paths)
     extractions = extract_all(settings, sources, curation, step)
-    _, records = resolve_all(settings, extractions, curation)
+    entities, records = resolve_all(settings, extractions, curation)
+    write_review(settings.data_dir / REVIEW_FILE, review_candidates(entities))
     written = []
     for doc, recs in sorted(records.items()):
         path = settings.data_dir / "extracted" / f"{doc}.jsonl"
         write_records(path, recs)
         written.append(path)
     return written
-
-
-def evaluation(
-    settings: Settings,
-    gold_dir: Path,
-    leave_one_out: bool = False,
-    step: Callable[[str], None] = lambda _: None,
-) -> tuple[Evaluation, Evaluation | None]:
-    """Score a fresh extraction of the registered documents against ``gold_dir``; with
-    ``leave_one_out``, also score each document extracted with the curation held out."""
-    gold = load_gold(gold_dir)
-    curation = load_curation(settings)
-    sources = registered_sources(settings)
-    _, records = resolve_all(settings, extract_all(settings, sources, curation, step), curation)
-    full = evaluate(records, gold)
-    if not leave_one_out:
-        return full, None
-    held = Evaluation()
-    for source in sources:
-        if source.id not in gold:
-            continue
-        others = [s.text for s in sources if s.id != source.id]
-        fold = held_out_curation(curation, source.id, others)
-        _, fold_records = resolve_all(settings, extract_all(settings, sources, fold), fold)
-        scored = evaluate({source.id: fold_records[source.id]}, {source.id: gold[source.id]})
-        for kind, score in scored.scores.items():
-            held.scores[kind].add(score)
-        held.duplicates += scored.duplicates
-        held.wrong_evidence += scored.wrong_evidence
-        step(f"held out {source.id}")
-    return full, held

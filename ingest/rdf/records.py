@@ -32,7 +32,7 @@ from ess_core.namespaces import (
     ess_namespace,
 )
 from ess_core.settings import Settings
-from ingest.extract.classify import role_concept
+from ingest.extract.classify.kinds import role_concept
 from ingest.extract.emit import Record
 from ingest.rdf.intervals import gyear, year_interval
 from ingest.rdf.passages import with_passages

@@ -1,7 +1,7 @@
 """Kind and legal form of an organisation: read from its names, else from a typing word next
 to one of its occurrences. Invented names and sentences."""
 
-from ingest.extract.classify import legal_form, organisation_kind, typed_in_context
+from ingest.extract.classify.kinds import legal_form, organisation_kind, typed_in_context
 
 
 def test_an_acronym_is_typed_by_its_expansion() -> None:

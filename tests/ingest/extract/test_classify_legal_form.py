@@ -1,6 +1,6 @@
 """Legal forms: the organisation's own name outranks the words around it."""
 
-from ingest.extract.classify import legal_form
+from ingest.extract.classify.kinds import legal_form
 
 
 def test_the_name_outranks_the_context() -> None:

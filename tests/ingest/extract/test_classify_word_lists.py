@@ -17,7 +17,10 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from ess_core.iris import fold
-from ingest.extract import classify, context, mentions, org_cues, roles
+from ingest.extract.classify import kinds as classify
+from ingest.extract.mentions import org_cues
+from ingest.extract.mentions import structural as mentions
+from ingest.extract.relate import context, roles
 
 REPO = Path(__file__).resolve().parents[3]
 

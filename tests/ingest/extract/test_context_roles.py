@@ -3,9 +3,9 @@ the initiative it founded, or by the portrait that quotes the person. Invented s
 
 from __future__ import annotations
 
-from ingest.extract import relate
-from ingest.extract.normalise import normalise
 from ingest.extract.pipeline import find_mentions
+from ingest.extract.relate import relations as relate
+from ingest.extract.segment.normalise import normalise
 
 
 def _roles(text: str, gazetteer: list[tuple[str, str]]) -> set[tuple[object, ...]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ingest.curation import Correction, Curation
 from ingest.extract.emit import document_records, record_errors
 from ingest.extract.pipeline import extract
-from ingest.resolve.entities import resolve
+from ingest.extract.resolve.entities import resolve
 
 TEXT = (
     "“ LUCIE MARTIN - GRAAL de 2025 à 2019\n\n"

@@ -7,10 +7,10 @@ from typing import Any, Literal
 
 from ingest.curation import Curation
 from ingest.extract.emit import record_errors
+from ingest.extract.layouts.structure import context
+from ingest.extract.layouts.timeline import named_event_records, timeline_records
 from ingest.extract.pipeline import extract
-from ingest.extract.structure import context
-from ingest.extract.timeline import named_event_records, timeline_records
-from ingest.resolve.entities import resolve
+from ingest.extract.resolve.entities import resolve
 
 ORGS: list[tuple[str, Literal["organisation"]]] = [
     ("Agglo Nord", "organisation"),

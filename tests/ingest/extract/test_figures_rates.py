@@ -8,10 +8,10 @@ from typing import Any
 
 from ingest.curation import Curation
 from ingest.extract.emit import record_errors
-from ingest.extract.figures import figure_records
+from ingest.extract.layouts.figures import figure_records
+from ingest.extract.layouts.structure import context
 from ingest.extract.pipeline import extract
-from ingest.extract.structure import context
-from ingest.resolve.entities import resolve
+from ingest.extract.resolve.entities import resolve
 
 EPCI = "https://w3id.org/ess-hdf/id/epci/200000003"
 REGION = "https://w3id.org/ess-hdf/id/region/32"

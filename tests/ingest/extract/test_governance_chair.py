@@ -12,11 +12,11 @@ from ess_core.iris import Iris
 from ess_core.namespaces import ORG, ess_namespace
 from ingest.curation import Curation
 from ingest.extract.emit import record_errors
+from ingest.extract.layouts.plans import plan_records
+from ingest.extract.layouts.structure import context
 from ingest.extract.pipeline import extract
-from ingest.extract.plans import plan_records
-from ingest.extract.structure import context
+from ingest.extract.resolve.entities import resolve
 from ingest.rdf.structure import StructureMapper
-from ingest.resolve.entities import resolve
 
 PLACES = {"Agglo Essai": "https://w3id.org/ess-hdf/id/epci/200000004"}
 

@@ -3,15 +3,15 @@ the antecedents they rely on (invented sentences)."""
 
 from __future__ import annotations
 
-from ingest.extract.antecedent import initials, subject_before
-from ingest.extract.context import Context
-from ingest.extract.link_cues import cue_links
-from ingest.extract.links import links, located
-from ingest.extract.location_cues import settled
-from ingest.extract.mentions import Mention
-from ingest.extract.normalise import normalise
+from ingest.extract.mentions.structural import Mention
 from ingest.extract.pipeline import find_mentions
-from ingest.extract.testimony import first_person_links
+from ingest.extract.relate.antecedent import initials, subject_before
+from ingest.extract.relate.context import Context
+from ingest.extract.relate.link_cues import cue_links
+from ingest.extract.relate.links import links, located
+from ingest.extract.relate.location_cues import settled
+from ingest.extract.relate.testimony import first_person_links
+from ingest.extract.segment.normalise import normalise
 
 _ORGS = [
     "Jardins de Sable",

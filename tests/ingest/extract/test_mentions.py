@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.extract import mentions as rules
-from ingest.extract.classify import is_organisation_name, is_person_name, person_display_name
-from ingest.extract.normalise import normalise
+from ingest.extract.classify.kinds import is_organisation_name, is_person_name, person_display_name
+from ingest.extract.mentions import structural as rules
 from ingest.extract.pipeline import find_mentions
-from ingest.extract.segment import segment
+from ingest.extract.segment.lines import segment
+from ingest.extract.segment.normalise import normalise
 
 
 def _found(text: str) -> set[tuple[str, str]]:

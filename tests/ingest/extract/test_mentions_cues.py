@@ -1,7 +1,7 @@
 """Organisations a cue announces: a typing word, quotes, a maker, a role, a partnership, an
 example, a bracketed list, a local structure's common noun. Invented sentences."""
 
-from ingest.extract.mentions import model_mentions, typed_phrases
+from ingest.extract.mentions.structural import model_mentions, typed_phrases
 
 
 def names(text: str) -> list[str]:
@@ -64,8 +64,8 @@ def test_a_model_entity_joining_two_names_is_split() -> None:
 
 
 def test_a_directory_heading_its_paragraph_repeats() -> None:
-    from ingest.extract.mentions import title_lines
-    from ingest.extract.segment import segment
+    from ingest.extract.mentions.structural import title_lines
+    from ingest.extract.segment.lines import segment
 
     text = (
         "## Structures\n\n#### La Ressourcerie Xoise\n\nLa ressourcerie xoise collecte des "

@@ -4,15 +4,24 @@ across lines, colophons, quoted names, short forms and unspelt acronyms."""
 
 from __future__ import annotations
 
-from ingest.extract.links import links, located
-from ingest.extract.mentions import Mention, gazetteer_matches, model_mentions, typed_phrases
-from ingest.extract.names import EntityKind
-from ingest.extract.normalise import normalise
-from ingest.extract.org_cues import cued_organisations
+from ingest.extract.mentions.names import EntityKind
+from ingest.extract.mentions.org_cues import cued_organisations
+from ingest.extract.mentions.short_forms import (
+    expand_short_forms,
+    extend_class_names,
+    initial_pairs,
+)
+from ingest.extract.mentions.structural import (
+    Mention,
+    gazetteer_matches,
+    model_mentions,
+    typed_phrases,
+)
 from ingest.extract.pipeline import find_mentions
-from ingest.extract.roles import appositions
-from ingest.extract.segment import segment
-from ingest.extract.short_forms import expand_short_forms, extend_class_names, initial_pairs
+from ingest.extract.relate.links import links, located
+from ingest.extract.relate.roles import appositions
+from ingest.extract.segment.lines import segment
+from ingest.extract.segment.normalise import normalise
 
 
 def _texts(mentions: list[Mention], kind: str = "organisation") -> list[str]:

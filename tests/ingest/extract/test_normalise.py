@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.extract.normalise import normalise
+from ingest.extract.segment.normalise import normalise
 
 
 def test_joins_words_hyphenated_across_lines() -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ingest.curation import CuratedEntity, Curation
 from ingest.extract.emit import document_records, read_records, record_errors, write_records
 from ingest.extract.pipeline import extract
-from ingest.resolve.entities import resolve
+from ingest.extract.resolve.entities import resolve
 
 PORTRAIT = """# Le quartier des Tilleuls se mobilise
 

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from ingest.curation import Curation
 from ingest.extract.emit import record_errors
-from ingest.extract.outline import heading, is_end, outline
+from ingest.extract.layouts.outline import heading, is_end, outline
+from ingest.extract.layouts.plans import plan_records
+from ingest.extract.layouts.structure import context, lines
 from ingest.extract.pipeline import extract
-from ingest.extract.plans import plan_records
-from ingest.extract.structure import context, lines
-from ingest.resolve.entities import resolve
+from ingest.extract.resolve.entities import resolve
 
 EPCI = "https://w3id.org/ess-hdf/id/epci/200000002"
 PLACES = {"Communauté Test": EPCI}

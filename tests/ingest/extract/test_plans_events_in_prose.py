@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ingest.curation import Curation
+from ingest.evaluation.structure import structure_sets
 from ingest.extract.conflicts import conflicts
 from ingest.extract.emit import record_errors
-from ingest.extract.evaluate_structure import structure_sets
-from ingest.extract.figures import figure_records
+from ingest.extract.layouts.figures import figure_records
+from ingest.extract.layouts.plans import plan_records
+from ingest.extract.layouts.structure import context
+from ingest.extract.layouts.timeline import named_event_records
 from ingest.extract.pipeline import extract
-from ingest.extract.plans import plan_records
-from ingest.extract.structure import context
-from ingest.extract.timeline import named_event_records
-from ingest.resolve.entities import resolve
+from ingest.extract.resolve.entities import resolve
 
 EPCI = "https://w3id.org/ess-hdf/id/epci/200000004"
 REGION = "https://w3id.org/ess-hdf/id/region/32"

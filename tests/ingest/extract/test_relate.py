@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ingest.extract import relate
-from ingest.extract.mentions import Mention
-from ingest.extract.normalise import normalise
+from ingest.extract.mentions.structural import Mention
 from ingest.extract.pipeline import find_mentions
-from ingest.extract.segment import segment
+from ingest.extract.relate import relations as relate
+from ingest.extract.segment.lines import segment
+from ingest.extract.segment.normalise import normalise
 
 
 def _relations(

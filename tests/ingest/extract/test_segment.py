@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.extract.segment import quote_header_body, segment
+from ingest.extract.segment.lines import quote_header_body, segment
 
 TEXT = """# Portrait de la Ruche
 

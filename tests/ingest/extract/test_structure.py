@@ -10,16 +10,16 @@ from pyoxigraph import Store
 
 from ess_core.iris import Iris
 from ingest.curation import Curation
+from ingest.evaluation.structure import structure_sets, words
 from ingest.extract.conflicts import conflicts, format_conflicts
 from ingest.extract.emit import merge_records, record_errors, structure_records
-from ingest.extract.evaluate_structure import structure_sets, words
-from ingest.extract.figures import figure_records
+from ingest.extract.layouts.figures import figure_records
+from ingest.extract.layouts.plans import plan_records
+from ingest.extract.layouts.structure import context
+from ingest.extract.layouts.timeline import named_event_records, timeline_records
 from ingest.extract.pipeline import extract
-from ingest.extract.plans import plan_records
-from ingest.extract.structure import context
-from ingest.extract.timeline import named_event_records, timeline_records
+from ingest.extract.resolve.entities import resolve
 from ingest.rdf.records import document_quads
-from ingest.resolve.entities import resolve
 
 EPCI = "https://w3id.org/ess-hdf/id/epci/200000001"
 REGION = "https://w3id.org/ess-hdf/id/region/32"

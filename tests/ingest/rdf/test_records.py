@@ -11,8 +11,8 @@ from ess_core.settings import Settings
 from ingest.curation import Curation
 from ingest.extract.emit import document_records, write_records
 from ingest.extract.pipeline import extract
+from ingest.extract.resolve.entities import resolve
 from ingest.rdf.records import document_quads, source_graphs
-from ingest.resolve.entities import resolve
 
 TEXT = (
     "# Portrait\n\nLucie MARTIN\n\nDirectrice de l'association Les Jardins du Coin "

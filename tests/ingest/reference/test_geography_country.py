@@ -9,7 +9,7 @@ from pyoxigraph import NamedNode
 
 from ess_core.iris import Iris
 from ess_core.namespaces import IGEO, OWL, RDF
-from ingest.extract.figures import country_iri
+from ingest.extract.layouts.figures import country_iri
 from ingest.rdf.geography import geography_quads
 from ingest.reference.country import COUNTRY_CODE, INSEE_COUNTRY
 from ingest.reference.decoupage import REFERENCE_FILE

@@ -1,0 +1,1 @@
+"""Scoring extraction: the seeds against tests/gold, the corpus against its annotations."""

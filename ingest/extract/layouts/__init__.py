@@ -1,0 +1,1 @@
+"""Parsers of one genre's layout: plan outlines, governance, figures, timelines."""

@@ -1,0 +1,1 @@
+"""Stage 2: mentions of people, organisations, places and programmes."""

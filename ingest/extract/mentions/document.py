@@ -1,0 +1,69 @@
+"""One document as the stages see it: parsed once, enriched stage by stage.
+
+The segment stage fills ``text`` (normalised) and ``lines``; the model's entities are computed
+once on the prose blocks; the mention rules read them and add their mentions to ``found``; later
+stages read what earlier ones left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ingest.extract.mentions.gazetteers import Gazetteers
+from ingest.extract.mentions.names import EntityKind, Mention
+from ingest.extract.mentions.structural import Acronym
+from ingest.extract.segment.lines import Line, segment
+from ingest.extract.segment.normalise import Normalised
+
+
+@dataclass
+class Document:
+    """A normalised text, its lines, the resources the rules match against, and the mentions
+    found so far."""
+
+    norm: Normalised
+    nlp: Any = None
+    gazetteer: Sequence[tuple[str, EntityKind]] = ()
+    places: Sequence[str] = ()
+    gazetteers: Gazetteers | None = None
+    found: list[Mention] = field(default_factory=list)
+    people: list[tuple[Mention, Line | None]] = field(default_factory=list)
+    acronyms: list[Acronym] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        return segment(self.text)
+
+    @cached_property
+    def entities(self) -> list[tuple[int, int, str]]:
+        """spaCy's (start, end, label) entities of the prose blocks (empty without a model)."""
+        from ingest.extract.mentions.nlp import entities
+
+        if self.nlp is None:
+            return []
+        return entities(self.nlp, self.text, prose_blocks(self.lines))
+
+
+def prose_blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """Runs of consecutive prose lines: the model reads a paragraph at once, even when the
+    layout broke it into narrow column lines."""
+    blocks: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    for line in lines:
+        if line.kind in ("paragraph", "list_item", "name") and line.end > line.start:
+            start = line.start if start is None else start
+            end = line.end
+        elif start is not None:
+            blocks.append((start, end))
+            start = None
+    if start is not None:
+        blocks.append((start, end))
+    return blocks

@@ -1,0 +1,358 @@
+"""General mention rules: names the documents share with every text of the field.
+
+* ``body``: a national or regional body of ``data/reference/bodies.yaml``, with the region
+  that may qualify it ("CRESS Hauts-de-France"); all its forms in one document are one name
+  (the qualified one when the document has it);
+* ``institution``: the head of a public body's name and the territory after it ("conseil
+  départemental de la Somme", "communauté de communes du Val Vert", "Ville de Lens");
+* ``anaphora``: "la Région", "le Département", "la Ville", "l'Agglo" — the document's
+  qualified body of that head (nothing when the document names none);
+* ``commune``: a commune of France after a preposition ("à Guise", "de Ham");
+* ``typed-model``: an organisation the model finds after a typing or cue word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+
+from ingest.extract.classify.kinds import is_person_name
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
+from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.structural import Acronym
+
+_CAP_AFTER = re.compile(rf"(?P<name>{CAPSEQ})")
+# the rest of a capitalised sequence after its first word
+_JOINED = CAPSEQ[CAPSEQ.index(")") + 1 :]
+_PREP = r"(?:de la |de l['’]|du |des |de |d['’]|en |à |au )"
+_STOP_HEADS = frozenset({"region", "departement", "ville", "agglo", "metropole"})
+
+
+@cache
+def _institution_heads() -> list[tuple[re.Pattern[str], str, str]]:
+    out = []
+    for item in lexicon("institutions").get("heads") or []:
+        words = sorted(item["words"], key=len, reverse=True)
+        alt = "|".join(re.escape(w) for w in words)
+        out.append((re.compile(rf"(?<![\w’'])(?:{alt})(?![\w’'])"), item["follows"], item["kind"]))
+    return out
+
+
+def _territory_prefix(gaz: Gazetteers, follows: str, name: str) -> str | None:
+    """The longest run of whole words at the start of ``name`` naming a territory of the kind
+    ``follows``."""
+    words = name.split(" ")
+    for n in range(len(words), 0, -1):
+        part = " ".join(words[:n])
+        key = place_key(part)
+        known = {
+            "departement": gaz.departements,
+            "region": gaz.regions,
+            "commune": gaz.communes,
+        }.get(follows)
+        if known is None:
+            if follows == "any" and gaz.is_territory(part):
+                return part
+            continue
+        if key in known:
+            return part
+    return None
+
+
+def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
+    """End of a region or département name right after ``end`` (or ``end``)."""
+    m = re.compile(rf" (?:{_PREP})?(?P<name>{CAPSEQ})").match(doc.text, end)
+    if m is None:
+        return end
+    name = m.group("name")
+    for follows in ("region", "departement"):
+        part = _territory_prefix(gaz, follows, name)
+        if part is not None:
+            return m.start("name") + len(part)
+    return end
+
+
+@cache
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])")
+
+
+def body_mentions(doc: Document) -> list[Mention]:
+    """National and regional bodies of the gazetteer, region-qualified when they are."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return []
+    text = doc.text
+    found: list[tuple[int, Mention]] = []
+    for i, body in enumerate(gaz.bodies):
+        for m in _forms_pattern(body.forms).finditer(text):
+            end = _qualifier(doc, gaz, m.end()) if body.regional else m.end()
+            mention = make_mention(text, m.start(), end, "organisation", "body", confidence=0.9)
+            if mention is not None:
+                found.append((i, mention))
+    # all forms of one body in a document are one node: each form keeps its own text (so
+    # that it stays an alias and its evidence) and is paired with the body's first form,
+    # the qualified one when there is one ("CRESS" -> "CRESS Hauts-de-France")
+    out = []
+    for i, body in enumerate(gaz.bodies):
+        mine = [x for j, x in found if j == i]
+        if not mine:
+            continue
+        qualified = [x for x in mine if x.text not in body.forms]
+        head = (qualified or mine)[0]
+        for x in mine:
+            out.append(x)
+            if x.text != head.text:
+                doc.acronyms.append(Acronym(x, head))
+    return out
+
+
+def institution_mentions(doc: Document) -> list[Mention]:
+    """Public bodies: a head word and the territory (or name) that follows it."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return []
+    text = doc.text
+    out: list[Mention] = []
+    for pattern, follows, _kind in _institution_heads():
+        for m in pattern.finditer(text):
+            after = re.compile(rf" (?P<prep>{_PREP})?(?P<name>{CAPSEQ})").match(text, m.end())
+            if after is None:
+                continue
+            name = after.group("name")
+            if follows == "name":
+                part: str | None = name
+            else:
+                part = _territory_prefix(gaz, follows, name)
+            if part is None:
+                continue
+            end = after.start("name") + len(part)
+            mention = make_mention(text, m.start(), end, "organisation", "institution",
+                                   confidence=0.85)
+            if mention is not None:
+                out.append(replace(mention, text=" ".join(mention.text.split())))
+    return out
+
+
+_ANAPHORA = re.compile(
+    r"\b(?:[Ll]a |[Ll]e |[Ll]['’]|[Dd]u |[Aa]u |[Dd]e la |[Dd]e l['’])"
+    r"(?P<head>Région|Département|Ville|Agglo|Métropole)(?![\w-])"
+    r"(?! (?:de |du |d['’]|des )?[A-ZÀ-Ý])"
+)
+
+
+def anaphora_mentions(doc: Document) -> list[Mention]:
+    """"la Région", "le Département"…: the document's body of that head, when it names one."""
+    if doc.gazetteers is None:
+        return []
+    text = doc.text
+    qualified: dict[str, str] = {}
+    for found in sorted(doc.found):
+        if found.kind == "organisation" and " " in found.text.strip():
+            key = place_key(found.text)
+            head = key.split()[0]
+            if head in ("region", "departement", "ville", "metropole"):
+                qualified.setdefault(head, found.text)
+            if key.startswith("conseil regional"):
+                qualified.setdefault("region", found.text)
+            if key.startswith("conseil departemental"):
+                qualified.setdefault("departement", found.text)
+    out = []
+    for m in _ANAPHORA.finditer(text):
+        head = m.group("head")
+        name = qualified.get(place_key(head))
+        if name is None:
+            continue  # a bare "la Région" with no body of that head named in the document
+        mention = make_mention(text, m.start("head"), m.end("head"), "organisation", "anaphora",
+                               confidence=0.75)
+        if mention is not None:
+            out.append(replace(mention, text=name))
+    return out
+
+
+_COMMUNE_AFTER = re.compile(
+    rf"(?<![\w])(?:à|de|d['’]|au|sur|vers|en|(?:(?<=^)|(?<=\n)|(?<=\. ))[ÀA]) ?(?P<name>{CAPSEQ})"
+)
+
+
+def commune_mentions(doc: Document) -> list[Mention]:
+    """Communes of France named after a preposition."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return []
+    text = doc.text
+    out = []
+    for m in _COMMUNE_AFTER.finditer(text):
+        part = _territory_prefix(gaz, "commune", m.group("name"))
+        if part is None or len(part) < 3 or place_key(part) in _STOP_HEADS:
+            continue
+        s = m.start("name")
+        mention = make_mention(text, s, s + len(part), "territory", "commune", confidence=0.85)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+_CONNECTORS = frozenset("de du des la le les l d et en pour sur à au aux".split())
+
+
+def looks_like_name(text: str) -> bool:
+    """At most six words, every one capitalised, a digit or a connector.
+
+    >>> looks_like_name("Ferme des Hauts de Lorette")
+    True
+    >>> looks_like_name("ADELI rassemble plusieurs structures")
+    False
+    """
+    words = re.split(r"[\s'’]+", text.strip())
+    return 0 < len(words) <= 6 and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _CONNECTORS for w in words if w
+    )
+
+
+def _cue_words() -> list[str]:
+    words = list(lexicon("org_context").get("before") or [])
+    return sorted(words, key=len, reverse=True)
+
+
+@cache
+def _cue_before() -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in _cue_words())
+    return re.compile(rf"(?:^|[\s(«“'’])(?:{alt})\s*[«“\"]?\s*$", re.IGNORECASE)
+
+
+def typed_model_mentions(doc: Document) -> Iterator[Mention]:
+    """Organisations the model finds (ORG, MISC) right after a typing or cue word."""
+    text = doc.text
+    gaz = doc.gazetteers
+    for start, end, label in doc.entities:
+        if label not in ("ORG", "MISC") or "\n" in text[start:end].strip():
+            continue
+        before = text[max(0, start - 40) : start]
+        if not _cue_before().search(before):
+            continue
+        surface = text[start:end]
+        if gaz is not None and gaz.is_territory(surface):
+            continue
+        mention = make_mention(text, start, end, "organisation", "typed-model", confidence=0.7)
+        if mention is not None and mention.text[:1].isupper() and (
+            looks_like_name(mention.text) or len(mention.text.split()) <= 3
+        ):
+            yield mention
+
+
+@cache
+def _typed_name_pattern() -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
+    return re.compile(rf"\b(?i:{alt}) [«“\"]?\s?(?P<name>{CAPSEQ})")
+
+
+def capitalised_after_cue(doc: Document) -> Iterator[Mention]:
+    """A capitalised name right after an organisation cue ("l'association Les Amis du Parc",
+    "la recyclerie Deuxième Vie")."""
+    text = doc.text
+    gaz = doc.gazetteers
+    for m in _typed_name_pattern().finditer(text):
+        name = m.group("name")
+        if gaz is not None and gaz.is_territory(name):
+            continue
+        start, end = _cut_at_and(m.start("name"), name)
+        mention = make_mention(text, start, end, "organisation", "typed-name", confidence=0.8)
+        if mention is not None and mention.text[:1].isupper():
+            yield mention
+
+
+_AND = re.compile(r" et (?:la |le |les |l['’]|d['’]|de )?(?=[A-ZÀ-Ý])")
+
+
+def _cut_at_and(start: int, name: str) -> tuple[int, int]:
+    """(start, end) of a name up to an "et" that joins a second name."""
+    m = _AND.search(name)
+    return start, start + (m.start() if m else len(name))
+
+
+@cache
+def _typed_head_pattern() -> re.Pattern[str]:
+    heads = {w[:1].upper() + w[1:] for w in lexicon("org_context").get("typing") or []
+             if " " not in w and "'" not in w and "’" not in w and w[:1].islower()}
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?P<name>(?:{alt}){_JOINED})")
+
+
+def typed_heads(doc: Document) -> Iterator[Mention]:
+    """A name that opens on a capitalised typing word and goes on with capitalised words
+    ("Ferme des Hauts du Val", "Brasserie du Moulin Neuf")."""
+    text = doc.text
+    for m in _typed_head_pattern().finditer(text):
+        start, end = _cut_at_and(m.start("name"), m.group("name"))
+        mention = make_mention(text, start, end, "organisation", "typed-head", confidence=0.8)
+        if mention is not None and len(mention.text.split()) >= 2 and looks_like_name(
+            mention.text
+        ):
+            yield mention
+
+
+_QUOTED = re.compile(r"[«“\"]\s?(?P<name>[^«»“”\"\n]{2,50}?)\s?[»”\"]")
+
+
+def quoted_after_typing(doc: Document) -> Iterator[Mention]:
+    """A quoted name after a typing word, a few words apart ("l'épicerie solidaire
+    « Le Panier » d'Abbeville")."""
+    text = doc.text
+    alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
+    pattern = re.compile(rf"\b(?i:{alt})(?:\s+[a-zà-ÿ’'-]+){{0,3}}\s+(?=[«“\"])")
+    for m in pattern.finditer(text):
+        q = _QUOTED.match(text, m.end())
+        if q is None or len(q.group("name").split()) > 6:
+            continue
+        mention = make_mention(text, q.start("name"), q.end("name"), "organisation",
+                               "typed-quoted", confidence=0.8)
+        if mention is not None:
+            yield mention
+
+
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\bet\b|\bou encore\b|\bou\b|\bainsi que\b|/)\s*")
+
+
+def listed_after_cue(doc: Document) -> Iterator[Mention]:
+    """Items of a list after a collective cue, each shaped like a name ("X fédère des
+    associations telles qu'A, B ou encore C")."""
+    text = doc.text
+    gaz = doc.gazetteers
+    cues = sorted(lexicon("org_context").get("list_cues") or [], key=len, reverse=True)
+    alt = "|".join(re.escape(c) for c in cues)
+    pattern = re.compile(rf"(?<![\w])(?:{alt})(?:(?<=['’])|(?![\w]))\s*")
+    for m in pattern.finditer(text):
+        end = min(
+            (i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0),
+            default=len(text),
+        )
+        colon = text.find(":", m.end(), min(end, m.end() + 60))
+        pos = colon + 1 if colon >= 0 else m.end()
+        for part in (x.strip() for x in _ITEM_SPLIT.split(text[pos:end])):
+            start = text.find(part, pos) if part else -1
+            if start < 0:
+                continue
+            pos = start + len(part)
+            head = re.match(r"(?:la |le |les |l['’])?(?P<name>[^\s,].*?)(?:,.*)?$", part)
+            if head is None:
+                continue
+            name = head.group("name").strip()
+            s = start + head.start("name")
+            words = name.split()
+            if not (1 <= len(words) <= 5 and name[:1].isupper() and looks_like_name(name)):
+                continue
+            if gaz is not None and gaz.is_territory(name):
+                continue
+            if is_person_name(name) and any(
+                label == "PER" and a <= s and s + len(name) <= b for a, b, label in doc.entities
+            ):
+                continue  # a person the model recognises, in a list of people
+            mention = make_mention(text, s, s + len(name), "organisation", "listed",
+                                   confidence=0.75)
+            if mention is not None:
+                yield mention

@@ -1,0 +1,64 @@
+"""What a mention is: a span of the normalised text naming one thing, and the shape of a name
+(a run of capitalised words joined by French connectors)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityKind = Literal["person", "organisation", "territory", "programme", "event"]
+Method = Literal["rule", "model", "curation"]
+
+# A run of capitalised words joined by French connectors: "Maison du Vélo", "Chambre de
+# Commerce et d'Industrie Grand Lille", "Université Polytechnique Hauts-de-France".
+_CAP = r"[A-ZÀ-Ý][\w'’&.-]*[\w'’]|[A-ZÀ-Ý]"
+_ADJ = r"et (?=[A-ZÀ-Ý]\w*(?:enne|elle|ique|aire|ive|ale|ales|aux)\b)"
+# a line break may follow a connector: "Maison du\nVélo" (narrow columns)
+_JOIN = (
+    rf"(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|et d['’]|et de[ \n]|et l['’]"
+    rf"|et la[ \n]|{_ADJ}|en[ \n]|à la (?=Personne)|sur[ \n]|pour la[ \n]|pour l['’]"
+    rf"|pour le[ \n])?| d['’]|-)"
+)
+CAPSEQ = rf"(?:{_CAP})(?:{_JOIN}(?:{_CAP}))*"
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """A span of the normalised text naming one thing."""
+
+    start: int
+    end: int
+    kind: EntityKind
+    text: str
+    method: Method = "rule"
+    confidence: float = 0.9
+    rule: str = field(default="", compare=False)
+
+
+def make_mention(
+    text: str,
+    start: int,
+    end: int,
+    kind: EntityKind,
+    rule: str,
+    method: Method = "rule",
+    confidence: float = 0.9,
+) -> Mention | None:
+    """Trim spaces and punctuation around ``text[start:end]``; None when nothing is left."""
+    while start < end and text[start] in " \n\t«»“”\"'’(,;:.–-":
+        start += 1
+    while end > start and text[end - 1] in " \n\t«»“”\"'’),;:.–-!?":
+        end -= 1
+    if end - start < 2:
+        return None
+    return Mention(start, end, kind, text[start:end], method, confidence, rule)
+
+
+_SMALL = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "à", "au", "aux"}
+
+
+def initials(name: str) -> str:
+    """``Communauté d'agglomération Béthune Bruay`` -> ``CABB`` (function words skipped)."""
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and w.lower() not in _SMALL]
+    return "".join(w[0] for w in words).upper()

@@ -1,0 +1,96 @@
+"""Short forms a document uses for one of its own names: ``le PTCE`` for the document's only
+``PTCE Les Voisins``, ``Club ESS`` for its only ``Club des Entrepreneurs ESS de X``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ess_core.iris import fold
+from ingest.extract.mentions.names import CAPSEQ, Mention, initials
+from ingest.extract.mentions.structural import Acronym
+
+_CONNECTORS = frozenset("de du des la le les l d et en pour a au aux sur".split())
+# "le PTCE", "du PTCE", "au PTCE": one of a kind, not the class ("les PTCE", "des PTCE")
+_DEFINITE = re.compile(r"(?:\b[Ll]e|\b[Dd]u|\b[Aa]u|\b[Ll]['’])\s*$")
+
+
+_GENERIC_COUNCIL = re.compile(
+    r"(?i)^(?:le |la )?(?:conseil (?:d[ée]partemental|r[ée]gional)|d[ée]partement)$"
+)
+_NAME_AFTER = re.compile(rf" (?P<name>{CAPSEQ})(?![\w'’-])")
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[^\w]+", fold(name)) if w and w not in _CONNECTORS)
+
+
+def expand_short_forms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions with each short form renamed to the one longer name of the document that
+    starts with the same word and holds all its words. A one-word short form is renamed only
+    when it names a kind of thing (a programme such as PTCE) after a singular definite
+    article; several candidates leave it as it is. A council named without its département
+    or region (``Conseil départemental``) that no longer name completes is dropped."""
+    names: dict[str, tuple[str, ...]] = {}
+    for m in mentions:
+        if m.kind in ("organisation", "programme"):
+            names.setdefault(" ".join(m.text.split()), _words(m.text))
+    out = []
+    for m in mentions:
+        words = _words(m.text)
+        if m.kind not in ("organisation", "programme") or not words:
+            out.append(m)
+            continue
+        if len(words) == 1 and (
+            m.kind != "programme" or not _DEFINITE.search(text, max(0, m.start - 4), m.start)
+        ):
+            out.append(m)
+            continue
+        longer = {
+            name: other
+            for name, other in names.items()
+            if len(other) > len(words) and other[0] == words[0] and set(words) < set(other)
+        }
+        # "Club ESS entrepreneurs" and "Club des Entrepreneurs ESS de X": the longest holds both
+        widest = [n for n, w in longer.items() if not any(set(w) < set(o) for o in longer.values())]
+        if len(widest) == 1:
+            out.append(replace(m, text=widest[0]))
+        elif not _GENERIC_COUNCIL.match(m.text):  # which département's? not a node of its own
+            out.append(m)
+    return out
+
+
+def extend_class_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """A class acronym after a singular definite article and before a capitalised word names
+    one thing: ``au PTCE Les Voisins`` is ``PTCE Les Voisins``, not the class PTCE."""
+    starts = {m.start for m in mentions}
+    out = []
+    for m in mentions:
+        name = _NAME_AFTER.match(text, m.end)
+        if (
+            m.kind == "programme"
+            and m.text.isupper()
+            and name is not None
+            and name.start("name") not in starts
+            and _DEFINITE.search(text, max(0, m.start - 4), m.start)
+        ):
+            m = replace(m, end=name.end(), text=text[m.start : name.end()])
+        out.append(m)
+    return out
+
+
+def initial_pairs(mentions: Sequence[Mention], known: Sequence[Acronym]) -> list[Acronym]:
+    """An acronym the document does not spell out, paired with the one organisation it names
+    whose initials it is (``l'UPC`` after ``Université Populaire et Citoyenne``)."""
+    defined = {a.short.text for a in known}
+    orgs = [m for m in mentions if m.kind == "organisation"]
+    pairs = []
+    for m in orgs:
+        if not (m.text.isupper() and 2 < len(m.text) <= 6) or m.text in defined:
+            continue
+        longer = {o.text: o for o in orgs if " " in o.text and initials(o.text) == m.text}
+        if len(longer) == 1:
+            pairs.append(Acronym(m, next(iter(longer.values()))))
+            defined.add(m.text)
+    return pairs

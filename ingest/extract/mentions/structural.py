@@ -1,0 +1,515 @@
+"""Find mentions of people, organisations, territories and programmes in a normalised text.
+
+Rules for the structures the documents repeat come first (quote headers, name lines of
+annexes and signatures, acronym lists and footnotes, inline ``Name (ACRONYM)``, portrait titles
+and directory headings, typed organisation phrases and the cues of ``org_cues``, a gazetteer
+from the curation files); spaCy's NER adds what the rules miss, filtered by shape. Offsets
+are into the *normalised* text; the pipeline maps them back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ess_core.iris import fold
+from ingest.extract.classify.kinds import (
+    NON_ORG_ACRONYMS,
+    is_organisation_name,
+    is_person_name,
+    is_programme_name,
+    strip_article,
+)
+from ingest.extract.mentions.names import CAPSEQ, EntityKind, Mention
+from ingest.extract.mentions.names import make_mention as _mention
+from ingest.extract.mentions.org_cues import TYPING, cued_organisations, split_pairs
+from ingest.extract.segment.lines import Line, quote_header_body
+
+_YEARS = re.compile(
+    r"\s*\(?(?:de|depuis|entre|à partir de)\s+(?:fin\s+)?\d{4}(?:\s*(?:à|-|–|et)\s*\d{4})?\)?\s*$"
+)
+
+_ORG_PHRASE = re.compile(rf"\b{TYPING}\s+(?P<name>{CAPSEQ})")
+_ORG_HEAD = re.compile(
+    rf"\b(?P<name>(?:Association|Maison|Chambre|Fédération|Université|Office|Centre|Communauté"
+    rf"|Conseil|Ville|Club|Collectif|Groupement|Assemblée|Pôle|Métropole|Région|Direction"
+    rf"|Ligue|Service)(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|pour[ \n]|en[ \n])?"
+    rf"{CAPSEQ})+)"
+)
+_ARTICLE_WORD = re.compile(r"(?:L['’]\s*|La |Le |Les )[A-ZÀ-Ý][\w'’-]*$")
+_COUNCIL = re.compile(r"(?i)\b(?:conseil d[ée]partemental|d[ée]partement)$")
+_COUNCIL_NUMBER = re.compile(r" (?:0?[1-9]|[1-8]\d|9[0-5]|2[AB]|97\d)(?![\w-])")
+_INLINE_ACRONYM = re.compile(
+    rf"(?P<long>{CAPSEQ})\s*\((?P<acr>[A-ZÉ][A-Za-zÉ'’]*[A-ZÉ])\)"
+    rf"|(?P<acr2>\b[A-ZÉ][A-ZÉ'’]{{2,}})\s*\((?P<long2>[A-ZÀ-Ý][^()]{{8,120}})\)"
+)
+_ACRONYM_ROW = re.compile(r"^(?P<acr>[A-Z][A-Za-zÉ'’-]{1,14})\t+(?P<long>\S.*)$")
+_FOOTNOTE_ROW = re.compile(r"^(?P<mark>\d{1,2}|\*{1,3})\s*-?\s+(?P<long>[A-ZÀ-Ý][^\n]{8,150})$")
+_WEB_LINE = re.compile(r"^<?(?:https?://)?(?:www\.)?[\w.-]+\.(?:fr|net|com|org|eu)\b\S*$")
+_SKIP_SECTIONS = ("ressources documentaires",)
+
+
+@dataclass(frozen=True, order=True)
+class Acronym:
+    """An acronym and its expansion, both as mentions, as the document defines them."""
+
+    short: Mention
+    long: Mention
+
+
+def skipped(line: Line) -> bool:
+    """Whether the line is in a section not to read (bibliography, table of contents)."""
+    return line.section.lower().startswith(_SKIP_SECTIONS) or "....." in line.text
+
+
+def org_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of organisation names inside a role or affiliation clause ``text[start:end]``."""
+    spans: list[tuple[int, int]] = []
+    clause = text[start:end]
+    for m in re.finditer(
+        rf"(?:\b(?:de la|de l['’]|du|des|de|d['’]|à l['’]|à la|au|pour l['’]|pour la|pour le"
+        rf"|à|chez|dont la direction du)\s?)(?:(?:l['’])?association |l['’]|la |le )?"
+        rf"(?P<org>{CAPSEQ})",
+        clause,
+    ):
+        name = re.sub(r"^(?:ESS|IAE) (?=[A-ZÀ-Ý])", "", strip_article(m.group("org")))
+        name = re.sub(r"^.* pour l['’](?=[A-Z]{3,}$)", "", name)
+        offset = m.start("org") + m.group("org").index(name) if name else 0
+        if (
+            name
+            and name not in NON_ORG_ACRONYMS
+            and not is_programme_name(name)
+            and (is_organisation_name(name) or name.isupper() or len(name.split()) <= 3)
+        ):
+            s = start + offset
+            spans.append((s, s + len(name)))
+    for m in re.finditer(r"(?<![\w'’-])[A-Z][A-Z'’]{2,9}(?![\w-])", clause):
+        s = start + m.start()
+        if m.group() not in NON_ORG_ACRONYMS and not any(a <= s < b for a, b in spans):
+            spans.append((s, start + m.end()))
+    return sorted(spans)
+
+
+def quote_headers(text: str, lines: Sequence[Line]) -> list[Mention]:
+    """``NAME - Structure / Other`` headers: one person and its organisations."""
+    found: list[Mention] = []
+    for line in lines:
+        if line.kind != "quote_header" or skipped(line):
+            continue
+        body = quote_header_body(line)
+        if body is None:
+            continue
+        start, header = body
+        name, _, rest = header.partition(" - ")
+        person = _mention(text, start, start + len(name), "person", "quote-header", confidence=0.95)
+        if person:
+            found.append(person)
+        rest_start = start + len(name) + 3
+        found.extend(_affiliations(text, rest_start, rest_start + len(rest)))
+    found.extend(_bare_quote_headers(text, lines))
+    return found
+
+
+_BARE_HEADER = re.compile(
+    r"^“\s*(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’-]+ [A-ZÀ-Ý][A-ZÀ-Ý'’-]+)"
+    r"(?:\s+(?P<rest>\S.*))?$"
+)
+
+
+def _bare_quote_headers(text: str, lines: Sequence[Line]) -> list[Mention]:
+    """``“ NAME Structure`` or ``“ NAME`` with the structure on the next line."""
+    found: list[Mention] = []
+    for i, line in enumerate(lines):
+        match = _BARE_HEADER.match(line.text)
+        if match is None or line.kind == "quote_header" or skipped(line):
+            continue
+        person = _mention(
+            text,
+            line.start + match.start("name"),
+            line.start + match.end("name"),
+            "person",
+            "quote-header",
+            confidence=0.95,
+        )
+        if person is None:
+            continue
+        found.append(person)
+        if match.group("rest"):
+            s = line.start + match.start("rest")
+            found.extend(_affiliations(text, s, line.end))
+        else:
+            nxt = next((ln for ln in lines[i + 1 : i + 3] if ln.kind != "blank"), None)
+            if nxt is not None and len(nxt.text) <= 60:
+                found.extend(_affiliations(text, nxt.start, nxt.end))
+    return found
+
+
+def _affiliations(text: str, start: int, end: int) -> list[Mention]:
+    """Organisations of a header's ``Structure / Other de 2011 à 2017`` part."""
+    found: list[Mention] = []
+    part_start = start
+    for part in re.split(r"( / )", text[start:end]):
+        if part != " / ":
+            trimmed = _YEARS.sub("", part)
+            org = _mention(
+                text,
+                part_start,
+                part_start + len(trimmed),
+                "organisation",
+                "quote-header",
+                confidence=0.9,
+            )
+            if org:
+                found.append(org)
+        part_start += len(part)
+    return found
+
+
+def name_lines(text: str, lines: Sequence[Line]) -> list[tuple[Mention, Line | None]]:
+    """People named alone on a line, with the role line that follows them (annexes, signatures)."""
+    found: list[tuple[Mention, Line | None]] = []
+    for i, line in enumerate(lines):
+        split = _split_name(text, lines, i)
+        if split is not None:
+            found.append(split)
+            continue
+        if skipped(line) or line.kind not in ("name", "paragraph") or not is_person_name(line.text):
+            continue
+        if line.kind == "paragraph" and len(line.text.split()) > 4:
+            continue
+        nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.kind != "blank"), None)
+        role_line = (
+            nxt
+            if nxt is not None
+            and nxt.kind == "paragraph"
+            and len(nxt.text) < 260
+            and _starts_with_role(nxt.text)
+            else None
+        )
+        if role_line is None and (line.kind == "paragraph" or line.text.isupper()):
+            continue
+        person = _mention(text, line.start, line.end, "person", "name-line", confidence=0.95)
+        if person:
+            found.append((person, role_line))
+    return found
+
+
+ROLE_WORD = (
+    r"(?:Co-?|co-?|Ex-|ex-|Premier |Première )?(?:[Pp]résident|[Vv]ice[- ][Pp]résident"
+    r"|[Dd]irect(?:eur|rice)|[Ff]ondat(?:eur|rice)|[Ff]ondée?|[Cc]hargée?|[Cc]oordinat(?:eur|rice)"
+    r"|[Rr]esponsable|[Aa]ttachée?|[Mm]a[iî]tre|[Éé]lue?|[Aa]dministrat(?:eur|rice)|[Tt]résori(?:er|ère)"
+    r"|[Ss]ecrétaire|[Aa]nimat(?:eur|rice)|[Gg]érante?|[Cc]ogérante?|[Ss]alariée?|[Mm]embre"
+    r"|[Rr]eprésentante?|[Cc]onseill(?:er|ère)|[Dd]éléguée?|[Cc]hercheu(?:r|se)|[Aa]djointe?|[Mm]aire)"
+)
+_ROLE_WORDS = re.compile("^" + ROLE_WORD)
+
+
+def _split_name(text: str, lines: Sequence[Line], i: int) -> tuple[Mention, Line | None] | None:
+    """A given name and an upper-case family name on two lines, then a role line."""
+    line = lines[i]
+    if not re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?", line.text):
+        return None
+    rest = [ln for ln in lines[i + 1 : i + 6] if ln.kind != "blank"][:2]
+    if (
+        len(rest) < 2
+        or not re.fullmatch(r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+", rest[0].text)
+        or not _starts_with_role(rest[1].text)
+    ):
+        return None
+    person = _mention(text, line.start, rest[0].end, "person", "name-line", confidence=0.9)
+    return (person, rest[1]) if person else None
+
+
+def _starts_with_role(text: str) -> bool:
+    return bool(_ROLE_WORDS.match(text))
+
+
+def role_line_orgs(text: str, line: Line) -> list[Mention]:
+    """Organisations named in a role line."""
+    found = []
+    for s, e in org_spans(text, line.start, line.end):
+        m = _mention(text, s, e, "organisation", "role-line", confidence=0.85)
+        if m:
+            found.append(m)
+    return found
+
+
+def acronyms(text: str, lines: Sequence[Line]) -> list[Acronym]:
+    """Acronym definitions: list rows ``ACR<tab>Expansion``, inline ``Name (ACR)`` / ``ACR (Name)``
+    and footnotes ``1- Expansion`` / ``* Expansion`` explaining ``ACR¹`` / ``ACR*``."""
+    pairs: list[Acronym] = []
+
+    def add(s1: int, e1: int, s2: int, e2: int, rule: str) -> None:
+        long_text = text[s2:e2]
+        if strip_article(text[s1:e1]) in NON_ORG_ACRONYMS or long_text.isupper():
+            return
+        kind: EntityKind = "programme" if is_programme_name(long_text) else "organisation"
+        short = _mention(text, s1, e1, kind, rule, confidence=0.95)
+        long = _mention(text, s2, e2, kind, rule, confidence=0.95)
+        if short and long and short.text != long.text:
+            pairs.append(Acronym(short, long))
+
+    for line in lines:
+        row = _ACRONYM_ROW.match(line.text)
+        if row and line.kind == "table_row":
+            add(
+                line.start + row.start("acr"),
+                line.start + row.end("acr"),
+                line.start + row.start("long"),
+                line.start + row.end("long"),
+                "acronym-list",
+            )
+        foot = _FOOTNOTE_ROW.match(line.text)
+        if foot and line.kind == "footnote" and ":" not in foot.group("long")[:40]:
+            mark = foot.group("mark")
+            sup = {"1": "¹", "2": "²", "3": "³"}.get(mark, mark)
+            for ref in re.finditer(
+                rf"\b([A-Z][A-Za-zÉ'’-]{{1,14}}){re.escape(sup)}(?!\w)", text[: line.start]
+            ):
+                add(
+                    ref.start(1),
+                    ref.end(1),
+                    line.start + foot.start("long"),
+                    line.start + foot.end("long"),
+                    "acronym-footnote",
+                )
+    for m in _INLINE_ACRONYM.finditer(text):
+        if m.group("acr"):
+            long_name = strip_article(m.group("long"))
+            s = m.start("long") + m.group("long").index(long_name)
+            if _initials_match(m.group("acr"), long_name):
+                add(m.start("acr"), m.end("acr"), s, s + len(long_name), "acronym-inline")
+        elif _initials_match(m.group("acr2"), m.group("long2")):
+            add(m.start("acr2"), m.end("acr2"), m.start("long2"), m.end("long2"), "acronym-inline")
+    return sorted(set(pairs))
+
+
+def _initials_match(acr: str, long: str) -> bool:
+    """Whether ``acr`` could abbreviate ``long`` (its letters in order among initials)."""
+    words = re.findall(r"[\wÀ-ÿ]+", long.replace("'", " ").replace("’", " "))
+    letters = re.sub(r"[^A-Z]", "", acr.upper().replace("É", "E"))
+    capitals = re.sub(r"[^A-Z]", "", long.replace("É", "E"))
+
+    def in_order(pool: str) -> bool:
+        pos = 0
+        for c in letters:
+            pos = pool.find(c, pos)
+            if pos < 0:
+                return False
+            pos += 1
+        return True
+
+    initials = "".join(w[0] for w in words).upper().replace("É", "E")
+    return len(letters) >= 2 and (in_order(initials) or in_order(capitals))
+
+
+_TITLE = re.compile(r"^(?P<name>[A-ZÀ-Ý][\w'’ -]{1,40}?)(?:,| ou | : )")
+
+
+_NOT_TITLES = frozenset(
+    (
+        "sources",
+        "credits",
+        "enjeu",
+        "enjeux",
+        "objectif",
+        "objectifs",
+        "action",
+        "actions",
+        "orientation",
+        "contexte",
+        "plus d'infos",
+        "ess",
+        "l'ess",
+    )
+)
+
+
+def title_lines(text: str, lines: Sequence[Line]) -> list[Mention]:
+    """Portrait titles ``Name, what it does``: kept when the name comes back in the text or
+    matches one of the document's website lines (``buffetengage.com``)."""
+    sites = [
+        re.sub(r"^(?:https?://)?(?:www\.)?", "", ln.text.strip("<>")).split(".")[0]
+        for ln in lines
+        if ln.kind == "website"
+    ]
+    sites = [re.sub(r"[^a-z]", "", s.lower()) for s in sites]
+    found: list[Mention] = []
+    for i, line in enumerate(lines):
+        if line.kind not in ("paragraph", "heading") or len(line.text) > 80 or skipped(line):
+            continue
+        if i and lines[i - 1].kind != "blank":
+            continue
+        match = _TITLE.match(line.text)
+        if match is None or len(match.group("name").split()) > 5:
+            continue
+        name = strip_article(match.group("name").strip())
+        if (
+            fold(name) in _NOT_TITLES
+            or name in NON_ORG_ACRONYMS
+            or len([w for w in name.split()[1:] if w[:1].islower() and len(w) > 4]) >= 2
+        ):
+            continue
+        squashed = re.sub(r"[^a-z]", "", fold(match.group("name")))
+        on_site = any(
+            site and len(site) >= 4 and (site in squashed or squashed in site) for site in sites
+        )
+        if on_site or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2:
+            start = line.start + match.start("name") + match.group("name").index(name)
+            m = _mention(
+                text, start, start + len(name), "organisation", "title-line", confidence=0.85
+            )
+            if m and not is_person_name(m.text):
+                found.append(m)
+    return found + _heading_names(text, lines)
+
+
+_HEADING = re.compile(r"^#{2,6}\s+(?P<name>[^\n]{2,60})$")
+
+
+def _heading_names(text: str, lines: Sequence[Line]) -> list[Mention]:
+    """A sub-heading that is an organisation's name its paragraph repeats (a directory of
+    structures: ``#### L'épicerie Solidaire`` then ``l'épicerie solidaire propose…``)."""
+    found: list[Mention] = []
+    for line in lines:
+        match = _HEADING.match(line.text)
+        if line.kind != "heading" or match is None or skipped(line):
+            continue
+        name = strip_article(match.group("name").strip())
+        bare = re.sub(r"^(?:[Ll]['’]|[Ll]a |[Ll]e |[Ll]es )", "", name)
+        following = text[line.end : line.end + 400]
+        # a one-word heading the paragraph types: "#### Solenn" then "L'association Solenn"
+        typed = re.search(rf"{TYPING}\s+{re.escape(bare)}(?![\w-])", following)
+        if len(name.split()) > 5 or not (is_organisation_name(bare) or typed):
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", following, re.IGNORECASE):
+            start = line.start + match.start("name") + match.group("name").index(name)
+            m = _mention(
+                text, start, start + len(name), "organisation", "title-line", confidence=0.85
+            )
+            if m is not None:
+                found.append(m)
+    return found
+
+
+def typed_phrases(text: str) -> list[Mention]:
+    """Organisations announced by their type (``l'association X``, ``Maison du Vélo``…), by a
+    cue (``un collectif « X »``, ``porté par X``, ``les fondateurs du X``, ``des structures
+    comme X``) or by a local structure's common noun and place (``le centre social de X``)."""
+    found: list[Mention] = []
+    for m in _ORG_PHRASE.finditer(text):
+        mention = _mention(text, m.start("name"), m.end("name"), "organisation", "typed-phrase")
+        if mention and not mention.text.isdigit():
+            found.append(mention)
+    found += cued_organisations(text)
+    for m in _ORG_HEAD.finditer(text):
+        name = m.group("name")
+        end = m.end("name")
+        if (number := _COUNCIL_NUMBER.match(text, end)) and _COUNCIL.search(name):
+            end = number.end()  # "Conseil départemental 62" names one département's council
+        if is_organisation_name(name):
+            mention = _mention(
+                text, m.start("name"), end, "organisation", "org-head", confidence=0.85
+            )
+            if mention:
+                found.append(mention)
+    return found
+
+
+def gazetteer_matches(
+    text: str, names: Iterable[tuple[str, EntityKind]], rule: str = "gazetteer"
+) -> list[Mention]:
+    """Exact occurrences of known names (curation names and aliases, territory names).
+
+    Acronyms and short names match case-sensitively, longer names case-insensitively; the
+    longest name wins where several start at one place.
+    """
+    kinds: dict[str, EntityKind] = {}
+    exact: list[str] = []
+    loose: list[str] = []
+    capitalised: set[str] = set()  # "Le Relais": in lower case, a common phrase
+    for name, kind in names:
+        short = name.isupper() or len(name) <= 5
+        kinds.setdefault(name if short else name.lower(), kind)
+        (exact if short else loose).append(name)
+        if short and not name.isupper() and len(name) > 1:
+            for caps in {name.upper(), fold(name).upper()}:  # "Gédas" written "GEDAS"
+                kinds.setdefault(caps, kind)
+                exact.append(caps)
+        if _ARTICLE_WORD.match(name):
+            capitalised.add(name.lower())
+    found: list[Mention] = []
+    for group, flags in ((exact, 0), (loose, re.IGNORECASE)):
+        if not group:
+            continue
+        alternation = "|".join(
+            re.escape(n).replace("\\ ", r"\s+")
+            for n in sorted(set(group), key=lambda n: (-len(n), n))
+        )
+        pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
+        for m in pattern.finditer(text):
+            surface = " ".join(m.group().split())
+            found_kind = kinds.get(surface) or kinds.get(surface.lower())
+            if m.group()[0].islower() and " " not in m.group().strip():
+                continue  # "meloko.fr": a common word, not the name
+            if m.group().islower() and " ".join(m.group().lower().split()) in capitalised:
+                continue  # "prendre le relais" is not Le Relais
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            if _WEB_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)].strip()):
+                continue
+            if found_kind is not None:
+                found.append(Mention(m.start(), m.end(), found_kind, m.group(), "rule", 0.9, rule))
+    return found
+
+
+_CREDIT = re.compile(
+    r"(?:Rédaction|Coordination|Illustrations?|Relecture|Photos?|Photographies?|Mise en page"
+    r"|Traduction|Graphisme|Maquette)\s+(?=[A-ZÀ-Ý][a-zà-ÿ]+[ -][A-ZÀ-Ý])"
+)
+# "Jeanne Dupont et Paul Martin": "Dupont" is a family name, not a shared given name
+_NAME_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]* $")
+_SHARED_FAMILY = re.compile(r"(?<![\w'’-])(?P<given>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) et $")
+
+
+def model_mentions(
+    text: str, lines: Sequence[Line], entities: Iterable[tuple[int, int, str]]
+) -> list[Mention]:
+    """Filter spaCy's (start, end, label) entities into person and organisation mentions."""
+    found: list[Mention] = []
+    for start, end, label in split_pairs(text, entities):
+        if credit := _CREDIT.match(text, start, end):  # "Rédaction Jeanne Dupont" (colophon)
+            start, label = credit.end(), "PER"
+        surface = text[start:end]
+        if "\n\n" in surface.strip() or (label != "PER" and "\n" in surface.strip()):
+            continue
+        surface = surface.replace("\n", " ")
+        if label == "PER" and is_person_name(surface):
+            m = _mention(text, start, end, "person", "spacy-per", "model", 0.75)
+            if (
+                m is not None
+                and (shared := _SHARED_FAMILY.search(text, max(0, m.start - 40), m.start))
+                and not _NAME_BEFORE.search(text, max(0, shared.start() - 40), shared.start())
+            ):
+                # "Jeanne et Paul Xavier": Jeanne Xavier too (her evidence: her given name)
+                family = m.text.split(maxsplit=1)[1]
+                given = shared.group("given")
+                found.append(
+                    Mention(
+                        shared.start("given"),
+                        shared.end("given"),
+                        "person",
+                        f"{given} {family}",
+                        "model",
+                        0.7,
+                        "spacy-per",
+                    )
+                )
+        elif label == "ORG" and is_organisation_name(strip_article(surface)):
+            m = _mention(text, start, end, "organisation", "spacy-org", "model", 0.7)
+        else:
+            m = None
+        if m:
+            found.append(m)
+    return found

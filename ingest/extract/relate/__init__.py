@@ -1,0 +1,1 @@
+"""Stage 4: relations between mentions: roles, links, locations, changes."""

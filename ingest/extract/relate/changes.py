@@ -1,0 +1,118 @@
+"""Changes of organisations: founded (``créée en 1996``), dissolved (``liquidée en 2021``),
+renamed (``… en 2001, devenue Apes en 2009``), succeeded by (``repris par le STAJ``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.relation import Relation
+
+_FOUNDED_AFTER = re.compile(
+    r"^(?:[^.;\n]{0,40}?)\b(?:a été |est |fut )?(?:créée?s?|fondée?s?|née?s?|lancée?)\s+"
+    r"(?:en|le\s+\d{1,2}\s+\w+|fin|début)\s*(?:\w+\s+)?(?P<year>(?:19|20)\d{2})"
+)
+_FOUNDED_BEFORE = re.compile(
+    r"(?:création\s+en\s+(?P<year1>(?:19|20)\d{2})\s+(?:du|de\s+la|de\s+l['’]|d['’])\s*"
+    r"|création\s+par\s+[^,.]{0,40}?\s+de\s+l['’]"
+    r"|création\s+(?:progressive\s+)?(?:de\s+la\s+|de\s+l['’]|du\s+|d['’]|de\s+)(?:association\s+(?:culturelle\s+)?)?|naissance\s+(?:de\s+la\s+|de\s+l['’]|du\s+|d['’]|de\s+)|celle\s+d['’]|(?:Fondée?|Créée?)\s+en\s+(?P<year0>(?:19|20)\d{2}),\s+(?:le|la|l['’])\s*)$"
+)
+_YEAR_SOON = re.compile(r"^[^.;\n]{0,60}?\ben\s+(?P<year>(?:19|20)\d{2})")
+_DISSOLVED = re.compile(
+    r"^[^.;\n]{0,80}?\b(?:liquidée?|dissoute?|dissout|fermée?)\s+en\s+(?P<year>(?:19|20)\d{2})"
+)
+_RENAMED = re.compile(r"^[^.;\n]{0,40}?,?\s*\(?devenue?\s+$")
+
+
+def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
+    """Foundings, dissolutions and renamings stated next to an organisation's name."""
+    found: list[Relation] = []
+    orgs = sorted(m for m in mentions if m.kind == "organisation")
+    for k, org in enumerate(orgs):
+        after = text[org.end : org.end + 120]
+        before = text[max(0, org.start - 60) : org.start]
+        year: int | None = None
+        if m := _FOUNDED_AFTER.match(after):
+            year = int(m.group("year"))
+        elif (b := _FOUNDED_BEFORE.search(before)) is not None:
+            if b.group("year0") or b.group("year1"):
+                year = int(b.group("year0") or b.group("year1"))
+            elif y := _YEAR_SOON.match(after):
+                year = int(y.group("year"))
+            elif y := re.search(r"\b[Ee]n ((?:19|20)\d{2}),[^.]{0,40}$", before):
+                year = int(y.group(1))
+        if year is not None:
+            found.append(
+                Relation(
+                    "founded", org, org, (org.start, org.end), None, year, None, 0.85, "founded"
+                )
+            )
+        if d := _DISSOLVED.match(after):
+            found.append(
+                Relation(
+                    "dissolved",
+                    org,
+                    org,
+                    (org.start, org.end + d.end()),
+                    None,
+                    int(d.group("year")),
+                    None,
+                    0.85,
+                    "dissolved",
+                )
+            )
+        nxt = orgs[k + 1] if k + 1 < len(orgs) else None
+        if nxt is not None and nxt.start - org.end < 60:
+            gap = text[org.end : nxt.start]
+            gap_wo_year = re.sub(r"\s*en\s+(?:19|20)\d{2}", "", gap)
+            if _RENAMED.match(gap_wo_year):
+                tail = text[nxt.end : nxt.end + 80].split(")")[0].split(".")[0]
+                y = re.search(r"\ben\s+((?:19|20)\d{2})", tail)
+                found.append(
+                    Relation(
+                        "renamed",
+                        org,
+                        nxt,
+                        (org.start, nxt.end),
+                        None,
+                        int(y.group(1)) if y else None,
+                        None,
+                        0.85,
+                        "renamed",
+                    )
+                )
+    found += _successions(text, orgs)
+    return found
+
+
+def _successions(text: str, orgs: Sequence[Mention]) -> list[Relation]:
+    """``… sera repris par le STAJ à partir de 2020``: the paragraph's first organisation is
+    succeeded by the one named after ``repris par``."""
+    found = []
+    for org in orgs:
+        if re.search(
+            r"\brepris(?:e)?\s+par\s+(?:la |le |l['’])?$", text[max(0, org.start - 30) : org.start]
+        ):
+            year = re.match(
+                r"^\s*(?:à partir de|en|dès)\s+((?:19|20)\d{2})", text[org.end : org.end + 25]
+            )
+            start = text.rfind("\n\n", 0, org.start) + 2
+            first = next(
+                (o for o in orgs if start <= o.start < org.start and o.text != org.text), None
+            )
+            if first is not None:
+                found.append(
+                    Relation(
+                        "succeeded-by",
+                        first,
+                        org,
+                        (first.start, org.end),
+                        None,
+                        int(year.group(1)) if year else None,
+                        None,
+                        0.75,
+                        "succession",
+                    )
+                )
+    return found

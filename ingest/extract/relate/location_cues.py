@@ -1,0 +1,50 @@
+"""Where an organisation is, from a settling verb before a place: ``située à Lille``,
+``installée au centre-ville de Douai``, ``trouve un local à Lens``. The organisation is the
+one the sentence names before the cue, else the antecedent of its pronoun or participle."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.antecedent import is_collectivity, subject_before
+from ingest.extract.relate.context import Context
+from ingest.extract.relate.relation import Relation
+
+_SETTLED = re.compile(
+    r"\b(?:(?:situé|installé|basé|implanté|domicilié|établi)e?s?"
+    r"|s['’](?:installe|implante)(?:nt)?|a (?:posé ses valises|élu domicile)"
+    r"|trouve(?:nt)? (?:un |une |en |des )?(?:petit |petite |grand |grands |nouvel |nouveau )?"
+    r"(?:local|locaux|espace|lieu|bureaux?|site))"
+    r"\s+(?:à|au cœur de|en plein cœur de|au centre-ville de|en centre-ville de"
+    r"|dans le centre de|au centre de)\s*$",
+    re.I,
+)
+
+
+def settled(text: str, mentions: Sequence[Mention]) -> list[Relation]:
+    """``<organisation> … située à <place>``: the organisation is located in the place."""
+    ctx = Context(text, mentions)
+    people = [m for m in mentions if m.kind == "person"]
+    found = []
+    for place in (m for m in mentions if m.kind == "territory"):
+        if not _SETTLED.search(text[max(0, place.start - 60) : place.start].replace("\n", " ")):
+            continue
+        org = subject_before(ctx, place.start, people=people)
+        if org is None or is_collectivity(org, ctx.orgs):
+            continue  # a collectivity is where it is by its name, not by a settling verb
+        found.append(
+            Relation(
+                "located-in",
+                org,
+                place,
+                (min(org.start, place.start), max(org.end, place.end)),
+                None,
+                None,
+                None,
+                0.7,
+                "settled",
+            )
+        )
+    return found

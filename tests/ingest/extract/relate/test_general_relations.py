@@ -1,0 +1,96 @@
+"""General relation rules on invented sentences: roles, links and locations from lexicons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.mentions.gazetteers import load_gazetteers
+from ingest.extract.mentions.names import Mention
+from ingest.extract.pipeline import extract
+from ingest.extract.relate.general import (
+    general_links,
+    general_located,
+    general_roles,
+    main_organisation,
+)
+
+REPO = Path(__file__).resolve().parents[4]
+
+
+def _m(text: str, name: str, kind: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(start, start + len(name), kind, name)  # type: ignore[arg-type]
+
+
+def test_role_by_apposition_with_years() -> None:
+    text = "Jeanne Morel, présidente de l'association Les Jardins Unis depuis 2021, sourit."
+    people = [_m(text, "Jeanne Morel", "person")]
+    orgs = [_m(text, "Les Jardins Unis", "organisation")]
+    (role,) = general_roles(text, people + orgs)
+    assert (role.subject.text, role.object.text, role.role, role.start_year) == (
+        "Jeanne Morel", "Les Jardins Unis", "présidente", 2021)
+
+
+def test_role_with_the_title_first_and_a_bracketed_acronym() -> None:
+    text = "Le directeur du Groupement des Ateliers Verts (GAV), Paul Simon, a parlé."
+    people = [_m(text, "Paul Simon", "person")]
+    orgs = [_m(text, "Groupement des Ateliers Verts", "organisation")]
+    (role,) = general_roles(text, people + orgs)
+    assert (role.subject.text, role.object.text) == ("Paul Simon", "Groupement des Ateliers Verts")
+
+
+def test_role_in_brackets_and_for() -> None:
+    text = "Luc Blanc (Atelier Bleu – ESS) était là.\nLa présidente Ana Roy pour Terre Vive."
+    mentions = [_m(text, "Luc Blanc", "person"), _m(text, "Ana Roy", "person"),
+                _m(text, "Atelier Bleu", "organisation"), _m(text, "Terre Vive", "organisation")]
+    pairs = {(r.subject.text, r.object.text) for r in general_roles(text, mentions)}
+    assert pairs == {("Luc Blanc", "Atelier Bleu"), ("Ana Roy", "Terre Vive")}
+
+
+def test_no_role_without_a_title_or_a_shape() -> None:
+    text = "Jeanne Morel a visité Les Jardins Unis."
+    mentions = [_m(text, "Jeanne Morel", "person"), _m(text, "Les Jardins Unis", "organisation")]
+    assert general_roles(text, mentions) == []
+
+
+def test_links_from_the_first_cue_of_a_sentence() -> None:
+    text = "La Ferme Haute travaille en partenariat avec Vélo Vert et Atelier Bleu. Rien ici."
+    mentions = [_m(text, n, "organisation") for n in ("Ferme Haute", "Vélo Vert", "Atelier Bleu")]
+    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+    assert found == {("partner-of", "Ferme Haute", "Vélo Vert"),
+                     ("partner-of", "Ferme Haute", "Atelier Bleu")}
+
+
+def test_links_fall_back_on_the_main_organisation() -> None:
+    text = ("Terre Vive ouvre. Terre Vive recrute. Avec le soutien de la Fondation Lune, "
+            "le projet grandit.")
+    mentions = [_m(text, "Terre Vive", "organisation"), _m(text, "Terre Vive", "organisation", 1),
+                _m(text, "Fondation Lune", "organisation")]
+    assert main_organisation(mentions) == mentions[0]
+    found = {(r.subject.text, r.object.text) for r in general_links(text, mentions)}
+    assert found == {("Terre Vive", "Fondation Lune")}
+
+
+def test_located_after_a_settling_cue() -> None:
+    text = "Atelier Bleu, une association basée à Guise, recrute."
+    mentions = [_m(text, "Atelier Bleu", "organisation"), _m(text, "Guise", "territory")]
+    (rel,) = general_located(text, mentions)
+    assert (rel.kind, rel.subject.text, rel.object.text) == ("located-in", "Atelier Bleu", "Guise")
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+def test_extraction_never_crashes_and_is_stable(nlp: Any, text: str) -> None:
+    gaz = load_gazetteers(REPO / "data")
+    first = extract("doc", text, nlp, (), (), gaz)
+    second = extract("doc", text, nlp, (), (), gaz)
+    assert first == second
+    assert all(0 <= o.start <= o.end <= len(text) for o in first.occurrences)

@@ -1,0 +1,40 @@
+"""The rule registry: every rule declared once with a rank and a confidence, and each rule
+finds what its own invented example sentences say it finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ingest.extract import rules
+from ingest.extract.mentions import registered  # noqa: F401  (declares the mention rules)
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.gazetteers import load_gazetteers
+from ingest.extract.segment.normalise import normalise
+
+REPO = Path(__file__).resolve().parents[3]
+EXAMPLES = [(r.name, s, want) for r in rules.rules() for s, want in r.examples]
+
+
+def test_every_rule_has_a_stage_rank_and_confidence() -> None:
+    found = rules.rules()
+    assert len({r.name for r in found}) == len(found) >= 20
+    assert all(r.stage in rules.STAGES and 0 < r.confidence <= 1 and r.rank >= 0 for r in found)
+    assert rules.rank("no-such-rule") == 9
+    assert rules.confidence("quote-header") == 0.95
+
+
+def test_a_rule_cannot_be_declared_twice() -> None:
+    with pytest.raises(ValueError, match="declared twice"):
+        rules.register(rules.rule("gazetteer"))
+
+
+@pytest.mark.parametrize(("name", "sentence", "want"), EXAMPLES)
+def test_each_rule_finds_its_examples(nlp: Any, name: str, sentence: str, want: str) -> None:
+    doc = Document(normalise(sentence), nlp, gazetteers=load_gazetteers(REPO / "data"))
+    for r in rules.rules(rules.rule(name).stage):
+        if r.matcher is not None:
+            doc.found += r.matcher(doc)
+    assert want in {m.text for m in doc.found if m.rule == name}
