@@ -48,8 +48,9 @@ build: $(STAMP) assets  ## build the store from data/ if it is missing or older 
 serve: build  ## serve the SPARQL endpoint, REST API and pages on 127.0.0.1:8000
 	$(BIN)/ess-graph serve
 
-lint: $(STAMP)  ## ruff, mypy and the import contracts (pyproject's [tool.importlinter])
+lint: $(STAMP)  ## ruff (lint and format), mypy and the import contracts (pyproject's [tool.importlinter])
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy ess_core ess_graph ingest graph_service
 

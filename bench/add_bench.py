@@ -25,16 +25,18 @@ TEXT = REPO / "bench" / "data" / "portrait-atelier-des-possibles.txt"
 
 
 def _env(root: Path) -> dict[str, str]:
-    return {**os.environ, "ESS_DATA_DIR": str(root / "data"),
-            "ESS_ONTOLOGY_DIR": str(root / "ontology"),
-            "ESS_STORE_PATH": str(root / "var" / "store")}
+    return {
+        **os.environ,
+        "ESS_DATA_DIR": str(root / "data"),
+        "ESS_ONTOLOGY_DIR": str(root / "ontology"),
+        "ESS_STORE_PATH": str(root / "var" / "store"),
+    }
 
 
 def _run(args: list[str], env: dict[str, str]) -> float:
     command = [str(Path(sys.executable).with_name("ess-graph")), *args]
     tick = time.perf_counter()
-    done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - tick
     if done.returncode != 0:
         sys.exit(f"{' '.join(args)} failed:\n{done.stdout}{done.stderr}")

@@ -42,8 +42,11 @@ def _interleaved(quads: list[Quad]) -> Iterator[Quad]:
 def _clock(label: str, function: Callable[[], object]) -> None:
     wall, cpu = time.perf_counter(), time.process_time()
     function()
-    print(f"  {label:28} wall {time.perf_counter() - wall:7.1f} s  "
-          f"cpu {time.process_time() - cpu:6.1f} s", flush=True)
+    print(
+        f"  {label:28} wall {time.perf_counter() - wall:7.1f} s  "
+        f"cpu {time.process_time() - cpu:6.1f} s",
+        flush=True,
+    )
 
 
 def _optimize(store: Store) -> None:
@@ -65,8 +68,9 @@ def _fill(store: Store, way: str, quads: list[Quad]) -> None:
     if way == "read-back":
         _clock("+ read back", lambda: materialise_default_graph(store))
     elif way == "insert":
-        _clock("+ INSERT", lambda: store.update(
-            "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        _clock(
+            "+ INSERT", lambda: store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        )
 
 
 def main() -> None:

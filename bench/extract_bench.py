@@ -44,7 +44,12 @@ def main() -> None:
         for _ in range(args.repeat):
             t = time.perf_counter()
             extraction = extract(
-                source.id, source.text, nlp, gazetteer, places, gazetteers  # type: ignore[arg-type]
+                source.id,
+                source.text,
+                nlp,
+                gazetteer,
+                places,
+                gazetteers,  # type: ignore[arg-type]
             )
             best = min(best, time.perf_counter() - t)
         extractions.append(extraction)

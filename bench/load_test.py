@@ -35,13 +35,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from bench.sparql_bench import free_port, pct, rss_kb  # noqa: E402
 
-RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-           "?m ?n2 ?o }")
-ACCEPT = {"page": {"accept": "text/html"}, "rest-list": {"accept": "application/json"},
-          "rest-resource": {"accept": "application/json"},
-          "sparql": {"accept": "application/sparql-results+json"}, "health": {}}
-LOOKUP = ("SELECT ?p ?o WHERE { <https://w3id.org/ess-hdf/id/organisation/%s> ?p ?o } "
-          "LIMIT 50")
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+ACCEPT = {
+    "page": {"accept": "text/html"},
+    "rest-list": {"accept": "application/json"},
+    "rest-resource": {"accept": "application/json"},
+    "sparql": {"accept": "application/sparql-results+json"},
+    "health": {},
+}
+LOOKUP = "SELECT ?p ?o WHERE { <https://w3id.org/ess-hdf/id/organisation/%s> ?p ?o } LIMIT 50"
 
 
 def build(folder: Path) -> Path:
@@ -49,21 +51,37 @@ def build(folder: Path) -> Path:
     from ess_core.settings import load_settings
     from ingest.store.build import build_store
 
-    settings = load_settings(store_path=folder / "store", data_dir=ROOT / "data",
-                             ontology_dir=ROOT / "ontology", queries_dir=ROOT / "queries")
+    settings = load_settings(
+        store_path=folder / "store",
+        data_dir=ROOT / "data",
+        ontology_dir=ROOT / "ontology",
+        queries_dir=ROOT / "queries",
+    )
     build_store(settings, validate=False)
     return settings.store_path
 
 
-def serve(store: Path, port: int, workers: int, rest_workers: int, cwd: Path
-          ) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "ESS_STORE_PATH": str(store), "ESS_PORT": str(port),
-           "ESS_HOST": "127.0.0.1", "ESS_PUBLIC_URL": f"http://127.0.0.1:{port}/",
-           "ESS_QUERY_WORKERS": str(workers), "ESS_REST_QUERY_WORKERS": str(rest_workers),
-           "ESS_QUERIES_DIR": str(ROOT / "queries")}
+def serve(
+    store: Path, port: int, workers: int, rest_workers: int, cwd: Path
+) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "ESS_STORE_PATH": str(store),
+        "ESS_PORT": str(port),
+        "ESS_HOST": "127.0.0.1",
+        "ESS_PUBLIC_URL": f"http://127.0.0.1:{port}/",
+        "ESS_QUERY_WORKERS": str(workers),
+        "ESS_REST_QUERY_WORKERS": str(rest_workers),
+        "ESS_QUERIES_DIR": str(ROOT / "queries"),
+    }
     ess_graph = Path(sys.executable).with_name("ess-graph")
-    proc = subprocess.Popen([str(ess_graph), "serve"], env=env, cwd=cwd,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(ess_graph), "serve"],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(600):
         try:
             httpx.get(f"http://127.0.0.1:{port}/health", timeout=1.0)
@@ -79,11 +97,16 @@ def workload(base: str, count: int) -> list[tuple[str, str, dict[str, str]]]:
     actors = httpx.get(f"{base}api/actors", params={"limit": "40"}, timeout=30).json()["items"]
     slugs = [item["id"].rsplit("/", 1)[1] for item in actors] or ["apes"]
     rng = random.Random(13)  # noqa: S311 (a reproducible mix)
-    lists = [("api/actors", {"limit": "5"}), ("api/actors", {"limit": "5", "offset": "10"}),
-             ("api/people", {"limit": "5"}), ("api/events", {"limit": "5"}),
-             ("api/plans", {"limit": "5"}), ("api/documents", {}),
-             ("api/search", {"q": "solidaire"}),
-             ("api/territories", {"kind": "epci", "limit": "10"})]
+    lists = [
+        ("api/actors", {"limit": "5"}),
+        ("api/actors", {"limit": "5", "offset": "10"}),
+        ("api/people", {"limit": "5"}),
+        ("api/events", {"limit": "5"}),
+        ("api/plans", {"limit": "5"}),
+        ("api/documents", {}),
+        ("api/search", {"q": "solidaire"}),
+        ("api/territories", {"kind": "epci", "limit": "10"}),
+    ]
     mix: list[tuple[str, str, dict[str, str]]] = []
     for i in range(count):
         slug = slugs[i % len(slugs)]
@@ -103,8 +126,14 @@ def workload(base: str, count: int) -> list[tuple[str, str, dict[str, str]]]:
     return mix
 
 
-async def run(base: str, mix: list[tuple[str, str, dict[str, str]]], concurrency: int,
-              runaways: int, max_seconds: float, pid: int) -> dict[str, object]:
+async def run(
+    base: str,
+    mix: list[tuple[str, str, dict[str, str]]],
+    concurrency: int,
+    runaways: int,
+    max_seconds: float,
+    pid: int,
+) -> dict[str, object]:
     pending = list(mix)
     latencies: dict[str, list[float]] = {}
     statuses: Counter[tuple[str, int]] = Counter()
@@ -114,13 +143,13 @@ async def run(base: str, mix: list[tuple[str, str, dict[str, str]]], concurrency
     done = asyncio.Event()
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(limits=limits, timeout=60) as client:
+
         async def mixed() -> None:
             while pending and time.monotonic() < stop_at:
                 kind, url, params = pending.pop()
                 start = time.perf_counter()
                 try:
-                    response = await client.get(url, params=params,
-                                                headers=ACCEPT[kind])
+                    response = await client.get(url, params=params, headers=ACCEPT[kind])
                     await response.aread()
                 except httpx.TransportError as exc:  # counted: a dropped connection is a failure
                     statuses[(f"{kind} {type(exc).__name__}", 0)] += 1
@@ -131,8 +160,9 @@ async def run(base: str, mix: list[tuple[str, str, dict[str, str]]], concurrency
         async def runaway() -> None:
             while not done.is_set() and time.monotonic() < stop_at:
                 try:
-                    response = await client.get(f"{base}sparql",
-                                                params={"query": RUNAWAY, "timeout": "2"})
+                    response = await client.get(
+                        f"{base}sparql", params={"query": RUNAWAY, "timeout": "2"}
+                    )
                 except httpx.TransportError:
                     runaway_statuses[0] += 1
                     continue
@@ -151,8 +181,13 @@ async def run(base: str, mix: list[tuple[str, str, dict[str, str]]], concurrency
         wall = time.perf_counter() - began
         done.set()
         await asyncio.gather(*background)
-    return {"latencies": latencies, "statuses": statuses, "runaways": runaway_statuses,
-            "memory": memory, "wall": wall}
+    return {
+        "latencies": latencies,
+        "statuses": statuses,
+        "runaways": runaway_statuses,
+        "memory": memory,
+        "wall": wall,
+    }
 
 
 def report(result: dict[str, object]) -> None:
@@ -161,25 +196,32 @@ def report(result: dict[str, object]) -> None:
     memory: list[tuple[float, int]] = result["memory"]  # type: ignore[assignment]
     total = sum(statuses.values())
     errors = sum(n for (_, status), n in statuses.items() if status >= 500 or status == 0)
-    print(f"mixed requests: {total} in {result['wall']:.1f} s "
-          f"({total / float(result['wall']):.0f}/s), 5xx or dropped: {errors}")  # type: ignore[arg-type]
+    print(
+        f"mixed requests: {total} in {result['wall']:.1f} s "
+        f"({total / float(result['wall']):.0f}/s), 5xx or dropped: {errors}"
+    )  # type: ignore[arg-type]
     print("statuses:", dict(sorted(statuses.items())))
     print("runaway statuses:", dict(result["runaways"]))  # type: ignore[call-overload]
     print("| kind | requests | p50 ms | p95 ms | p99 ms |")
     print("|---|---:|---:|---:|---:|")
     for kind, values in sorted(latencies.items()):
-        print(f"| {kind} | {len(values)} | {pct(values, 0.5):.1f} | {pct(values, 0.95):.1f} | "
-              f"{pct(values, 0.99):.1f} |")
+        print(
+            f"| {kind} | {len(values)} | {pct(values, 0.5):.1f} | {pct(values, 0.95):.1f} | "
+            f"{pct(values, 0.99):.1f} |"
+        )
     if memory:
         early = memory[max(0, len(memory) // 10)][1]
-        print(f"RSS (service + workers): {early / 1024:.0f} MiB at 10 %, "
-              f"{memory[-1][1] / 1024:.0f} MiB at the end, peak "
-              f"{max(m for _, m in memory) / 1024:.0f} MiB ({len(memory)} samples)")
+        print(
+            f"RSS (service + workers): {early / 1024:.0f} MiB at 10 %, "
+            f"{memory[-1][1] / 1024:.0f} MiB at the end, peak "
+            f"{max(m for _, m in memory) / 1024:.0f} MiB ({len(memory)} samples)"
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--runaways", type=int, default=4)
@@ -196,11 +238,14 @@ def main() -> None:
         try:
             base = f"http://127.0.0.1:{port}/"
             mix = workload(base, args.requests)
-            print(f"load: {len(os.sched_getaffinity(0))} cores, load average "
-                  f"{os.getloadavg()[0]:.1f}; {args.workers} SPARQL + {args.rest_workers} REST "
-                  f"workers; {args.concurrency} clients of which {args.runaways} runaways")
-            result = asyncio.run(run(base, mix, args.concurrency, args.runaways,
-                                     args.max_seconds, proc.pid))
+            print(
+                f"load: {len(os.sched_getaffinity(0))} cores, load average "
+                f"{os.getloadavg()[0]:.1f}; {args.workers} SPARQL + {args.rest_workers} REST "
+                f"workers; {args.concurrency} clients of which {args.runaways} runaways"
+            )
+            result = asyncio.run(
+                run(base, mix, args.concurrency, args.runaways, args.max_seconds, proc.pid)
+            )
             report(result)
             print(f"load average after: {os.getloadavg()[0]:.1f}")
         finally:

@@ -17,12 +17,26 @@ from graph_service.app import create_app
 
 REPEAT = 5
 PAGES = [
-    "/", "/search?q=cress", "/query", "/lists/actors", "/lists/actors?territory=epci/245901160",
-    "/lists/people", "/lists/plans", "/lists/events", "/lists/documents",
-    "/page/organisation/cress", "/page/organisation/apes", "/page/epci/245901160",
-    "/page/commune/59606", "/page/document/apes-decennie-valenciennois",
-    "/page/plan/valenciennes-metropole-pldess-2021", "/page/dataset/population-municipale",
-    "/network/organisation/apes", "/network/epci/245901160", "/timeline/epci/245901160", "/map",
+    "/",
+    "/search?q=cress",
+    "/query",
+    "/lists/actors",
+    "/lists/actors?territory=epci/245901160",
+    "/lists/people",
+    "/lists/plans",
+    "/lists/events",
+    "/lists/documents",
+    "/page/organisation/cress",
+    "/page/organisation/apes",
+    "/page/epci/245901160",
+    "/page/commune/59606",
+    "/page/document/apes-decennie-valenciennois",
+    "/page/plan/valenciennes-metropole-pldess-2021",
+    "/page/dataset/population-municipale",
+    "/network/organisation/apes",
+    "/network/epci/245901160",
+    "/timeline/epci/245901160",
+    "/map",
 ]
 
 
@@ -38,8 +52,10 @@ def main() -> None:
                 times.append(time.perf_counter() - start)
             if response.status_code != 200:
                 raise SystemExit(f"{path}: HTTP {response.status_code}")
-            print(f"| `{path}` | {statistics.median(times) * 1000:.0f} | "
-                  f"{len(response.content) / 1000:.0f} |")
+            print(
+                f"| `{path}` | {statistics.median(times) * 1000:.0f} | "
+                f"{len(response.content) / 1000:.0f} |"
+            )
 
 
 if __name__ == "__main__":

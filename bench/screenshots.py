@@ -18,8 +18,16 @@ from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PAGES = {  # file name: (path, selector to wait for)
     "home": ("/", "h1"),
     "search": ("/search?q=cress", "ul.hits"),
@@ -45,8 +53,21 @@ def main() -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "graph_service.app:app_from_environment",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], cwd=REPO)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "graph_service.app:app_from_environment",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+    )
     try:
         for _ in range(200):
             try:

@@ -76,8 +76,9 @@ def free_port() -> int:
 
 
 def start(cmd: list[str], env: dict[str, str], probe: str, cwd: Path) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     for _ in range(300):
         try:
             httpx.get(probe, timeout=1.0)
@@ -88,13 +89,15 @@ def start(cmd: list[str], env: dict[str, str], probe: str, cwd: Path) -> subproc
     raise RuntimeError(f"{cmd[0]} did not start")
 
 
-async def http_run(url: str, queries: list[tuple[str, str]], concurrency: int
-                   ) -> tuple[list[float], float]:
+async def http_run(
+    url: str, queries: list[tuple[str, str]], concurrency: int
+) -> tuple[list[float], float]:
     """Send every query (POST form) with ``concurrency`` clients; latencies and wall time."""
     pending = list(queries)
     latencies: list[float] = []
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(limits=limits, timeout=120) as client:
+
         async def loop() -> None:
             while pending:
                 query, accept = pending.pop()
@@ -104,14 +107,17 @@ async def http_run(url: str, queries: list[tuple[str, str]], concurrency: int
                 latencies.append(time.perf_counter() - t)
                 if r.status_code != 200:
                     raise RuntimeError(f"{url}: {r.status_code} {r.text[:200]}")
+
         start_t = time.perf_counter()
         await asyncio.gather(*(loop() for _ in range(concurrency)))
         return latencies, time.perf_counter() - start_t
 
 
-def inproc_run(store: ox.Store, queries: list[tuple[str, str]], concurrency: int
-               ) -> tuple[list[float], float]:
+def inproc_run(
+    store: ox.Store, queries: list[tuple[str, str]], concurrency: int
+) -> tuple[list[float], float]:
     """The same queries evaluated and serialized in this process by ``concurrency`` threads."""
+
     def one(item: tuple[str, str]) -> float:
         query, _ = item
         t = time.perf_counter()
@@ -121,6 +127,7 @@ def inproc_run(store: ox.Store, queries: list[tuple[str, str]], concurrency: int
         else:
             result.serialize(format=ox.QueryResultsFormat.JSON)
         return time.perf_counter() - t
+
     start_t = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
         latencies = list(pool.map(one, queries))
@@ -158,12 +165,18 @@ def memory_while_streaming(url: str, pid: int, query: str) -> tuple[int, int, in
         while not done.is_set():
             samples.append(rss_kb(pid))
             time.sleep(0.05)
+
     before = rss_kb(pid)
     thread = threading.Thread(target=sample)
     thread.start()
     rows = 0
-    with httpx.stream("POST", url, data={"query": query}, timeout=600,
-                      headers={"Accept": "text/tab-separated-values"}) as response:
+    with httpx.stream(
+        "POST",
+        url,
+        data={"query": query},
+        timeout=600,
+        headers={"Accept": "text/tab-separated-values"},
+    ) as response:
         for chunk in response.iter_bytes():
             rows += chunk.count(b"\n")
             time.sleep(0.0005)  # a client slower than the server: backpressure must hold
@@ -174,8 +187,9 @@ def memory_while_streaming(url: str, pid: int, query: str) -> tuple[int, int, in
 
 def report(name: str, lat: list[float], wall: float) -> float:
     rps = len(lat) / wall
-    print(f"  {name:<12} p50 {pct(lat, .5):8.1f} ms  p95 {pct(lat, .95):8.1f} ms  "
-          f"{rps:7.1f} req/s")
+    print(
+        f"  {name:<12} p50 {pct(lat, 0.5):8.1f} ms  p95 {pct(lat, 0.95):8.1f} ms  {rps:7.1f} req/s"
+    )
     return rps
 
 
@@ -200,22 +214,36 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     copy = folder / "oxigraph-copy"
     shutil.copytree(store_path, copy)
     local = ox.Store.read_only(str(store_path))
-    print(f"store: {origin}, {len(local)} quads, built in {time.perf_counter() - t:.1f} s; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"store: {origin}, {len(local)} quads, built in {time.perf_counter() - t:.1f} s; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     ours_port, ox_port = free_port(), free_port()
-    env = {**os.environ, "ESS_STORE_PATH": str(store_path), "ESS_PORT": str(ours_port),
-           "ESS_HOST": "127.0.0.1", "ESS_QUERY_WORKERS": str(args.workers),
-           "ESS_PUBLIC_URL": f"http://127.0.0.1:{ours_port}/", "ESS_QUERY_TIMEOUT_S": "300"}
+    env = {
+        **os.environ,
+        "ESS_STORE_PATH": str(store_path),
+        "ESS_PORT": str(ours_port),
+        "ESS_HOST": "127.0.0.1",
+        "ESS_QUERY_WORKERS": str(args.workers),
+        "ESS_PUBLIC_URL": f"http://127.0.0.1:{ours_port}/",
+        "ESS_QUERY_TIMEOUT_S": "300",
+    }
     ours_url, ox_url = f"http://127.0.0.1:{ours_port}/sparql", f"http://127.0.0.1:{ox_port}/query"
     ours = start([str(BIN / "ess-graph"), "serve"], env, ours_url + "?query=ASK%7B%7D", folder)
     logged_port = free_port()
     logged_url = f"http://127.0.0.1:{logged_port}/sparql"
-    logged = start([str(BIN / "ess-graph"), "serve"],
-                   {**env, "ESS_PORT": str(logged_port), "ESS_ACCESS_LOG": "true",
-                    "ESS_QUERY_WORKERS": "1"}, logged_url + "?query=ASK%7B%7D", folder)
-    oxi = start([str(BIN / "oxigraph"), "serve", "--location", str(copy), "--bind",
-                 f"127.0.0.1:{ox_port}"], dict(os.environ),
-                ox_url + "?query=ASK%7B%7D", folder)
+    logged = start(
+        [str(BIN / "ess-graph"), "serve"],
+        {**env, "ESS_PORT": str(logged_port), "ESS_ACCESS_LOG": "true", "ESS_QUERY_WORKERS": "1"},
+        logged_url + "?query=ASK%7B%7D",
+        folder,
+    )
+    oxi = start(
+        [str(BIN / "oxigraph"), "serve", "--location", str(copy), "--bind", f"127.0.0.1:{ox_port}"],
+        dict(os.environ),
+        ox_url + "?query=ASK%7B%7D",
+        folder,
+    )
     try:
         urls = {"oxigraph": ox_url, "ours": ours_url, "ours, access log on": logged_url}
         compare(args, local, urls, ours.pid, origin == "project")
@@ -226,12 +254,13 @@ def run(args: argparse.Namespace, folder: Path) -> None:
             proc.wait(10)
 
 
-def compare(args: argparse.Namespace, local: ox.Store, urls: dict[str, str], ours_pid: int,
-            project: bool) -> None:
+def compare(
+    args: argparse.Namespace, local: ox.Store, urls: dict[str, str], ours_pid: int, project: bool
+) -> None:
     ox_url, ours_url = urls["oxigraph"], urls["ours"]
     rng = random.Random(7)  # noqa: S311 (a reproducible workload)
     queries = (mix_project if project else mix)(local, rng, args.requests)
-    warm = queries[:len(queries) // 2]  # both servers warm their caches alike (ours: per worker)
+    warm = queries[: len(queries) // 2]  # both servers warm their caches alike (ours: per worker)
     for url in (ox_url, ours_url):
         asyncio.run(http_run(url, list(warm), 2))
     for concurrency in (1, 8):
@@ -244,27 +273,37 @@ def compare(args: argparse.Namespace, local: ox.Store, urls: dict[str, str], our
         ):
             lat, wall = runner(list(queries), concurrency)
             results[name] = report(name, lat, wall)
-        print(f"  throughput ours/oxigraph = {results['ours'] / results['oxigraph']:.2f} "
-              f"(target >= 0.7); in-process/oxigraph = "
-              f"{results['in-process'] / results['oxigraph']:.2f}")
+        print(
+            f"  throughput ours/oxigraph = {results['ours'] / results['oxigraph']:.2f} "
+            f"(target >= 0.7); in-process/oxigraph = "
+            f"{results['in-process'] / results['oxigraph']:.2f}"
+        )
     for label, (query, accept) in (tiny_project if project else tiny)(local).items():
         medians = tiny_medians(urls, query, accept, args.tiny)
-        print(f"tiny {label:<8} median oxigraph {medians['oxigraph']:.2f} ms; " + "; ".join(
-            f"{name} {medians[name]:.2f} ms, ratio {medians[name] / medians['oxigraph']:.2f}"
-            for name in urls if name != "oxigraph") + " (target <= 1.5)")
+        print(
+            f"tiny {label:<8} median oxigraph {medians['oxigraph']:.2f} ms; "
+            + "; ".join(
+                f"{name} {medians[name]:.2f} ms, ratio {medians[name] / medians['oxigraph']:.2f}"
+                for name in urls
+                if name != "oxigraph"
+            )
+            + " (target <= 1.5)"
+        )
     print("per-query medians (ms):")
     per_query(ours_url, ox_url, queries)
     if not args.skip_memory:
         t = time.perf_counter()
         rows, before, peak, after = memory_while_streaming(
-            ours_url, ours_pid, memory_query_project() if project else memory_query())
-        print(f"streaming {rows} rows as TSV in {time.perf_counter() - t:.1f} s: server RSS "
-              f"(with workers) {before // 1024} MiB before, {peak // 1024} MiB peak, "
-              f"{after // 1024} MiB after")
+            ours_url, ours_pid, memory_query_project() if project else memory_query()
+        )
+        print(
+            f"streaming {rows} rows as TSV in {time.perf_counter() - t:.1f} s: server RSS "
+            f"(with workers) {before // 1024} MiB before, {peak // 1024} MiB peak, "
+            f"{after // 1024} MiB after"
+        )
 
 
-def tiny_medians(urls: dict[str, str], query: str, accept: str, count: int
-                 ) -> dict[str, float]:
+def tiny_medians(urls: dict[str, str], query: str, accept: str, count: int) -> dict[str, float]:
     """Median latency per server, requests interleaved in a new random order each round so
     that load noise hits all alike (after 20 rounds to warm connections and caches)."""
     clients = {name: httpx.Client(timeout=30) for name in urls}
@@ -276,8 +315,9 @@ def tiny_medians(urls: dict[str, str], query: str, accept: str, count: int
             rng.shuffle(order)
             for name, url in order:
                 t = time.perf_counter()
-                response = clients[name].post(url, data={"query": query},
-                                              headers={"Accept": accept})
+                response = clients[name].post(
+                    url, data={"query": query}, headers={"Accept": accept}
+                )
                 if i >= 20:
                     latencies[name].append(time.perf_counter() - t)
                 response.raise_for_status()

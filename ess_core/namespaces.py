@@ -53,12 +53,30 @@ WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 
 PREFIXES: dict[str, str] = {
-    "rdf": RDF.iri, "rdfs": RDFS.iri, "owl": OWL.iri, "xsd": XSD.iri, "skos": SKOS.iri,
-    "dcterms": DCTERMS.iri, "dcat": DCAT.iri, "void": VOID.iri, "foaf": FOAF.iri,
-    "org": ORG.iri, "rov": ROV.iri, "prov": PROV.iri, "time": TIME.iri, "qb": QB.iri,
-    "sdmx-dimension": SDMX_DIMENSION.iri, "sdmx-attribute": SDMX_ATTRIBUTE.iri,
-    "sdmx-measure": SDMX_MEASURE.iri, "oa": OA.iri, "igeo": IGEO.iri, "schema": SCHEMA.iri,
-    "essglobal": ESSGLOBAL.iri, "spdx": SPDX.iri, "adms": ADMS.iri, "geo": GEO.iri,
+    "rdf": RDF.iri,
+    "rdfs": RDFS.iri,
+    "owl": OWL.iri,
+    "xsd": XSD.iri,
+    "skos": SKOS.iri,
+    "dcterms": DCTERMS.iri,
+    "dcat": DCAT.iri,
+    "void": VOID.iri,
+    "foaf": FOAF.iri,
+    "org": ORG.iri,
+    "rov": ROV.iri,
+    "prov": PROV.iri,
+    "time": TIME.iri,
+    "qb": QB.iri,
+    "sdmx-dimension": SDMX_DIMENSION.iri,
+    "sdmx-attribute": SDMX_ATTRIBUTE.iri,
+    "sdmx-measure": SDMX_MEASURE.iri,
+    "oa": OA.iri,
+    "igeo": IGEO.iri,
+    "schema": SCHEMA.iri,
+    "essglobal": ESSGLOBAL.iri,
+    "spdx": SPDX.iri,
+    "adms": ADMS.iri,
+    "geo": GEO.iri,
 }
 
 
@@ -70,6 +88,7 @@ def ess_namespace(iris: Iris) -> Namespace:
 def prefixes(iris: Iris) -> dict[str, str]:
     """All prefixes, ``ess:`` included, for queries and serialisations."""
     return {**PREFIXES, "ess": iris.ontology}
+
 
 # A triple as the record mappers build it (subject, predicate, object; no blank nodes).
 Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]

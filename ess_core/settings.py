@@ -73,39 +73,56 @@ class Settings(BaseSettings):
         2, ge=1, le=64, description="Worker processes that evaluate queries."
     )
     stream_cap_factor: float = Field(
-        10.0, ge=1, description="Longest time an answer may take to stream, as a multiple of "
+        10.0,
+        ge=1,
+        description="Longest time an answer may take to stream, as a multiple of "
         "its query deadline; past it the response is aborted (the client sees an error).",
     )
     reload_check_s: float = Field(
-        0.25, gt=0, description="At most how often (seconds) the service checks whether "
+        0.25,
+        gt=0,
+        description="At most how often (seconds) the service checks whether "
         "ess-graph build swapped a new store in, and then serves it without a restart.",
     )
     access_log: bool = Field(
-        False, description="Log one line per HTTP request (uvicorn's access log). Off by default, "
+        False,
+        description="Log one line per HTTP request (uvicorn's access log). Off by default, "
         "like oxigraph serve: it costs 0.1-0.2 ms a request; a reverse proxy usually logs them.",
     )
     rest_query_workers: int = Field(
-        1, ge=0, le=64, description="Extra worker processes reserved for the REST API and named "
+        1,
+        ge=0,
+        le=64,
+        description="Extra worker processes reserved for the REST API and named "
         "queries, so that long SPARQL queries never queue them; 0 shares the SPARQL workers.",
     )
     max_body_bytes: int = Field(
-        1_000_000, ge=1, description="Largest request body in bytes; a bigger one is refused "
+        1_000_000,
+        ge=1,
+        description="Largest request body in bytes; a bigger one is refused "
         "with 413 before it is read whole (Content-Length, or counted while it streams).",
     )
     max_query_bytes: int = Field(
-        100_000, ge=1, description="Largest SPARQL query or update text in bytes (UTF-8); "
+        100_000,
+        ge=1,
+        description="Largest SPARQL query or update text in bytes (UTF-8); "
         "a longer one is refused with 413.",
     )
     max_query_depth: int = Field(
-        64, ge=1, description="Deepest nesting of brackets ({ ( [) a SPARQL text may have; a "
+        64,
+        ge=1,
+        description="Deepest nesting of brackets ({ ( [) a SPARQL text may have; a "
         "deeper one is refused with 400 before it is parsed or evaluated.",
     )
     max_client_concurrency: int = Field(
-        64, ge=0, description="Most requests one client address may have under way at once; "
+        64,
+        ge=0,
+        description="Most requests one client address may have under way at once; "
         "one more is refused with 429 and Retry-After (0: no cap).",
     )
     build_fault_step: str | None = Field(
-        None, description="Testing only: the build step at which 'ess-graph build' kills "
+        None,
+        description="Testing only: the build step at which 'ess-graph build' kills "
         "itself (os._exit), to test recovery from an interrupted build.",
     )
     service_allowlist: list[str] = Field(

@@ -69,5 +69,5 @@ def kind_of(iri: str, base_iri: str) -> str | None:
     prefix = f"{base_iri}id/"
     if not iri.startswith(prefix):
         return None
-    kind = iri[len(prefix):].split("/", 1)[0]
+    kind = iri[len(prefix) :].split("/", 1)[0]
     return kind if kind and kind != "mention" and "#" not in iri else None

@@ -39,8 +39,19 @@ from pathlib import Path
 from ess_core.store_layout import BUILD_ID_FILE
 
 FAULT_EXIT = 137
-STEPS = ("begin", "open", "load", "index", "closed", "stamp", "build-id", "migrate", "link",
-         "swap", "gc")
+STEPS = (
+    "begin",
+    "open",
+    "load",
+    "index",
+    "closed",
+    "stamp",
+    "build-id",
+    "migrate",
+    "link",
+    "swap",
+    "gc",
+)
 """The build steps :func:`fault_point` may stop at, in order."""
 _GARBAGE = re.compile(r"\.(?:v|new|old|link)-[\w.-]+$")
 
@@ -95,8 +106,11 @@ def _versions(target: Path) -> list[Path]:
     prefix = f"{target.name}.v-"
     if not target.parent.is_dir():
         return []
-    return sorted(p for p in target.parent.iterdir()
-                  if p.name.startswith(prefix) and p.is_dir() and not p.is_symlink())
+    return sorted(
+        p
+        for p in target.parent.iterdir()
+        if p.name.startswith(prefix) and p.is_dir() and not p.is_symlink()
+    )
 
 
 def recover(target: Path) -> Path | None:
@@ -124,7 +138,7 @@ def garbage(target: Path) -> list[Path]:
     keep = current.resolve() if current is not None else None
     found = []
     for path in sorted(target.parent.iterdir()):
-        rest = path.name[len(target.name):]
+        rest = path.name[len(target.name) :]
         if not path.name.startswith(target.name) or not _GARBAGE.fullmatch(rest):
             continue
         if path.is_dir() and not path.is_symlink() and path.resolve() == keep:

@@ -15,8 +15,11 @@ from rich.markup import escape
 
 from ess_core.settings import Settings, SettingsError, load_settings
 
-app = typer.Typer(help="ESS knowledge graph of Hauts-de-France: build the store, serve it.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="ESS knowledge graph of Hauts-de-France: build the store, serve it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 console = Console(stderr=True)
 
 
@@ -37,8 +40,12 @@ def _fail(message: str, details: tuple[str, ...] = ()) -> typer.Exit:
 
 @app.command()
 def build(
-    if_stale: Annotated[bool, typer.Option(
-        "--if-stale", help="Build only if the store is missing or older than its inputs.")] = False,
+    if_stale: Annotated[
+        bool,
+        typer.Option(
+            "--if-stale", help="Build only if the store is missing or older than its inputs."
+        ),
+    ] = False,
 ) -> None:
     """Build the store from data/ and ontology/, validate it, and swap it in."""
     from ingest.store.build import BuildError, build_store
@@ -66,8 +73,13 @@ def serve() -> None:
         tidy(settings.store_path)  # recovers an interrupted build, removes its leftovers
     if settings.backend == "embedded" and not settings.store_path.exists():
         raise _fail(f"no store at {settings.store_path}: run 'ess-graph build' first")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level="info", access_log=settings.access_log)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        access_log=settings.access_log,
+    )
 
 
 @app.command("fetch-reference")
@@ -85,8 +97,10 @@ def fetch_reference() -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Documents to ingest (default: those of data/documents.yaml).")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Documents to ingest (default: those of data/documents.yaml)."),
+    ] = None,
 ) -> None:
     """Extract people, organisations, roles and links into data/extracted/<doc>.jsonl."""
     from rich.progress import Progress
@@ -101,6 +115,7 @@ def ingest(
     try:
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("extracting", total=len(paths) if paths else None)
+
             def step(document: str) -> None:
                 progress.update(task, advance=1, description=document)
 
@@ -111,8 +126,11 @@ def ingest(
     for path in written:
         console.print(f"wrote {path}")
         if path.stem not in registered:
-            console.print(f"  {path.stem} is not in the registry: the build refuses its records "
-                          f"until 'ess-graph add PATH' registers the text", highlight=False)
+            console.print(
+                f"  {path.stem} is not in the registry: the build refuses its records "
+                f"until 'ess-graph add PATH' registers the text",
+                highlight=False,
+            )
 
 
 def _build_after(settings: Settings) -> None:
@@ -135,21 +153,34 @@ def _input_errors() -> tuple[type[Exception], ...]:
     from ingest.registry import RegistryError
     from ingest.review import ReviewError
 
-    return (DocumentError, MetadataError, CurationError, ModelError, IngestError,
-            RegistryError, ReviewError)
+    return (
+        DocumentError,
+        MetadataError,
+        CurationError,
+        ModelError,
+        IngestError,
+        RegistryError,
+        ReviewError,
+    )
 
 
 @app.command()
 def add(
     paths: Annotated[list[Path], typer.Argument(help="Texts (UTF-8 .txt) to add.")],
-    doc_id: Annotated[str | None, typer.Option("--id", help="Registry id (default: from the "
-                                               "file name).")] = None,
+    doc_id: Annotated[
+        str | None, typer.Option("--id", help="Registry id (default: from the file name).")
+    ] = None,
     title: Annotated[str | None, typer.Option(help="Title of the document.")] = None,
     publisher: Annotated[str | None, typer.Option(help="Publishing organisation.")] = None,
     date: Annotated[str | None, typer.Option(help="Publication date: YYYY[-MM[-DD]].")] = None,
-    genre: Annotated[str | None, typer.Option(help="article, interview, portrait, plan, "
-                                              "press-release, report, agenda, directory, "
-                                              "territory-supplement, booklet, other…")] = None,
+    genre: Annotated[
+        str | None,
+        typer.Option(
+            help="article, interview, portrait, plan, "
+            "press-release, report, agenda, directory, "
+            "territory-supplement, booklet, other…"
+        ),
+    ] = None,
     territory: Annotated[str | None, typer.Option(help="Territory covered.")] = None,
     no_build: Annotated[bool, typer.Option("--no-build", help="Do not rebuild the store.")] = False,
 ) -> None:
@@ -192,8 +223,10 @@ def remove(
 
 @app.command()
 def review(
-    decision: Annotated[str | None, typer.Argument(
-        metavar="[accept|reject]", help="Decide on an entry of the review list.")] = None,
+    decision: Annotated[
+        str | None,
+        typer.Argument(metavar="[accept|reject]", help="Decide on an entry of the review list."),
+    ] = None,
     number: Annotated[int | None, typer.Argument(metavar="N", help="Its number.")] = None,
 ) -> None:
     """List the uncertain merges of the review list (data/review.yaml); 'accept N' or
@@ -219,13 +252,18 @@ def review(
 def import_(
     kind: Annotated[str, typer.Argument(help="sirene, rna or figures.")],
     file: Annotated[Path, typer.Argument(help="StockEtablissement, waldec or figures CSV.")],
-    units: Annotated[Path | None, typer.Option(
-        help="StockUniteLegale CSV (sirene: the ESS flag and the legal category).")] = None,
+    units: Annotated[
+        Path | None,
+        typer.Option(help="StockUniteLegale CSV (sirene: the ESS flag and the legal category)."),
+    ] = None,
     region: Annotated[str, typer.Option(help="Keep the units of this region (INSEE code).")] = "32",
-    name: Annotated[str | None, typer.Option(
-        help="Dataset name: data/datasets/<name>, graph <base>graph/dataset/<name>.")] = None,
-    no_build: Annotated[bool, typer.Option(
-        "--no-build", help="Only write data/datasets/<name>; build later.")] = False,
+    name: Annotated[
+        str | None,
+        typer.Option(help="Dataset name: data/datasets/<name>, graph <base>graph/dataset/<name>."),
+    ] = None,
+    no_build: Annotated[
+        bool, typer.Option("--no-build", help="Only write data/datasets/<name>; build later.")
+    ] = False,
 ) -> None:
     """Import an official register (SIRENE, RNA) or an observatory table as a dataset."""
     from ingest.datasets.importer import import_file
@@ -257,8 +295,11 @@ def report() -> None:
     from ingest.extract.emit import read_records
 
     settings = _settings()
-    records = [r for p in sorted((settings.data_dir / "extracted").glob("*.jsonl"))
-               for r in read_records(p)]
+    records = [
+        r
+        for p in sorted((settings.data_dir / "extracted").glob("*.jsonl"))
+        for r in read_records(p)
+    ]
     found = conflicts(records)
     for line in format_conflicts(found):
         typer.echo(line)
@@ -269,11 +310,16 @@ def report() -> None:
 def evaluate(
     gold: Annotated[Path, typer.Option(help="Folder of the development set.")] = Path("tests/gold"),
     corpus: Annotated[Path, typer.Option(help="Annotated corpus folder (SPLIT.yaml).")] = Path(
-        "../shared/corpus"),
-    split: Annotated[list[str] | None, typer.Option(
-        help="Corpus split(s) to score (default: all of SPLIT.yaml).")] = None,
-    leave_one_out: Annotated[bool, typer.Option(
-        "--leave-one-out/--no-leave-one-out", help="Also score each seed held out.")] = False,
+        "../shared/corpus"
+    ),
+    split: Annotated[
+        list[str] | None,
+        typer.Option(help="Corpus split(s) to score (default: all of SPLIT.yaml)."),
+    ] = None,
+    leave_one_out: Annotated[
+        bool,
+        typer.Option("--leave-one-out/--no-leave-one-out", help="Also score each seed held out."),
+    ] = False,
     misses: Annotated[bool, typer.Option(help="List the corpus misses (train only).")] = False,
 ) -> None:
     """Precision, recall and F1 per kind: the seeds against the development set, then each

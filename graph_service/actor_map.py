@@ -32,25 +32,33 @@ async def placed_actors(client: GraphClient, root: str) -> list[dict[str, Any]]:
     base = f"{client.iris.base}id/"
     departments: dict[str, dict[str, Any]] = {}
     for row in await client.select(PLACED):
-        dep = departments.setdefault(row["code"], {
-            "code": row["code"], "name": row.get("dep_label") or row["code"], "actors": []})
-        dep["actors"].append({"label": row.get("a_label") or row["a"],
-                              "page": f"{root}/page/{row['a'].removeprefix(base)}",
-                              "place": row.get("place_label") or ""})
+        dep = departments.setdefault(
+            row["code"],
+            {"code": row["code"], "name": row.get("dep_label") or row["code"], "actors": []},
+        )
+        dep["actors"].append(
+            {
+                "label": row.get("a_label") or row["a"],
+                "page": f"{root}/page/{row['a'].removeprefix(base)}",
+                "place": row.get("place_label") or "",
+            }
+        )
     return list(departments.values())
 
 
 @router.get("/map/actors.json")
 async def read_map_data(
-    request: Request, client: Annotated[GraphClient, Depends(get_client)],
+    request: Request,
+    client: Annotated[GraphClient, Depends(get_client)],
 ) -> list[dict[str, Any]]:
     """Actors placed by department (the map's markers)."""
     return await placed_actors(client, request.scope.get("root_path", ""))
 
 
 @router.get("/map", response_class=HTMLResponse)
-async def read_map(request: Request,
-                   client: Annotated[GraphClient, Depends(get_client)]) -> HTMLResponse:
+async def read_map(
+    request: Request, client: Annotated[GraphClient, Depends(get_client)]
+) -> HTMLResponse:
     """The map page and the same actors as a list."""
     root = request.scope.get("root_path", "")
     return render(request, "map.html", departments=await placed_actors(client, root))

@@ -95,10 +95,12 @@ def create_app(settings: Settings) -> ServiceApp:
     app.sparql = endpoint
     if settings.cors_origins:
         origins, methods = settings.cors_origins, ["GET", "POST"]
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=methods,
-                           allow_headers=["*"])
-        app.sparql = CORSMiddleware(endpoint, allow_origins=origins, allow_methods=methods,
-                                    allow_headers=["*"])
+        app.add_middleware(
+            CORSMiddleware, allow_origins=origins, allow_methods=methods, allow_headers=["*"]
+        )
+        app.sparql = CORSMiddleware(
+            endpoint, allow_origins=origins, allow_methods=methods, allow_headers=["*"]
+        )
     app.include_router(SparqlRouter(endpoint))
     app.include_router(health_router(settings, backend))
     app.include_router(discovery_router)

@@ -125,5 +125,6 @@ def by_kind(form: str | None, accept: str | None) -> tuple[dict[str, str], dict[
     names: dict[str, str] = {}
     for kind in KINDS:
         media[kind], names[kind] = result_format(
-            kind, accept if expected is None or kind == expected else None)
+            kind, accept if expected is None or kind == expected else None
+        )
     return media, names

@@ -36,13 +36,23 @@ async def dataset(client: GraphClient, iri: str, offset: int) -> dict[str, Any] 
     about = await client.select(ABOUT.format(ds=ds))
     if not about:
         return None
-    query = OBSERVATIONS.format(limit=PAGE_SIZE, offset=int(offset), ds=ds,
-                                area_label=label_of("area"))
+    query = OBSERVATIONS.format(
+        limit=PAGE_SIZE, offset=int(offset), ds=ds, area_label=label_of("area")
+    )
     rows = await client.select(query)
     base = f"{client.iris.base}id/"
-    return {**about[0], "total": int(about[0].get("n", 0)), "offset": offset,
-            "size": PAGE_SIZE,
-            "observations": [{"area": r.get("area_label") or r.get("area", ""),
-                              "page": "/page/" + r["area"].removeprefix(base) if "area" in r
-                              else None, "period": r.get("period", ""),
-                              "value": r.get("value", "")} for r in rows]}
+    return {
+        **about[0],
+        "total": int(about[0].get("n", 0)),
+        "offset": offset,
+        "size": PAGE_SIZE,
+        "observations": [
+            {
+                "area": r.get("area_label") or r.get("area", ""),
+                "page": "/page/" + r["area"].removeprefix(base) if "area" in r else None,
+                "period": r.get("period", ""),
+                "value": r.get("value", ""),
+            }
+            for r in rows
+        ],
+    }

@@ -67,9 +67,11 @@ async def stats_for(request: Request, settings: Settings) -> DatasetStats:
 def rdf_response(triples: list[Triple], accept: str | None) -> Response:
     """Serialize a description in the format the Accept header prefers (Turtle by default)."""
     media, fmt = result_format("graph", accept)
-    body = ox.serialize(triples, format=getattr(ox.RdfFormat, fmt), prefixes=PREFIXES) \
-        if fmt in ("TURTLE", "TRIG", "N3") else \
-        ox.serialize(triples, format=getattr(ox.RdfFormat, fmt))
+    body = (
+        ox.serialize(triples, format=getattr(ox.RdfFormat, fmt), prefixes=PREFIXES)
+        if fmt in ("TURTLE", "TRIG", "N3")
+        else ox.serialize(triples, format=getattr(ox.RdfFormat, fmt))
+    )
     return Response(body or b"", media_type=media, headers={"Vary": "Accept"})
 
 
@@ -94,13 +96,22 @@ async def read_dataset(request: Request) -> Response:
     return rdf_response(dcat_description(settings, stats), request.headers.get("accept"))
 
 
-def _streamed(request: Request, graphs: list[str], fmt: DumpFormat, filename: str,
-              ) -> StreamingResponse:
+def _streamed(
+    request: Request,
+    graphs: list[str],
+    fmt: DumpFormat,
+    filename: str,
+) -> StreamingResponse:
     timeout = _settings(request).query_timeout_s
     chunks = gzipped(dump(_backend(request), graphs, fmt, timeout))
-    return StreamingResponse(chunks, media_type="application/gzip", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "X-Content-Media-Type": _MEDIA[fmt]})
+    return StreamingResponse(
+        chunks,
+        media_type="application/gzip",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "X-Content-Media-Type": _MEDIA[fmt],
+        },
+    )
 
 
 async def read_dump_all(request: Request, ext: str) -> StreamingResponse:
@@ -131,15 +142,20 @@ def _format(ext: str) -> DumpFormat:
 
 
 Responses = dict[int | str, dict[str, Any]]
-_RDF: Responses = {200: {
-    "description": "RDF, in the format Accept prefers (Turtle by default).",
-    "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]}}}
-_GZIP: Responses = {200: {
-    "description": "The dump, gzipped (X-Content-Media-Type: N-Quads or TriG).",
-    "content": {"application/gzip": {"schema": {"type": "string", "format": "binary"}}}}}
+_RDF: Responses = {
+    200: {
+        "description": "RDF, in the format Accept prefers (Turtle by default).",
+        "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]},
+    }
+}
+_GZIP: Responses = {
+    200: {
+        "description": "The dump, gzipped (X-Content-Media-Type: N-Quads or TriG).",
+        "content": {"application/gzip": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
 router = APIRouter(tags=["discovery"])
 router.add_api_route("/.well-known/void", read_void, methods=["GET"], responses=_RDF)
 router.add_api_route("/dataset", read_dataset, methods=["GET"], responses=_RDF)
 router.add_api_route("/dumps/all.{ext}.gz", read_dump_all, methods=["GET"], responses=_GZIP)
-router.add_api_route("/dumps/graph/{name:path}", read_dump_graph, methods=["GET"],
-                     responses=_GZIP)
+router.add_api_route("/dumps/graph/{name:path}", read_dump_graph, methods=["GET"], responses=_GZIP)

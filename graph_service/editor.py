@@ -46,28 +46,35 @@ def example_text(query: NamedQuery) -> str:
     where = _WHERE.search(query.sparql)
     if where is None:
         return f"{query.sparql.rstrip()}\n{clause}\n"
-    return f"{query.sparql[:where.end()]}\n  {clause}{query.sparql[where.end():]}"
+    return f"{query.sparql[: where.end()]}\n  {clause}{query.sparql[where.end() :]}"
 
 
 def examples(queries_dir: Path) -> list[ExamplePublic]:
     """The named queries of ``queries_dir`` with a default for every parameter, by name."""
     found = load_named_queries(queries_dir) if queries_dir.is_dir() else {}
-    return [ExamplePublic(name=q.name, summary=q.summary, description=q.description,
-                          tags=list(q.tags), query=example_text(q))
-            for q in sorted(found.values(), key=lambda q: q.name)
-            if all(p.default is not None for p in q.params.values())]
+    return [
+        ExamplePublic(
+            name=q.name,
+            summary=q.summary,
+            description=q.description,
+            tags=list(q.tags),
+            query=example_text(q),
+        )
+        for q in sorted(found.values(), key=lambda q: q.name)
+        if all(p.default is not None for p in q.params.values())
+    ]
 
 
 @router.get("/query", response_class=HTMLResponse)
-async def read_editor(request: Request,
-                      client: Annotated[GraphClient, Depends(get_client)]) -> HTMLResponse:
+async def read_editor(
+    request: Request, client: Annotated[GraphClient, Depends(get_client)]
+) -> HTMLResponse:
     """The query editor, with the examples listed (they open in the editor)."""
     return render(request, "query.html", examples=examples(client.settings.queries_dir))
 
 
 @router.get("/query/examples.json")
-async def read_examples(
-        client: Annotated[GraphClient, Depends(get_client)]) -> list[ExamplePublic]:
+async def read_examples(client: Annotated[GraphClient, Depends(get_client)]) -> list[ExamplePublic]:
     """The editor's examples: every named query runnable with its defaults."""
     return examples(client.settings.queries_dir)
 

@@ -26,8 +26,12 @@ def error_body(status: int, message: str, errors: list[str] | None = None) -> di
     return {"ok": False, "status": status, "error": message, "errors": errors or []}
 
 
-def _error_response(status: int, message: str, errors: list[str] | None = None,
-                    headers: Mapping[str, str] | None = None) -> JSONResponse:
+def _error_response(
+    status: int,
+    message: str,
+    errors: list[str] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     from fastapi.responses import JSONResponse
 
     return JSONResponse(error_body(status, message, errors), status_code=status, headers=headers)
@@ -38,8 +42,13 @@ def error_response(exc: ServiceError) -> JSONResponse:
     return _error_response(exc.status, exc.message, exc.errors, exc.headers)
 
 
-def _negotiated(request: Request, status: int, message: str, errors: list[str] | None = None,
-                headers: Mapping[str, str] | None = None) -> Response:
+def _negotiated(
+    request: Request,
+    status: int,
+    message: str,
+    errors: list[str] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     """An HTML error page for a client that prefers HTML (a browser), the JSON body else."""
     accept = request.headers.get("accept")
     if accept and "html" in accept:

@@ -55,17 +55,25 @@ async def _read(request: Request, path: str | None) -> Response:
     pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
     timeout = request.app.state.settings.query_timeout_s
     media, _ = result_format("graph", request.headers.get("accept"))
-    exists = await backend.query(QueryRequest(
-        f"ASK {{ {pattern} }}", accept="application/sparql-results+json", timeout_s=timeout))
+    exists = await backend.query(
+        QueryRequest(
+            f"ASK {{ {pattern} }}", accept="application/sparql-results+json", timeout_s=timeout
+        )
+    )
     if b"true" not in b"".join([chunk async for chunk in exists.chunks]):
-        raise NotFound(f"no graph <{graph}> in the store" if graph else
-                       "the default graph is empty")
+        raise NotFound(
+            f"no graph <{graph}> in the store" if graph else "the default graph is empty"
+        )
     if request.method == "HEAD":
         return Response(media_type=media, headers={"Vary": "Accept"})
-    answer = await backend.query(QueryRequest(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", accept=media, timeout_s=timeout))
-    return StreamingResponse(answer.chunks, media_type=answer.media_type,
-                             headers={"Vary": "Accept"})
+    answer = await backend.query(
+        QueryRequest(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", accept=media, timeout_s=timeout
+        )
+    )
+    return StreamingResponse(
+        answer.chunks, media_type=answer.media_type, headers={"Vary": "Accept"}
+    )
 
 
 async def read_graph(request: Request) -> Response:
@@ -89,17 +97,40 @@ async def refuse_write_at(request: Request, path: str) -> Response:
 
 
 Responses = dict[int | str, dict[str, Any]]
-_READ: Responses = {200: {
-    "description": "The graph, in the format Accept prefers (Turtle by default).",
-    "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]}}}
+_READ: Responses = {
+    200: {
+        "description": "The graph, in the format Accept prefers (Turtle by default).",
+        "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]},
+    }
+}
 _WRITE: Responses = {403: {"description": "Refused: the graph store is read-only."}}
 for _method in ("GET", "HEAD"):
-    router.add_api_route("/store", read_graph, methods=[_method], responses=_READ,
-                         operation_id=f"read_graph_store_{_method.lower()}")
-    router.add_api_route("/store/{path:path}", read_graph_at, methods=[_method],
-                         responses=_READ, operation_id=f"read_graph_store_at_{_method.lower()}")
+    router.add_api_route(
+        "/store",
+        read_graph,
+        methods=[_method],
+        responses=_READ,
+        operation_id=f"read_graph_store_{_method.lower()}",
+    )
+    router.add_api_route(
+        "/store/{path:path}",
+        read_graph_at,
+        methods=[_method],
+        responses=_READ,
+        operation_id=f"read_graph_store_at_{_method.lower()}",
+    )
 for _method in ("PUT", "POST", "DELETE"):
-    router.add_api_route("/store", refuse_write, methods=[_method], responses=_WRITE,
-                         operation_id=f"refuse_graph_store_{_method.lower()}")
-    router.add_api_route("/store/{path:path}", refuse_write_at, methods=[_method],
-                         responses=_WRITE, operation_id=f"refuse_graph_store_at_{_method.lower()}")
+    router.add_api_route(
+        "/store",
+        refuse_write,
+        methods=[_method],
+        responses=_WRITE,
+        operation_id=f"refuse_graph_store_{_method.lower()}",
+    )
+    router.add_api_route(
+        "/store/{path:path}",
+        refuse_write_at,
+        methods=[_method],
+        responses=_WRITE,
+        operation_id=f"refuse_graph_store_at_{_method.lower()}",
+    )

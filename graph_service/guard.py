@@ -84,11 +84,22 @@ class Guard:
             self.slots.give(client)
             self._count(scope, status, start)
             if status >= 500:
-                event("server_error", logging.ERROR, status=status, method=scope["method"],
-                      route=route_of(scope), client=client)
+                event(
+                    "server_error",
+                    logging.ERROR,
+                    status=status,
+                    method=scope["method"],
+                    route=route_of(scope),
+                    client=client,
+                )
             elif status in (413, 429) and not refused:  # refused by the app (query text...)
-                event("request_refused", status=status, method=scope["method"],
-                      route=route_of(scope), client=client)
+                event(
+                    "request_refused",
+                    status=status,
+                    method=scope["method"],
+                    route=route_of(scope),
+                    client=client,
+                )
 
     def _check(self, scope: Scope) -> None:
         length = content_length(scope)
@@ -96,10 +107,17 @@ class Guard:
             raise too_large(length, self.max_body)
         check_query_string(scope["query_string"])
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send, exc: ServiceError,
-                      client: str) -> None:
-        event("request_refused", status=exc.status, method=scope["method"],
-              path=scope["path"], client=client, reason=exc.message)
+    async def _refuse(
+        self, scope: Scope, receive: Receive, send: Send, exc: ServiceError, client: str
+    ) -> None:
+        event(
+            "request_refused",
+            status=exc.status,
+            method=scope["method"],
+            path=scope["path"],
+            client=client,
+            reason=exc.message,
+        )
         await error_response(exc)(scope, receive, send)
 
     @staticmethod

@@ -87,7 +87,8 @@ def check_query_text(text: str, max_bytes: int, max_depth: int) -> None:
     if size > max_bytes:
         raise PayloadTooLarge(
             f"The SPARQL text has {size} bytes, more than the {max_bytes} this service accepts "
-            "(setting ESS_MAX_QUERY_BYTES).")
+            "(setting ESS_MAX_QUERY_BYTES)."
+        )
     if "{" not in text and "(" not in text and "[" not in text:
         return
     depth = query_depth(text)
@@ -95,7 +96,8 @@ def check_query_text(text: str, max_bytes: int, max_depth: int) -> None:
         event("request_refused", status=400, reason="query_depth", depth=depth)
         raise QueryTooComplex(
             f"The SPARQL text nests brackets {depth} deep, deeper than the {max_depth} this "
-            "service evaluates (setting ESS_MAX_QUERY_DEPTH).")
+            "service evaluates (setting ESS_MAX_QUERY_DEPTH)."
+        )
 
 
 def check_query_string(query_string: bytes) -> None:
@@ -108,7 +110,8 @@ def check_query_string(query_string: bytes) -> None:
     except UnicodeDecodeError as exc:
         raise BadRequest(
             f"The query string is not valid UTF-8 once percent-decoded: {exc.reason} at byte "
-            f"{exc.start} of the decoded string.") from None
+            f"{exc.start} of the decoded string."
+        ) from None
 
 
 def content_length(scope: Scope) -> int | None:
@@ -128,7 +131,8 @@ def content_length(scope: Scope) -> int | None:
 def too_large(size: int | str, limit: int) -> PayloadTooLarge:
     return PayloadTooLarge(
         f"The request body has {size} bytes, more than the {limit} this service accepts "
-        "(setting ESS_MAX_BODY_BYTES).")
+        "(setting ESS_MAX_BODY_BYTES)."
+    )
 
 
 def limited_receive(receive: Receive, limit: int) -> Receive:
@@ -161,7 +165,8 @@ class ClientSlots:
             raise TooManyRequests(
                 f"This client already has {busy} requests under way, the most this service "
                 f"serves at once (setting ESS_MAX_CLIENT_CONCURRENCY); retry in "
-                f"{RETRY_AFTER_S} s.")
+                f"{RETRY_AFTER_S} s."
+            )
         self._busy[client] = busy + 1
 
     def give(self, client: str) -> None:

@@ -24,11 +24,19 @@ from graph_service.conneg import negotiate
 router = APIRouter(tags=["linked data"])
 
 HTML = "text/html"
-FORMATS: dict[str, str] = {"ttl": "text/turtle", "jsonld": "application/ld+json",
-                           "nt": "application/n-triples"}
+FORMATS: dict[str, str] = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+}
 EXTENSIONS = {media: ext for ext, media in FORMATS.items()}
-OFFERS = (HTML, "text/turtle", "application/ld+json", "application/n-triples",
-          "application/xhtml+xml")
+OFFERS = (
+    HTML,
+    "text/turtle",
+    "application/ld+json",
+    "application/n-triples",
+    "application/xhtml+xml",
+)
 _LABELS = "skos:prefLabel foaf:name igeo:nom dcterms:title rdfs:label"
 _EXISTS = "SELECT ?s WHERE { { ?s ?p ?o } UNION { ?x ?q ?s } } LIMIT 1"
 _LABEL = f"OPTIONAL {{ VALUES ?lp {{ {_LABELS} }} ?lo ?lp ?ol }}"
@@ -53,28 +61,42 @@ async def _require(client: GraphClient, path: str) -> str:
     return iri
 
 
-@router.get("/id/{path:path}", status_code=303, summary="Dereference a resource IRI",
-            responses={303: {"description": "See Other: the page or the data"}})
+@router.get(
+    "/id/{path:path}",
+    status_code=303,
+    summary="Dereference a resource IRI",
+    responses={303: {"description": "See Other: the page or the data"}},
+)
 async def read_resource(
-    request: Request, path: str, client: Annotated[GraphClient, Depends(get_client)],
+    request: Request,
+    path: str,
+    client: Annotated[GraphClient, Depends(get_client)],
 ) -> RedirectResponse:
     """303 See Other to ``/page/<path>`` (HTML) or ``/data/<path>.<ext>`` (RDF) by Accept."""
     media_type = negotiate(request.headers.get("accept"), OFFERS)
     await _require(client, path)
     public = client.settings.public_url
-    target = (f"{public}page/{path}" if media_type in (HTML, "application/xhtml+xml")
-              else f"{public}data/{path}.{EXTENSIONS[media_type]}")
+    target = (
+        f"{public}page/{path}"
+        if media_type in (HTML, "application/xhtml+xml")
+        else f"{public}data/{path}.{EXTENSIONS[media_type]}"
+    )
     return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
 
 
-router.add_api_route("/id/{path:path}", read_resource, methods=["HEAD"], status_code=303,
-                     include_in_schema=False)
+router.add_api_route(
+    "/id/{path:path}", read_resource, methods=["HEAD"], status_code=303, include_in_schema=False
+)
 
 
-@router.get("/data/{path:path}", summary="A resource's description as RDF",
-            responses={200: {"content": {m: {} for m in FORMATS.values()}}})
+@router.get(
+    "/data/{path:path}",
+    summary="A resource's description as RDF",
+    responses={200: {"content": {m: {} for m in FORMATS.values()}}},
+)
 async def read_resource_data(
-    path: str, client: Annotated[GraphClient, Depends(get_client)],
+    path: str,
+    client: Annotated[GraphClient, Depends(get_client)],
 ) -> Response:
     """The description of ``id/<path>`` in the format its extension names."""
     stem, _, extension = path.rpartition(".")

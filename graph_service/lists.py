@@ -38,10 +38,18 @@ class ListKind:
     filters: ListFilters
 
 
-LABELS = {"territory": "Territoire (epci/245901160, commune/59606…)", "year": "Année",
-          "document": "Document (identifiant)", "kind": "Type (association, scic…)",
-          "legal_form": "Forme juridique", "sector": "Secteur", "organisation": "Organisation",
-          "role": "Rôle", "organizer": "Organisateur", "genre": "Genre"}
+LABELS = {
+    "territory": "Territoire (epci/245901160, commune/59606…)",
+    "year": "Année",
+    "document": "Document (identifiant)",
+    "kind": "Type (association, scic…)",
+    "legal_form": "Forme juridique",
+    "sector": "Secteur",
+    "organisation": "Organisation",
+    "role": "Rôle",
+    "organizer": "Organisateur",
+    "genre": "Genre",
+}
 LISTS = {
     "actors": ListKind("Acteurs", actors.SELECTION, actors.FILTERS),
     "people": ListKind("Personnes", people.SELECTION, people.FILTERS),
@@ -65,26 +73,29 @@ def _values(request: Request, kind: ListKind) -> dict[str, Any]:
         if not raw:
             continue
         if param.annotation is int:
-            low, high = param.constraints.get("ge", -10**9), param.constraints.get("le", 10**9)
+            low, high = param.constraints.get("ge", -(10**9)), param.constraints.get("le", 10**9)
             if not raw.isdigit() or not low <= int(raw) <= high:
                 raise InvalidParameter(
                     f"parameter '{param.name}' must be an integer from {low} to {high}: {raw!r}",
-                    [param.name])
+                    [param.name],
+                )
             values[param.name] = int(raw)
         else:
             values[param.name] = raw
     return values
 
 
-async def _items(client: GraphClient, kind: ListKind, values: dict[str, Any],
-                 page: Page) -> tuple[int, list[Summary]]:
+async def _items(
+    client: GraphClient, kind: ListKind, values: dict[str, Any], page: Page
+) -> tuple[int, list[Summary]]:
     chosen: list[Filter] = await kind.filters(client, **values)
     return await list_items(client, kind.selection, chosen, page)
 
 
 @router.get("/lists/{name}.csv")
-async def read_list_csv(request: Request, name: str,
-                        client: Annotated[GraphClient, Depends(get_client)]) -> Response:
+async def read_list_csv(
+    request: Request, name: str, client: Annotated[GraphClient, Depends(get_client)]
+) -> Response:
     """Every item of the list matching the filters, as CSV (label, kind, page, IRI)."""
     kind = _kind(name)
     _, items = await _items(client, kind, _values(request, kind), Page(DOWNLOAD_MAX, 0))
@@ -93,24 +104,33 @@ async def read_list_csv(request: Request, name: str,
     writer.writerow(["label", "kind", "id"])
     for item in items:
         writer.writerow([item.label or "", item.kind, item.id])
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
 
 
 @router.get("/lists/{name}.json")
-async def read_list_json(request: Request, name: str,
-                         client: Annotated[GraphClient, Depends(get_client)]) -> JSONResponse:
+async def read_list_json(
+    request: Request, name: str, client: Annotated[GraphClient, Depends(get_client)]
+) -> JSONResponse:
     """Every item of the list matching the filters, as JSON (``total`` and ``items``)."""
     kind = _kind(name)
     total, items = await _items(client, kind, _values(request, kind), Page(DOWNLOAD_MAX, 0))
-    return JSONResponse({"total": total, "items": [i.model_dump() for i in items]},
-                        headers={"Content-Disposition": f'attachment; filename="{name}.json"'})
+    return JSONResponse(
+        {"total": total, "items": [i.model_dump() for i in items]},
+        headers={"Content-Disposition": f'attachment; filename="{name}.json"'},
+    )
 
 
 @router.get("/lists/{name}", response_class=HTMLResponse)
-async def read_list_page(request: Request, name: str,
-                         client: Annotated[GraphClient, Depends(get_client)],
-                         offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+async def read_list_page(
+    request: Request,
+    name: str,
+    client: Annotated[GraphClient, Depends(get_client)],
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
     """One page of the list, its filters as a form, and the download links."""
     kind = _kind(name)
     values = _values(request, kind)
@@ -118,10 +138,27 @@ async def read_list_page(request: Request, name: str,
     root = request.scope.get("root_path", "")
     base = f"{client.iris.base}id/"
     query = urlencode(values)
-    rows = [{"label": i.label or i.id, "kind": kind_fr(i.kind),
-             "page": f"{root}/page/{i.id.removeprefix(base)}"} for i in items]
+    rows = [
+        {
+            "label": i.label or i.id,
+            "kind": kind_fr(i.kind),
+            "page": f"{root}/page/{i.id.removeprefix(base)}",
+        }
+        for i in items
+    ]
     return render(
-        request, "list.html", name=name, title=kind.title, total=total, rows=rows,
-        offset=offset, size=PAGE_SIZE, query=query, lists=LISTS,
-        fields=[{"name": p.name, "label": LABELS.get(p.name, p.name),
-                 "value": values.get(p.name, "")} for p in kind.filters.params])
+        request,
+        "list.html",
+        name=name,
+        title=kind.title,
+        total=total,
+        rows=rows,
+        offset=offset,
+        size=PAGE_SIZE,
+        query=query,
+        lists=LISTS,
+        fields=[
+            {"name": p.name, "label": LABELS.get(p.name, p.name), "value": values.get(p.name, "")}
+            for p in kind.filters.params
+        ],
+    )

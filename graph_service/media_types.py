@@ -34,8 +34,14 @@ _TABLE_FORMATS = (SPARQL_JSON, JSON, SPARQL_XML, "application/xml", "text/xml")
 OFFERED: dict[ResultKind, tuple[str, ...]] = {
     "solutions": (*_TABLE_FORMATS, "text/csv", "text/tab-separated-values"),
     "boolean": _TABLE_FORMATS,
-    "graph": (TURTLE, N_TRIPLES, "application/n-quads", "application/trig", JSON_LD,
-              "application/rdf+xml"),
+    "graph": (
+        TURTLE,
+        N_TRIPLES,
+        "application/n-quads",
+        "application/trig",
+        JSON_LD,
+        "application/rdf+xml",
+    ),
 }
 
 #: Short names accepted by the ``format=`` parameter, an override of ``Accept``.
@@ -65,8 +71,11 @@ def rdf_format(kind: ResultKind, media_type: str) -> RdfFormat | QueryResultsFor
     """pyoxigraph's format for ``media_type`` as a result of ``kind`` (offered types only)."""
     if media_type not in OFFERED[kind]:
         raise KeyError(f"{media_type} is not offered for {kind} results")
-    found = (RdfFormat.from_media_type(media_type) if kind == "graph"
-             else QueryResultsFormat.from_media_type(media_type))
+    found = (
+        RdfFormat.from_media_type(media_type)
+        if kind == "graph"
+        else QueryResultsFormat.from_media_type(media_type)
+    )
     if found is None:  # pragma: no cover - every offered type is one pyoxigraph knows
         raise KeyError(media_type)
     return found

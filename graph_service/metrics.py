@@ -28,22 +28,40 @@ from prometheus_client import (
 disable_created_metrics()  # the *_created series only add noise to a scrape
 log = logging.getLogger("graph_service.events")
 REGISTRY = CollectorRegistry(auto_describe=True)
-REQUESTS = Counter("ess_http_requests", "HTTP requests answered, by route template and status.",
-                   ["route", "method", "status"], registry=REGISTRY)
-LATENCY = Histogram("ess_http_request_duration_seconds",
-                    "Time from request to the end of the response, by route template.",
-                    ["route"], registry=REGISTRY,
-                    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
-                             5, 10, 30, 60))
-EVENTS = Counter("ess_events", "Notable events (each also logged): query_killed, "
-                 "worker_crashed, worker_restarted, worker_start_failed, server_error, "
-                 "request_refused.", ["event"], registry=REGISTRY)
-QUEUE = Gauge("ess_pool_queue_length", "Queries waiting for a free worker, by lane.",
-              ["lane"], registry=REGISTRY)
-STORE_BYTES = Gauge("ess_store_size_bytes", "Size of the store served, on disk.",
-                    registry=REGISTRY)
-BUILD = Gauge("ess_store_build_info", "The build id of the store served (value 1).",
-              ["build_id"], registry=REGISTRY)
+REQUESTS = Counter(
+    "ess_http_requests",
+    "HTTP requests answered, by route template and status.",
+    ["route", "method", "status"],
+    registry=REGISTRY,
+)
+LATENCY = Histogram(
+    "ess_http_request_duration_seconds",
+    "Time from request to the end of the response, by route template.",
+    ["route"],
+    registry=REGISTRY,
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+)
+EVENTS = Counter(
+    "ess_events",
+    "Notable events (each also logged): query_killed, "
+    "worker_crashed, worker_restarted, worker_start_failed, server_error, "
+    "request_refused.",
+    ["event"],
+    registry=REGISTRY,
+)
+QUEUE = Gauge(
+    "ess_pool_queue_length",
+    "Queries waiting for a free worker, by lane.",
+    ["lane"],
+    registry=REGISTRY,
+)
+STORE_BYTES = Gauge("ess_store_size_bytes", "Size of the store served, on disk.", registry=REGISTRY)
+BUILD = Gauge(
+    "ess_store_build_info",
+    "The build id of the store served (value 1).",
+    ["build_id"],
+    registry=REGISTRY,
+)
 
 
 def _quoted(value: Any) -> str:
@@ -89,11 +107,15 @@ router = APIRouter(tags=["Service"])
 
 
 @router.get(
-    "/metrics", summary="Prometheus metrics",
+    "/metrics",
+    summary="Prometheus metrics",
     response_class=Response,
-    responses={200: {"description": "Metrics in the Prometheus text format.",
-                     "content": {CONTENT_TYPE_LATEST.split(";")[0]: {
-                         "schema": {"type": "string"}}}}},
+    responses={
+        200: {
+            "description": "Metrics in the Prometheus text format.",
+            "content": {CONTENT_TYPE_LATEST.split(";")[0]: {"schema": {"type": "string"}}},
+        }
+    },
 )
 async def read_metrics(request: Request) -> Response:
     """Requests by route and status, latencies, kills, crashes, queue length, store size, build."""

@@ -20,8 +20,13 @@ from pyoxigraph import NamedNode, QueryResultsFormat, QueryTriples, RdfFormat, V
 ParamType = Literal["iri", "string", "integer", "decimal", "boolean", "date", "gYear"]
 PARAM_TYPES: tuple[str, ...] = get_args(ParamType)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_DATATYPES = {"integer": "integer", "decimal": "decimal", "boolean": "boolean", "date": "date",
-              "gYear": "gYear"}
+_DATATYPES = {
+    "integer": "integer",
+    "decimal": "decimal",
+    "boolean": "boolean",
+    "date": "date",
+    "gYear": "gYear",
+}
 _LEXICAL = {
     "integer": re.compile(r"[+-]?\d+"),
     "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
@@ -117,8 +122,9 @@ def _param(query: str, name: str, spec: Any) -> QueryParam:
         default = str(default).lower()
     elif default is not None:
         default = str(default)
-    param = QueryParam(name=name, type=kind, default=default,
-                       description=str(spec.get("description", "")))
+    param = QueryParam(
+        name=name, type=kind, default=default, description=str(spec.get("description", ""))
+    )
     if param.default is not None:
         try:
             param.term(param.default)
@@ -144,7 +150,9 @@ def parse_named_query(path: Path) -> NamedQuery:
             raise NamedQueryError(f"{path}: parameter {name} is not a variable of the query")
     tags = header.get("tags") or []
     return NamedQuery(
-        name=path.stem, path=path, summary=str(header["summary"]).strip(),
+        name=path.stem,
+        path=path,
+        summary=str(header["summary"]).strip(),
         description=str(header.get("description") or "").strip(),
         tags=tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])),
         params={str(n): _param(str(path), str(n), s) for n, s in params.items()},
@@ -157,12 +165,20 @@ def load_named_queries(queries_dir: Path) -> dict[str, NamedQuery]:
     return {p.stem: parse_named_query(p) for p in sorted(queries_dir.glob("*.rq"))}
 
 
-def evaluate(store: Any, query: NamedQuery, values: dict[str, str] | None = None, *,
-             union_default_graph: bool = False) -> dict[str, Any]:
+def evaluate(
+    store: Any,
+    query: NamedQuery,
+    values: dict[str, str] | None = None,
+    *,
+    union_default_graph: bool = False,
+) -> dict[str, Any]:
     """Run ``query`` on a pyoxigraph ``store``; SELECT/ASK give SPARQL JSON results,
     CONSTRUCT/DESCRIBE give ``{"triples": [N-Triples lines]}``."""
-    result = store.query(query.sparql, substitutions=query.bindings(values),
-                         use_default_graph_as_union=union_default_graph)
+    result = store.query(
+        query.sparql,
+        substitutions=query.bindings(values),
+        use_default_graph_as_union=union_default_graph,
+    )
     if isinstance(result, QueryTriples):
         text = result.serialize(format=RdfFormat.N_TRIPLES) or b""
         return {"triples": [line for line in text.decode().splitlines() if line]}

@@ -20,7 +20,7 @@ _EVERYWHERE = {
     400: "Malformed request (a query string that is not UTF-8 once percent-decoded, …).",
     413: "The request body is larger than ESS_MAX_BODY_BYTES.",
     429: "Too many requests of this client under way (ESS_MAX_CLIENT_CONCURRENCY); "
-         "see Retry-After.",
+    "see Retry-After.",
     500: "The store failed.",
     503: "A query ran past its deadline (ESS_QUERY_TIMEOUT_S) or no worker became free.",
 }

@@ -10,12 +10,19 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                        autoescape=select_autoescape(["html"]))
+templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+)
 
 
-def render(request: Request, template: str, status: int = 200,
-           headers: Mapping[str, str] | None = None, **context: Any) -> HTMLResponse:
+def render(
+    request: Request,
+    template: str,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
     """``template`` rendered with ``root`` (the app's root path) and ``context``."""
     root = request.scope.get("root_path", "")
     html = templates.get_template(template).render(root=root, **context)

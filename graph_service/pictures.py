@@ -55,8 +55,9 @@ async def network(client: GraphClient, path: str) -> dict[str, Any]:
     """The nodes and edges around ``id/<path>``, in cytoscape.js's element format."""
     iri = f"{client.iris.base}id/{resource_path(path)}"
     area = _area(path.split("/", 1)[0])
-    query = _EDGES.format(around=_AROUND[area], limit=MAX_EDGES,
-                          labels=label_of("x") + " " + label_of("y"))
+    query = _EDGES.format(
+        around=_AROUND[area], limit=MAX_EDGES, labels=label_of("x") + " " + label_of("y")
+    )
     rows = await client.select(query, {"s": terms.iri(iri, "path")})
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
@@ -64,31 +65,57 @@ async def network(client: GraphClient, path: str) -> dict[str, Any]:
     for row in rows:
         for end in ("x", "y"):
             node = row[end]
-            nodes.setdefault(node, {"data": {
-                "id": node, "label": row.get(f"{end}_label") or node.rsplit("/", 1)[-1],
-                "kind": kind_fr(kind_of(node, base) or ""), "focus": node == iri,
-                "page": f"/page/{node.removeprefix(base + 'id/')}"}})
-        edges.append({"data": {"id": f"e{len(edges)}", "source": row["x"], "target": row["y"],
-                               "label": row["rel"].rsplit("/", 1)[-1]}})
+            nodes.setdefault(
+                node,
+                {
+                    "data": {
+                        "id": node,
+                        "label": row.get(f"{end}_label") or node.rsplit("/", 1)[-1],
+                        "kind": kind_fr(kind_of(node, base) or ""),
+                        "focus": node == iri,
+                        "page": f"/page/{node.removeprefix(base + 'id/')}",
+                    }
+                },
+            )
+        edges.append(
+            {
+                "data": {
+                    "id": f"e{len(edges)}",
+                    "source": row["x"],
+                    "target": row["y"],
+                    "label": row["rel"].rsplit("/", 1)[-1],
+                }
+            }
+        )
     return {"focus": iri, "nodes": list(nodes.values()), "edges": edges}
 
 
 @router.get("/network/{path:path}.json")
-async def read_network_data(path: str,
-                            client: Annotated[GraphClient, Depends(get_client)]) -> dict[str, Any]:
+async def read_network_data(
+    path: str, client: Annotated[GraphClient, Depends(get_client)]
+) -> dict[str, Any]:
     """The network around a resource as JSON (cytoscape.js elements)."""
     return await network(client, path)
 
 
 @router.get("/network/{path:path}", response_class=HTMLResponse)
-async def read_network(request: Request, path: str,
-                       client: Annotated[GraphClient, Depends(get_client)]) -> HTMLResponse:
+async def read_network(
+    request: Request, path: str, client: Annotated[GraphClient, Depends(get_client)]
+) -> HTMLResponse:
     """The network page: the picture, and the same links as a list for those without it."""
     found = await network(client, path)
     root = request.scope.get("root_path", "")
     labels = {n["data"]["id"]: n["data"]["label"] for n in found["nodes"]}
     title = labels.get(found["focus"], path)
-    return render(request, "network.html", title=title, path=path, page=f"{root}/page/{path}",
-                  data=f"{root}/network/{path}.json",
-                  edges=[(labels[e["data"]["source"]], e["data"]["label"],
-                          labels[e["data"]["target"]]) for e in found["edges"]])
+    return render(
+        request,
+        "network.html",
+        title=title,
+        path=path,
+        page=f"{root}/page/{path}",
+        data=f"{root}/network/{path}.json",
+        edges=[
+            (labels[e["data"]["source"]], e["data"]["label"], labels[e["data"]["target"]])
+            for e in found["edges"]
+        ],
+    )

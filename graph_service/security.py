@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-_BASE = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; " \
-        "object-src 'none'"
+_BASE = (
+    "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "object-src 'none'"
+)
 CSP = _BASE
 CSP_BY_PATH = {
     "/docs": f"{_BASE}; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-             "img-src 'self' data:",
+    "img-src 'self' data:",
     "/redoc": f"{_BASE}; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; "
-              "img-src 'self' data:",
+    "img-src 'self' data:",
 }
 HEADERS = (
     (b"x-content-type-options", b"nosniff"),

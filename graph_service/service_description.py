@@ -22,14 +22,32 @@ IANA = "http://www.iana.org/assignments/media-types/"
 LICENCE = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 """Etalab Licence Ouverte 2.0 (compatible with CC BY 4.0), the licence of the source data."""
 TITLE = "Graphe de l'économie sociale et solidaire en Hauts-de-France"
-DESCRIPTION = ("Organisations, acteurs, territoires, plans et partenariats de l'ESS en "
-               "Hauts-de-France, extraits de documents publics, avec la provenance de chaque fait.")
-PREFIXES = {"sd": SD, "void": VOID, "dcat": DCAT, "dcterms": DCT, "formats": FORMATS,
-            "xsd": "http://www.w3.org/2001/XMLSchema#"}
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                  "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD")
-MERGED_DEFAULT = ("The merge of all named graphs: each distinct triple once, whichever graphs "
-                  "state it (GRAPH ?g tells which).")
+DESCRIPTION = (
+    "Organisations, acteurs, territoires, plans et partenariats de l'ESS en "
+    "Hauts-de-France, extraits de documents publics, avec la provenance de chaque fait."
+)
+PREFIXES = {
+    "sd": SD,
+    "void": VOID,
+    "dcat": DCAT,
+    "dcterms": DCT,
+    "formats": FORMATS,
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "RDF_XML",
+    "JSON-LD",
+)
+MERGED_DEFAULT = (
+    "The merge of all named graphs: each distinct triple once, whichever graphs "
+    "state it (GRAPH ?g tells which)."
+)
 UNION_DEFAULT = "The union of all named graphs: one copy of a triple per graph stating it."
 DUMPS = (("all.nq.gz", "application/n-quads"), ("all.trig.gz", "application/trig"))
 
@@ -66,7 +84,7 @@ def dataset(settings: Settings) -> NamedNode:
 def graph_dump_name(settings: Settings, graph: str) -> str | None:
     """``document/apes-2024`` for ``<base>graph/document/apes-2024``; None for other graphs."""
     prefix = settings.base_iri + "graph/"
-    return graph[len(prefix):] if graph.startswith(prefix) else None
+    return graph[len(prefix) :] if graph.startswith(prefix) else None
 
 
 def service_description(settings: Settings, stats: DatasetStats) -> list[Triple]:
@@ -89,8 +107,11 @@ def service_description(settings: Settings, stats: DatasetStats) -> list[Triple]
     default = g.typed(BlankNode(), SD + "Graph")
     g.add(data, SD + "defaultGraph", default)
     g.add(default, VOID + "triples", stats.default_triples)
-    g.add(default, DCT + "description", Literal(
-        UNION_DEFAULT if settings.union_default_graph else MERGED_DEFAULT, language="en"))
+    g.add(
+        default,
+        DCT + "description",
+        Literal(UNION_DEFAULT if settings.union_default_graph else MERGED_DEFAULT, language="en"),
+    )
     for iri, count in stats.graphs.items():
         named = g.typed(BlankNode(), SD + "NamedGraph")
         g.add(data, SD + "namedGraph", named)

@@ -163,8 +163,10 @@ class SparqlEndpoint:
     async def _get(self, scope: Scope, receive: Receive, params: Params) -> Response:
         """Query by GET (``?query=``); without a query, the Service Description."""
         if _values(params, "update"):
-            raise UpdateForbidden(READ_ONLY) if self.settings.read_only else BadRequest(
-                "SPARQL updates must be sent by POST."
+            raise (
+                UpdateForbidden(READ_ONLY)
+                if self.settings.read_only
+                else BadRequest("SPARQL updates must be sent by POST.")
             )
         query = _one(params, "query")
         if query is None:
@@ -211,7 +213,8 @@ class SparqlEndpoint:
         check_query_text(query, self.settings.max_query_bytes, self.settings.max_query_depth)
         answer = await self.backend.query(
             QueryRequest(
-                query, accept=accept,
+                query,
+                accept=accept,
                 default_graphs=tuple(_values(params, "default-graph-uri")),
                 named_graphs=tuple(_values(params, "named-graph-uri")),
                 timeout_s=self._timeout(_one(params, "timeout")),
@@ -255,12 +258,21 @@ class SparqlRouter(APIRouter):
         self.endpoint = endpoint
         for path, documented in ((PATHS[0], True), (PATHS[1], False)):
             self.add_api_route(
-                path, self.query_get, methods=["GET"], include_in_schema=documented,
-                summary="SPARQL query by GET", openapi_extra=GET_DOC, responses=RESPONSES,
+                path,
+                self.query_get,
+                methods=["GET"],
+                include_in_schema=documented,
+                summary="SPARQL query by GET",
+                openapi_extra=GET_DOC,
+                responses=RESPONSES,
             )
             self.add_api_route(
-                path, self.query_post, methods=["POST"], include_in_schema=documented,
-                summary="SPARQL query (or refused update) by POST", openapi_extra=POST_DOC,
+                path,
+                self.query_post,
+                methods=["POST"],
+                include_in_schema=documented,
+                summary="SPARQL query (or refused update) by POST",
+                openapi_extra=POST_DOC,
                 responses=RESPONSES,
             )
 
@@ -277,39 +289,60 @@ def _param(name: str, text: str, *, many: bool = False) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string"}
     if many:
         schema = {"type": "array", "items": schema}
-    return {"name": name, "in": "query", "required": False, "description": text,
-            "schema": schema, "explode": True}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": text,
+        "schema": schema,
+        "explode": True,
+    }
 
 
 _DATASET = [
-    _param("default-graph-uri", "A graph of the default graph (repeatable); without it and "
-           "without FROM, the default graph holds each distinct triple of all graphs once.",
-           many=True),
+    _param(
+        "default-graph-uri",
+        "A graph of the default graph (repeatable); without it and "
+        "without FROM, the default graph holds each distinct triple of all graphs once.",
+        many=True,
+    ),
     _param("named-graph-uri", "A graph GRAPH clauses may use (repeatable).", many=True),
     _param("format", f"Overrides Accept: a media type or one of {', '.join(FORMAT_NAMES)}."),
     _param("timeout", "Deadline in seconds, at most the service's own."),
 ]
 GET_DOC: dict[str, Any] = {
     "parameters": [
-        _param("query", "The SPARQL query; without it, the Service Description."), *_DATASET
+        _param("query", "The SPARQL query; without it, the Service Description."),
+        *_DATASET,
     ]
 }
 POST_DOC: dict[str, Any] = {
     "parameters": _DATASET,
-    "requestBody": {"required": True, "content": {
-        FORM: {"schema": {"type": "object", "properties": {
-            "query": {"type": "string"}, "update": {"type": "string"},
-            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
-        }}},
-        QUERY: {"schema": {"type": "string"}},
-        UPDATE: {"schema": {"type": "string"}, "description": "Refused (403) when read-only."},
-    }},
+    "requestBody": {
+        "required": True,
+        "content": {
+            FORM: {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "string"},
+                        "update": {"type": "string"},
+                        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    },
+                }
+            },
+            QUERY: {"schema": {"type": "string"}},
+            UPDATE: {"schema": {"type": "string"}, "description": "Refused (403) when read-only."},
+        },
+    },
 }
 _MEDIA = {m: {"schema": {"type": "string"}} for m in (*OFFERED["solutions"], *OFFERED["graph"])}
 RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "Results: SELECT/ASK as SPARQL results, CONSTRUCT/DESCRIBE as RDF.",
-          "content": _MEDIA},
+    200: {
+        "description": "Results: SELECT/ASK as SPARQL results, CONSTRUCT/DESCRIBE as RDF.",
+        "content": _MEDIA,
+    },
     400: {"description": "Malformed request or query (the parser's message)."},
     403: {"description": "An update sent to a read-only service."},
     406: {"description": "No offered format matches Accept; the error lists them."},

@@ -32,9 +32,7 @@ def with_using(update: str, graphs: list[str], named: list[str]) -> str:
     for iri in (*graphs, *named):
         if _BAD_IRI.search(iri) or not iri:
             raise BadRequest(f"Invalid graph IRI in the update dataset: {iri!r}")
-    using = "".join(f" USING <{g}>" for g in graphs) + "".join(
-        f" USING NAMED <{g}>" for g in named
-    )
+    using = "".join(f" USING <{g}>" for g in graphs) + "".join(f" USING NAMED <{g}>" for g in named)
     parts: list[str] = []
     depth, last, start = 0, "", 0
     for match in _TOKENS.finditer(update):
@@ -49,7 +47,7 @@ def with_using(update: str, graphs: list[str], named: list[str]) -> str:
                 "in the update."
             )
         if keyword == "WHERE" and last != "DELETE":  # DELETE WHERE takes no USING
-            parts += [update[start:match.start()], using.strip(), " "]
+            parts += [update[start : match.start()], using.strip(), " "]
             start = match.start()
         last = keyword or brace or last
     return "".join(parts) + update[start:]

@@ -50,17 +50,21 @@ async def timeline(client: GraphClient, path: str) -> list[dict[str, Any]]:
         query = _QUERY.format(pattern=pattern.format(s=s), labels=label_of("x"))
         for row in await client.select(query):
             when = str(row["when"])
-            page = (f"/page/{row['x'].removeprefix(base + 'id/')}"
-                    if "#" not in row["x"] else None)
-            years.setdefault(when[:4], []).append({
-                "kind": what, "label": row.get("x_label") or row["x"].rsplit("/", 1)[-1],
-                "date": when, "page": page})
-    return [{"year": y, "items": sorted(years[y], key=lambda i: i["date"])}
-            for y in sorted(years)]
+            page = f"/page/{row['x'].removeprefix(base + 'id/')}" if "#" not in row["x"] else None
+            years.setdefault(when[:4], []).append(
+                {
+                    "kind": what,
+                    "label": row.get("x_label") or row["x"].rsplit("/", 1)[-1],
+                    "date": when,
+                    "page": page,
+                }
+            )
+    return [{"year": y, "items": sorted(years[y], key=lambda i: i["date"])} for y in sorted(years)]
 
 
 @router.get("/timeline/{path:path}", response_class=HTMLResponse)
-async def read_timeline(request: Request, path: str,
-                        client: Annotated[GraphClient, Depends(get_client)]) -> HTMLResponse:
+async def read_timeline(
+    request: Request, path: str, client: Annotated[GraphClient, Depends(get_client)]
+) -> HTMLResponse:
     """The time line page of an organisation or a territory."""
     return render(request, "timeline.html", path=path, years=await timeline(client, path))

@@ -76,8 +76,9 @@ def _entry(document: Document) -> dict[str, Any]:
     return entry
 
 
-def _entries(settings: Settings, paths: Sequence[Path], options: Metadata,
-             registry: list[Document]) -> dict[str, dict[str, Any]]:
+def _entries(
+    settings: Settings, paths: Sequence[Path], options: Metadata, registry: list[Document]
+) -> dict[str, dict[str, Any]]:
     """The registry entry of each path, checked against the registry and each other."""
     by_path = {d.path(settings).resolve(): d for d in registry}
     by_id = {d.id: d for d in registry}
@@ -92,19 +93,25 @@ def _entries(settings: Settings, paths: Sequence[Path], options: Metadata,
             previous = moved  # the registered text was moved here: same document, new path
         old = _entry(previous) if previous else None
         fields = merged(path, options, old)
-        entry = {**(old or {"language": "fr"}), **fields,
-                 "file": registry_file_value(settings, path),
-                 "sha256": sha}
+        entry = {
+            **(old or {"language": "fr"}),
+            **fields,
+            "file": registry_file_value(settings, path),
+            "sha256": sha,
+        }
         doc_id = entry["id"]
         other = by_id.get(doc_id)
         if (other is not None and other is not previous) or doc_id in entries:
             used = other.file if other is not None and other is not previous else "another path"
-            raise DocumentError(f"{path}: id {doc_id!r} is already used by {used}: "
-                                f"give another with --id")
+            raise DocumentError(
+                f"{path}: id {doc_id!r} is already used by {used}: give another with --id"
+            )
         if moved is not None and moved is not previous:
-            raise DocumentError(f"{path}: the same text is registered as {moved.id!r} "
-                                f"({moved.file}); 'ess-graph remove {moved.id}' first to "
-                                f"register this copy instead")
+            raise DocumentError(
+                f"{path}: the same text is registered as {moved.id!r} "
+                f"({moved.file}); 'ess-graph remove {moved.id}' first to "
+                f"register this copy instead"
+            )
         if previous is not None and previous.id != doc_id:
             entries[previous.id] = {}  # renamed: the old entry goes
         entries[doc_id] = entry
@@ -112,17 +119,25 @@ def _entries(settings: Settings, paths: Sequence[Path], options: Metadata,
 
 
 def _node_keys(records: list[Record]) -> dict[tuple[str, str], str]:
-    return {(r["kind"], r["key"]): r["fields"].get("name", r["key"]) for r in records
-            if r["type"] == "entity" and r["kind"] in NODE_KINDS}
+    return {
+        (r["kind"], r["key"]): r["fields"].get("name", r["key"])
+        for r in records
+        if r["type"] == "entity" and r["kind"] in NODE_KINDS
+    }
 
 
 def _existing_nodes(settings: Settings, exclude: set[str]) -> set[tuple[str, str]]:
-    return {key for path in extracted_files(settings) if path.stem not in exclude
-            for key in _node_keys(read_records(path))}
+    return {
+        key
+        for path in extracted_files(settings)
+        if path.stem not in exclude
+        for key in _node_keys(read_records(path))
+    }
 
 
-def _found(settings: Settings, doc_id: str, file: str, changed: bool,
-           existing: set[tuple[str, str]]) -> Found:
+def _found(
+    settings: Settings, doc_id: str, file: str, changed: bool, existing: set[tuple[str, str]]
+) -> Found:
     path = settings.data_dir / "extracted" / f"{doc_id}.jsonl"
     records = read_records(path) if path.exists() else []
     found = Found(doc_id, file, changed, Counter(r["kind"] for r in records))
@@ -146,8 +161,11 @@ def add_documents(
     entries = _entries(settings, paths, options, registry)
     current = {d.id: _entry(d) for d in registry}
     records_dir = settings.data_dir / "extracted"
-    changes = {i: (e or None) for i, e in entries.items()
-               if current.get(i) != e or (e and not (records_dir / f"{i}.jsonl").exists())}
+    changes = {
+        i: (e or None)
+        for i, e in entries.items()
+        if current.get(i) != e or (e and not (records_dir / f"{i}.jsonl").exists())
+    }
     added = {i for i, e in entries.items() if e}
     existing = _existing_nodes(settings, exclude=added)
     if changes:
@@ -171,8 +189,9 @@ def remove_document(settings: Settings, doc_id: str) -> list[Path]:
     records = settings.data_dir / "extracted" / f"{doc_id}.jsonl"
     if doc_id not in registered and not records.exists():
         known = ", ".join(sorted(registered)) or "none"
-        raise DocumentError(f"no document {doc_id!r} in {registry_path(settings)} "
-                            f"(registered: {known})")
+        raise DocumentError(
+            f"no document {doc_id!r} in {registry_path(settings)} (registered: {known})"
+        )
     changed = []
     if doc_id in registered:
         write_registry(registry_path(settings), {doc_id: None})
@@ -187,12 +206,20 @@ def describe(found: Found) -> list[str]:
     """Lines telling what a document yields."""
     state = "extracted" if found.changed else "unchanged (already registered)"
     counts = ", ".join(f"{n} {k}" for k, n in sorted(found.kinds.items())) or "no records"
-    lines = [f"{found.document} ({found.file}): {state}; {counts}",
-             f"  {len(found.new)} new node(s), {len(found.linked)} linked to existing ones"]
+    lines = [
+        f"{found.document} ({found.file}): {state}; {counts}",
+        f"  {len(found.new)} new node(s), {len(found.linked)} linked to existing ones",
+    ]
     lines += [f"  linked: {name}" for name in found.linked]
     lines += [f"  new: {name}" for name in found.new]
     return lines
 
 
-__all__ = ["DocumentError", "Found", "MetadataError", "add_documents", "describe",
-           "remove_document"]
+__all__ = [
+    "DocumentError",
+    "Found",
+    "MetadataError",
+    "add_documents",
+    "describe",
+    "remove_document",
+]

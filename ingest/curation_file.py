@@ -25,13 +25,13 @@ def _key(name: str) -> str:
 
 
 def _flow(values: list[str]) -> str:
-    return yaml.safe_dump(values, allow_unicode=True, default_flow_style=True,
-                          width=10_000).strip()
+    return yaml.safe_dump(values, allow_unicode=True, default_flow_style=True, width=10_000).strip()
 
 
 def _block(item: dict[str, object], indent: int) -> str:
-    text = yaml.safe_dump([item], allow_unicode=True, sort_keys=False, width=96,
-                          default_flow_style=None)
+    text = yaml.safe_dump(
+        [item], allow_unicode=True, sort_keys=False, width=96, default_flow_style=None
+    )
     return "".join(" " * indent + line + "\n" for line in text.splitlines())
 
 
@@ -58,7 +58,7 @@ def _append(text: str, root: yaml.Node | None, key: str, item: dict[str, object]
     if not isinstance(seq, yaml.SequenceNode) or not seq.value or seq.flow_style:
         # `key: []` or `key:` with no value: the value becomes a block sequence
         block = _block(item, 2).rstrip("\n")
-        return text[:seq.start_mark.index].rstrip(" ") + "\n" + block + text[seq.end_mark.index:]
+        return text[: seq.start_mark.index].rstrip(" ") + "\n" + block + text[seq.end_mark.index :]
     indent = seq.value[0].start_mark.column - 2
     end = seq.end_mark
     at = _line_start(text, end.line) if end.column == 0 else len(text)
@@ -108,7 +108,7 @@ def with_same(text: str, kind: str, names: list[str]) -> str:
         if current is not None:
             value = current[1]
             merged = [a.value for a in getattr(value, "value", [])] + aliases
-            return text[:value.start_mark.index] + _flow(merged) + text[value.end_mark.index:]
+            return text[: value.start_mark.index] + _flow(merged) + text[value.end_mark.index :]
         canonical = _field(node, "canonical")
         assert canonical is not None  # noqa: S101 (the schema requires it)
         at = canonical[1].end_mark.index

@@ -14,8 +14,20 @@ import yaml
 
 from ingest.registry import Document, RegistryError, parse_registry
 
-FIELD_ORDER = ("id", "file", "title", "publisher", "date", "date_precision", "date_note",
-               "genre", "territory", "territory_ref", "language", "sha256")
+FIELD_ORDER = (
+    "id",
+    "file",
+    "title",
+    "publisher",
+    "date",
+    "date_precision",
+    "date_note",
+    "genre",
+    "territory",
+    "territory_ref",
+    "language",
+    "sha256",
+)
 
 
 def entry_block(entry: Mapping[str, Any]) -> list[str]:
@@ -24,8 +36,10 @@ def entry_block(entry: Mapping[str, Any]) -> list[str]:
     text = yaml.safe_dump([ordered], allow_unicode=True, sort_keys=False, width=96)
     lines = ["  " + line if line else line for line in text.splitlines()]
     # dates double-quoted as in the committed file (an unquoted full date is a YAML timestamp)
-    return [f'    date: "{ordered["date"]}"' if line.startswith("    date: ") else line
-            for line in lines]
+    return [
+        f'    date: "{ordered["date"]}"' if line.startswith("    date: ") else line
+        for line in lines
+    ]
 
 
 def _spans(lines: list[str], text: str, path: Path) -> tuple[int, list[tuple[int, int]]]:
@@ -52,8 +66,9 @@ def _trim(block: list[str]) -> list[str]:
     return block
 
 
-def edited_text(text: str, path: Path, ids: list[str],
-                entries: Mapping[str, Mapping[str, Any] | None]) -> str:
+def edited_text(
+    text: str, path: Path, ids: list[str], entries: Mapping[str, Mapping[str, Any] | None]
+) -> str:
     """``text`` with the entry of each id of ``entries`` replaced (or removed when None) and
     new ids appended. ``ids`` are the ids of the entries of ``text``, in order."""
     lines = text.splitlines()

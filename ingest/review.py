@@ -69,13 +69,19 @@ def _merge(path: Path, number: int, raw: Any) -> Merge:
         raise ReviewError(f"{path}: entry {number}: not a mapping")
     names = _strings(raw.get("names"))
     if raw.get("kind") not in KINDS or len(set(names)) < 2:
-        raise ReviewError(f"{path}: entry {number}: needs a kind ({', '.join(KINDS)}) "
-                          f"and two names or more")
+        raise ReviewError(
+            f"{path}: entry {number}: needs a kind ({', '.join(KINDS)}) and two names or more"
+        )
     score = raw.get("score")
     if score is not None and not isinstance(score, int | float):
         raise ReviewError(f"{path}: entry {number}: score {score!r} is not a number")
-    return Merge(raw["kind"], names, _strings(raw.get("documents")),
-                 None if score is None else float(score), _strings(raw.get("evidence")))
+    return Merge(
+        raw["kind"],
+        names,
+        _strings(raw.get("documents")),
+        None if score is None else float(score),
+        _strings(raw.get("evidence")),
+    )
 
 
 def load_review(settings: Settings) -> list[Merge]:
@@ -110,7 +116,7 @@ def _key(name: str) -> str:
 
 
 def status(settings: Settings, merges: list[Merge]) -> list[str]:
-    """"accepted", "rejected" or "" for each merge, from the curation."""
+    """ "accepted", "rejected" or "" for each merge, from the curation."""
     curation = load_curation(settings)
     together = [(e.kind, {_key(n) for n in (e.canonical, *e.aliases)}) for e in curation.entities]
     apart = [(kind, {_key(n) for n in names}) for kind, names in curation.not_same_as]
@@ -145,8 +151,10 @@ def decide(settings: Settings, number: int, *, accept: bool) -> str:
     """Write the decision on merge ``number`` (1-based) into the curation; a line saying so."""
     merges = load_review(settings)
     if not 1 <= number <= len(merges):
-        raise ReviewError(f"{review_path(settings)}: no entry {number} "
-                          f"({len(merges)} to review: 'ess-graph review' lists them)")
+        raise ReviewError(
+            f"{review_path(settings)}: no entry {number} "
+            f"({len(merges)} to review: 'ess-graph review' lists them)"
+        )
     merge = merges[number - 1]
     path = settings.data_dir / "curation" / CURATION_FILE
     text = read_curation_text(path)
@@ -158,5 +166,7 @@ def decide(settings: Settings, number: int, *, accept: bool) -> str:
         new_text = with_not_same(text, merge.kind, names, f"rejected in review{where}")
     write_curation(path, new_text)
     verb = "one entity" if accept else "not the same"
-    return (f"{path}: {' and '.join(names)} are {verb}; "
-            f"'ess-graph ingest' then 'ess-graph build' apply it")
+    return (
+        f"{path}: {' and '.join(names)} are {verb}; "
+        f"'ess-graph ingest' then 'ess-graph build' apply it"
+    )

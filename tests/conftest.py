@@ -37,8 +37,11 @@ def copy_inputs(target: Path) -> Settings:
         if not (ontology_dir / name).exists():
             (ontology_dir / name).write_text(STUB_TTL, "utf-8")
     return Settings(
-        data_dir=data_dir, ontology_dir=ontology_dir, store_path=target / "var" / "store",
-        queries_dir=REPO / "queries", documents_dir=REPO.parent / "shared" / "seeds",
+        data_dir=data_dir,
+        ontology_dir=ontology_dir,
+        store_path=target / "var" / "store",
+        queries_dir=REPO / "queries",
+        documents_dir=REPO.parent / "shared" / "seeds",
     )
 
 

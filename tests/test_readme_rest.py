@@ -28,8 +28,7 @@ def readme_commands() -> list[str]:
     section = re.search(r"^## REST in five minutes\n(.*?)(?=^## |\Z)", text, re.S | re.M)
     assert section, "README.md has no 'REST in five minutes' section"
     blocks = re.findall(r"```sh\n(.*?)```", section.group(1), re.S)
-    return [line for block in blocks for line in block.splitlines()
-            if line.startswith("curl ")]
+    return [line for block in blocks for line in block.splitlines() if line.startswith("curl ")]
 
 
 def _free_port() -> int:
@@ -44,12 +43,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     settings = build_test_store(root)
-    env = {**os.environ, "ESS_STORE_PATH": str(settings.store_path),
-           "ESS_QUERIES_DIR": str(settings.queries_dir), "ESS_PORT": str(port),
-           "ESS_PUBLIC_URL": f"{url}/", "ESS_QUERY_WORKERS": "1"}
+    env = {
+        **os.environ,
+        "ESS_STORE_PATH": str(settings.store_path),
+        "ESS_QUERIES_DIR": str(settings.queries_dir),
+        "ESS_PORT": str(port),
+        "ESS_PUBLIC_URL": f"{url}/",
+        "ESS_QUERY_WORKERS": "1",
+    }
     command = [str(Path(sys.executable).parent / "ess-graph"), "serve"]
-    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -76,8 +81,9 @@ def test_readme_has_examples() -> None:
 @pytest.mark.parametrize("command", readme_commands() if (REPO / "README.md").exists() else [])
 def test_curl_example_succeeds(server: str, command: str) -> None:
     runnable = command.replace(DEFAULT, server).replace("curl ", "curl --fail --max-time 30 ", 1)
-    result = subprocess.run(["bash", "-c", runnable], capture_output=True, text=True,
-                            timeout=60, check=False)
+    result = subprocess.run(
+        ["bash", "-c", runnable], capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0, (command, result.stderr)
     assert result.stdout.strip(), command
     if "-w '%{http_code}" in command:

@@ -27,7 +27,17 @@ def include_api(app: FastAPI, settings: Settings) -> None:
         territories,
     )
 
-    for module in (actors, people, territories, plans, partnerships, events, documents,
-                   search, context, docs):
+    for module in (
+        actors,
+        people,
+        territories,
+        plans,
+        partnerships,
+        events,
+        documents,
+        search,
+        context,
+        docs,
+    ):
         app.include_router(module.router)
     app.include_router(queries.build_router(settings.queries_dir))

@@ -49,13 +49,20 @@ IDENTIFIERS = """SELECT DISTINCT ?s ?scheme ?value ?agency ?id WHERE {
 } ORDER BY ?scheme ?value"""
 
 
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 def identifiers_of(rows: list[dict[str, object]]) -> list[IdentifierPublic]:
     """One entry per (scheme, value): the ADMS node's agency and IRI win over a bare literal."""
     found: dict[tuple[str, str], IdentifierPublic] = {}
     for row in rows:
-        item = IdentifierPublic(scheme=str(row["scheme"]), value=str(row["value"]),
-                                agency=row.get("agency"),  # type: ignore[arg-type]
-                                id=row.get("id"))  # type: ignore[arg-type]
+        item = IdentifierPublic(
+            scheme=str(row["scheme"]),
+            value=str(row["value"]),
+            agency=_text(row.get("agency")),
+            id=_text(row.get("id")),
+        )
         key = (item.scheme, item.value)
         if key not in found or item.id:
             found[key] = item
@@ -73,44 +80,68 @@ class ActorPublic(BaseModel):
     sectors: list[Ref] = Field(default_factory=list)
     territories: list[Ref] = Field(default_factory=list)
     identifiers: list[IdentifierPublic] = Field(
-        default_factory=list, description="SIREN, SIRET (of its sites), RNA, Wikidata.")
+        default_factory=list, description="SIREN, SIRET (of its sites), RNA, Wikidata."
+    )
     roles: list[RolePublic] = Field(default_factory=list)
     partnerships: list[PartnershipLink] = Field(default_factory=list)
     events: list[EventLink] = Field(default_factory=list)
-    sources: list[SourcePublic] = Field(default_factory=list,
-                                        description="Passages that mention the actor.")
-    documents: list[Ref] = Field(default_factory=list,
-                                 description="Documents whose graph states facts about it.")
+    sources: list[SourcePublic] = Field(
+        default_factory=list, description="Passages that mention the actor."
+    )
+    documents: list[Ref] = Field(
+        default_factory=list, description="Documents whose graph states facts about it."
+    )
 
 
 FILTERS = f.ListFilters(
     f.territory_param("IRI or <kind>/<code>; actors located in it or in any place within it."),
     f.year_param("Mentioned in a document issued that year."),
     f.document_param("Mentioned in this document (id or IRI)."),
-    f.concept_param("kind", "organisation-kind", "?item org:classification ?kind .",
-                    "Kind: concept slug or IRI (association, scic...)."),
-    f.concept_param("legal_form", "legal-form", "?item rov:orgType ?legal_form .",
-                    "Legal form: slug or IRI."),
+    f.concept_param(
+        "kind",
+        "organisation-kind",
+        "?item org:classification ?kind .",
+        "Kind: concept slug or IRI (association, scic...).",
+    ),
+    f.concept_param(
+        "legal_form", "legal-form", "?item rov:orgType ?legal_form .", "Legal form: slug or IRI."
+    ),
     f.concept_param("sector", "sector", "?item ess:sector ?sector .", "Sector: slug or IRI."),
 )
 
 
-add_list_route(router, "read_actors", "List actors",
-               "Organisations matching every given filter, by label.", SELECTION, FILTERS)
+add_list_route(
+    router,
+    "read_actors",
+    "List actors",
+    "Organisations matching every given filter, by label.",
+    SELECTION,
+    FILTERS,
+)
 
 
 @router.get("/{slug}", response_model=ActorPublic, summary="One actor")
 async def read_actor(
-    request: Request, slug: str, client: Annotated[GraphClient, Depends(get_client)],
+    request: Request,
+    slug: str,
+    client: Annotated[GraphClient, Depends(get_client)],
 ) -> JSONResponse:
     """An organisation: labels, kinds, places, roles, partnerships, events and sources."""
     iri, found = await find(client, "organisation", slug, {ORG("Organization").value}, "actor")
     iris = client.iris
     actor = ActorPublic(
-        id=iri, label=label(found), alt_labels=[v.value for v in found.values(_ALT)],
-        kinds=found.refs(ORG("classification").value), legal_forms=found.refs(ROV("orgType").value),
-        sectors=found.refs(iris.term("sector")), territories=found.refs(iris.term("locatedIn")),
+        id=iri,
+        label=label(found),
+        alt_labels=[v.value for v in found.values(_ALT)],
+        kinds=found.refs(ORG("classification").value),
+        legal_forms=found.refs(ROV("orgType").value),
+        sectors=found.refs(iris.term("sector")),
+        territories=found.refs(iris.term("locatedIn")),
         identifiers=identifiers_of(await client.select(IDENTIFIERS, {"s": iri_term(iri)})),
-        roles=roles(found), partnerships=partnerships(found, iris), events=events(found, iris),
-        sources=found.sources.get(iri, []), documents=found.documents)
+        roles=roles(found),
+        partnerships=partnerships(found, iris),
+        events=events(found, iris),
+        sources=found.sources.get(iri, []),
+        documents=found.documents,
+    )
     return respond(request, actor)

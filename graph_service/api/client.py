@@ -22,8 +22,14 @@ from graph_service.backends.base import Backend, QueryRequest
 SPARQL_JSON = "application/sparql-results+json"
 Row = dict[str, Any]
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMBERS = {_XSD + "integer": int, _XSD + "int": int, _XSD + "long": int,
-            _XSD + "decimal": float, _XSD + "double": float, _XSD + "float": float}
+_NUMBERS = {
+    _XSD + "integer": int,
+    _XSD + "int": int,
+    _XSD + "long": int,
+    _XSD + "decimal": float,
+    _XSD + "double": float,
+    _XSD + "float": float,
+}
 
 
 @cache
@@ -54,13 +60,19 @@ class GraphClient:
     def iris(self) -> Iris:
         return Iris(self.settings.base_iri)
 
-    async def raw(self, query: str, accept: str, bindings: Mapping[str, str] | None = None
-                  ) -> tuple[str, bytes]:
+    async def raw(
+        self, query: str, accept: str, bindings: Mapping[str, str] | None = None
+    ) -> tuple[str, bytes]:
         """Run ``query`` (prefixes added) and return the media type and the whole body."""
-        answer = await self.backend.query(QueryRequest(
-            query=prologue(self.settings.base_iri) + query, accept=accept,
-            substitutions=dict(bindings or {}), timeout_s=self.settings.query_timeout_s,
-            lane="rest"))
+        answer = await self.backend.query(
+            QueryRequest(
+                query=prologue(self.settings.base_iri) + query,
+                accept=accept,
+                substitutions=dict(bindings or {}),
+                timeout_s=self.settings.query_timeout_s,
+                lane="rest",
+            )
+        )
         body = b"".join([chunk async for chunk in answer.chunks])
         return answer.media_type, body
 
@@ -68,8 +80,10 @@ class GraphClient:
         """Solutions of a SELECT as dicts of plain values (numbers converted)."""
         _media_type, body = await self.raw(query, SPARQL_JSON, bindings)
         data = json.loads(body)
-        return [{name: _value(term) for name, term in binding.items()}
-                for binding in data["results"]["bindings"]]
+        return [
+            {name: _value(term) for name, term in binding.items()}
+            for binding in data["results"]["bindings"]
+        ]
 
     async def ask(self, query: str, bindings: Mapping[str, str] | None = None) -> bool:
         """The answer of an ASK query."""

@@ -29,19 +29,24 @@ def _asset(request: Request, name: str) -> str:
 async def read_swagger_ui(request: Request) -> HTMLResponse:
     """Swagger UI over ``/openapi.json``, with local assets."""
     return get_swagger_ui_html(
-        openapi_url=request.app.openapi_url, title=f"{request.app.title} — API",
+        openapi_url=request.app.openapi_url,
+        title=f"{request.app.title} — API",
         swagger_js_url=_asset(request, "swagger-ui-bundle.js"),
         swagger_css_url=_asset(request, "swagger-ui.css"),
-        swagger_favicon_url=_asset(request, "favicon.png"))
+        swagger_favicon_url=_asset(request, "favicon.png"),
+    )
 
 
 @router.get("/redoc")
 async def read_redoc(request: Request) -> HTMLResponse:
     """ReDoc over ``/openapi.json``, with local assets and no web fonts."""
     return get_redoc_html(
-        openapi_url=request.app.openapi_url, title=f"{request.app.title} — API",
+        openapi_url=request.app.openapi_url,
+        title=f"{request.app.title} — API",
         redoc_js_url=_asset(request, "redoc.standalone.js"),
-        redoc_favicon_url=_asset(request, "favicon.png"), with_google_fonts=False)
+        redoc_favicon_url=_asset(request, "favicon.png"),
+        with_google_fonts=False,
+    )
 
 
 @router.get("/docs/assets/{name}")

@@ -46,13 +46,21 @@ FILTERS = f.ListFilters(
 )
 
 
-add_list_route(router, "read_documents", "List source documents",
-               "Source documents matching every given filter, by title.", SELECTION, FILTERS)
+add_list_route(
+    router,
+    "read_documents",
+    "List source documents",
+    "Source documents matching every given filter, by title.",
+    SELECTION,
+    FILTERS,
+)
 
 
 @router.get("/{slug}", response_model=DocumentPublic, summary="One source document")
 async def read_document(
-    request: Request, slug: str, client: Annotated[GraphClient, Depends(get_client)],
+    request: Request,
+    slug: str,
+    client: Annotated[GraphClient, Depends(get_client)],
 ) -> JSONResponse:
     """A source document with the number of passages and facts the graph draws from it."""
     iris = client.iris
@@ -60,11 +68,14 @@ async def read_document(
     counts = await client.select(MENTIONS, {"s": terms.iri(iri)})
     publishers, genres = found.refs(DCTERMS("publisher").value), found.refs(iris.term("genre"))
     document = DocumentPublic(
-        id=iri, title=found.first(DCTERMS("title").value),
+        id=iri,
+        title=found.first(DCTERMS("title").value),
         identifier=found.first(DCTERMS("identifier").value),
         issued=found.first(DCTERMS("issued").value),
-        publisher=publishers[0] if publishers else None, genre=genres[0] if genres else None,
+        publisher=publishers[0] if publishers else None,
+        genre=genres[0] if genres else None,
         territories=found.refs(DCTERMS("spatial").value),
         mention_count=counts[0]["mentions"] if counts else 0,
-        fact_count=counts[0]["bodies"] if counts else 0)
+        fact_count=counts[0]["bodies"] if counts else 0,
+    )
     return respond(request, document)

@@ -19,9 +19,11 @@ from graph_service.api.representation import respond
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 SELECTION = "?item a ess:Event ."
-IN_YEAR = ("{ ?item schema:startDate ?_ed } UNION "
-           "{ ?item ess:period/time:hasBeginning/(time:inXSDDate|time:inXSDgYear) ?_ed } "
-           "FILTER(SUBSTR(STR(?_ed), 1, 4) = ?year)")
+IN_YEAR = (
+    "{ ?item schema:startDate ?_ed } UNION "
+    "{ ?item ess:period/time:hasBeginning/(time:inXSDDate|time:inXSDgYear) ?_ed } "
+    "FILTER(SUBSTR(STR(?_ed), 1, 4) = ?year)"
+)
 
 
 class EventPublic(BaseModel):
@@ -44,29 +46,41 @@ FILTERS = f.ListFilters(
     f.territory_param("Held in this territory or within it."),
     f.document_param(),
     f.year_param("Held that year.", IN_YEAR),
-    f.organisation_param("organizer", "?item schema:organizer ?organizer .",
-                         "Organised by this actor (slug or IRI)."),
+    f.organisation_param(
+        "organizer", "?item schema:organizer ?organizer .", "Organised by this actor (slug or IRI)."
+    ),
 )
 
 
-add_list_route(router, "read_events", "List events",
-               "Events matching every given filter, by label.", SELECTION, FILTERS)
+add_list_route(
+    router,
+    "read_events",
+    "List events",
+    "Events matching every given filter, by label.",
+    SELECTION,
+    FILTERS,
+)
 
 
 @router.get("/{slug}", response_model=EventPublic, summary="One event")
 async def read_event(
-    request: Request, slug: str, client: Annotated[GraphClient, Depends(get_client)],
+    request: Request,
+    slug: str,
+    client: Annotated[GraphClient, Depends(get_client)],
 ) -> JSONResponse:
     """An event with its dates, place, organisers, involved organisations and sources."""
     iris = client.iris
     iri, found = await find(client, "event", slug, {iris.term("Event")}, "event")
     event = EventPublic(
-        id=iri, label=label(found),
+        id=iri,
+        label=label(found),
         types=[v.value for v in found.values("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")],
         start=found.first(SCHEMA("startDate").value) or found.first(BEGINNING),
         end=found.first(SCHEMA("endDate").value) or found.first(END),
         territories=found.refs(iris.term("locatedIn")) + found.refs(SCHEMA("location").value),
         organizers=found.refs(SCHEMA("organizer").value),
-        involves=found.refs(iris.term("involves")), sources=found.sources.get(iri, []),
-        documents=found.documents)
+        involves=found.refs(iris.term("involves")),
+        sources=found.sources.get(iri, []),
+        documents=found.documents,
+    )
     return respond(request, event)

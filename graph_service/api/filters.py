@@ -35,8 +35,9 @@ def _slug(value: str, parameter: str) -> str:
     try:
         return slugify(value)
     except ValueError:
-        raise InvalidParameter(f"parameter '{parameter}' is empty or has no letter or digit",
-                               [parameter]) from None
+        raise InvalidParameter(
+            f"parameter '{parameter}' is empty or has no letter or digit", [parameter]
+        ) from None
 
 
 def organisation(iris: Iris, value: str, parameter: str) -> str:
@@ -61,7 +62,9 @@ def territory(iris: Iris, value: str, parameter: str = "territory") -> str:
     if kind not in TERRITORY_KINDS or not _CODE.match(code):
         raise InvalidParameter(
             f"parameter '{parameter}' must be an IRI or <kind>/<code> with kind in "
-            f"{', '.join(TERRITORY_KINDS)} (e.g. epci/245901160): {value!r}", [parameter])
+            f"{', '.join(TERRITORY_KINDS)} (e.g. epci/245901160): {value!r}",
+            [parameter],
+        )
     return terms.iri(f"{iris.base}id/{kind}/{code}", parameter)
 
 
@@ -90,12 +93,17 @@ class FilterParam:
 
 def concept_param(name: str, scheme: str, pattern: str, description: str) -> FilterParam:
     """A filter by a concept of ``scheme`` (IRI or slug)."""
-    return FilterParam(name, description, pattern,
-                       lambda iris, value, parameter: concept(iris, scheme, value, parameter))
+    return FilterParam(
+        name,
+        description,
+        pattern,
+        lambda iris, value, parameter: concept(iris, scheme, value, parameter),
+    )
 
 
-def territory_param(description: str, pattern: str = LOCATED_IN,
-                    name: str = "territory") -> FilterParam:
+def territory_param(
+    description: str, pattern: str = LOCATED_IN, name: str = "territory"
+) -> FilterParam:
     """A filter by a territory (IRI or ``<kind>/<code>``)."""
     return FilterParam(name, description, pattern, territory)
 
@@ -105,12 +113,18 @@ def organisation_param(name: str, pattern: str, description: str) -> FilterParam
     return FilterParam(name, description, pattern, organisation)
 
 
-def year_param(description: str, pattern: str = MENTIONED_IN_YEAR,
-               datatype: str | None = None) -> FilterParam:
+def year_param(
+    description: str, pattern: str = MENTIONED_IN_YEAR, datatype: str | None = None
+) -> FilterParam:
     """A filter by a year (1800 to 2100), bound as a literal of ``datatype``."""
-    return FilterParam("year", description, pattern,
-                       lambda _iris, value, _parameter: terms.literal(str(value), datatype),
-                       int, {"ge": 1800, "le": 2100})
+    return FilterParam(
+        "year",
+        description,
+        pattern,
+        lambda _iris, value, _parameter: terms.literal(str(value), datatype),
+        int,
+        {"ge": 1800, "le": 2100},
+    )
 
 
 def document_param(description: str = "Mentioned in this document.") -> FilterParam:
@@ -129,16 +143,28 @@ class ListFilters:
     def __init__(self, *params: FilterParam) -> None:
         self.params = params
         keyword = inspect.Parameter.KEYWORD_ONLY
-        self.__signature__ = inspect.Signature([
-            inspect.Parameter("client", keyword,
-                              annotation=Annotated[GraphClient, Depends(get_client)]),
-            *(inspect.Parameter(
-                p.name, keyword, default=None,
-                annotation=Annotated[p.annotation | None,
-                                     Query(description=p.description, **p.constraints)])
-              for p in params),
-        ])
+        self.__signature__ = inspect.Signature(
+            [
+                inspect.Parameter(
+                    "client", keyword, annotation=Annotated[GraphClient, Depends(get_client)]
+                ),
+                *(
+                    inspect.Parameter(
+                        p.name,
+                        keyword,
+                        default=None,
+                        annotation=Annotated[
+                            p.annotation | None, Query(description=p.description, **p.constraints)
+                        ],
+                    )
+                    for p in params
+                ),
+            ]
+        )
 
     async def __call__(self, client: GraphClient, **values: Any) -> list[Filter]:
-        return [Filter(p.name, p.pattern, p.term(client.iris, values[p.name], p.name))
-                for p in self.params if values.get(p.name) is not None]
+        return [
+            Filter(p.name, p.pattern, p.term(client.iris, values[p.name], p.name))
+            for p in self.params
+            if values.get(p.name) is not None
+        ]

@@ -22,8 +22,10 @@ from graph_service.api.resource_description import label_of
 
 # Constant patterns; ``?<name>`` is the filter's bound variable.
 MENTIONED_IN = "?_dm oa:hasBody ?item ; oa:hasTarget/oa:hasSource ?document ."
-MENTIONED_IN_YEAR = ("?_ym oa:hasBody ?item ; oa:hasTarget/oa:hasSource ?_yd . "
-                     "?_yd dcterms:issued ?_yi FILTER(SUBSTR(STR(?_yi), 1, 4) = ?year)")
+MENTIONED_IN_YEAR = (
+    "?_ym oa:hasBody ?item ; oa:hasTarget/oa:hasSource ?_yd . "
+    "?_yd dcterms:issued ?_yi FILTER(SUBSTR(STR(?_yi), 1, 4) = ?year)"
+)
 # A place is within a territory through official subdivisions or as a part of an area.
 WITHIN = "(igeo:subdivisionDirecteDe|^dcterms:hasPart)"
 LOCATED_IN = f"?item (ess:locatedIn|dcterms:spatial)/{WITHIN}* ?territory ."
@@ -54,12 +56,19 @@ async def count_items(client: GraphClient, selection: str, filters: list[Filter]
     body, bound, bindings = _where(selection, filters)
     group = f"GROUP BY{bound}" if bound else ""
     rows = await client.select(
-        f"SELECT (COUNT(DISTINCT ?item) AS ?total){bound} WHERE {{ {body} }} {group}", bindings)
+        f"SELECT (COUNT(DISTINCT ?item) AS ?total){bound} WHERE {{ {body} }} {group}", bindings
+    )
     return int(rows[0]["total"]) if rows else 0
 
 
-async def list_items(client: GraphClient, selection: str, filters: list[Filter],
-                     page: Page, *, sort_key: str | None = None) -> tuple[int, list[Summary]]:
+async def list_items(
+    client: GraphClient,
+    selection: str,
+    filters: list[Filter],
+    page: Page,
+    *,
+    sort_key: str | None = None,
+) -> tuple[int, list[Summary]]:
     """The total count and the page of items, by label then IRI.
 
     ``sort_key`` is a pattern binding ``?_key`` (e.g. an official code): the page is then cut
@@ -71,23 +80,31 @@ async def list_items(client: GraphClient, selection: str, filters: list[Filter],
     body, bound, bindings = _where(selection, filters)
     window = f"LIMIT {int(page.limit)} OFFSET {int(page.offset)}"
     if sort_key is None:
-        inner, order = f"SELECT DISTINCT ?item{bound} WHERE {{ {body} }}", (
-            f"ORDER BY LCASE(STR(?label)) ?item {window}")
+        inner, order = (
+            f"SELECT DISTINCT ?item{bound} WHERE {{ {body} }}",
+            (f"ORDER BY LCASE(STR(?label)) ?item {window}"),
+        )
     else:
-        inner = (f"SELECT ?item (MIN(?_key) AS ?key){bound} WHERE {{ {body} {sort_key} }} "
-                 f"GROUP BY ?item{bound} ORDER BY ?key ?item {window}")
+        inner = (
+            f"SELECT ?item (MIN(?_key) AS ?key){bound} WHERE {{ {body} {sort_key} }} "
+            f"GROUP BY ?item{bound} ORDER BY ?key ?item {window}"
+        )
         order = "ORDER BY ?key ?item"
     query = (
         f"SELECT ?item (SAMPLE(?key) AS ?key) (SAMPLE(?item_label) AS ?label){bound} "
-        f"WHERE {{ {{ {inner} }} {label_of('item')} }} GROUP BY ?item{bound} {order}")
+        f"WHERE {{ {{ {inner} }} {label_of('item')} }} GROUP BY ?item{bound} {order}"
+    )
     rows = await client.select(query, bindings)
     base = client.iris.base
-    return total, [Summary(id=r["item"], label=r.get("label"), kind=kind_of(r["item"], base) or "")
-                   for r in rows]
+    return total, [
+        Summary(id=r["item"], label=r.get("label"), kind=kind_of(r["item"], base) or "")
+        for r in rows
+    ]
 
 
-async def page_response(request: Request, client: GraphClient, selection: str,
-                        filters: list[Filter], page: Page) -> JSONResponse:
+async def page_response(
+    request: Request, client: GraphClient, selection: str, filters: list[Filter], page: Page
+) -> JSONResponse:
     """One page of a resource list, negotiated, with its total and ``Link`` headers."""
     total, items = await list_items(client, selection, filters, page)
     body = ListPublic[Summary](total=total, limit=page.limit, offset=page.offset, items=items)
@@ -96,8 +113,14 @@ async def page_response(request: Request, client: GraphClient, selection: str,
     return response
 
 
-def add_list_route(router: APIRouter, name: str, summary: str, description: str,
-                   selection: str, filters: Callable[..., Awaitable[list[Filter]]]) -> None:
+def add_list_route(
+    router: APIRouter,
+    name: str,
+    summary: str,
+    description: str,
+    selection: str,
+    filters: Callable[..., Awaitable[list[Filter]]],
+) -> None:
     """Register ``GET`` on the router's prefix: the items of ``selection`` matching the
     filters given (``filters`` is an :class:`graph_service.api.filters.ListFilters`), one
     page, by label."""
@@ -112,5 +135,6 @@ def add_list_route(router: APIRouter, name: str, summary: str, description: str,
 
     read_list.__name__ = read_list.__qualname__ = name
     read_list.__doc__ = description
-    router.add_api_route("", read_list, methods=["GET"], response_model=ListPublic[Summary],
-                         summary=summary)
+    router.add_api_route(
+        "", read_list, methods=["GET"], response_model=ListPublic[Summary], summary=summary
+    )

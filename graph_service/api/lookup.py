@@ -18,8 +18,9 @@ def resource_iri(client: GraphClient, kind: str, slug: str) -> str:
     return f"{client.iris.base}id/{kind}/{slug}"
 
 
-async def find(client: GraphClient, kind: str, slug: str, types: set[str], what: str
-               ) -> tuple[str, Description]:
+async def find(
+    client: GraphClient, kind: str, slug: str, types: set[str], what: str
+) -> tuple[str, Description]:
     """The description of ``id/<kind>/<slug>`` if it has one of ``types``, else NotFound."""
     iri = resource_iri(client, kind, slug)
     found = await describe(client, iri)

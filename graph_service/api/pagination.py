@@ -21,7 +21,8 @@ class Page:
 
 def get_page(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (1-500).")] = (
-        DEFAULT_LIMIT),
+        DEFAULT_LIMIT
+    ),
     offset: Annotated[int, Query(ge=0, description="Items to skip (0 or more).")] = 0,
 ) -> Page:
     """FastAPI dependency: the page parameters, validated (422 naming the parameter)."""
@@ -43,8 +44,9 @@ def link_header(request: Request, page: Page, total: int) -> str:
         links["prev"] = min(max(0, page.offset - page.limit), last_offset)
     if page.offset + page.limit < total:
         links["next"] = page.offset + page.limit
-    return ", ".join(f'<{_url(request, page.limit, offset)}>; rel="{rel}"'
-                     for rel, offset in links.items())
+    return ", ".join(
+        f'<{_url(request, page.limit, offset)}>; rel="{rel}"' for rel, offset in links.items()
+    )
 
 
 def add_page_headers(request: Request, response: Response, page: Page, total: int) -> None:

@@ -32,30 +32,48 @@ class PartnershipPublic(PartnershipLink):
 FILTERS = f.ListFilters(
     f.year_param("Mentioned in a document issued that year."),
     f.document_param(),
-    f.organisation_param("partner", "?item ess:partner ?partner .",
-                         "An actor taking part (slug or IRI)."),
-    f.concept_param("kind", "relation-kind", "?item ess:relationKind ?kind .",
-                    "Relation kind: slug or IRI (partner, funder, member...)."),
+    f.organisation_param(
+        "partner", "?item ess:partner ?partner .", "An actor taking part (slug or IRI)."
+    ),
+    f.concept_param(
+        "kind",
+        "relation-kind",
+        "?item ess:relationKind ?kind .",
+        "Relation kind: slug or IRI (partner, funder, member...).",
+    ),
     f.territory_param("A partner is located in this territory or within it.", PARTNER_IN),
 )
 
 
-add_list_route(router, "read_partnerships", "List partnerships",
-               "Partnerships matching every given filter.", SELECTION, FILTERS)
+add_list_route(
+    router,
+    "read_partnerships",
+    "List partnerships",
+    "Partnerships matching every given filter.",
+    SELECTION,
+    FILTERS,
+)
 
 
 @router.get("/{slug}", response_model=PartnershipPublic, summary="One partnership")
 async def read_partnership(
-    request: Request, slug: str, client: Annotated[GraphClient, Depends(get_client)],
+    request: Request,
+    slug: str,
+    client: Annotated[GraphClient, Depends(get_client)],
 ) -> JSONResponse:
     """A partnership: kind, partners, dates and the passages that state it."""
     iris = client.iris
-    iri, found = await find(client, "partnership", slug, {iris.term("Partnership")},
-                            "partnership")
+    iri, found = await find(client, "partnership", slug, {iris.term("Partnership")}, "partnership")
     kinds = found.refs(iris.term("relationKind"))
     partnership = PartnershipPublic(
-        id=iri, label=label(found), relation_kind=kinds[0] if kinds else None,
-        partners=found.refs(iris.term("partner")), initiators=found.refs(iris.term("initiator")),
-        start=found.first(BEGINNING), end=found.first(END),
-        sources=found.sources.get(iri, []), documents=found.documents)
+        id=iri,
+        label=label(found),
+        relation_kind=kinds[0] if kinds else None,
+        partners=found.refs(iris.term("partner")),
+        initiators=found.refs(iris.term("initiator")),
+        start=found.first(BEGINNING),
+        end=found.first(END),
+        sources=found.sources.get(iri, []),
+        documents=found.documents,
+    )
     return respond(request, partnership)

@@ -39,27 +39,42 @@ class PersonPublic(BaseModel):
 FILTERS = f.ListFilters(
     f.year_param("Mentioned in a document issued that year."),
     f.document_param(),
-    f.organisation_param("organisation", IN_ORGANISATION,
-                         "Has a role in this organisation (slug or IRI)."),
+    f.organisation_param(
+        "organisation", IN_ORGANISATION, "Has a role in this organisation (slug or IRI)."
+    ),
     f.concept_param("role", "role", WITH_ROLE, "Holds this role (slug or IRI)."),
-    f.territory_param("Has a role in an organisation located in this territory (IRI or "
-                      "<kind>/<code>).", IN_TERRITORY),
+    f.territory_param(
+        "Has a role in an organisation located in this territory (IRI or <kind>/<code>).",
+        IN_TERRITORY,
+    ),
 )
 
 
-add_list_route(router, "read_people", "List people",
-               "People matching every given filter, by name.", SELECTION, FILTERS)
+add_list_route(
+    router,
+    "read_people",
+    "List people",
+    "People matching every given filter, by name.",
+    SELECTION,
+    FILTERS,
+)
 
 
 @router.get("/{slug}", response_model=PersonPublic, summary="One person")
 async def read_person(
-    request: Request, slug: str, client: Annotated[GraphClient, Depends(get_client)],
+    request: Request,
+    slug: str,
+    client: Annotated[GraphClient, Depends(get_client)],
 ) -> JSONResponse:
     """A person's names and dated roles, each with its sources."""
     iri, found = await find(client, "person", slug, {FOAF("Person").value}, "person")
     person = PersonPublic(
-        id=iri, name=found.first(FOAF("name").value),
+        id=iri,
+        name=found.first(FOAF("name").value),
         given_name=found.first(FOAF("givenName").value),
-        family_name=found.first(FOAF("familyName").value), roles=roles(found),
-        sources=found.sources.get(iri, []), documents=found.documents)
+        family_name=found.first(FOAF("familyName").value),
+        roles=roles(found),
+        sources=found.sources.get(iri, []),
+        documents=found.documents,
+    )
     return respond(request, person)

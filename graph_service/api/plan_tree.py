@@ -91,6 +91,12 @@ async def plan_bodies(client: GraphClient, plan: str) -> list[BodyPublic]:
 
 async def plan_votes(client: GraphClient, plan: str) -> list[VotePublic]:
     """The proposals of the plan's concertation, most voted first."""
-    return [VotePublic(event=r["event_label"], workshop=r["workshop"], proposal=r["proposal"],
-                       votes=int(r["votes"]))
-            for r in await client.select(VOTES, {"plan": f"<{plan}>"})]
+    return [
+        VotePublic(
+            event=r["event_label"],
+            workshop=r["workshop"],
+            proposal=r["proposal"],
+            votes=int(r["votes"]),
+        )
+        for r in await client.select(VOTES, {"plan": f"<{plan}>"})
+    ]

@@ -31,7 +31,8 @@ RUNNING_IN = (
     "?item ess:period ?_pp . ?_pp time:hasBeginning/time:inXSDgYear ?_ps . "
     "OPTIONAL { ?_pp time:hasEnd/time:inXSDgYear ?_pe } "
     "FILTER(xsd:integer(STR(?_ps)) <= ?year && "
-    "(!BOUND(?_pe) || xsd:integer(STR(?_pe)) >= ?year))")
+    "(!BOUND(?_pe) || xsd:integer(STR(?_pe)) >= ?year))"
+)
 
 
 class PlanPublic(BaseModel):
@@ -49,11 +50,14 @@ class PlanPublic(BaseModel):
     actions: list[Ref] = Field(default_factory=list)
     governance_bodies: list[Ref] = Field(default_factory=list)
     tree: list[NodePublic] = Field(
-        default_factory=list, description="Orientation → objective → action, in order.")
-    governance: list[BodyPublic] = Field(default_factory=list,
-                                         description="Governance bodies and their members.")
-    votes: list[VotePublic] = Field(default_factory=list,
-                                    description="Proposals of the concertation with votes.")
+        default_factory=list, description="Orientation → objective → action, in order."
+    )
+    governance: list[BodyPublic] = Field(
+        default_factory=list, description="Governance bodies and their members."
+    )
+    votes: list[VotePublic] = Field(
+        default_factory=list, description="Proposals of the concertation with votes."
+    )
     sources: list[SourcePublic] = Field(default_factory=list)
     documents: list[Ref] = Field(default_factory=list)
 
@@ -65,29 +69,42 @@ FILTERS = f.ListFilters(
 )
 
 
-add_list_route(router, "read_plans", "List plans",
-               "Plans matching every given filter, by label.", SELECTION, FILTERS)
+add_list_route(
+    router,
+    "read_plans",
+    "List plans",
+    "Plans matching every given filter, by label.",
+    SELECTION,
+    FILTERS,
+)
 
 
 @router.get("/{slug}", response_model=PlanPublic, summary="One plan")
 async def read_plan(
-    request: Request, slug: str, client: Annotated[GraphClient, Depends(get_client)],
+    request: Request,
+    slug: str,
+    client: Annotated[GraphClient, Depends(get_client)],
 ) -> JSONResponse:
     """A plan with its period, structure and sources."""
     iris = client.iris
     iri, found = await find(client, "plan", slug, {iris.term("Plan")}, "plan")
     plan = PlanPublic(
-        id=iri, label=label(found),
+        id=iri,
+        label=label(found),
         alt_labels=[v.value for v in found.values(SKOS("altLabel").value)],
-        territories=found.refs(iris.term("locatedIn")) + found.refs(
-            "http://purl.org/dc/terms/spatial"),
-        start=found.first(BEGINNING), end=found.first(END),
+        territories=found.refs(iris.term("locatedIn"))
+        + found.refs("http://purl.org/dc/terms/spatial"),
+        start=found.first(BEGINNING),
+        end=found.first(END),
         orientations=found.refs(iris.term("hasOrientation")),
         stakes=found.refs(iris.term("hasStake")),
         objectives=found.refs(iris.term("hasObjective")),
         actions=found.refs(iris.term("hasAction")),
         governance_bodies=found.refs(iris.term("hasGovernanceBody")),
-        tree=await plan_tree(client, iri), governance=await plan_bodies(client, iri),
+        tree=await plan_tree(client, iri),
+        governance=await plan_bodies(client, iri),
         votes=await plan_votes(client, iri),
-        sources=found.sources.get(iri, []), documents=found.documents)
+        sources=found.sources.get(iri, []),
+        documents=found.documents,
+    )
     return respond(request, plan)

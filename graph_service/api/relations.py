@@ -68,34 +68,56 @@ def _first(props: Props, prop: str) -> str | None:
 
 def roles(found: Description) -> list[RolePublic]:
     """The memberships of the node (as member or as organisation)."""
-    return sorted((
-        RolePublic(id=node, person=_one(props, ORG("member").value),
-                   organisation=_one(props, ORG("organization").value),
-                   role=_one(props, ORG("role").value), start=_first(props, BEGINNING),
-                   end=_first(props, END), sources=found.sources.get(node, []))
-        for node, props in found.fact_nodes(MEMBERSHIP).items()), key=lambda r: r.id)
+    return sorted(
+        (
+            RolePublic(
+                id=node,
+                person=_one(props, ORG("member").value),
+                organisation=_one(props, ORG("organization").value),
+                role=_one(props, ORG("role").value),
+                start=_first(props, BEGINNING),
+                end=_first(props, END),
+                sources=found.sources.get(node, []),
+            )
+            for node, props in found.fact_nodes(MEMBERSHIP).items()
+        ),
+        key=lambda r: r.id,
+    )
 
 
 def partnerships(found: Description, iris: Iris) -> list[PartnershipLink]:
     """The partnerships the node takes part in."""
-    return sorted((
-        PartnershipLink(id=node, relation_kind=_one(props, iris.term("relationKind")),
-                        partners=[v.ref() for v in props.get(iris.term("partner"), [])],
-                        start=_first(props, BEGINNING), end=_first(props, END),
-                        sources=found.sources.get(node, []))
-        for node, props in found.fact_nodes(iris.term("Partnership")).items()),
-        key=lambda p: p.id)
+    return sorted(
+        (
+            PartnershipLink(
+                id=node,
+                relation_kind=_one(props, iris.term("relationKind")),
+                partners=[v.ref() for v in props.get(iris.term("partner"), [])],
+                start=_first(props, BEGINNING),
+                end=_first(props, END),
+                sources=found.sources.get(node, []),
+            )
+            for node, props in found.fact_nodes(iris.term("Partnership")).items()
+        ),
+        key=lambda p: p.id,
+    )
 
 
 def events(found: Description, iris: Iris) -> list[EventLink]:
     """Events and organisation changes around the node."""
     prefixes = (f"{iris.base}id/event/", f"{iris.base}id/change/")
     types = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    return sorted((
-        EventLink(id=node, label=_first(props, RDFS("label").value)
-                  or _first(props, SKOS("prefLabel").value),
-                  types=[v.value for v in props.get(types, [])],
-                  date=_first(props, SCHEMA("startDate").value) or _first(props, BEGINNING),
-                  sources=found.sources.get(node, []))
-        for node, props in found.nodes.items() if node.startswith(prefixes)),
-        key=lambda e: e.id)
+    return sorted(
+        (
+            EventLink(
+                id=node,
+                label=_first(props, RDFS("label").value) or _first(props, SKOS("prefLabel").value),
+                types=[v.value for v in props.get(types, [])],
+                date=_first(props, SCHEMA("startDate").value) or _first(props, BEGINNING),
+                sources=found.sources.get(node, []),
+            )
+            for node, props in found.nodes.items()
+            if node.startswith(prefixes)
+        ),
+        key=lambda e: e.id,
+    )

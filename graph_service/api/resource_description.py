@@ -26,8 +26,10 @@ def label_of(var: str) -> str:
     French or untagged labels first, property by property; then any preferred label.
     """
     french = 'FILTER(LANG(?{v}) = "" || LANGMATCHES(LANG(?{v}), "fr"))'
-    parts = [f"OPTIONAL {{ ?{var} {p} ?{var}_l{i} {french.format(v=f'{var}_l{i}')} }}"
-             for i, p in enumerate(LABEL_PROPS)]
+    parts = [
+        f"OPTIONAL {{ ?{var} {p} ?{var}_l{i} {french.format(v=f'{var}_l{i}')} }}"
+        for i, p in enumerate(LABEL_PROPS)
+    ]
     parts.append(f"OPTIONAL {{ ?{var} skos:prefLabel|rdfs:label ?{var}_any }}")
     options = ", ".join([*(f"?{var}_l{i}" for i in range(len(LABEL_PROPS))), f"?{var}_any"])
     return " ".join(parts) + f" BIND(COALESCE({options}) AS ?{var}_label)"
@@ -38,9 +40,15 @@ def dates_of(var: str) -> str:
     period = "(org:memberDuring|ess:period)"
     value = "(time:inXSDgYear|time:inXSDDate|time:inXSDDateTimeStamp|time:inXSDgYearMonth)"
     instant = f"{{ ?{var} time:hasTime/{value} ?o BIND(time:hasBeginning AS ?p) }}"
-    return " UNION ".join([
-        *(f"{{ ?{var} {period}/time:{edge}/{value} ?o BIND(time:{edge} AS ?p) }}"
-          for edge in ("hasBeginning", "hasEnd")), instant])
+    return " UNION ".join(
+        [
+            *(
+                f"{{ ?{var} {period}/time:{edge}/{value} ?o BIND(time:{edge} AS ?p) }}"
+                for edge in ("hasBeginning", "hasEnd")
+            ),
+            instant,
+        ]
+    )
 
 
 def around(var: str, body: str) -> str:
@@ -50,8 +58,7 @@ def around(var: str, body: str) -> str:
     depend on ``?<var>`` stay inside the branches, after the pattern that binds it.
     """
     test = f'FILTER(isIRI(?{var}) && REGEX(STR(?{var}), "{FACT_NODE_KINDS}"))'
-    return (f"{{ ?{var} ?_in ?s {test} {body} }} UNION "
-            f"{{ ?s ?_out ?{var} {test} {body} }}")
+    return f"{{ ?{var} ?_in ?s {test} {body} }} UNION {{ ?s ?_out ?{var} {test} {body} }}"
 
 
 MENTION = """?m oa:hasTarget ?t . ?t oa:hasSource ?doc .
@@ -118,8 +125,11 @@ class Description:
 
     def fact_nodes(self, type_iri: str) -> dict[str, dict[str, list[Value]]]:
         """Fact nodes of an rdf:type, by IRI."""
-        return {node: props for node, props in self.nodes.items()
-                if any(v.value == type_iri for v in props.get(RDF_TYPE, []))}
+        return {
+            node: props
+            for node, props in self.nodes.items()
+            if any(v.value == type_iri for v in props.get(RDF_TYPE, []))
+        }
 
 
 def _value(row: Row, var: str) -> Value:
@@ -147,11 +157,18 @@ async def describe(client: GraphClient, node: str) -> Description:
         graphs.add(row.get("g", ""))
     prefix = f"{client.iris.base}graph/document/"
     titles = {row["doc"]: row["title"] for row in await client.select(_DOCUMENTS)}
-    found.documents = [Ref(id=doc, label=titles.get(doc)) for doc in (
-        f"{client.iris.base}id/document/{g.removeprefix(prefix)}"
-        for g in sorted(graphs) if g.startswith(prefix))]
-    found.linked = [(row["in"], Ref(id=row["node"], label=row.get("node_label")))
-                    for row in await client.select(_LINKED, bindings)]
+    found.documents = [
+        Ref(id=doc, label=titles.get(doc))
+        for doc in (
+            f"{client.iris.base}id/document/{g.removeprefix(prefix)}"
+            for g in sorted(graphs)
+            if g.startswith(prefix)
+        )
+    ]
+    found.linked = [
+        (row["in"], Ref(id=row["node"], label=row.get("node_label")))
+        for row in await client.select(_LINKED, bindings)
+    ]
     nodes: dict[str, dict[str, list[Value]]] = defaultdict(dict)
     for row in await client.select(_FACT_NODES, bindings):
         if "p" in row:
@@ -159,10 +176,19 @@ async def describe(client: GraphClient, node: str) -> Description:
     found.nodes = dict(nodes)
     sources: dict[str, list[SourcePublic]] = defaultdict(list)
     for row in await client.select(_SOURCES, bindings):
-        sources[row["node"]].append(SourcePublic(
-            mention=row["m"], document=Ref(id=row["doc"], label=row.get("doc_label")),
-            start=row.get("start"), end=row.get("end"), exact=row.get("exact"),
-            prefix=row.get("prefix"), suffix=row.get("suffix"), issued=row.get("doc_issued"),
-            method=_method(row.get("method")), confidence=row.get("confidence")))
+        sources[row["node"]].append(
+            SourcePublic(
+                mention=row["m"],
+                document=Ref(id=row["doc"], label=row.get("doc_label")),
+                start=row.get("start"),
+                end=row.get("end"),
+                exact=row.get("exact"),
+                prefix=row.get("prefix"),
+                suffix=row.get("suffix"),
+                issued=row.get("doc_issued"),
+                method=_method(row.get("method")),
+                confidence=row.get("confidence"),
+            )
+        )
     found.sources = dict(sources)
     return found

@@ -19,14 +19,18 @@ router = APIRouter(prefix="/api/search", tags=["search"])
 
 # API type -> IRI kinds it covers.
 TYPES: dict[str, tuple[str, ...]] = {
-    "actor": ("organisation",), "person": ("person",),
+    "actor": ("organisation",),
+    "person": ("person",),
     "territory": ("commune", "epci", "departement", "region", "area"),
     "plan": ("plan", "orientation", "objective", "action", "body"),
-    "partnership": ("partnership",), "event": ("event",), "document": ("document",),
+    "partnership": ("partnership",),
+    "event": ("event",),
+    "document": ("document",),
     "concept": ("concept",),
 }
-SearchType = Literal["actor", "person", "territory", "plan", "partnership", "event",
-                     "document", "concept"]
+SearchType = Literal[
+    "actor", "person", "territory", "plan", "partnership", "event", "document", "concept"
+]
 
 
 class SearchHitPublic(BaseModel):
@@ -37,12 +41,14 @@ class SearchHitPublic(BaseModel):
     kind: str = Field(description="The <kind> of its IRI.")
     matched: str = Field(description="The label that matched.")
     match: Literal["exact", "prefix", "acronym", "words"] = Field(
-        description="exact > acronym > prefix > words: how the label matched (best first).")
+        description="exact > acronym > prefix > words: how the label matched (best first)."
+    )
 
 
 def _public(hit: Hit) -> SearchHitPublic:
-    return SearchHitPublic(id=hit.iri, label=hit.label, kind=hit.kind, matched=hit.matched,
-                           match=hit.match)
+    return SearchHitPublic(
+        id=hit.iri, label=hit.label, kind=hit.kind, matched=hit.matched, match=hit.match
+    )
 
 
 @router.get("", response_model=ListPublic[SearchHitPublic], summary="Search by name")
@@ -50,17 +56,20 @@ async def read_search(
     request: Request,
     settings: Annotated[Settings, Depends(get_settings)],
     page: Annotated[Page, Depends(get_page)],
-    q: Annotated[str, Query(min_length=1, max_length=200, description="Words of a name, "
-                            "alias or acronym.")],
-    type: Annotated[list[SearchType] | None, Query(
-        description="Restrict to these types (repeatable).")] = None,
+    q: Annotated[
+        str, Query(min_length=1, max_length=200, description="Words of a name, alias or acronym.")
+    ],
+    type: Annotated[
+        list[SearchType] | None, Query(description="Restrict to these types (repeatable).")
+    ] = None,
 ) -> JSONResponse:
     """Nodes matching ``q``: exact names first, then acronyms, prefixes, other matches."""
     kinds = [k for t in type for k in TYPES[t]] if type else None
     hits = search(index_path(settings.store_path), q, kinds)
-    items = [_public(h) for h in hits[page.offset:page.offset + page.limit]]
-    body = ListPublic[SearchHitPublic](total=len(hits), limit=page.limit, offset=page.offset,
-                                       items=items)
+    items = [_public(h) for h in hits[page.offset : page.offset + page.limit]]
+    body = ListPublic[SearchHitPublic](
+        total=len(hits), limit=page.limit, offset=page.offset, items=items
+    )
     response = respond(request, body)
     add_page_headers(request, response, page, len(hits))
     return response

@@ -24,11 +24,15 @@ from graph_service.api.representation import respond
 router = APIRouter(prefix="/api/territories", tags=["territories"])
 TerritoryKind = Literal["commune", "epci", "departement", "region", "area"]
 CLASSES: dict[str, str] = {
-    "commune": IGEO("Commune").value, "epci": IGEO("Intercommunalite").value,
-    "departement": IGEO("Departement").value, "region": IGEO("Region").value,
+    "commune": IGEO("Commune").value,
+    "epci": IGEO("Intercommunalite").value,
+    "departement": IGEO("Departement").value,
+    "region": IGEO("Region").value,
 }
-SELECTION = ("VALUES ?_tc { igeo:Commune igeo:Intercommunalite igeo:Departement igeo:Region "
-             "ess:Area } ?item a ?_tc .")
+SELECTION = (
+    "VALUES ?_tc { igeo:Commune igeo:Intercommunalite igeo:Departement igeo:Region "
+    "ess:Area } ?item a ?_tc ."
+)
 WITHIN = IGEO("subdivisionDirecteDe").value
 BY_CODE = "OPTIONAL { ?item igeo:codeINSEE ?_code } BIND(COALESCE(?_code, STR(?item)) AS ?_key)"
 
@@ -43,8 +47,9 @@ class TerritoryPublic(BaseModel):
     code: str | None = None
     within: list[Ref] = Field(default_factory=list)
     subdivisions: list[Ref] = Field(default_factory=list)
-    located_here: list[Ref] = Field(default_factory=list,
-                                    description="Actors, plans and events located in it.")
+    located_here: list[Ref] = Field(
+        default_factory=list, description="Actors, plans and events located in it."
+    )
     sources: list[SourcePublic] = Field(default_factory=list)
     documents: list[Ref] = Field(default_factory=list)
 
@@ -55,11 +60,18 @@ def _class_iri(iris: Iris, kind: str) -> str:
 
 FILTERS = f.ListFilters(
     f.document_param(),
-    f.FilterParam("kind", "Kind of territory.", "?item a ?kind .",
-                  lambda iris, kind, _parameter: terms.iri(_class_iri(iris, kind)),
-                  TerritoryKind),
-    f.territory_param("Within this territory, at any depth (IRI or <kind>/<code>).",
-                      f"?item {PATH}+ ?within .", "within"),
+    f.FilterParam(
+        "kind",
+        "Kind of territory.",
+        "?item a ?kind .",
+        lambda iris, kind, _parameter: terms.iri(_class_iri(iris, kind)),
+        TerritoryKind,
+    ),
+    f.territory_param(
+        "Within this territory, at any depth (IRI or <kind>/<code>).",
+        f"?item {PATH}+ ?within .",
+        "within",
+    ),
 )
 
 
@@ -80,20 +92,29 @@ async def read_territories(
 
 @router.get("/{kind}/{code}", response_model=TerritoryPublic, summary="One territory")
 async def read_territory(
-    request: Request, kind: TerritoryKind, code: str,
+    request: Request,
+    kind: TerritoryKind,
+    code: str,
     client: Annotated[GraphClient, Depends(get_client)],
 ) -> JSONResponse:
     """A territory with its containing and contained territories and what is located in it."""
     iri, found = await find(client, kind, code, {_class_iri(client.iris, kind)}, "territory")
     located = client.iris.term("locatedIn")
     territory = TerritoryPublic(
-        id=iri, label=label(found),
+        id=iri,
+        label=label(found),
         alt_labels=[v.value for v in found.values(SKOS("altLabel").value)],
-        kind=kind, code=found.first(IGEO("codeINSEE").value), within=found.refs(WITHIN),
-        subdivisions=sorted({r for p, r in found.linked if p == WITHIN}
-                            | set(found.refs(DCTERMS("hasPart").value)), key=_by_label),
+        kind=kind,
+        code=found.first(IGEO("codeINSEE").value),
+        within=found.refs(WITHIN),
+        subdivisions=sorted(
+            {r for p, r in found.linked if p == WITHIN} | set(found.refs(DCTERMS("hasPart").value)),
+            key=_by_label,
+        ),
         located_here=sorted({r for p, r in found.linked if p == located}, key=_by_label),
-        sources=found.sources.get(iri, []), documents=found.documents)
+        sources=found.sources.get(iri, []),
+        documents=found.documents,
+    )
     return respond(request, territory)
 
 

@@ -45,6 +45,7 @@ from graph_service.sparql_text import has_dataset_clause
 
 log = logging.getLogger(__name__)
 
+
 def parse_term(name: str, text: str) -> Any:
     """The pyoxigraph term written ``text`` in N-Triples syntax."""
     try:
@@ -95,7 +96,11 @@ class EmbeddedBackend:
     """Queries a local Oxigraph store in worker threads, streaming their answers."""
 
     def __init__(
-        self, path: Path, *, read_only: bool = True, union_default_graph: bool = False,
+        self,
+        path: Path,
+        *,
+        read_only: bool = True,
+        union_default_graph: bool = False,
         workers: int = 4,
     ) -> None:
         try:
@@ -149,7 +154,10 @@ class EmbeddedBackend:
 
     @staticmethod
     def _evaluate(
-        store: Store, request: QueryRequest, options: dict[str, Any], channel: Channel,
+        store: Store,
+        request: QueryRequest,
+        options: dict[str, Any],
+        channel: Channel,
         deadline: float,
     ) -> None:
         """Worker thread: evaluate, negotiate, serialize into the channel."""

@@ -33,8 +33,9 @@ class LanedPool:
         if settings.rest_query_workers == 0:
             return cls(sparql)
         try:
-            rest = WorkerPool.from_settings(settings, workers=settings.rest_query_workers,
-                                            fast_lane=False)
+            rest = WorkerPool.from_settings(
+                settings, workers=settings.rest_query_workers, fast_lane=False
+            )
         except BaseException:
             sparql.kill_now()
             raise

@@ -61,11 +61,20 @@ def _started(frames: list[Frame]) -> bool:
 class WorkerPool:
     """Backend evaluating queries in ``workers`` processes over a read-only store."""
 
-    def __init__(self, store_path: Path, *, workers: int = 2, query_timeout_s: float = 30.0,
-                 max_result_rows: int = 0, union_default_graph: bool = False,
-                 service_allowlist: tuple[str, ...] = (), base_iri: str | None = None,
-                 stream_factor: float = 10.0, start_timeout_s: float = 60.0,
-                 fast_lane: bool = True) -> None:
+    def __init__(
+        self,
+        store_path: Path,
+        *,
+        workers: int = 2,
+        query_timeout_s: float = 30.0,
+        max_result_rows: int = 0,
+        union_default_graph: bool = False,
+        service_allowlist: tuple[str, ...] = (),
+        base_iri: str | None = None,
+        stream_factor: float = 10.0,
+        start_timeout_s: float = 60.0,
+        fast_lane: bool = True,
+    ) -> None:
         if not store_path.is_dir():
             raise errors.StorageError(f"no store at {store_path}")
         self.store_path, self.query_timeout_s = store_path, query_timeout_s
@@ -92,16 +101,21 @@ class WorkerPool:
             self._idle.append(worker)
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, workers: int | None = None,
-                      fast_lane: bool = True) -> WorkerPool:
+    def from_settings(
+        cls, settings: Settings, *, workers: int | None = None, fast_lane: bool = True
+    ) -> WorkerPool:
         """The pool the settings describe (``workers`` replaces ``query_workers``)."""
-        return cls(settings.store_path, workers=workers or settings.query_workers,
-                   query_timeout_s=settings.query_timeout_s,
-                   max_result_rows=settings.max_result_rows,
-                   union_default_graph=settings.union_default_graph,
-                   service_allowlist=tuple(settings.service_allowlist),
-                   base_iri=settings.public_url + "sparql",
-                   stream_factor=settings.stream_cap_factor, fast_lane=fast_lane)
+        return cls(
+            settings.store_path,
+            workers=workers or settings.query_workers,
+            query_timeout_s=settings.query_timeout_s,
+            max_result_rows=settings.max_result_rows,
+            union_default_graph=settings.union_default_graph,
+            service_allowlist=tuple(settings.service_allowlist),
+            base_iri=settings.public_url + "sparql",
+            stream_factor=settings.stream_cap_factor,
+            fast_lane=fast_lane,
+        )
 
     @property
     def has_idle(self) -> bool:
@@ -128,10 +142,14 @@ class WorkerPool:
         media, formats = by_kind(shape.form, request.accept)
         timeout = min(request.timeout_s, self.query_timeout_s)
         req = {
-            "q": request.query, "u": self.union and not shape.has_from,
+            "q": request.query,
+            "u": self.union and not shape.has_from,
             "dg": list(request.default_graphs),
-            "ng": list(request.named_graphs), "s": dict(request.substitutions),
-            "f": formats, "m": self.max_result_rows, "b": self.base_iri,
+            "ng": list(request.named_graphs),
+            "s": dict(request.substitutions),
+            "f": formats,
+            "m": self.max_result_rows,
+            "b": self.base_iri,
         }
         lane = self.fast_lane
         fast = lane.try_answer(req) if lane is not None and shape.single_scan else None
@@ -200,7 +218,8 @@ class WorkerPool:
             self.replace_worker(worker)
             raise errors.QueryTimeout(
                 f"the query ran past its deadline of {timeout:g} s and was stopped "
-                "(setting ESS_QUERY_TIMEOUT_S, or a lower 'timeout' in the request)") from None
+                "(setting ESS_QUERY_TIMEOUT_S, or a lower 'timeout' in the request)"
+            ) from None
         except WorkerDiedError as exc:
             event("worker_crashed", logging.ERROR, pid=worker.proc.pid, detail=exc)
             self.replace_worker(worker)
@@ -241,7 +260,8 @@ class WorkerPool:
         except TimeoutError:
             raise errors.QueryTimeout(
                 f"no query worker became free within the {timeout:g} s deadline; "
-                "the service is busy, retry later") from None
+                "the service is busy, retry later"
+            ) from None
 
     def release(self, worker: WorkerProcess) -> None:
         """Give a free worker to the oldest waiting query, or put it back (any thread)."""
@@ -285,8 +305,12 @@ class WorkerPool:
                 raise frame_error(body)
         return chunks, False
 
-    async def read_more(self, worker: WorkerProcess, deadline: float, cap: float,
-                        ) -> tuple[list[bytes], bool]:
+    async def read_more(
+        self,
+        worker: WorkerProcess,
+        deadline: float,
+        cap: float,
+    ) -> tuple[list[bytes], bool]:
         """The next chunks of a streaming answer; True when finished."""
         try:
             frames = await worker.frames_async(deadline, bool)
@@ -295,10 +319,12 @@ class WorkerPool:
             self.replace_worker(worker)
             raise errors.QueryTimeout(
                 f"the answer took longer than the streaming cap of {cap:g} s "
-                "(setting ESS_STREAM_CAP_FACTOR times the deadline); aborted") from None
+                "(setting ESS_STREAM_CAP_FACTOR times the deadline); aborted"
+            ) from None
         except WorkerDiedError as exc:
-            event("worker_crashed", logging.ERROR, pid=worker.proc.pid, detail=exc,
-                  state="streaming")
+            event(
+                "worker_crashed", logging.ERROR, pid=worker.proc.pid, detail=exc, state="streaming"
+            )
             self.replace_worker(worker)
             raise errors.StorageError(f"the query worker died while streaming: {exc}") from None
         return self._chunks(worker, frames)
@@ -344,4 +370,3 @@ class WorkerPool:
             self._all.clear()
         for worker in workers:
             worker.kill()
-

@@ -16,8 +16,12 @@ from graph_service.backends.procs import WorkerProcess
 class WorkerSource(Protocol):
     """What a stream needs of its pool (:class:`graph_service.backends.pool.WorkerPool`)."""
 
-    async def read_more(self, worker: WorkerProcess, deadline: float, cap: float,
-                        ) -> tuple[list[bytes], bool]: ...
+    async def read_more(
+        self,
+        worker: WorkerProcess,
+        deadline: float,
+        cap: float,
+    ) -> tuple[list[bytes], bool]: ...
 
     def replace_worker(self, worker: WorkerProcess) -> None: ...
 
@@ -25,8 +29,14 @@ class WorkerSource(Protocol):
 class PoolStream:
     """The answer's chunks; returns the worker when finished, kills it when dropped early."""
 
-    def __init__(self, pool: WorkerSource, worker: WorkerProcess | None, chunks: list[bytes],
-                 deadline: float, cap: float) -> None:
+    def __init__(
+        self,
+        pool: WorkerSource,
+        worker: WorkerProcess | None,
+        chunks: list[bytes],
+        deadline: float,
+        cap: float,
+    ) -> None:
         self._pool, self._worker = pool, worker
         self._pending: deque[bytes] = deque(chunks)
         self._deadline, self._cap = deadline, cap
@@ -61,4 +71,3 @@ class PoolStream:
 
     def __del__(self) -> None:
         self._drop()
-

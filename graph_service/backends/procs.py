@@ -22,8 +22,10 @@ Frame = tuple[bytes, bytes]
 
 
 _ERRORS: dict[str, type[errors.ServiceError]] = {
-    "QuerySyntaxError": errors.QuerySyntaxError, "BadRequest": errors.BadRequest,
-    "ResultTooLarge": errors.ResultTooLarge, "StorageError": errors.StorageError,
+    "QuerySyntaxError": errors.QuerySyntaxError,
+    "BadRequest": errors.BadRequest,
+    "ResultTooLarge": errors.ResultTooLarge,
+    "StorageError": errors.StorageError,
 }
 
 
@@ -42,7 +44,7 @@ def split_frames(data: bytes) -> list[Frame]:
     frames, at = [], 0
     while at + HEADER.size <= len(data):
         kind, size = HEADER.unpack_from(data, at)
-        frames.append((kind, data[at + HEADER.size:at + HEADER.size + size]))
+        frames.append((kind, data[at + HEADER.size : at + HEADER.size + size]))
         at += HEADER.size + size
     return frames
 
@@ -65,7 +67,9 @@ class WorkerProcess:
     def __init__(self, store_path: Path) -> None:
         self.proc = subprocess.Popen(  # noqa: S603 (our own script, our interpreter)
             [sys.executable, "-I", str(WORKER_SCRIPT), str(store_path)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None  # noqa: S101
         self.wfd = self.proc.stdin.fileno()
@@ -95,7 +99,7 @@ class WorkerProcess:
         end = HEADER.size + size
         if len(self.buf) < end:
             return None
-        payload = bytes(self.buf[HEADER.size:end])
+        payload = bytes(self.buf[HEADER.size : end])
         del self.buf[:end]
         return kind, payload
 
@@ -121,8 +125,11 @@ class WorkerProcess:
                 raise WorkerDiedError("the worker's pipe closed")
             self.buf += data
 
-    async def frames_async(self, deadline: float, enough: Callable[[list[Frame]], bool],
-                           ) -> list[Frame]:
+    async def frames_async(
+        self,
+        deadline: float,
+        enough: Callable[[list[Frame]], bool],
+    ) -> list[Frame]:
         """Frames read on the running event loop (no thread) until ``enough`` of them.
 
         ExpiredError past ``deadline`` (monotonic), WorkerDiedError at end of pipe.

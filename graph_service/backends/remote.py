@@ -28,8 +28,12 @@ from graph_service.conneg import result_format
 from graph_service.media_types import OFFERED, SPARQL_XML, format_name
 
 _STATUS: dict[int, type[errors.ServiceError]] = {
-    400: errors.BadRequest, 403: errors.UpdateForbidden, 406: errors.NotAcceptable,
-    413: errors.ResultTooLarge, 415: errors.UnsupportedMediaType, 503: errors.QueryTimeout,
+    400: errors.BadRequest,
+    403: errors.UpdateForbidden,
+    406: errors.NotAcceptable,
+    413: errors.ResultTooLarge,
+    415: errors.UnsupportedMediaType,
+    503: errors.QueryTimeout,
     504: errors.QueryTimeout,
 }
 
@@ -56,10 +60,18 @@ def with_values(query: str, substitutions: dict[str, str]) -> str:
 class RemoteBackend:
     """Backend forwarding to an external SPARQL 1.1 endpoint over HTTP."""
 
-    def __init__(self, query_url: str, update_url: str | None = None, *,
-                 query_timeout_s: float = 30.0, max_result_rows: int = 0,
-                 service_allowlist: tuple[str, ...] = (), base_iri: str | None = None,
-                 union_default_graph: bool = False, stream_factor: float = 10.0) -> None:
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        query_timeout_s: float = 30.0,
+        max_result_rows: int = 0,
+        service_allowlist: tuple[str, ...] = (),
+        base_iri: str | None = None,
+        union_default_graph: bool = False,
+        stream_factor: float = 10.0,
+    ) -> None:
         self.query_url, self.update_url = query_url, update_url
         self.query_timeout_s, self.max_result_rows = query_timeout_s, max_result_rows
         self.allowlist, self.stream_factor = service_allowlist, stream_factor
@@ -73,20 +85,28 @@ class RemoteBackend:
         """The remote backend the settings describe (ESS_REMOTE_QUERY_URL is required)."""
         if not settings.remote_query_url:
             raise errors.StorageError("ESS_BACKEND=remote needs ESS_REMOTE_QUERY_URL")
-        return cls(settings.remote_query_url, settings.remote_update_url,
-                   query_timeout_s=settings.query_timeout_s,
-                   max_result_rows=settings.max_result_rows,
-                   service_allowlist=tuple(settings.service_allowlist),
-                   base_iri=settings.public_url + "sparql",
-                   union_default_graph=settings.union_default_graph,
-                   stream_factor=settings.stream_cap_factor)
+        return cls(
+            settings.remote_query_url,
+            settings.remote_update_url,
+            query_timeout_s=settings.query_timeout_s,
+            max_result_rows=settings.max_result_rows,
+            service_allowlist=tuple(settings.service_allowlist),
+            base_iri=settings.public_url + "sparql",
+            union_default_graph=settings.union_default_graph,
+            stream_factor=settings.stream_cap_factor,
+        )
 
     async def query(self, request: QueryRequest) -> QueryAnswer:
         """Send the query, wait (within the deadline) for the remote's status, stream the rest."""
         shape = scan(request.query)
         check_calls(shape.services, self.allowlist)
-        kind: ResultKind = ("graph" if shape.form in ("CONSTRUCT", "DESCRIBE")
-                            else "boolean" if shape.form == "ASK" else "solutions")
+        kind: ResultKind = (
+            "graph"
+            if shape.form in ("CONSTRUCT", "DESCRIBE")
+            else "boolean"
+            if shape.form == "ASK"
+            else "solutions"
+        )
         media, fmt = result_format(kind, request.accept)
         counted = kind == "solutions" and self.max_result_rows > 0
         data: list[tuple[str, str]] = [
@@ -99,10 +119,15 @@ class RemoteBackend:
         timeout = min(request.timeout_s, self.query_timeout_s)
         cap = timeout * self.stream_factor
         sent = self._client.build_request(
-            "POST", self.query_url, content=urlencode(data).encode(), headers={
+            "POST",
+            self.query_url,
+            content=urlencode(data).encode(),
+            headers={
                 "Accept": SPARQL_XML if counted else media,
-                "Content-Type": "application/x-www-form-urlencoded"},
-            timeout=httpx.Timeout(cap, connect=min(timeout, 10.0)))
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+            timeout=httpx.Timeout(cap, connect=min(timeout, 10.0)),
+        )
         response = await self._send(sent, timeout)
         if counted:
             body = await self._counted(response, cap)
@@ -123,7 +148,8 @@ class RemoteBackend:
             response = await asyncio.wait_for(self._client.send(sent, stream=True), timeout)
         except (TimeoutError, httpx.TimeoutException):
             raise errors.QueryTimeout(
-                f"the remote store did not answer within the {timeout:g} s deadline") from None
+                f"the remote store did not answer within the {timeout:g} s deadline"
+            ) from None
         except httpx.TransportError as exc:
             raise errors.StorageError(f"the remote store is unreachable: {exc}") from None
         if response.status_code >= 400:
@@ -137,7 +163,8 @@ class RemoteBackend:
             await response.aclose()
             raise errors.ResultTooLarge(
                 "the remote store cut the result at its row limit "
-                f"({response.headers['x-sparql-maxrows']} rows); add a LIMIT or narrow it")
+                f"({response.headers['x-sparql-maxrows']} rows); add a LIMIT or narrow it"
+            )
         return response
 
     async def _counted(self, response: httpx.Response, cap: float) -> bytes:
@@ -148,7 +175,8 @@ class RemoteBackend:
         except TooManyRowsError:
             raise errors.ResultTooLarge(
                 f"the result has more than {self.max_result_rows} rows, the service's limit "
-                "(setting ESS_MAX_RESULT_ROWS): add a LIMIT or narrow it") from None
+                "(setting ESS_MAX_RESULT_ROWS): add a LIMIT or narrow it"
+            ) from None
         return bytes(buffer.buf)
 
     async def _relay(self, response: httpx.Response, cap: float) -> AsyncIterator[bytes]:
@@ -167,10 +195,12 @@ class RemoteBackend:
         if not self.update_url:
             raise errors.UpdateForbidden("no ESS_REMOTE_UPDATE_URL: the remote store is read-only")
         sent = self._client.build_request(
-            "POST", self.update_url,
+            "POST",
+            self.update_url,
             content=(f"BASE <{base_iri}>\n{update}" if base_iri else update).encode(),
             headers={"Content-Type": "application/sparql-update"},
-            timeout=httpx.Timeout(timeout_s))
+            timeout=httpx.Timeout(timeout_s),
+        )
         response = await self._send(sent, timeout_s)
         await response.aclose()
 
@@ -178,9 +208,12 @@ class RemoteBackend:
         """Quads in the remote's named graphs (counted once: the data does not change)."""
         if self._count is None:
             try:
-                answer = httpx.post(self.query_url, data={"query": NAMED_QUADS},
-                                    headers={"Accept": "application/sparql-results+json"},
-                                    timeout=self.query_timeout_s)
+                answer = httpx.post(
+                    self.query_url,
+                    data={"query": NAMED_QUADS},
+                    headers={"Accept": "application/sparql-results+json"},
+                    timeout=self.query_timeout_s,
+                )
                 answer.raise_for_status()
                 body: dict[str, Any] = answer.json()
             except httpx.HTTPError as exc:

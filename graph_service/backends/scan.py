@@ -230,7 +230,7 @@ def _single_scan(tokens: list[tuple[str, str]]) -> bool:
         i += 1
     if i >= len(tokens) or tokens[i][1] != "}":
         return False
-    rest = tokens[i + 1:]
+    rest = tokens[i + 1 :]
     if rest and rest[0][1].upper() == "LIMIT":
         return len(rest) > 1 and all(t[1].isdigit() for t in rest[1:])
     return not rest

@@ -43,8 +43,9 @@ class DatasetStats:
 
 async def select(backend: Backend, query: str, timeout_s: float) -> list[dict[str, str]]:
     """Run a SELECT and return its rows as {variable: lexical value}."""
-    answer = await backend.query(QueryRequest(
-        query, accept="application/sparql-results+json", timeout_s=timeout_s))
+    answer = await backend.query(
+        QueryRequest(query, accept="application/sparql-results+json", timeout_s=timeout_s)
+    )
     body = b"".join([chunk async for chunk in answer.chunks])
     rows = json.loads(body)["results"]["bindings"]
     return [{name: cell["value"] for name, cell in row.items()} for row in rows]
@@ -54,30 +55,47 @@ async def dataset_stats(backend: Backend, base_iri: str, timeout_s: float) -> Da
     """Count quads per graph, triples of the default graph, instances per class, triples per
     property (in the default graph), entities, links."""
     stats = DatasetStats()
-    rows = await select(backend, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
-                        "GROUP BY ?g ORDER BY ?g", timeout_s)
+    rows = await select(
+        backend,
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+        timeout_s,
+    )
     stats.graphs = {row["g"]: int(row["n"]) for row in rows}
     stats.quads = sum(stats.graphs.values())
     rows = await select(backend, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout_s)
     stats.default_triples = int(rows[0]["n"]) if rows else 0
-    rows = await select(backend, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g "
-                        "{ ?s a ?c } } GROUP BY ?c ORDER BY DESC(?n) ?c", timeout_s)
+    rows = await select(
+        backend,
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g "
+        "{ ?s a ?c } } GROUP BY ?c ORDER BY DESC(?n) ?c",
+        timeout_s,
+    )
     stats.classes = {row["c"]: int(row["n"]) for row in rows}
-    rows = await select(backend, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } "
-                        "GROUP BY ?p ORDER BY DESC(?n) ?p", timeout_s)
+    rows = await select(
+        backend,
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p",
+        timeout_s,
+    )
     stats.properties = {row["p"]: int(row["n"]) for row in rows}
-    rows = await select(backend, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g "
-                        f"{{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?s), \"{base_iri}id/\")) }}",
-                        timeout_s)
+    rows = await select(
+        backend,
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g "
+        f'{{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?s), "{base_iri}id/")) }}',
+        timeout_s,
+    )
     stats.entities = int(rows[0]["n"]) if rows else 0
     predicates = " ".join(f"<{p}>" for p in LINK_PREDICATES)
-    rows = await select(backend, f"""
+    rows = await select(
+        backend,
+        f"""
         SELECT ?p ?space (COUNT(*) AS ?n) WHERE {{
           VALUES ?p {{ {predicates} }}
           GRAPH ?g {{ ?s ?p ?o }}
           FILTER(isIRI(?o) && !STRSTARTS(STR(?o), "{base_iri}"))
           BIND(REPLACE(STR(?o), "^([a-z]+://[^/#]+[/#]).*$", "$1") AS ?space)
-        }} GROUP BY ?p ?space ORDER BY ?p ?space""", timeout_s)
+        }} GROUP BY ?p ?space ORDER BY ?p ?space""",
+        timeout_s,
+    )
     stats.links = [(row["p"], row["space"], int(row["n"])) for row in rows]
     return stats
 
@@ -87,14 +105,19 @@ def _quads(chunk: bytes, graph: bytes) -> bytes:
     return chunk.replace(b" .\n", b" " + graph + b" .\n")
 
 
-async def dump(backend: Backend, graphs: Iterable[str], fmt: DumpFormat,
-               timeout_s: float) -> AsyncIterator[bytes]:
+async def dump(
+    backend: Backend, graphs: Iterable[str], fmt: DumpFormat, timeout_s: float
+) -> AsyncIterator[bytes]:
     """The quads of ``graphs`` as N-Quads or TriG, graph after graph."""
     for iri in graphs:
         name = f"<{iri}>".encode()
-        answer = await backend.query(QueryRequest(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}",
-            accept="application/n-triples", timeout_s=timeout_s))
+        answer = await backend.query(
+            QueryRequest(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}",
+                accept="application/n-triples",
+                timeout_s=timeout_s,
+            )
+        )
         if fmt == "trig":
             yield name + b" {\n"
         rest = b""

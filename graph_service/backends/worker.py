@@ -46,7 +46,7 @@ def write_all(fd: int, data: bytes) -> None:
     """Write ``data`` on ``fd``, blocking until the pipe took all of it."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def write_frame(fd: int, kind: bytes, payload: bytes = b"") -> None:
@@ -102,7 +102,7 @@ class CountingBuffer:
         self.limit, self.rows, self.buf, self.over = limit, 0, bytearray(), False
 
     def write(self, data: bytes) -> int:
-        tail = bytes(self.buf[-(len(RESULT_TAG) - 1):])
+        tail = bytes(self.buf[-(len(RESULT_TAG) - 1) :])
         self.rows += (tail + bytes(data)).count(RESULT_TAG)
         if self.rows > self.limit:
             self.over = True
@@ -138,8 +138,9 @@ class Writer(Protocol):
         ...
 
 
-def _within_limit(result: ox.QuerySolutions | ox.QueryBoolean, limit: int,
-                  writer: Writer) -> ox.QuerySolutions | None:
+def _within_limit(
+    result: ox.QuerySolutions | ox.QueryBoolean, limit: int, writer: Writer
+) -> ox.QuerySolutions | None:
     """Serialize as XML while counting rows; the solutions again, or None if XML is wanted."""
     counted = CountingBuffer(limit)
     try:
@@ -155,8 +156,11 @@ def _within_limit(result: ox.QuerySolutions | ox.QueryBoolean, limit: int,
     return cast(ox.QuerySolutions, parsed)
 
 
-def evaluate(store: ox.Store, req: dict[str, Any], writer: Callable[[dict[str, str]], Writer],
-             ) -> None:
+def evaluate(
+    store: ox.Store,
+    req: dict[str, Any],
+    writer: Callable[[dict[str, str]], Writer],
+) -> None:
     """Evaluate one request into the writer made for its header (``kind``, ``format``)."""
     options: dict[str, Any] = {"base_iri": req["b"]} if req["b"] else {}
     if req["dg"] or req["ng"]:
@@ -186,8 +190,11 @@ def evaluate(store: ox.Store, req: dict[str, Any], writer: Callable[[dict[str, s
 def error_of(exc: BaseException, limit: int) -> dict[str, str]:
     """The ``X`` frame's payload for a failure (the pool maps it to the service's error)."""
     if isinstance(exc, TooManyRowsError):
-        return {"error": "ResultTooLarge", "message": f"the result has more than {limit} rows, "
-                "the service's limit (setting ESS_MAX_RESULT_ROWS): add a LIMIT or narrow it"}
+        return {
+            "error": "ResultTooLarge",
+            "message": f"the result has more than {limit} rows, "
+            "the service's limit (setting ESS_MAX_RESULT_ROWS): add a LIMIT or narrow it",
+        }
     if isinstance(exc, SyntaxError):
         return {"error": "QuerySyntaxError", "message": str(exc)}
     if isinstance(exc, ValueError):

@@ -33,8 +33,20 @@ from ess_core.settings import DEFAULT_BASE_IRI
 
 _TEMPLATE = re.compile(r"\{(\+?)([A-Za-z_][A-Za-z0-9_]*)\}")
 _SAFE = re.compile(r"[A-Za-z0-9._~-]+")
-_COLUMN_KEYS = {"name", "titles", "virtual", "suppressOutput", "aboutUrl", "propertyUrl",
-                "valueUrl", "datatype", "lang", "default", "required", "dc:description"}
+_COLUMN_KEYS = {
+    "name",
+    "titles",
+    "virtual",
+    "suppressOutput",
+    "aboutUrl",
+    "propertyUrl",
+    "valueUrl",
+    "datatype",
+    "lang",
+    "default",
+    "required",
+    "dc:description",
+}
 _DATATYPES = {"string", "integer", "decimal", "gYear", "date", "dateTime", "boolean"}
 _EXTRA_DATATYPES = {"geo:wktLiteral": "http://www.opengis.net/ont/geosparql#wktLiteral"}
 
@@ -83,15 +95,24 @@ def load_mapping(path: Path) -> TableMapping:
     for number, col in enumerate(schema["columns"], start=1):
         unknown = set(col) - _COLUMN_KEYS
         if unknown or "name" not in col:
-            raise MappingError(f"{path}: column {number}: unsupported key(s) "
-                               f"{sorted(unknown) or ['(no name)']}")
+            raise MappingError(
+                f"{path}: column {number}: unsupported key(s) {sorted(unknown) or ['(no name)']}"
+            )
         datatype = col.get("datatype")
         if datatype is not None and datatype not in _DATATYPES | set(_EXTRA_DATATYPES):
             raise MappingError(f"{path}: column {col['name']}: unsupported datatype {datatype}")
-        columns.append(Column(col["name"], bool(col.get("virtual")), col.get("aboutUrl"),
-                              None if col.get("suppressOutput") else col.get("propertyUrl"),
-                              col.get("valueUrl"), datatype, col.get("lang"),
-                              col.get("default", "")))
+        columns.append(
+            Column(
+                col["name"],
+                bool(col.get("virtual")),
+                col.get("aboutUrl"),
+                None if col.get("suppressOutput") else col.get("propertyUrl"),
+                col.get("valueUrl"),
+                datatype,
+                col.get("lang"),
+                col.get("default", ""),
+            )
+        )
     return TableMapping(path, tuple(columns), schema.get("aboutUrl", ""))
 
 
@@ -109,27 +130,36 @@ class Processor:
         self.mapping = mapping
         self.prefixes = prefixes(iris)
         self.base = iris.base
-        datatypes = {name: NamedNode(_EXTRA_DATATYPES.get(name, XSD.iri + name))
-                     for name in _DATATYPES | set(_EXTRA_DATATYPES)}
+        datatypes = {
+            name: NamedNode(_EXTRA_DATATYPES.get(name, XSD.iri + name))
+            for name in _DATATYPES | set(_EXTRA_DATATYPES)
+        }
         about = self._compile(mapping.about) if mapping.about else None
-        self._plan: list[tuple[_Template | None, _Template, _Template | None, Column,
-                               NamedNode | None]] = []
+        self._plan: list[
+            tuple[_Template | None, _Template, _Template | None, Column, NamedNode | None]
+        ] = []
         for col in mapping.columns:
             if col.property is None:
                 continue
-            datatype = (datatypes[col.datatype] if col.datatype and col.datatype != "string"
-                        else None)
-            self._plan.append((self._compile(col.about) if col.about else about,
-                               self._compile(col.property),
-                               self._compile(col.value) if col.value is not None else None,
-                               col, datatype))
+            datatype = (
+                datatypes[col.datatype] if col.datatype and col.datatype != "string" else None
+            )
+            self._plan.append(
+                (
+                    self._compile(col.about) if col.about else about,
+                    self._compile(col.property),
+                    self._compile(col.value) if col.value is not None else None,
+                    col,
+                    datatype,
+                )
+            )
 
     def _iri(self, text: str) -> str:
         head, sep, rest = text.partition(":")
         if sep and head in self.prefixes and not rest.startswith("//"):
             text = self.prefixes[head] + rest
         if text.startswith(DEFAULT_BASE_IRI):
-            text = self.base + text[len(DEFAULT_BASE_IRI):]
+            text = self.base + text[len(DEFAULT_BASE_IRI) :]
         return text
 
     def _compile(self, template: str) -> _Template:
@@ -139,7 +169,7 @@ class Processor:
         position = 0
         for match in _TEMPLATE.finditer(template):
             if match.start() > position:
-                parts.append(template[position:match.start()])
+                parts.append(template[position : match.start()])
             parts.append((match.group(2), not match.group(1)))
             position = match.end()
         if position < len(template):
@@ -161,8 +191,7 @@ class Processor:
             value = row.get(part[0], "")
             if not value:
                 return None
-            out.append(quote(value, safe="") if part[1] and not _SAFE.fullmatch(value)
-                       else value)
+            out.append(quote(value, safe="") if part[1] and not _SAFE.fullmatch(value) else value)
         text = "".join(out)
         return NamedNode(self._iri(text) if template.late else text)
 

@@ -54,8 +54,7 @@ class Dataset:
 
 def mapping_path(kind: str) -> Path:
     """The CSVW mapping shipped for ``kind``."""
-    return Path(str(resources.files("ingest.datasets").joinpath(
-        "mappings", f"{kind}.csvw.json")))
+    return Path(str(resources.files("ingest.datasets").joinpath("mappings", f"{kind}.csvw.json")))
 
 
 def mapping_of(kind: str) -> TableMapping:
@@ -88,8 +87,9 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_dataset(settings: Settings, kind: str, name: str, prepared: Prepared,
-                  extra: dict[str, Any]) -> Path:
+def write_dataset(
+    settings: Settings, kind: str, name: str, prepared: Prepared, extra: dict[str, Any]
+) -> Path:
     """Write the dataset folder (rows and metadata) in one swap; return the folder."""
     if not NAME.match(name):
         raise DatasetError(f"--name {name!r}: use lower-case letters, digits and hyphens")
@@ -105,14 +105,19 @@ def write_dataset(settings: Settings, kind: str, name: str, prepared: Prepared,
             writer.writeheader()
             writer.writerows(prepared.rows)
         metadata = {
-            "kind": kind, "name": name,
+            "kind": kind,
+            "name": name,
             "imported": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-            "sources": [{"file": p.name, "sha256": sha256(p), "bytes": p.stat().st_size}
-                        for p in prepared.inputs],
-            "counts": prepared.counts, **extra,
+            "sources": [
+                {"file": p.name, "sha256": sha256(p), "bytes": p.stat().st_size}
+                for p in prepared.inputs
+            ],
+            "counts": prepared.counts,
+            **extra,
         }
         (staging / METADATA_FILE).write_text(
-            json.dumps(metadata, ensure_ascii=False, indent=2) + "\n", "utf-8")
+            json.dumps(metadata, ensure_ascii=False, indent=2) + "\n", "utf-8"
+        )
         old = target.with_name(f".{name}.old-{os.getpid()}")
         if target.exists():
             target.rename(old)

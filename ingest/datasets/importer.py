@@ -32,8 +32,15 @@ class ImportResult:
     review: Path | None
 
 
-def prepare(settings: Settings, kind: str, path: Path, *, units: Path | None = None,
-            region: str = HAUTS_DE_FRANCE, name: str) -> Prepared:
+def prepare(
+    settings: Settings,
+    kind: str,
+    path: Path,
+    *,
+    units: Path | None = None,
+    region: str = HAUTS_DE_FRANCE,
+    name: str,
+) -> Prepared:
     """The checked rows of an import, nothing written."""
     if kind == "sirene":
         return sirene_rows(settings, path, units, region, name)
@@ -44,8 +51,15 @@ def prepare(settings: Settings, kind: str, path: Path, *, units: Path | None = N
     raise DatasetError(f"unknown import kind {kind!r}: one of {', '.join(KINDS)}")
 
 
-def import_file(settings: Settings, kind: str, path: Path, *, units: Path | None = None,
-                region: str = HAUTS_DE_FRANCE, name: str | None = None) -> ImportResult:
+def import_file(
+    settings: Settings,
+    kind: str,
+    path: Path,
+    *,
+    units: Path | None = None,
+    region: str = HAUTS_DE_FRANCE,
+    name: str | None = None,
+) -> ImportResult:
     """Import ``path`` as the dataset ``name`` (default: the kind)."""
     name = name or kind
     prepared = prepare(settings, kind, path, units=units, region=region, name=name)
@@ -54,7 +68,8 @@ def import_file(settings: Settings, kind: str, path: Path, *, units: Path | None
         triples = sum(1 for _ in processor.all_triples(prepared.rows[:MAPPING_CHECK_ROWS]))
     except ValueError as exc:  # a term pyoxigraph refuses (bad IRI) is the file's fault
         raise DatasetError(f"{path}: {exc}") from None
-    folder = write_dataset(settings, kind, name, prepared, {"region": region} if kind != "figures"
-                           else {})
+    folder = write_dataset(
+        settings, kind, name, prepared, {"region": region} if kind != "figures" else {}
+    )
     review = append_review(settings, prepared.review) if prepared.review else None
     return ImportResult(folder, prepared.counts, triples, review)

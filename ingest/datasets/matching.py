@@ -24,8 +24,10 @@ from ingest.extract.emit import read_records
 
 LINK_AT = 90.0
 REVIEW_AT = 75.0
-_NOISE = re.compile(r"\b(association|asso|sas|sarl|sa|scic|scop|sci|eurl|ste|societe|cooperative"
-                    r"|l|la|le|les|de|du|des|d|et)\b")
+_NOISE = re.compile(
+    r"\b(association|asso|sas|sarl|sa|scic|scop|sci|eurl|ste|societe|cooperative"
+    r"|l|la|le|les|de|du|des|d|et)\b"
+)
 _SPACES = re.compile(r"[^a-z0-9]+")
 
 
@@ -78,8 +80,7 @@ def document_organisations(settings: Settings) -> list[Candidate]:
             elif record["type"] == "relation" and record["kind"] == "located-in":
                 subject, obj = str(fields.get("subject", "")), str(fields.get("object", ""))
                 if subject.startswith("organisation/"):
-                    places.setdefault(subject.split("/", 1)[1], set()).add(
-                        obj.rsplit("/", 1)[-1])
+                    places.setdefault(subject.split("/", 1)[1], set()).add(obj.rsplit("/", 1)[-1])
     for entity in load_curation(settings).entities:
         if entity.kind != "organisation":
             continue
@@ -111,8 +112,14 @@ class Matcher:
                     self.choices.append(norm)
                     self.owner.append((cand, name))
 
-    def best(self, names: list[str], commune_name: str | None, association: bool | None,
-             siren: str | None = None, rna: str | None = None) -> Match | None:
+    def best(
+        self,
+        names: list[str],
+        commune_name: str | None,
+        association: bool | None,
+        siren: str | None = None,
+        rna: str | None = None,
+    ) -> Match | None:
         """The best candidate for a unit named ``names``, or None under :data:`REVIEW_AT`."""
         register_name = names[0] if names else ""
         for table, key in ((self.by_siren, siren), (self.by_rna, rna)):
@@ -127,8 +134,13 @@ class Matcher:
             norm = normalise(name)
             if not norm:
                 continue
-            for _, raw, index in process.extract(norm, self.choices, scorer=fuzz.token_sort_ratio,
-                                                 score_cutoff=REVIEW_AT - 10, limit=5):
+            for _, raw, index in process.extract(
+                norm,
+                self.choices,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=REVIEW_AT - 10,
+                limit=5,
+            ):
                 cand, doc_name = self.owner[index]
                 score = float(raw)
                 if place and place in cand.places:

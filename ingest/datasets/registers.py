@@ -50,8 +50,10 @@ class Geography:
     def __init__(self, settings: Settings, region: str) -> None:
         reference = load_reference(reference_path(settings))
         if region not in reference.regions:
-            raise DatasetError(f"--region {region}: not a region code of the reference data "
-                               f"({', '.join(sorted(reference.regions))})")
+            raise DatasetError(
+                f"--region {region}: not a region code of the reference data "
+                f"({', '.join(sorted(reference.regions))})"
+            )
         current = reference.current_communes()
         self.communes: dict[str, Commune] = dict(current)
         for commune in reference.communes:
@@ -87,14 +89,19 @@ def _identifier_label(scheme: str, value: str) -> str:
 
 
 def _review(kind: str, match: Match, names: list[str], ident: str) -> dict[str, Any]:
-    return {"kind": "organisation", "names": [match.document_name, *names][:4],
-            "documents": sorted(match.candidate.documents), "score": match.score,
-            "evidence": f"{ident}: register name {match.register_name!r} ~ document name "
-                        f"{match.document_name!r} ({kind})"}
+    return {
+        "kind": "organisation",
+        "names": [match.document_name, *names][:4],
+        "documents": sorted(match.candidate.documents),
+        "score": match.score,
+        "evidence": f"{ident}: register name {match.register_name!r} ~ document name "
+        f"{match.document_name!r} ({kind})",
+    }
 
 
-def _decide(found: dict[str, tuple[Match | None, list[str]]], register: str, scheme: str,
-            prepared: Prepared) -> dict[str, Match]:
+def _decide(
+    found: dict[str, tuple[Match | None, list[str]]], register: str, scheme: str, prepared: Prepared
+) -> dict[str, Match]:
     """Links: a unit at or above :data:`LINK_AT` that is the best one for its organisation.
     Every other candidate pair goes to the review list."""
     best: dict[str, tuple[float, str]] = {}
@@ -117,14 +124,17 @@ def _decide(found: dict[str, tuple[Match | None, list[str]]], register: str, sch
 def _units(path: Path) -> dict[str, dict[str, str]]:
     units = {}
     for _, row in read_table(path, STOCK_UNITE_LEGALE):
-        if row.get("economieSocialeSolidaireUniteLegale") == "O" and row.get(
-                "etatAdministratifUniteLegale", "A") == "A":
+        if (
+            row.get("economieSocialeSolidaireUniteLegale") == "O"
+            and row.get("etatAdministratifUniteLegale", "A") == "A"
+        ):
             units[row["siren"]] = row
     return units
 
 
-def _sirene_row(row: dict[str, str], unit: dict[str, str], commune: Commune,
-                geo: Geography, name: str) -> dict[str, str]:
+def _sirene_row(
+    row: dict[str, str], unit: dict[str, str], commune: Commune, geo: Geography, name: str
+) -> dict[str, str]:
     siren, siret = row["siren"], row["siret"]
     category = unit.get("categorieJuridiqueUniteLegale", "")
     naf = row.get("activitePrincipaleEtablissement", "")
@@ -133,28 +143,38 @@ def _sirene_row(row: dict[str, str], unit: dict[str, str], commune: Commune,
     wkt = geo.wkt(x, y)
     site_name = row.get("denominationUsuelleEtablissement") or row.get("enseigne1Etablissement")
     return {
-        "dataset": name, "siren": siren, "siret": siret, "commune": commune.code,
+        "dataset": name,
+        "siren": siren,
+        "siret": siret,
+        "commune": commune.code,
         "legal_name": unit.get("denominationUniteLegale", ""),
         "alt_label": site_name or "",
-        "siren_label": _identifier_label("SIREN", siren), "siren_notation": siren,
+        "siren_label": _identifier_label("SIREN", siren),
+        "siren_notation": siren,
         "siret_notation": siret,
         "siret_label": _identifier_label("SIRET", siret),
         "site_label": f"{site_name or unit.get('denominationUniteLegale') or siret} "
-                      f"({commune.name})",
-        "cj": category, "cj_label": f"catégorie juridique INSEE {category}" if category else "",
+        f"({commune.name})",
+        "cj": category,
+        "cj_label": f"catégorie juridique INSEE {category}" if category else "",
         "cj_broader": BROADER.get(category[:2], "") if category else "",
-        "naf": naf, "naf_key": slugify(naf) if naf else "",
+        "naf": naf,
+        "naf_key": slugify(naf) if naf else "",
         "naf_label": f"NAF rév. 2 {naf}" if naf else "",
-        "geometry": siret if wkt else "", "wkt": wkt,
+        "geometry": siret if wkt else "",
+        "wkt": wkt,
     }
 
 
-def sirene_rows(settings: Settings, establishments: Path, units_file: Path | None,
-                region: str, name: str) -> Prepared:
+def sirene_rows(
+    settings: Settings, establishments: Path, units_file: Path | None, region: str, name: str
+) -> Prepared:
     """The mapped rows of a SIRENE import (see the module docstring)."""
     if units_file is None:
-        raise DatasetError(f"{establishments}: a SIRENE import needs --units FILE "
-                           "(StockUniteLegale: the ESS flag and the legal category)")
+        raise DatasetError(
+            f"{establishments}: a SIRENE import needs --units FILE "
+            "(StockUniteLegale: the ESS flag and the legal category)"
+        )
     geo = Geography(settings, region)
     units = _units(units_file)
     prepared = Prepared(inputs=[establishments, units_file])
@@ -174,12 +194,22 @@ def sirene_rows(settings: Settings, establishments: Path, units_file: Path | Non
     for siren, rows in sorted(kept.items()):
         unit = units[siren]
         # the legal unit's names only: an establishment's sign is too weak a clue
-        names = list(dict.fromkeys(n for n in (
-            unit.get("denominationUniteLegale"), unit.get("sigleUniteLegale")) if n))
+        names = list(
+            dict.fromkeys(
+                n for n in (unit.get("denominationUniteLegale"), unit.get("sigleUniteLegale")) if n
+            )
+        )
         association = unit.get("categorieJuridiqueUniteLegale", "").startswith(ASSOCIATION_PREFIX)
-        found[siren] = (matcher.best(names, geo.communes[rows[0]["commune"]].name, association,
-                                     siren=siren,
-                                     rna=unit.get("identifiantAssociationUniteLegale")), names)
+        found[siren] = (
+            matcher.best(
+                names,
+                geo.communes[rows[0]["commune"]].name,
+                association,
+                siren=siren,
+                rna=unit.get("identifiantAssociationUniteLegale"),
+            ),
+            names,
+        )
     links = _decide(found, "SIRENE", "SIREN", prepared)
     for siren, rows in sorted(kept.items()):
         names = found[siren][1]
@@ -187,21 +217,36 @@ def sirene_rows(settings: Settings, establishments: Path, units_file: Path | Non
             _attach(r, links.get(siren), f"siren-{siren}", names[0] if names else siren)
         prepared.rows.extend(rows)
     linked = len(links)
-    prepared.counts = {"rows read": read, "establishments kept": len(prepared.rows),
-                       "units kept": len(kept), "linked to documents": linked,
-                       "to review": len(prepared.review)}
+    prepared.counts = {
+        "rows read": read,
+        "establishments kept": len(prepared.rows),
+        "units kept": len(kept),
+        "linked to documents": linked,
+        "to review": len(prepared.review),
+    }
     return prepared
 
 
 def _attach(row: dict[str, str], link: Match | None, own_key: str, name: str) -> None:
     """Fill the organisation columns: the documents' IRI when linked, else the register's."""
     if link is not None:
-        row.update(org=link.candidate.key, pref_label="", match=row["dataset"] + "-" + own_key,
-                   match_score=str(link.score), register_name=link.register_name,
-                   document_name=link.document_name)
+        row.update(
+            org=link.candidate.key,
+            pref_label="",
+            match=row["dataset"] + "-" + own_key,
+            match_score=str(link.score),
+            register_name=link.register_name,
+            document_name=link.document_name,
+        )
     else:
-        row.update(org=own_key, pref_label=name, match="", match_score="", register_name="",
-                   document_name="")
+        row.update(
+            org=own_key,
+            pref_label=name,
+            match="",
+            match_score="",
+            register_name="",
+            document_name="",
+        )
 
 
 def rna_rows(settings: Settings, path: Path, region: str, name: str) -> Prepared:
@@ -218,14 +263,25 @@ def rna_rows(settings: Settings, path: Path, region: str, name: str) -> Prepared
             continue
         rna, siret = row["id"], row.get("siret", "")
         names = list(dict.fromkeys(n for n in (row["titre"], row.get("titre_court")) if n))
-        found[rna] = (matcher.best(names, commune.name, True, siren=siret[:9] or None, rna=rna),
-                      names)
-        out = {"dataset": name, "rna": rna, "rna_label": _identifier_label("RNA", rna),
-               "siren": siret[:9], "siren_notation": siret[:9], "rna_notation": rna,
-               "siren_label": _identifier_label("SIREN", siret[:9]) if siret else "",
-               "commune": commune.code, "alt_label": row.get("titre_court", ""),
-               "legal_name": row["titre"], "object1": row.get("objet_social1", ""),
-               "object2": row.get("objet_social2", ""), "created": row.get("date_creat", "")}
+        found[rna] = (
+            matcher.best(names, commune.name, True, siren=siret[:9] or None, rna=rna),
+            names,
+        )
+        out = {
+            "dataset": name,
+            "rna": rna,
+            "rna_label": _identifier_label("RNA", rna),
+            "siren": siret[:9],
+            "siren_notation": siret[:9],
+            "rna_notation": rna,
+            "siren_label": _identifier_label("SIREN", siret[:9]) if siret else "",
+            "commune": commune.code,
+            "alt_label": row.get("titre_court", ""),
+            "legal_name": row["titre"],
+            "object1": row.get("objet_social1", ""),
+            "object2": row.get("objet_social2", ""),
+            "created": row.get("date_creat", ""),
+        }
         prepared.rows.append(out)
     links = _decide(found, "RNA", "RNA", prepared)
     for out in prepared.rows:
@@ -236,32 +292,47 @@ def rna_rows(settings: Settings, path: Path, region: str, name: str) -> Prepared
             out["alt_label"] = out["alt_label"] or title
             out["legal_name"] = ""
     linked = len(links)
-    prepared.counts = {"rows read": read, "associations kept": len(prepared.rows),
-                       "linked to documents": linked, "to review": len(prepared.review)}
+    prepared.counts = {
+        "rows read": read,
+        "associations kept": len(prepared.rows),
+        "linked to documents": linked,
+        "to review": len(prepared.review),
+    }
     return prepared
 
 
-def figure_rows(settings: Settings, path: Path, measures: dict[str, str],
-                name: str) -> Prepared:
+def figure_rows(settings: Settings, path: Path, measures: dict[str, str], name: str) -> Prepared:
     """The mapped rows of an observatory figures table (one observation per row)."""
     prepared = Prepared(inputs=[path])
     seen: dict[str, int] = {}
     for line, row in read_table(path, FIGURES):
         datatype = measures.get(row["indicator"])
         if datatype is None:
-            raise DatasetError(f"{path}:{line}: column indicator: {row['indicator']!r} is not a "
-                               f"measure of the ontology ({', '.join(sorted(measures))})")
+            raise DatasetError(
+                f"{path}:{line}: column indicator: {row['indicator']!r} is not a "
+                f"measure of the ontology ({', '.join(sorted(measures))})"
+            )
         if datatype == "integer" and not row["value"].lstrip("-").isdigit():
             raise DatasetError(f"{path}:{line}: column value: {row['indicator']} is an integer")
-        key = slugify(f"{name}-{row['territory_kind']}-{row['territory_code']}-"
-                      f"{row['indicator']}-{row['year']}")
+        key = slugify(
+            f"{name}-{row['territory_kind']}-{row['territory_code']}-"
+            f"{row['indicator']}-{row['year']}"
+        )
         if key in seen:
-            raise DatasetError(f"{path}:{line}: column value: same territory, indicator and "
-                               f"year as line {seen[key]}")
+            raise DatasetError(
+                f"{path}:{line}: column value: same territory, indicator and "
+                f"year as line {seen[key]}"
+            )
         seen[key] = line
-        prepared.rows.append({**row, "dataset": name, "observation": key,
-                              "value_integer": row["value"] if datatype == "integer" else "",
-                              "value_decimal": row["value"] if datatype == "decimal" else ""})
+        prepared.rows.append(
+            {
+                **row,
+                "dataset": name,
+                "observation": key,
+                "value_integer": row["value"] if datatype == "integer" else "",
+                "value_decimal": row["value"] if datatype == "decimal" else "",
+            }
+        )
     prepared.counts = {"rows read": len(prepared.rows), "observations": len(prepared.rows)}
     return prepared
 

@@ -72,10 +72,14 @@ def read_table(path: Path, layout: Layout) -> Iterator[tuple[int, dict[str, str]
     missing = [f.name for f in layout.fields if f.name not in header]
     if missing:
         needed = ", ".join(f.name for f in layout.fields)
-        raise DatasetError(f"{path}:1: missing column {', '.join(missing)} "
-                           f"(a {layout.name} file needs {needed})")
-    checks = [(header.index(f.name), f.name, re.compile(f.pattern) if f.pattern else None,
-               f.required) for f in (*layout.fields, *layout.optional) if f.name in header]
+        raise DatasetError(
+            f"{path}:1: missing column {', '.join(missing)} (a {layout.name} file needs {needed})"
+        )
+    checks = [
+        (header.index(f.name), f.name, re.compile(f.pattern) if f.pattern else None, f.required)
+        for f in (*layout.fields, *layout.optional)
+        if f.name in header
+    ]
     width = len(header)
     reader = csv.reader(lines, delimiter=delimiter)
     line = 1
@@ -106,45 +110,65 @@ SIREN = r"[0-9]{9}"
 COMMUNE = r"([0-9]{2}|2A|2B)[0-9]{3}"
 COORDINATE = r"-?[0-9]+(\.[0-9]+)?|\[ND\]"
 
-STOCK_ETABLISSEMENT = Layout("StockEtablissement", (
-    Field("siren", SIREN, True),
-    Field("nic", r"[0-9]{5}", True),
-    Field("siret", r"[0-9]{14}", True),
-    Field("etatAdministratifEtablissement", r"[AF]", True),
-    Field("activitePrincipaleEtablissement", r"[0-9]{2}\.[0-9]{2}[A-Z]"),
-    Field("codeCommuneEtablissement", COMMUNE + r"|[0-9]{5}"),
-    Field("etablissementSiege", r"true|false"),
-), optional=(
-    Field("denominationUsuelleEtablissement"), Field("enseigne1Etablissement"),
-    Field("coordonneeLambertAbscisseEtablissement", COORDINATE),
-    Field("coordonneeLambertOrdonneeEtablissement", COORDINATE),
-))
+STOCK_ETABLISSEMENT = Layout(
+    "StockEtablissement",
+    (
+        Field("siren", SIREN, True),
+        Field("nic", r"[0-9]{5}", True),
+        Field("siret", r"[0-9]{14}", True),
+        Field("etatAdministratifEtablissement", r"[AF]", True),
+        Field("activitePrincipaleEtablissement", r"[0-9]{2}\.[0-9]{2}[A-Z]"),
+        Field("codeCommuneEtablissement", COMMUNE + r"|[0-9]{5}"),
+        Field("etablissementSiege", r"true|false"),
+    ),
+    optional=(
+        Field("denominationUsuelleEtablissement"),
+        Field("enseigne1Etablissement"),
+        Field("coordonneeLambertAbscisseEtablissement", COORDINATE),
+        Field("coordonneeLambertOrdonneeEtablissement", COORDINATE),
+    ),
+)
 
-STOCK_UNITE_LEGALE = Layout("StockUniteLegale", (
-    Field("siren", SIREN, True),
-    Field("economieSocialeSolidaireUniteLegale", r"[ON]"),
-    Field("categorieJuridiqueUniteLegale", r"[0-9]{4}"),
-), optional=(
-    Field("denominationUniteLegale"), Field("etatAdministratifUniteLegale", r"[AC]"),
-    Field("sigleUniteLegale"), Field("identifiantAssociationUniteLegale", r"W[0-9A-Z]{9}"),
-))
+STOCK_UNITE_LEGALE = Layout(
+    "StockUniteLegale",
+    (
+        Field("siren", SIREN, True),
+        Field("economieSocialeSolidaireUniteLegale", r"[ON]"),
+        Field("categorieJuridiqueUniteLegale", r"[0-9]{4}"),
+    ),
+    optional=(
+        Field("denominationUniteLegale"),
+        Field("etatAdministratifUniteLegale", r"[AC]"),
+        Field("sigleUniteLegale"),
+        Field("identifiantAssociationUniteLegale", r"W[0-9A-Z]{9}"),
+    ),
+)
 
-WALDEC = Layout("RNA (waldec)", (
-    Field("id", r"W[0-9A-Z]{9}", True),
-    Field("titre", required=True),
-    Field("adrs_codeinsee", COMMUNE + r"|[0-9]{5}"),
-    Field("position", r"[ADS]", True),
-), optional=(
-    Field("siret", r"[0-9]{14}"), Field("objet_social1", r"[0-9]{6}"),
-    Field("objet_social2", r"[0-9]{6}"), Field("date_creat", r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
-    Field("titre_court"),
-))
+WALDEC = Layout(
+    "RNA (waldec)",
+    (
+        Field("id", r"W[0-9A-Z]{9}", True),
+        Field("titre", required=True),
+        Field("adrs_codeinsee", COMMUNE + r"|[0-9]{5}"),
+        Field("position", r"[ADS]", True),
+    ),
+    optional=(
+        Field("siret", r"[0-9]{14}"),
+        Field("objet_social1", r"[0-9]{6}"),
+        Field("objet_social2", r"[0-9]{6}"),
+        Field("date_creat", r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+        Field("titre_court"),
+    ),
+)
 
-FIGURES = Layout("observatory figures", (
-    Field("territory_kind", r"commune|epci|departement|region", True),
-    Field("territory_code", r"[0-9AB]{2,9}", True),
-    Field("indicator", r"[a-z][A-Za-z]*", True),
-    Field("year", r"[12][0-9]{3}", True),
-    Field("value", r"-?[0-9]+(\.[0-9]+)?", True),
-    Field("source", required=True),
-))
+FIGURES = Layout(
+    "observatory figures",
+    (
+        Field("territory_kind", r"commune|epci|departement|region", True),
+        Field("territory_code", r"[0-9AB]{2,9}", True),
+        Field("indicator", r"[a-z][A-Za-z]*", True),
+        Field("year", r"[12][0-9]{3}", True),
+        Field("value", r"-?[0-9]+(\.[0-9]+)?", True),
+        Field("source", required=True),
+    ),
+)

@@ -19,9 +19,7 @@ from ess_core.iris import fold
 
 _PUNCT = re.compile(r"[^a-z0-9]+")
 _ARTICLE = re.compile(r"^(?:l|le|la|les|un|une|des|du)\s+")
-_SMALL = frozenset(
-    "l le la les de du des d et a au aux en pour sur par un une dans avec".split()
-)
+_SMALL = frozenset("l le la les de du des d et a au aux en pour sur par un une dans avec".split())
 
 
 def name_key(name: str) -> str:

@@ -33,8 +33,10 @@ from ingest.rdf.sources import SourceGraph
 _IRI_KIND = {"person": "person", "organisation": "organisation", "programme": "project"}
 
 
-REGISTERS = {"siren": ("SIREN", "INSEE (répertoire SIRENE)"),
-             "rna": ("RNA", "Ministère de l'Intérieur (RNA)")}
+REGISTERS = {
+    "siren": ("SIREN", "INSEE (répertoire SIRENE)"),
+    "rna": ("RNA", "Ministère de l'Intérieur (RNA)"),
+}
 WIKIDATA_AGENCY = "Wikidata"
 
 
@@ -44,10 +46,12 @@ def identifier_triples(iris: Iris, node: NamedNode, scheme: str, value: str) -> 
     ident = NamedNode(f"{iris.base}id/identifier/{scheme}-{value}")
     label, agency = REGISTERS.get(scheme, ("Wikidata", WIKIDATA_AGENCY))
     triples: list[Triple] = [
-        (node, ADMS("identifier"), ident), (ident, RDF("type"), ADMS("Identifier")),
+        (node, ADMS("identifier"), ident),
+        (ident, RDF("type"), ADMS("Identifier")),
         (ident, SKOS("notation"), Literal(value)),
         (ident, ADMS("schemaAgency"), Literal(agency)),
-        (ident, RDFS("label"), Literal(f"{label} {value}"))]
+        (ident, RDFS("label"), Literal(f"{label} {value}")),
+    ]
     if scheme in REGISTERS:
         triples.append((node, ROV("registration"), ident))
     else:
@@ -60,8 +64,12 @@ def curation_quads(settings: Settings) -> Iterator[Quad]:
     iris = Iris(settings.base_iri)
     ess = ess_namespace(iris)
     graph = NamedNode(iris.graph("curation"))
-    extracted = {(r["kind"], r["key"]) for path in extracted_files(settings)
-                 for r in read_records(path) if r["type"] == "entity"}
+    extracted = {
+        (r["kind"], r["key"])
+        for path in extracted_files(settings)
+        for r in read_records(path)
+        if r["type"] == "entity"
+    }
     seen: set[tuple[NamedNode, NamedNode, NamedNode | Literal]] = set()
     for entity in load_curation(settings).entities:
         key = slugify(entity.canonical)
@@ -69,20 +77,27 @@ def curation_quads(settings: Settings) -> Iterator[Quad]:
             continue
         node = NamedNode(iris.resource(_IRI_KIND[entity.kind], key))
         triples: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = [
-            (node, SKOS("altLabel"), Literal(alias, language="fr")) for alias in entity.aliases]
+            (node, SKOS("altLabel"), Literal(alias, language="fr")) for alias in entity.aliases
+        ]
         if entity.kind == "organisation":
-            triples += [(node, RDF("type"), ORG("Organization")),
-                        (node, SKOS("prefLabel"), Literal(entity.canonical, language="fr"))]
+            triples += [
+                (node, RDF("type"), ORG("Organization")),
+                (node, SKOS("prefLabel"), Literal(entity.canonical, language="fr")),
+            ]
         elif entity.kind == "person":
-            triples += [(node, RDF("type"), FOAF("Person")),
-                        (node, FOAF("name"), Literal(entity.canonical))]
+            triples += [
+                (node, RDF("type"), FOAF("Person")),
+                (node, FOAF("name"), Literal(entity.canonical)),
+            ]
         for scheme, value in entity.identifiers:
             triples.append((node, ess(scheme), Literal(value)))
             triples += identifier_triples(iris, node, scheme, value)
             if scheme in REGISTERS:
                 triples.append((node, RDF("type"), ROV("RegisteredOrganization")))
-        triples += [(node, OWL("sameAs"), NamedNode(iri.replace(
-            "https://w3id.org/ess-hdf/", iris.base, 1))) for iri in entity.same_as]
+        triples += [
+            (node, OWL("sameAs"), NamedNode(iri.replace("https://w3id.org/ess-hdf/", iris.base, 1)))
+            for iri in entity.same_as
+        ]
         for triple in triples:
             if triple not in seen:
                 seen.add(triple)
@@ -94,5 +109,11 @@ def source_graphs(settings: Settings) -> list[SourceGraph]:
     from ingest.curation import curation_files
 
     inputs = tuple(curation_files(settings)) + tuple(extracted_files(settings))
-    return [SourceGraph(Iris(settings.base_iri).graph("curation"), "curation", inputs,
-                        lambda: curation_quads(settings))]
+    return [
+        SourceGraph(
+            Iris(settings.base_iri).graph("curation"),
+            "curation",
+            inputs,
+            lambda: curation_quads(settings),
+        )
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from functools import partial
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -19,10 +20,15 @@ from ingest.datasets.csvw import Processor
 from ingest.datasets.files import Dataset, mapping_of, mapping_path, read_datasets
 from ingest.rdf.sources import SourceGraph
 
-TITLES = {"sirene": "Établissements ESS du répertoire SIRENE", "rna": "Associations du RNA",
-          "figures": "Chiffres d'observatoire"}
-SCHEMES = {"sirene": ("naf", "nomenclature d'activités française (NAF rév. 2)"),
-           "rna": ("rna-object", "objets sociaux des associations (nomenclature RNA)")}
+TITLES = {
+    "sirene": "Établissements ESS du répertoire SIRENE",
+    "rna": "Associations du RNA",
+    "figures": "Chiffres d'observatoire",
+}
+SCHEMES = {
+    "sirene": ("naf", "nomenclature d'activités française (NAF rév. 2)"),
+    "rna": ("rna-object", "objets sociaux des associations (nomenclature RNA)"),
+}
 
 
 def _description(dataset: Dataset, iris: Iris, graph: NamedNode) -> Iterator[Quad]:
@@ -33,13 +39,19 @@ def _description(dataset: Dataset, iris: Iris, graph: NamedNode) -> Iterator[Qua
     yield Quad(node, RDF("type"), DCAT("Dataset"), graph)
     if dataset.kind == "figures":
         yield Quad(node, RDF("type"), QB("DataSet"), graph)
-    yield Quad(node, DCTERMS("title"), Literal(f"{TITLES[dataset.kind]} ({dataset.name})",
-                                              language="fr"), graph)
-    yield Quad(node, DCTERMS("created"), Literal(meta["imported"], datatype=XSD("dateTime")),
-               graph)
-    yield Quad(node, DCTERMS("description"),
-               Literal(f"Imported by ess-graph import {dataset.kind} from {files}; {counts}."),
-               graph)
+    yield Quad(
+        node,
+        DCTERMS("title"),
+        Literal(f"{TITLES[dataset.kind]} ({dataset.name})", language="fr"),
+        graph,
+    )
+    yield Quad(node, DCTERMS("created"), Literal(meta["imported"], datatype=XSD("dateTime")), graph)
+    yield Quad(
+        node,
+        DCTERMS("description"),
+        Literal(f"Imported by ess-graph import {dataset.kind} from {files}; {counts}."),
+        graph,
+    )
     if dataset.kind in SCHEMES:
         key, label = SCHEMES[dataset.kind]
         scheme = NamedNode(f"{iris.base}id/concept/{key}")
@@ -61,8 +73,12 @@ def dataset_quads(dataset: Dataset, settings: Settings) -> Iterator[Quad]:
 def source_graphs(settings: Settings) -> list[SourceGraph]:
     """One graph per dataset folder of ``data/datasets``."""
     iris = Iris(settings.base_iri)
-    return [SourceGraph(iris.graph("dataset", d.name), "dataset",
-                        (d.rows, d.folder / "metadata.json", mapping_path(d.kind)),
-                        lambda d=d: dataset_quads(d, settings))  # type: ignore[misc]
-            for d in read_datasets(settings)]
-
+    return [
+        SourceGraph(
+            iris.graph("dataset", d.name),
+            "dataset",
+            (d.rows, d.folder / "metadata.json", mapping_path(d.kind)),
+            partial(dataset_quads, d, settings),
+        )
+        for d in read_datasets(settings)
+    ]

@@ -23,8 +23,7 @@ def document_iri(iris: Iris, document: Document) -> NamedNode:
 
 
 def _issued(document: Document) -> Literal:
-    datatype = XSD("gYear" if document.is_year else "gYearMonth" if document.is_month
-                   else "date")
+    datatype = XSD("gYear" if document.is_year else "gYearMonth" if document.is_month else "date")
     return Literal(document.date, datatype=datatype)
 
 

@@ -15,16 +15,19 @@ def gyear(year: int) -> Literal:
     return Literal(f"{year:04d}", datatype=XSD("gYear"))
 
 
-def year_interval(owner: NamedNode, prop: NamedNode, interval: NamedNode,
-                  fields: Mapping[str, Any]) -> list[Triple]:
+def year_interval(
+    owner: NamedNode, prop: NamedNode, interval: NamedNode, fields: Mapping[str, Any]
+) -> list[Triple]:
     """``owner prop interval``, a time:Interval whose beginning and end are the years of
     ``fields["start_year"]`` / ``fields["end_year"]`` (either may be absent); empty when both are.
     """
     if "start_year" not in fields and "end_year" not in fields:
         return []
     out: list[Triple] = [(owner, prop, interval), (interval, RDF("type"), TIME("Interval"))]
-    for field, bound, fragment in (("start_year", "hasBeginning", "#start"),
-                                   ("end_year", "hasEnd", "#end")):
+    for field, bound, fragment in (
+        ("start_year", "hasBeginning", "#start"),
+        ("end_year", "hasEnd", "#end"),
+    ):
         if field in fields:
             instant = NamedNode(owner.value + fragment)
             out += [

@@ -23,10 +23,10 @@ def rebase_term(term: Term, base: str) -> Term:
     """``term`` with its IRI (or literal datatype) moved from the default base to ``base``."""
     if isinstance(term, NamedNode):
         if term.value.startswith(DEFAULT_BASE_IRI):
-            return NamedNode(base + term.value[len(DEFAULT_BASE_IRI):])
+            return NamedNode(base + term.value[len(DEFAULT_BASE_IRI) :])
         return term
     if isinstance(term, Literal) and term.datatype.value.startswith(DEFAULT_BASE_IRI):
-        datatype = NamedNode(base + term.datatype.value[len(DEFAULT_BASE_IRI):])
+        datatype = NamedNode(base + term.datatype.value[len(DEFAULT_BASE_IRI) :])
         return Literal(term.value, datatype=datatype)
     return term
 

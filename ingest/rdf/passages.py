@@ -27,17 +27,18 @@ def context(text: str, start: int, end: int, limit: int = LIMIT) -> tuple[str, s
     >>> context("Une phrase. La CRESS anime le réseau. Une autre.", 15, 20)
     ('La ', ' anime le réseau.')
     """
-    before = text[max(0, start - limit):start]
+    before = text[max(0, start - limit) : start]
     cut = 0
     for found in _SENTENCE_END.finditer(before):
         cut = found.end()
     prefix = before[cut:]
-    after = text[end:end + limit]
+    after = text[end : end + limit]
     stop = _SENTENCE_END.search(after)
-    suffix = after[:stop.end()] if stop else after
+    suffix = after[: stop.end()] if stop else after
     fold = " ".join
     return (fold(prefix.split()) + (" " if prefix[-1:].isspace() else "")).lstrip(), (
-        (" " if suffix[:1].isspace() else "") + fold(suffix.split()))
+        (" " if suffix[:1].isspace() else "") + fold(suffix.split())
+    )
 
 
 def with_passages(quads: Iterable[Quad], text: str) -> Iterator[Quad]:
@@ -48,8 +49,11 @@ def with_passages(quads: Iterable[Quad], text: str) -> Iterator[Quad]:
     quotes: list[tuple[NamedNode, str, Any]] = []
     for quad in quads:
         yield quad
-        if (quad.predicate == exact and isinstance(quad.subject, NamedNode)
-                and isinstance(quad.object, Literal)):
+        if (
+            quad.predicate == exact
+            and isinstance(quad.subject, NamedNode)
+            and isinstance(quad.object, Literal)
+        ):
             quotes.append((quad.subject, quad.object.value, quad.graph_name))
     for quote, quoted, graph in quotes:
         mention = quote.value.removesuffix("#quote")

@@ -39,8 +39,11 @@ def _validator() -> jsonschema.Draft202012Validator:
 @cache
 def _entity_kinds() -> frozenset[str]:
     schema: dict[str, Any] = dict(_validator().schema)  # type: ignore[arg-type]
-    relation_rule = next(rule for rule in schema["allOf"]
-                         if rule["if"]["properties"].get("type") == {"const": "relation"})
+    relation_rule = next(
+        rule
+        for rule in schema["allOf"]
+        if rule["if"]["properties"].get("type") == {"const": "relation"}
+    )
     return frozenset(relation_rule["then"]["properties"]["kind"]["not"]["enum"])
 
 
@@ -66,11 +69,13 @@ def _parse(path: Path, number: int, line: str) -> Record:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise RecordError(f"{path}:{number}: not valid JSON: {exc.msg} at column {exc.colno}"
-                          ) from None
+        raise RecordError(
+            f"{path}:{number}: not valid JSON: {exc.msg} at column {exc.colno}"
+        ) from None
     if not isinstance(record, dict):
-        raise RecordError(f"{path}:{number}: a record must be a JSON object, "
-                          f"not {type(record).__name__}")
+        raise RecordError(
+            f"{path}:{number}: a record must be a JSON object, not {type(record).__name__}"
+        )
     error = jsonschema.exceptions.best_match(_validator().iter_errors(record))
     if error is not None:
         name = record.get("id", "record")
@@ -99,12 +104,16 @@ def dangling_references(path: Path, numbered: list[tuple[int, Record]]) -> list[
             for name, ref in _references(value, field):
                 target = defined.get(ref)
                 if target is None:
-                    warnings.append(f"{path}:{number}: {record['id']}: field '{name}' points at "
-                                    f"{ref}, which no record of this file defines")
+                    warnings.append(
+                        f"{path}:{number}: {record['id']}: field '{name}' points at "
+                        f"{ref}, which no record of this file defines"
+                    )
                 elif ref.startswith("territory/") and not target["fields"].get("iri"):
-                    warnings.append(f"{path}:{number}: {record['id']}: field '{name}' points at "
-                                    f"{ref}, which is not resolved to the geography (no 'iri'):"
-                                    " its facts are left out")
+                    warnings.append(
+                        f"{path}:{number}: {record['id']}: field '{name}' points at "
+                        f"{ref}, which is not resolved to the geography (no 'iri'):"
+                        " its facts are left out"
+                    )
     return warnings
 
 

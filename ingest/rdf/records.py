@@ -306,9 +306,11 @@ class UnregisteredRecordsError(ValueError):
 
 def unregistered_message(path: Path, document: str) -> str:
     """The sentence that names an unregistered record file and the commands that fix it."""
-    return (f"{path}: records of a document that data/documents.yaml does not register: "
-            f"register its text with 'ess-graph add PATH --id {document}', or remove the "
-            f"records with 'ess-graph remove {document}'")
+    return (
+        f"{path}: records of a document that data/documents.yaml does not register: "
+        f"register its text with 'ess-graph add PATH --id {document}', or remove the "
+        f"records with 'ess-graph remove {document}'"
+    )
 
 
 def source_graphs(settings: Settings) -> list[SourceGraph]:
@@ -330,14 +332,18 @@ def source_graphs(settings: Settings) -> list[SourceGraph]:
         text_path = texts.get(document)
         inputs = (path, text_path) if text_path is not None else (path,)
 
-        def quads(path: Path = path, document: str = document,
-                  text_path: Path | None = text_path,
-                  warnings: list[str] = warnings) -> Iterator[Quad]:
+        def quads(
+            path: Path = path,
+            document: str = document,
+            text_path: Path | None = text_path,
+            warnings: list[str] = warnings,
+        ) -> Iterator[Quad]:
             found = document_quads(iris, document, read_checked_records(path, warnings))
             if text_path is None:
                 return found
             return with_passages(found, text_path.read_text("utf-8"))
 
-        graphs.append(SourceGraph(iris.graph("document", document), "extraction", inputs, quads,
-                                  warnings))
+        graphs.append(
+            SourceGraph(iris.graph("document", document), "extraction", inputs, quads, warnings)
+        )
     return graphs

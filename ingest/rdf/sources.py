@@ -17,8 +17,9 @@ from pyoxigraph import Quad
 
 from ess_core.settings import Settings
 
-OriginKind = Literal["ontology", "registry", "reference", "extraction", "curation", "dataset",
-                     "build"]
+OriginKind = Literal[
+    "ontology", "registry", "reference", "extraction", "curation", "dataset", "build"
+]
 
 
 @dataclass(frozen=True)

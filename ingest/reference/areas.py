@@ -49,11 +49,14 @@ def _links(path: Path, area_id: str, raw: dict[str, Any]) -> list[AreaLink]:
     for relation in get_args(LinkKind):
         for item in raw.get(relation) or []:
             try:
-                link = AreaLink(relation, str(item["target"]), str(item["document"]),
-                                str(item["mention"]))
+                link = AreaLink(
+                    relation, str(item["target"]), str(item["document"]), str(item["mention"])
+                )
             except (KeyError, TypeError):
-                raise AreasError(f"{path}: area {area_id}: each {relation} link needs target, "
-                                 "document and mention") from None
+                raise AreasError(
+                    f"{path}: area {area_id}: each {relation} link needs target, "
+                    "document and mention"
+                ) from None
             if not _TARGET.match(link.target) or not _SLUG.match(link.document):
                 raise AreasError(f"{path}: area {area_id}: bad target or document in {item}")
             links.append(link)
@@ -73,9 +76,15 @@ def load_areas(path: Path) -> list[Area]:
             raise AreasError(f"{path}: every area needs a slug id and a name ({entry})")
         if entry.get("kind") not in get_args(AreaKind):
             raise AreasError(f"{path}: area {area_id}: kind must be one of {get_args(AreaKind)}")
-        areas.append(Area(area_id, str(entry["name"]), entry["kind"],
-                          tuple(str(a) for a in entry.get("aliases") or ()),
-                          tuple(_links(path, area_id, entry))))
+        areas.append(
+            Area(
+                area_id,
+                str(entry["name"]),
+                entry["kind"],
+                tuple(str(a) for a in entry.get("aliases") or ()),
+                tuple(_links(path, area_id, entry)),
+            )
+        )
     ids = [a.id for a in areas]
     if len(ids) != len(set(ids)):
         raise AreasError(f"{path}: duplicate area ids")

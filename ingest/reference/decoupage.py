@@ -48,7 +48,10 @@ def fetch_package(workdir: Path, version: str = VERSION) -> Path:
         raise ReferenceFetchError("npm not found: install Node.js to refresh the reference file")
     done = subprocess.run(  # noqa: S603 - fixed arguments
         [npm, "pack", f"{PACKAGE}@{version}", "--silent"],
-        cwd=workdir, capture_output=True, text=True, check=False,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise ReferenceFetchError(f"npm pack {PACKAGE}@{version} failed: {done.stderr.strip()}")
@@ -65,6 +68,7 @@ def _sha256(data: bytes) -> str:
 def read_package(tarball: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Return the package.json and the raw bytes of the data files of ``tarball``."""
     with tarfile.open(tarball, "r:gz") as tar:
+
         def read(name: str) -> bytes:
             member = tar.extractfile(f"package/{name}")
             if member is None:
@@ -86,8 +90,13 @@ def _commune(raw: dict[str, Any]) -> dict[str, Any]:
     kind = raw["type"]
     parent = raw.get("commune") if kind == "arrondissement-municipal" else raw.get("chefLieu")
     record: dict[str, Any] = {
-        "kind": "commune", "code": raw["code"], "name": raw["nom"], "type": kind,
-        "departement": raw["departement"], "region": raw["region"], "zone": raw["zone"],
+        "kind": "commune",
+        "code": raw["code"],
+        "name": raw["nom"],
+        "type": kind,
+        "departement": raw["departement"],
+        "region": raw["region"],
+        "zone": raw["zone"],
     }
     if parent:
         record["parent"] = parent
@@ -103,14 +112,16 @@ def _commune(raw: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def convert(package_json: dict[str, Any], files: dict[str, bytes],
-            retrieved: dt.date, tarball_sha256: str) -> Iterator[dict[str, Any]]:
+def convert(
+    package_json: dict[str, Any], files: dict[str, bytes], retrieved: dt.date, tarball_sha256: str
+) -> Iterator[dict[str, Any]]:
     """Yield the records of the reference file, ``meta`` first."""
     data = {name: json.loads(raw) for name, raw in files.items()}
     yield {
         "kind": "meta",
         "source": f"{package_json['name']}@{package_json['version']}",
-        "package": package_json["name"], "version": package_json["version"],
+        "package": package_json["name"],
+        "version": package_json["version"],
         "homepage": package_json.get("repository"),
         "licence_code": package_json.get("license"),
         "licence_data": "Licence Ouverte / Etalab (per the package README)",
@@ -127,16 +138,30 @@ def convert(package_json: dict[str, Any], files: dict[str, bytes],
         },
     }
     for raw in data["regions.json"]:
-        yield {"kind": "region", "code": raw["code"], "name": raw["nom"], "zone": raw["zone"],
-               "chef_lieu": raw.get("chefLieu")}
+        yield {
+            "kind": "region",
+            "code": raw["code"],
+            "name": raw["nom"],
+            "zone": raw["zone"],
+            "chef_lieu": raw.get("chefLieu"),
+        }
     for raw in data["departements.json"]:
-        yield {"kind": "departement", "code": raw["code"], "name": raw["nom"],
-               "region": raw["region"], "zone": raw["zone"], "chef_lieu": raw.get("chefLieu")}
+        yield {
+            "kind": "departement",
+            "code": raw["code"],
+            "name": raw["nom"],
+            "region": raw["region"],
+            "zone": raw["zone"],
+            "chef_lieu": raw.get("chefLieu"),
+        }
     for raw in data["communes.json"]:
         yield _commune(raw)
     for raw in data["epci.json"]:
         yield {
-            "kind": "epci", "siren": raw["code"], "name": raw["nom"], "type": raw["type"],
+            "kind": "epci",
+            "siren": raw["code"],
+            "name": raw["nom"],
+            "type": raw["type"],
             "financing": raw.get("modeFinancement"),
             "population": raw.get("populationMunicipale"),
             "population_year": POPULATION_YEAR,
@@ -149,8 +174,7 @@ def write_reference(records: Iterator[dict[str, Any]], path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     count = 0
-    with tmp.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
-                                              filename="") as out:
+    with tmp.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode())
             out.write(b"\n")
@@ -164,8 +188,9 @@ def fetch_reference(out_dir: Path, version: str = VERSION) -> Path:
     with tempfile.TemporaryDirectory(prefix="decoupage-") as tmp:
         tarball = fetch_package(Path(tmp), version)
         package_json, files = read_package(tarball)
-        records = convert(package_json, files, dt.datetime.now(dt.UTC).date(),
-                          _sha256(tarball.read_bytes()))
+        records = convert(
+            package_json, files, dt.datetime.now(dt.UTC).date(), _sha256(tarball.read_bytes())
+        )
         path = out_dir / REFERENCE_FILE
         write_reference(records, path)
     return path

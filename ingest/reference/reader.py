@@ -95,18 +95,33 @@ def _add(ref: Reference, record: dict[str, Any]) -> None:
         ref.regions[record["code"]] = Region(record["code"], record["name"], record["zone"])
     elif kind == "departement":
         ref.departements[record["code"]] = Departement(
-            record["code"], record["name"], record["region"], record["zone"])
+            record["code"], record["name"], record["region"], record["zone"]
+        )
     elif kind == "commune":
-        ref.communes.append(Commune(
-            code=record["code"], name=record["name"], type=record["type"],
-            departement=record["departement"], region=record["region"], zone=record["zone"],
-            parent=record.get("parent"), postal_codes=tuple(record.get("postal_codes", ())),
-            population=record.get("population"), population_year=record.get("population_year"),
-            former_codes=tuple(record.get("former_codes", ()))))
+        ref.communes.append(
+            Commune(
+                code=record["code"],
+                name=record["name"],
+                type=record["type"],
+                departement=record["departement"],
+                region=record["region"],
+                zone=record["zone"],
+                parent=record.get("parent"),
+                postal_codes=tuple(record.get("postal_codes", ())),
+                population=record.get("population"),
+                population_year=record.get("population_year"),
+                former_codes=tuple(record.get("former_codes", ())),
+            )
+        )
     elif kind == "epci":
         ref.epcis[record["siren"]] = Epci(
-            record["siren"], record["name"], record["type"], record.get("population"),
-            record.get("population_year"), tuple(record["members"]))
+            record["siren"],
+            record["name"],
+            record["type"],
+            record.get("population"),
+            record.get("population_year"),
+            tuple(record["members"]),
+        )
     else:
         raise ValueError(f"unknown record kind {kind!r}")
 

@@ -93,8 +93,9 @@ def is_fresh(settings: Settings, inputs: list[Path], *, validated: bool = True) 
 def _code_files() -> list[Path]:
     """The code a store depends on: every module of ``ingest`` and ``ess_core``."""
     ingest = Path(__file__).resolve().parents[1]
-    return sorted([*ingest.rglob("*.py"), *(ingest.parent / "ess_core").glob("*.py"),
-                   *ingest.rglob("*.json")])
+    return sorted(
+        [*ingest.rglob("*.py"), *(ingest.parent / "ess_core").glob("*.py"), *ingest.rglob("*.json")]
+    )
 
 
 def _load(store: Store, sources: list[SourceGraph]) -> None:
@@ -110,16 +111,19 @@ def _graph_counts(store: Store) -> dict[str, int]:
     return {row["g"].value: int(row["n"].value) for row in rows}  # type: ignore[union-attr]
 
 
-def _describe_violation(violation: Violation, store: Store, sources: list[SourceGraph],
-                        base: str) -> str:
+def _describe_violation(
+    violation: Violation, store: Store, sources: list[SourceGraph], base: str
+) -> str:
     graphs: list[str] = []
     if violation.focus.startswith(("http://", "https://", "urn:")):
         query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{violation.focus}> ?p ?o }} }}"
         graphs = [row["g"].value for row in store.query(query)]  # type: ignore[union-attr]
     where = origin_of(violation.focus, graphs, sources, base)
     path = f" path <{violation.path}>" if violation.path else ""
-    return (f"shape {violation.shape}: focus <{violation.focus}>{path}: {violation.message} "
-            f"(from {where})")
+    return (
+        f"shape {violation.shape}: focus <{violation.focus}>{path}: {violation.message} "
+        f"(from {where})"
+    )
 
 
 def _previous_stamp(settings: Settings) -> dict[str, Any]:
@@ -130,16 +134,20 @@ def _previous_stamp(settings: Settings) -> dict[str, Any]:
     return stamp if isinstance(stamp, dict) else {}
 
 
-def _validate(store: Store, settings: Settings, sources: list[SourceGraph],
-              report: BuildReport) -> Validation:
+def _validate(
+    store: Store, settings: Settings, sources: list[SourceGraph], report: BuildReport
+) -> Validation:
     try:
         shapes = load_shapes(settings.shapes_path, settings.base_iri)
     except INPUT_ERRORS as exc:
         raise BuildError(str(exc)) from None
     key = reference_key(settings, sources)
     only: list[str] | None = None
-    if key is not None and _previous_stamp(settings).get("reference_key") == key and (
-            closure_allowed(shapes)):
+    if (
+        key is not None
+        and _previous_stamp(settings).get("reference_key") == key
+        and (closure_allowed(shapes))
+    ):
         stable = {s.graph for s in sources if s.origin_kind in STABLE_ORIGINS}
         only = [g for g in report.graphs if g not in stable]
     report.validation_mode = "full" if only is None else "incremental"
@@ -151,8 +159,11 @@ def _validate(store: Store, settings: Settings, sources: list[SourceGraph],
             for v in validation.violations[:MAX_VIOLATIONS]
         )
         count = len(validation.violations)
-        raise BuildError(f"SHACL validation failed ({settings.shapes_path}): {count} "
-                         f"violation(s); first: {details[0]}", details)
+        raise BuildError(
+            f"SHACL validation failed ({settings.shapes_path}): {count} "
+            f"violation(s); first: {details[0]}",
+            details,
+        )
     return validation
 
 
@@ -173,8 +184,16 @@ def _record(report: BuildReport, validation: Validation) -> None:
     report.sparql_checks = validation.sparql_checks
 
 
-def _fill(store: Store, folder: Path, settings: Settings, sources: list[SourceGraph],
-          report: BuildReport, started: dt.datetime, *, validate: bool) -> None:
+def _fill(
+    store: Store,
+    folder: Path,
+    settings: Settings,
+    sources: list[SourceGraph],
+    report: BuildReport,
+    started: dt.datetime,
+    *,
+    validate: bool,
+) -> None:
     tick = time.perf_counter()
     _load(store, sources)
     fault_point("load", settings.build_fault_step)
@@ -224,8 +243,7 @@ def build_store(
     target = settings.store_path
     report = BuildReport(store_path=target)
     sources, code = collect_sources(settings, providers)
-    inputs = [p for s in sources for p in s.inputs] + [settings.shapes_path, *code,
-                                                       *_code_files()]
+    inputs = [p for s in sources for p in s.inputs] + [settings.shapes_path, *code, *_code_files()]
     with store_lock(target):
         recover(target)
         collect_garbage(target)
@@ -241,8 +259,14 @@ def build_store(
     return report
 
 
-def _build_and_swap(settings: Settings, report: BuildReport, sources: list[SourceGraph],
-                    started: dt.datetime, *, validate: bool) -> None:
+def _build_and_swap(
+    settings: Settings,
+    report: BuildReport,
+    sources: list[SourceGraph],
+    started: dt.datetime,
+    *,
+    validate: bool,
+) -> None:
     """Write a new version folder, then swap it in (under the build lock)."""
     target, fault = settings.store_path, settings.build_fault_step
     fault_point("begin", fault)
@@ -256,9 +280,13 @@ def _build_and_swap(settings: Settings, report: BuildReport, sources: list[Sourc
         store = None  # closes the store: the swap needs it closed
         gc.collect()
         fault_point("closed", fault)
-        stamp = {"stamp": _stamp(settings), "built_at": started.isoformat(timespec="seconds"),
-                 "quads": report.total_quads, "validated": validate,
-                 "reference_key": report.reference_key}
+        stamp = {
+            "stamp": _stamp(settings),
+            "built_at": started.isoformat(timespec="seconds"),
+            "quads": report.total_quads,
+            "validated": validate,
+            "reference_key": report.reference_key,
+        }
         (new_dir / STAMP_FILE).write_text(json.dumps(stamp, indent=2) + "\n", "utf-8")
         fault_point("stamp", fault)
         write_build_id(new_dir)  # last: it marks the folder complete; a service sees the swap

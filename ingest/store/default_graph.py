@@ -24,8 +24,12 @@ from collections.abc import Iterable, Iterator
 
 from pyoxigraph import DefaultGraph, Quad, Store
 
-__all__ = ["default_graph_quads", "default_graph_size", "materialise_default_graph",
-           "with_default_graph"]
+__all__ = [
+    "default_graph_quads",
+    "default_graph_size",
+    "materialise_default_graph",
+    "with_default_graph",
+]
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -45,9 +49,11 @@ def materialise_default_graph(store: Store) -> int:
     """Write the distinct triples of every named graph of ``store`` into its default graph;
     return how many triples the default graph then holds."""
     default = DefaultGraph()
-    store.bulk_extend(Quad(q.subject, q.predicate, q.object, default)
-                      for q in store.quads_for_pattern(None, None, None, None)
-                      if q.graph_name != default)
+    store.bulk_extend(
+        Quad(q.subject, q.predicate, q.object, default)
+        for q in store.quads_for_pattern(None, None, None, None)
+        if q.graph_name != default
+    )
     return default_graph_size(store)
 
 

@@ -50,9 +50,12 @@ def _files(path: Path) -> Iterable[Path]:
 def _shared_code() -> list[Path]:
     """Modules every provider relies on (IRIs, namespaces, the reference package)."""
     root = _INGEST.parent
-    return [*sorted((root / "ess_core").glob("*.py")), _INGEST / "rdf" / "sources.py",
-            *sorted((_INGEST / "reference").rglob("*.py")),
-            *sorted(Path(__file__).parent.glob("*.py"))]
+    return [
+        *sorted((root / "ess_core").glob("*.py")),
+        _INGEST / "rdf" / "sources.py",
+        *sorted((_INGEST / "reference").rglob("*.py")),
+        *sorted(Path(__file__).parent.glob("*.py")),
+    ]
 
 
 def _module_files(source: SourceGraph) -> list[Path]:

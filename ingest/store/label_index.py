@@ -28,7 +28,11 @@ SCHEMA_VERSION = "1"
 
 # Label properties, most preferred first: the first one a node has is its display label.
 LABEL_PROPERTIES: tuple[NamedNode, ...] = (
-    SKOS("prefLabel"), FOAF("name"), IGEO("nom"), DCTERMS("title"), RDFS("label"),
+    SKOS("prefLabel"),
+    FOAF("name"),
+    IGEO("nom"),
+    DCTERMS("title"),
+    RDFS("label"),
     SKOS("altLabel"),
 )
 _STOP_WORDS = frozenset("d de des du l la le les et en a au aux pour sur un une".split())
@@ -104,8 +108,10 @@ def build_search_index(store: Store, index_path: Path, settings: Settings) -> in
         )
         connection.executemany(
             "INSERT INTO nodes VALUES (?, ?, ?)",
-            [(iri, kind_of(iri, base_iri) or "", label)
-             for iri, label in _display_labels(rows).items()],
+            [
+                (iri, kind_of(iri, base_iri) or "", label)
+                for iri, label in _display_labels(rows).items()
+            ],
         )
         entries = []
         for iri, label, prop, preference in rows:
@@ -113,7 +119,9 @@ def build_search_index(store: Store, index_path: Path, settings: Settings) -> in
             entries.append((iri, label, prop, preference, folded, acronym(label)))
         connection.executemany(
             "INSERT INTO entries(iri, label, property, preference, folded, acronym) "
-            "VALUES (?, ?, ?, ?, ?, ?)", entries)
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            entries,
+        )
         connection.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
         connection.commit()
     finally:

@@ -46,10 +46,12 @@ def print_report(report: BuildReport, console: Console) -> None:
         origins.add_row(kind, f"{count:,}")
     console.print(origins)
     timings = ", ".join(f"{step} {seconds:.1f}s" for step, seconds in report.timings.items())
-    console.print(f"validation {report.validation_mode}: {report.sparql_checks} SPARQL checks "
-                  f"in the store, {report.validated_triples:,} triples read for pyshacl, "
-                  f"{report.warnings} SHACL warning(s), {len(report.input_warnings)} input "
-                  f"warning(s); {timings}")
+    console.print(
+        f"validation {report.validation_mode}: {report.sparql_checks} SPARQL checks "
+        f"in the store, {report.validated_triples:,} triples read for pyshacl, "
+        f"{report.warnings} SHACL warning(s), {len(report.input_warnings)} input "
+        f"warning(s); {timings}"
+    )
     console.print(f"{report.total_quads:,} quads in {len(report.graphs)} graphs")
     if report.input_warnings:
         console.print(f"{len(report.input_warnings)} input warning(s):", style="yellow")

@@ -18,11 +18,26 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-_PREDICATE_PARAMETERS = (SH.path, SH.targetSubjectsOf, SH.targetObjectsOf, SH.equals,
-                         SH.disjoint, SH.lessThan, SH.lessThanOrEquals)
+_PREDICATE_PARAMETERS = (
+    SH.path,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.equals,
+    SH.disjoint,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+)
 # Constraints that may look at any triple: with them the whole union graph is read.
-OPEN_ENDED = (SH.sparql, SH.select, SH.ask, SH.SPARQLTarget, SH.target, SH.js,
-              SH.jsFunctionName, SH.rule)
+OPEN_ENDED = (
+    SH.sparql,
+    SH.select,
+    SH.ask,
+    SH.SPARQLTarget,
+    SH.target,
+    SH.js,
+    SH.jsFunctionName,
+    SH.rule,
+)
 ALWAYS = frozenset({URIRef(RDF.type), URIRef(RDFS.subClassOf)})
 
 
@@ -55,8 +70,11 @@ def _predicates(shapes: Graph, nodes: Iterable[Node]) -> set[URIRef]:
                 if isinstance(value, URIRef):
                     found.add(value)
                 else:  # a complex path: every IRI inside it is a predicate
-                    found |= {n for n in reachable(shapes, value)
-                              if isinstance(n, URIRef) and n != RDF.nil}
+                    found |= {
+                        n
+                        for n in reachable(shapes, value)
+                        if isinstance(n, URIRef) and n != RDF.nil
+                    }
     return found
 
 
@@ -83,8 +101,9 @@ def _group_of(shapes: Graph, roots: list[Node]) -> Group | None:
         if (root, SH.closed, None) in shapes:
             if any((root, t, None) in shapes for t in _TARGETS if t != SH.targetClass):
                 return None
-            group.closed_classes |= {c for c in shapes.objects(root, SH.targetClass)
-                                     if isinstance(c, URIRef)}
+            group.closed_classes |= {
+                c for c in shapes.objects(root, SH.targetClass) if isinstance(c, URIRef)
+            }
             if (root, RDF.type, RDFS.Class) in shapes:
                 group.closed_classes.add(root)
     return group
@@ -107,8 +126,10 @@ def plan_groups(shapes: Graph, counts: Mapping[str, int], n: int) -> list[Group]
     whole = _group_of(shapes, roots)
     if whole is None:
         return None
-    cost = {root: sum(counts.get(str(p), 0) for p in _own_predicates(shapes, root))
-            for root in whole.roots}
+    cost = {
+        root: sum(counts.get(str(p), 0) for p in _own_predicates(shapes, root))
+        for root in whole.roots
+    }
     bins: list[list[Node]] = [[] for _ in range(max(1, n))]
     sizes = [0] * len(bins)
     for root in sorted(whole.roots, key=lambda r: -cost[r]):

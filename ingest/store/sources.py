@@ -57,8 +57,10 @@ def checked_quads(source: SourceGraph) -> Iterator[Quad]:
     try:
         for quad in source.quads():
             if quad.graph_name != graph:
-                raise BuildError(f"{_describe(ValueError('quad outside its graph'), source.inputs)}"
-                                 f": {quad} is not in {source.graph}")
+                raise BuildError(
+                    f"{_describe(ValueError('quad outside its graph'), source.inputs)}"
+                    f": {quad} is not in {source.graph}"
+                )
             yield quad
     except INPUT_ERRORS as exc:
         raise BuildError(_describe(exc, source.inputs)) from None
@@ -81,7 +83,7 @@ def origin_of(iri: str, graphs: Iterable[str], sources: list[SourceGraph], base:
     """Where the node ``iri`` of ``graphs`` comes from: ``file[:line]`` items, comma-joined."""
     needles = [iri]
     if iri.startswith(base):
-        local = iri[len(base):]
+        local = iri[len(base) :]
         slug = local.rsplit("/", 1)[-1]
         needles += [local, f'"{slug}"', f"id: {slug}"]
     found: list[str] = []
@@ -90,7 +92,10 @@ def origin_of(iri: str, graphs: Iterable[str], sources: list[SourceGraph], base:
             if source.graph != graph:
                 continue
             for path in source.inputs:
-                line = line_of(path, needles) if path.suffix in {".jsonl", ".gz", ".yaml",
-                                                                ".ttl", ".nt"} else None
+                line = (
+                    line_of(path, needles)
+                    if path.suffix in {".jsonl", ".gz", ".yaml", ".ttl", ".nt"}
+                    else None
+                )
                 found.append(f"{path}:{line}" if line else str(path))
     return ", ".join(dict.fromkeys(found)) or "unknown input"

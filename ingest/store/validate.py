@@ -74,12 +74,15 @@ def group_queries(group: Group | None) -> list[str]:
     """SPARQL CONSTRUCT queries (over the default graph) reading what ``group`` needs."""
     if group is None:
         return ["CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"]
-    queries = [f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {_iris(group.predicates)} }} "
-               "?s ?p ?o }"]
+    queries = [
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {_iris(group.predicates)} }} ?s ?p ?o }}"
+    ]
     if group.closed_classes:
-        queries.append(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?c {{ "
-                       f"{_iris(group.closed_classes)} }} "
-                       f"?s a/<{RDFS.subClassOf}>* ?c . ?s ?p ?o }}")
+        queries.append(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?c {{ "
+            f"{_iris(group.closed_classes)} }} "
+            f"?s a/<{RDFS.subClassOf}>* ?c . ?s ?p ?o }}"
+        )
     return queries
 
 
@@ -109,21 +112,31 @@ def _violations(results: Graph, shapes: Graph) -> tuple[list[Violation], int]:
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
         component = results.value(result, SH.sourceConstraintComponent)
-        violations.append(Violation(
-            shape=shape_name(shapes, results.value(result, SH.sourceShape)),
-            focus=_text(results.value(result, SH.focusNode)),
-            message=str(results.value(result, SH.resultMessage) or "constraint not met"),
-            path=str(path) if path is not None else None,
-            value=_text(value) if value is not None else None,
-            constraint=str(component).removeprefix(str(SH)) if component is not None else "",
-        ))
+        violations.append(
+            Violation(
+                shape=shape_name(shapes, results.value(result, SH.sourceShape)),
+                focus=_text(results.value(result, SH.focusNode)),
+                message=str(results.value(result, SH.resultMessage) or "constraint not met"),
+                path=str(path) if path is not None else None,
+                value=_text(value) if value is not None else None,
+                constraint=str(component).removeprefix(str(SH)) if component is not None else "",
+            )
+        )
     return violations, warnings
 
 
 def _run(data: Graph, shapes: Graph) -> tuple[list[Violation], int]:
     _conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True,
-        allow_infos=True, advanced=False, inplace=True, meta_shacl=False, debug=False,
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        allow_infos=True,
+        advanced=False,
+        inplace=True,
+        meta_shacl=False,
+        debug=False,
     )
     return _violations(results, shapes)
 
@@ -137,8 +150,9 @@ def subshapes(shapes: Graph, roots: Sequence[Node]) -> Graph:
     return part
 
 
-def _pyshacl(store: Store, shapes: Graph, only_graphs: Sequence[str] | None
-             ) -> tuple[list[Violation], int, int, float, float]:
+def _pyshacl(
+    store: Store, shapes: Graph, only_graphs: Sequence[str] | None
+) -> tuple[list[Violation], int, int, float, float]:
     started = time.perf_counter()
     if only_graphs is not None:
         data = read_closure(store, only_graphs)
@@ -159,8 +173,9 @@ def validate_with_pyshacl(store: Store, shapes: Graph) -> Validation:
     return Validation(tuple(found), warnings, triples, read_s, validate_s, pyshacl_shapes=("all",))
 
 
-def validate_store(store: Store, shapes: Graph, only_graphs: Sequence[str] | None = None
-                   ) -> Validation:
+def validate_store(
+    store: Store, shapes: Graph, only_graphs: Sequence[str] | None = None
+) -> Validation:
     """Validate the store's default graph (the merge of all graphs) against ``shapes``
     (inference none).
 
@@ -172,22 +187,29 @@ def validate_store(store: Store, shapes: Graph, only_graphs: Sequence[str] | Non
     if only_graphs is not None:
         found, warnings, triples, read_s, validate_s = _pyshacl(store, shapes, only_graphs)
         found.sort(key=lambda v: (v.focus, v.shape, v.message))
-        return Validation(tuple(found), warnings, triples, read_s, validate_s,
-                          pyshacl_shapes=("all",))
+        return Validation(
+            tuple(found), warnings, triples, read_s, validate_s, pyshacl_shapes=("all",)
+        )
     started = time.perf_counter()
     checks, refused = compile_shapes(shapes, focus_sizer(store))
     violations, warnings = run_checks(store, checks)
     sparql_s = time.perf_counter() - started
     triples, read_s, validate_s = 0, 0.0, 0.0
     if refused:
-        found, more, triples, read_s, validate_s = _pyshacl(store, subshapes(shapes, list(refused)),
-                                                            None)
+        found, more, triples, read_s, validate_s = _pyshacl(
+            store, subshapes(shapes, list(refused)), None
+        )
         violations += found  # a shape both reach (through sh:node) is reported once
         violations = list({v.key(): v for v in violations}.values())
         warnings += more
     violations.sort(key=lambda v: (v.focus, v.shape, v.message))
     return Validation(
-        violations=tuple(violations), warnings=warnings, data_triples=triples, read_s=read_s,
-        validate_s=validate_s, sparql_s=sparql_s, sparql_checks=len(checks),
+        violations=tuple(violations),
+        warnings=warnings,
+        data_triples=triples,
+        read_s=read_s,
+        validate_s=validate_s,
+        sparql_s=sparql_s,
+        sparql_checks=len(checks),
         pyshacl_shapes=tuple(sorted(shape_name(shapes, r) for r in refused)),
     )

@@ -50,8 +50,15 @@ class Case:
     @property
     def is_update(self) -> bool:
         """True when the test sends a SPARQL update (only a writable service can pass it)."""
-        return any("update" in (r.headers.get("content-type", "") + r.path + (
-            r.body.decode("utf-8", "replace")[:7] if r.body else "")) for r in self.requests)
+        return any(
+            "update"
+            in (
+                r.headers.get("content-type", "")
+                + r.path
+                + (r.body.decode("utf-8", "replace")[:7] if r.body else "")
+            )
+            for r in self.requests
+        )
 
 
 def _items(graph: Graph, head: Node | None) -> list[Node]:
@@ -89,10 +96,12 @@ def _request(graph: Graph, req: Node) -> Request:
     headers = graph.value(req, HT.headers)
     for header in _items(graph, headers) if headers is not None else []:
         request.headers[str(graph.value(header, HT.fieldName)).lower()] = str(
-            graph.value(header, HT.fieldValue))
+            graph.value(header, HT.fieldValue)
+        )
     resp = graph.value(req, HT.resp)
-    request.statuses = tuple(sorted(
-        _local(s).removeprefix("StatusCode") for s in graph.objects(resp, MF.expectedStatus)))
+    request.statuses = tuple(
+        sorted(_local(s).removeprefix("StatusCode") for s in graph.objects(resp, MF.expectedStatus))
+    )
     fmt = graph.value(resp, MF.expectedFormat)
     request.expected_format = str(fmt) if fmt is not None else None
     boolean = graph.value(resp, MF.expectedBoolean)
@@ -105,9 +114,15 @@ def service_description_cases(directory: Path = DEFAULT_DIR) -> list[Case]:
     path = directory / "sparql11-service-description" / "manifest.ttl"
     graph = Graph().parse(path)
     manifest = next(graph.subjects(RDF.type, MF.Manifest))
-    return [Case("service-description", _local(e), str(graph.value(e, MF.name)),
-                 [Request("GET", "/sparql/", headers={"accept": "text/turtle"})])
-            for e in _items(graph, graph.value(manifest, MF.entries))]
+    return [
+        Case(
+            "service-description",
+            _local(e),
+            str(graph.value(e, MF.name)),
+            [Request("GET", "/sparql/", headers={"accept": "text/turtle"})],
+        )
+        for e in _items(graph, graph.value(manifest, MF.entries))
+    ]
 
 
 _HTTP = re.compile(r"^(GET|HEAD|PUT|POST|DELETE) (\S+) HTTP/1\.1$")
@@ -139,17 +154,27 @@ def graph_store_cases(directory: Path = DEFAULT_DIR) -> list[Case]:
     cases = []
     for entry in _items(graph, graph.value(manifest, MF.entries)):
         comment = max((str(c) for c in graph.objects(entry, RDFS.comment)), key=len)
-        case = Case("graph-store", _local(entry), str(graph.value(entry, MF.name)),
-                    deprecated=(entry, DAWGT.approval, DAWGT.Deprecated) in graph)
+        case = Case(
+            "graph-store",
+            _local(entry),
+            str(graph.value(entry, MF.name)),
+            deprecated=(entry, DAWGT.approval, DAWGT.Deprecated) in graph,
+        )
         request_text, _, response_text = comment.partition("#### Response")
         start, headers, body = _message(request_text.partition("#### Request")[2])
         status, _, expected = _message(response_text)
         method, code = _HTTP.match(start), _STATUS.match(status)
         if method and code:
             headers.pop("host", None)
-            case.requests.append(Request(method.group(1), method.group(2),
-                                         body.encode() if body else None, headers,
-                                         (code.group(1),)))
+            case.requests.append(
+                Request(
+                    method.group(1),
+                    method.group(2),
+                    body.encode() if body else None,
+                    headers,
+                    (code.group(1),),
+                )
+            )
             case.comment = expected
         cases.append(case)
     return cases

@@ -29,8 +29,12 @@ from rdflib.term import Node
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 RESULTS = ("application/sparql-results+xml", "application/sparql-results+json")
 TABULAR = (*RESULTS, "text/csv", "text/tab-separated-values")
-RDF_TYPES = {"application/rdf+xml": "xml", "text/turtle": "turtle",
-             "application/n-triples": "nt", "text/plain": "nt"}
+RDF_TYPES = {
+    "application/rdf+xml": "xml",
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+}
 LANGUAGES = {SD.SPARQL10Query, SD.SPARQL11Query, SD.SPARQL11Update}
 
 
@@ -54,8 +58,7 @@ def manifest_data(directory: Path | None = None) -> dict[str, Path]:
 
 
 def _status_ok(status: int, expected: tuple[str, ...]) -> bool:
-    return any(str(status) == e or (e.endswith("xx") and str(status)[0] == e[0])
-               for e in expected)
+    return any(str(status) == e or (e.endswith("xx") and str(status)[0] == e[0]) for e in expected)
 
 
 def _boolean(response: httpx.Response) -> bool | None:
@@ -72,8 +75,10 @@ def _boolean(response: httpx.Response) -> bool | None:
 def check(request: Request, response: httpx.Response) -> str:
     """Empty when ``response`` meets the expectations of ``request``, else what is wrong."""
     if not _status_ok(response.status_code, request.statuses):
-        return f"status {response.status_code}, expected {'/'.join(request.statuses)}: " \
-               f"{response.text[:160]}"
+        return (
+            f"status {response.status_code}, expected {'/'.join(request.statuses)}: "
+            f"{response.text[:160]}"
+        )
     media = response.headers.get("content-type", "").split(";")[0].strip()
     wanted = {"boolean": RESULTS, "tabular": TABULAR, "RDF": tuple(RDF_TYPES)}
     if request.expected_format and media not in wanted[request.expected_format]:
@@ -88,21 +93,25 @@ def check(request: Request, response: httpx.Response) -> str:
 def _send(client: httpx.Client, request: Request) -> httpx.Response:
     path = request.path
     if path.startswith("/sparql/"):  # the manifest's prefix; our endpoint is /sparql
-        path = "/sparql" + path[len("/sparql/"):]
+        path = "/sparql" + path[len("/sparql/") :]
     return client.request(request.method, path, content=request.body, headers=request.headers)
 
 
 def play(client: httpx.Client, case: Case, read_only: bool) -> Outcome:
     """Run a protocol test's requests in order; updates are n/a on a read-only service."""
     if read_only and case.is_update and not case.name.startswith("bad_"):
-        return Outcome(case.suite, case.name, case.title, "n/a",
-                       "the service is read-only (ESS_READ_ONLY): updates answer 403")
+        return Outcome(
+            case.suite,
+            case.name,
+            case.title,
+            "n/a",
+            "the service is read-only (ESS_READ_ONLY): updates answer 403",
+        )
     for request in case.requests:
         problem = check(request, _send(client, request))
         if problem:
             return Outcome(case.suite, case.name, case.title, "fail", problem)
-    note = "refused with 403 (read-only), a 4xx as required" if case.is_update and read_only \
-        else ""
+    note = "refused with 403 (read-only), a 4xx as required" if case.is_update and read_only else ""
     return Outcome(case.suite, case.name, case.title, "pass", note)
 
 
@@ -149,8 +158,11 @@ READS = {
 def gsp_fill(text: str, public_url: str) -> str:
     """Replace the manifest's placeholders: ``$HOST$`` and ``$GRAPHSTORE$`` (our ``/store``)."""
     host = urlsplit(public_url).netloc
-    return text.replace("http://$HOST$/$GRAPHSTORE$", f"http://{host}/store") \
-        .replace("$GRAPHSTORE$", "/store").replace("$HOST$", host)
+    return (
+        text.replace("http://$HOST$/$GRAPHSTORE$", f"http://{host}/store")
+        .replace("$GRAPHSTORE$", "/store")
+        .replace("$HOST$", host)
+    )
 
 
 def graph_store(client: httpx.Client, case: Case, public_url: str) -> Outcome:
@@ -158,17 +170,27 @@ def graph_store(client: httpx.Client, case: Case, public_url: str) -> Outcome:
     request = case.requests[0]
     if case.name not in READS:
         if request.method in ("PUT", "POST", "DELETE"):
-            refused = client.request(request.method, gsp_fill(request.path, public_url),
-                                     content=request.body, headers=request.headers)
+            refused = client.request(
+                request.method,
+                gsp_fill(request.path, public_url),
+                content=request.body,
+                headers=request.headers,
+            )
             if refused.status_code != 403:
-                return Outcome(case.suite, case.name, case.title, "fail",
-                               f"a write on a read-only store answered {refused.status_code}")
+                return Outcome(
+                    case.suite,
+                    case.name,
+                    case.title,
+                    "fail",
+                    f"a write on a read-only store answered {refused.status_code}",
+                )
             reason = f"{request.method} writes a graph: the read-only service answers 403"
         else:
             reason = "reads the result of a preceding write: the service is read-only"
         return Outcome(case.suite, case.name, case.title, "n/a", f"deprecated by W3C; {reason}")
-    response = client.request(request.method, gsp_fill(request.path, public_url),
-                              headers=request.headers)
+    response = client.request(
+        request.method, gsp_fill(request.path, public_url), headers=request.headers
+    )
     verdict = Outcome(case.suite, case.name, case.title, "pass", READS[case.name])
     if str(response.status_code) not in request.statuses:
         verdict.verdict = "fail"
@@ -178,8 +200,9 @@ def graph_store(client: httpx.Client, case: Case, public_url: str) -> Outcome:
         got = Graph().parse(data=response.content, format="turtle")
         if not isomorphic(expected, got):
             verdict.verdict, verdict.detail = "fail", "the graph differs from the expected one"
-    elif response.status_code == 200 and not response.headers.get(
-            "content-type", "").startswith("text/turtle"):
+    elif response.status_code == 200 and not response.headers.get("content-type", "").startswith(
+        "text/turtle"
+    ):
         verdict.verdict, verdict.detail = "fail", "HEAD without a text/turtle Content-Type"
     return verdict
 
@@ -203,9 +226,13 @@ def run_all(client: httpx.Client, endpoint: str, read_only: bool = True) -> list
 def table(outcomes: list[Outcome]) -> str:
     """A Markdown table of the outcomes with a summary line."""
     counts = {v: sum(o.verdict == v for o in outcomes) for v in ("pass", "fail", "n/a")}
-    lines = [f"**{counts['pass']} pass, {counts['fail']} fail, {counts['n/a']} not applicable** "
-             f"({len(outcomes)} tests)", "", "| suite | test | verdict | note |",
-             "|---|---|---|---|"]
+    lines = [
+        f"**{counts['pass']} pass, {counts['fail']} fail, {counts['n/a']} not applicable** "
+        f"({len(outcomes)} tests)",
+        "",
+        "| suite | test | verdict | note |",
+        "|---|---|---|---|",
+    ]
     for o in outcomes:
         note = o.detail.replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {o.suite} | `{o.name}` — {o.title} | {o.verdict} | {note} |")

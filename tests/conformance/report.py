@@ -62,12 +62,21 @@ def live_outcomes(folder: Path, read_only: bool) -> list[Outcome]:
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/"
     store = build_conformance_store(folder / f"store-{port}", url)
-    env = {**os.environ, "ESS_STORE_PATH": str(store), "ESS_PORT": str(port),
-           "ESS_PUBLIC_URL": url, "ESS_QUERY_WORKERS": "1",
-           "ESS_READ_ONLY": "true" if read_only else "false"}
-    server = subprocess.Popen([str(Path(sys.executable).with_name("ess-graph")), "serve"],
-                              env=env, cwd=folder, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "ESS_STORE_PATH": str(store),
+        "ESS_PORT": str(port),
+        "ESS_PUBLIC_URL": url,
+        "ESS_QUERY_WORKERS": "1",
+        "ESS_READ_ONLY": "true" if read_only else "false",
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("ess-graph")), "serve"],
+        env=env,
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(200):
             try:
@@ -85,14 +94,19 @@ def live_outcomes(folder: Path, read_only: bool) -> list[Outcome]:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ess-conformance-") as tmp:
         outcomes = live_outcomes(Path(tmp), read_only=True)
-        writable = [o for o in live_outcomes(Path(tmp), read_only=False)
-                    if o.suite == "protocol" and (o.name.startswith(("update", "bad_update"))
-                                                  or o.name == "bad_multiple_updates")]
+        writable = [
+            o
+            for o in live_outcomes(Path(tmp), read_only=False)
+            if o.suite == "protocol"
+            and (o.name.startswith(("update", "bad_update")) or o.name == "bad_multiple_updates")
+        ]
     target = ROOT / "docs" / "CONFORMANCE.md"
     target.write_text(INTRO + table(outcomes) + WRITABLE + table(writable), encoding="utf-8")
     failed = sum(o.verdict == "fail" for o in outcomes + writable)
-    print(f"wrote {target.relative_to(ROOT)}: {len(outcomes)} tests, then "
-          f"{len(writable)} update tests on a writable service; {failed} failed")
+    print(
+        f"wrote {target.relative_to(ROOT)}: {len(outcomes)} tests, then "
+        f"{len(writable)} update tests on a writable service; {failed} failed"
+    )
     sys.exit(1 if failed else 0)
 
 

@@ -44,5 +44,7 @@ def test_examples() -> None:
     assert slugify("Économie Sociale & Solidaire") == "economie-sociale-solidaire"
     iris = Iris("https://example.org/kg/")
     assert iris.resource("organisation", "Apes") == "https://example.org/kg/id/organisation/apes"
-    assert iris.graph("document", "apes-artois") == "https://example.org/kg/graph/document/apes-artois"
+    assert (
+        iris.graph("document", "apes-artois") == "https://example.org/kg/graph/document/apes-artois"
+    )
     assert iris.term("Mention") == "https://example.org/kg/ontology#Mention"

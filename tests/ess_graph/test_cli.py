@@ -29,8 +29,9 @@ def _lines(output: str) -> list[str]:
 
 def test_invalid_registry_is_one_line(inputs: Path) -> None:
     registry = inputs / "data" / "documents.yaml"
-    registry.write_text(registry.read_text("utf-8").replace('date: "2019"', 'date: "2019-13-01"'),
-                        "utf-8")
+    registry.write_text(
+        registry.read_text("utf-8").replace('date: "2019"', 'date: "2019-13-01"'), "utf-8"
+    )
     result = CliRunner().invoke(app, ["build"])
     assert result.exit_code == 1
     lines = _lines(result.output)
@@ -61,10 +62,16 @@ FIXTURES = REPO / "tests" / "ingest" / "datasets" / "fixtures"
 
 def test_import_of_a_bad_file_is_one_line_and_writes_nothing(inputs: Path) -> None:
     bad = inputs / "StockEtablissement.csv"
-    bad.write_text((FIXTURES / "StockEtablissement_sample.csv").read_text("utf-8")
-                   .replace("siret,", "numero,", 1), "utf-8")
-    result = CliRunner().invoke(app, ["import", "sirene", str(bad), "--units",
-                                      str(FIXTURES / "StockUniteLegale_sample.csv")])
+    bad.write_text(
+        (FIXTURES / "StockEtablissement_sample.csv")
+        .read_text("utf-8")
+        .replace("siret,", "numero,", 1),
+        "utf-8",
+    )
+    result = CliRunner().invoke(
+        app,
+        ["import", "sirene", str(bad), "--units", str(FIXTURES / "StockUniteLegale_sample.csv")],
+    )
     assert result.exit_code == 1
     lines = _lines(result.output)
     assert len(lines) == 1, result.output
@@ -73,8 +80,17 @@ def test_import_of_a_bad_file_is_one_line_and_writes_nothing(inputs: Path) -> No
 
 
 def test_import_without_build_writes_the_dataset(inputs: Path) -> None:
-    result = CliRunner().invoke(app, ["import", "rna", str(FIXTURES / "rna_waldec_sample.csv"),
-                                      "--name", "rna-test", "--no-build"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "import",
+            "rna",
+            str(FIXTURES / "rna_waldec_sample.csv"),
+            "--name",
+            "rna-test",
+            "--no-build",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert (inputs / "data" / "datasets" / "rna-test" / "rows.csv").exists()
     assert not (inputs / "var" / "store").exists()

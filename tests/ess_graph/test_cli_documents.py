@@ -11,8 +11,18 @@ from typer.testing import CliRunner
 from ess_graph.cli import app
 
 REPO = Path(__file__).resolve().parents[2]
-OPTIONS = ["--title", "T", "--publisher", "Journal du Val", "--date", "2024",
-           "--genre", "article", "--territory", "Val-de-Brume"]
+OPTIONS = [
+    "--title",
+    "T",
+    "--publisher",
+    "Journal du Val",
+    "--date",
+    "2024",
+    "--genre",
+    "article",
+    "--territory",
+    "Val-de-Brume",
+]
 
 
 @pytest.fixture
@@ -39,8 +49,12 @@ def test_add_missing_file(data: Path) -> None:
 
 
 def test_add_missing_fields_says_how_to_give_them(data: Path) -> None:
-    _one_line(["add", str(data.parent / "texte.txt"), "--title", "T"],
-              "no publisher", "--publisher", "texte.yaml")
+    _one_line(
+        ["add", str(data.parent / "texte.txt"), "--title", "T"],
+        "no publisher",
+        "--publisher",
+        "texte.yaml",
+    )
 
 
 def test_add_bad_genre_and_date(data: Path) -> None:
@@ -50,8 +64,11 @@ def test_add_bad_genre_and_date(data: Path) -> None:
 
 
 def test_add_id_of_another_document(data: Path) -> None:
-    _one_line(["add", str(data.parent / "texte.txt"), *OPTIONS, "--id", "apes-artois"],
-              "id 'apes-artois' is already used by 003_cf9448427e7c5707.txt", "--id")
+    _one_line(
+        ["add", str(data.parent / "texte.txt"), *OPTIONS, "--id", "apes-artois"],
+        "id 'apes-artois' is already used by 003_cf9448427e7c5707.txt",
+        "--id",
+    )
 
 
 def test_add_id_for_two_texts(data: Path) -> None:
@@ -92,7 +109,8 @@ def test_review_mistakes(data: Path) -> None:
 
 def test_review_lists(data: Path) -> None:
     (data / "review.yaml").write_text(
-        "merges:\n  - {kind: person, names: [Ada Lenoir, Adèle Lenoir], score: 0.7}\n", "utf-8")
+        "merges:\n  - {kind: person, names: [Ada Lenoir, Adèle Lenoir], score: 0.7}\n", "utf-8"
+    )
     result = CliRunner().invoke(app, ["review"])
     assert result.exit_code == 0
     assert result.stdout.startswith("1. person: Ada Lenoir = Adèle Lenoir? (score 0.70)")
@@ -104,5 +122,8 @@ def test_add_a_copy_of_a_registered_text(data: Path) -> None:
         pytest.skip("no seeds")
     copy = data.parent / "copie.txt"
     shutil.copy(seed, copy)
-    _one_line(["add", str(copy), *OPTIONS], "same text is registered as 'apes-artois'",
-              "ess-graph remove apes-artois")
+    _one_line(
+        ["add", str(copy), *OPTIONS],
+        "same text is registered as 'apes-artois'",
+        "ess-graph remove apes-artois",
+    )

@@ -37,5 +37,7 @@ def make_store(path: Path, quads: list[Quad]) -> Path:
 
 def filler_quads(count: int = 300) -> list[Quad]:
     """``count`` quads in ``urn:g``: enough for a 7-way join to run for minutes (a runaway)."""
-    return [Quad(NamedNode(f"urn:s{i}"), NamedNode("urn:p"), Literal(str(i)), NamedNode("urn:g"))
-            for i in range(count)]
+    return [
+        Quad(NamedNode(f"urn:s{i}"), NamedNode("urn:p"), Literal(str(i)), NamedNode("urn:g"))
+        for i in range(count)
+    ]

@@ -23,8 +23,16 @@ from ess_core.settings import Settings
 from graph_service.static_files import VENDOR
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
@@ -41,12 +49,29 @@ def base(built_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> 
     if not CHROMIUM.exists() or not (VENDOR / ".stamp").exists():
         pytest.fail("browser tests need `make browser` (chromium) and `make assets` (npm ci)")
     port = _free_port()
-    env = {**os.environ, "ESS_STORE_PATH": str(built_settings.store_path),
-           "ESS_QUERIES_DIR": str(REPO / "queries"), "ESS_PUBLIC_URL": f"http://127.0.0.1:{port}/"}
+    env = {
+        **os.environ,
+        "ESS_STORE_PATH": str(built_settings.store_path),
+        "ESS_QUERIES_DIR": str(REPO / "queries"),
+        "ESS_PUBLIC_URL": f"http://127.0.0.1:{port}/",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "graph_service.app:app_from_environment",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=tmp_path_factory.mktemp("browser"), env=env)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "graph_service.app:app_from_environment",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=tmp_path_factory.mktemp("browser"),
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -83,8 +108,11 @@ def page(browser: object, base: str) -> Iterator[object]:
     tab.on("request", lambda request: requests.append(request.url))
     yield tab
     context.close()
-    outside = [url for url in requests
-               if not url.startswith(base) and not url.startswith(("data:", "blob:", "about:"))]
+    outside = [
+        url
+        for url in requests
+        if not url.startswith(base) and not url.startswith(("data:", "blob:", "about:"))
+    ]
     assert requests and outside == [], outside
 
 
@@ -98,7 +126,7 @@ def test_search_cress_shows_roles_and_source_sentences(page: object, base: str) 
     assert "rôle" in text and re.search(r"depuis \d{4}|\d{4}\u2013\d{4}", text)
     sentence = page.inner_text("blockquote.passage")  # type: ignore[attr-defined]
     highlighted = page.inner_text("blockquote.passage mark")  # type: ignore[attr-defined]
-    assert len(sentence) > len(highlighted) + 20   # the sentence, not only the name
+    assert len(sentence) > len(highlighted) + 20  # the sentence, not only the name
 
 
 def test_editor_runs_an_example_and_shows_rows(page: object, base: str) -> None:
@@ -123,8 +151,7 @@ def test_map_shows_markers(page: object, base: str) -> None:
     assert page.locator("#map circle.marker").count() >= 1  # type: ignore[attr-defined]
 
 
-def test_list_filtered_by_territory_downloads_csv(page: object, base: str,
-                                                  tmp_path: Path) -> None:
+def test_list_filtered_by_territory_downloads_csv(page: object, base: str, tmp_path: Path) -> None:
     page.goto(f"{base}/lists/actors")  # type: ignore[attr-defined]
     page.fill("input[name=territory]", "epci/245901160")  # type: ignore[attr-defined]
     page.click("form.filters button")  # type: ignore[attr-defined]
@@ -138,12 +165,28 @@ def test_list_filtered_by_territory_downloads_csv(page: object, base: str,
     assert lines[0] == "label,kind,id" and len(lines) - 1 == total > 0
 
 
-@pytest.mark.parametrize("path", [
-    "/", "/search?q=cress", "/query", "/lists/actors", "/lists/people", "/lists/plans",
-    "/lists/events", "/lists/documents", "/page/organisation/cress", "/page/epci/245901160",
-    "/page/document/apes-decennie-valenciennois", "/network/organisation/apes",
-    "/network/epci/245901160", "/timeline/epci/245901160", "/page/dataset/population-municipale",
-    "/page/plan/valenciennes-metropole-pldess-2021", "/map"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search?q=cress",
+        "/query",
+        "/lists/actors",
+        "/lists/people",
+        "/lists/plans",
+        "/lists/events",
+        "/lists/documents",
+        "/page/organisation/cress",
+        "/page/epci/245901160",
+        "/page/document/apes-decennie-valenciennois",
+        "/network/organisation/apes",
+        "/network/epci/245901160",
+        "/timeline/epci/245901160",
+        "/page/dataset/population-municipale",
+        "/page/plan/valenciennes-metropole-pldess-2021",
+        "/map",
+    ],
+)
 def test_every_page_type_weighs_under_a_megabyte(base: str, path: str) -> None:
     with urllib.request.urlopen(f"{base}{path}", timeout=30) as response:
         assert response.status == 200 and len(response.read()) <= 1_000_000

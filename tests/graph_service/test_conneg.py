@@ -24,16 +24,25 @@ GRAPH = OFFERED["graph"]
         ("text/csv;q=0.5, application/sparql-results+xml", TABLE, "application/sparql-results+xml"),
         ("text/*", TABLE, "text/xml"),
         ("text/*;q=0.9, text/csv", TABLE, "text/csv"),
-        ("application/*;q=0.1, text/tab-separated-values;q=0.2", TABLE,
-         "text/tab-separated-values"),
+        (
+            "application/*;q=0.1, text/tab-separated-values;q=0.2",
+            TABLE,
+            "text/tab-separated-values",
+        ),
         ("text/turtle;q=0, */*", GRAPH, "application/n-triples"),
         ("*/*;q=0.1, application/rdf+xml", GRAPH, "application/rdf+xml"),
         ("text/csv, */*", TABLE, "text/csv"),  # named beats wildcard at equal q
-        ("application/ld+json; profile=\"http://www.w3.org/ns/json-ld#compacted\"", GRAPH,
-         "application/ld+json"),
+        (
+            'application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"',
+            GRAPH,
+            "application/ld+json",
+        ),
         ("TEXT/TURTLE", GRAPH, "text/turtle"),
-        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", TABLE,
-         "application/xml"),
+        (
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            TABLE,
+            "application/xml",
+        ),
         ("garbage", GRAPH, "text/turtle"),  # nothing valid: as if absent
         ("text/csv;q=2", TABLE, "application/sparql-results+json"),  # invalid q dropped
         ("image/png", TABLE, None),
@@ -75,7 +84,10 @@ _subtype = st.sampled_from(["turtle", "csv", "*", "sparql-results+json", "n-trip
 _q = st.one_of(st.none(), st.floats(0, 1).map(lambda q: f"{q:.3f}"), st.text(max_size=4))
 _range = st.builds(
     lambda t, s, q, extra: f"{t}/{s}" + (f";q={q}" if q is not None else "") + extra,
-    _type, _subtype, _q, st.sampled_from(["", ";charset=utf-8", ";level=1"]),
+    _type,
+    _subtype,
+    _q,
+    st.sampled_from(["", ";charset=utf-8", ";level=1"]),
 )
 
 

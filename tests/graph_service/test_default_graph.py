@@ -33,27 +33,36 @@ def real(built_settings: Settings) -> Iterator[TestClient]:
 
 
 def rows(client: TestClient, query: str) -> list[dict[str, str]]:
-    response = client.get("/sparql", params={"query": PREFIXES + query},
-                          headers={"Accept": "application/sparql-results+json"})
+    response = client.get(
+        "/sparql",
+        params={"query": PREFIXES + query},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert response.status_code == 200, response.text
-    return [{name: cell["value"] for name, cell in row.items()}
-            for row in response.json()["results"]["bindings"]]
+    return [
+        {name: cell["value"] for name, cell in row.items()}
+        for row in response.json()["results"]["bindings"]
+    ]
 
 
 def number(client: TestClient, query: str) -> int:
     return int(rows(client, query)[0]["n"])
 
 
-def test_every_ontology_class_counts_each_instance_once(real: TestClient,
-                                                        built_settings: Settings) -> None:
+def test_every_ontology_class_counts_each_instance_once(
+    real: TestClient, built_settings: Settings
+) -> None:
     ontology = f"{built_settings.base_iri}graph/ontology"
-    counted = rows(real, f"""
+    counted = rows(
+        real,
+        f"""
         SELECT ?c (COUNT(?x) AS ?n) (COUNT(DISTINCT ?x) AS ?d) (SUM(?k) AS ?statements) WHERE {{
           {{ SELECT DISTINCT ?c WHERE {{ GRAPH <{ontology}> {{ ?c a owl:Class }}
                                         FILTER isIRI(?c) }} }}
           ?x a ?c
           {{ SELECT ?x ?c (COUNT(?g) AS ?k) WHERE {{ GRAPH ?g {{ ?x a ?c }} }} GROUP BY ?x ?c }}
-        }} GROUP BY ?c""")
+        }} GROUP BY ?c""",
+    )
     assert len(counted) >= 10, "the ontology's classes have instances"
     for row in counted:
         assert row["n"] == row["d"], f"{row['c']}: {row['n']} solutions, {row['d']} instances"
@@ -63,8 +72,9 @@ def test_every_ontology_class_counts_each_instance_once(real: TestClient,
 
 def test_the_whole_default_graph_is_its_distinct_triples(real: TestClient) -> None:
     solutions = number(real, "SELECT (COUNT(*) AS ?n) WHERE { SELECT * { ?s ?p ?o } }")
-    distinct = number(real, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-                            "{ GRAPH ?g { ?s ?p ?o } } }")
+    distinct = number(
+        real, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }"
+    )
     quads = number(real, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert solutions == distinct < quads
 
@@ -79,12 +89,16 @@ def test_the_home_page_figures_are_plain_counts(real: TestClient) -> None:
 
 
 def test_a_fact_of_two_documents_is_one_solution_and_two_graphs(
-        real: TestClient, built_settings: Settings) -> None:
+    real: TestClient, built_settings: Settings
+) -> None:
     documents = f"{built_settings.base_iri}graph/document/"
-    shared = rows(real, f"""
+    shared = rows(
+        real,
+        f"""
         SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {{
           GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{documents}") && isIRI(?o))
-        }} GROUP BY ?s ?p ?o HAVING (COUNT(DISTINCT ?g) >= 2) ORDER BY ?s ?p ?o LIMIT 1""")
+        }} GROUP BY ?s ?p ?o HAVING (COUNT(DISTINCT ?g) >= 2) ORDER BY ?s ?p ?o LIMIT 1""",
+    )
     assert shared, "some fact is stated by two documents"
     fact = f"<{shared[0]['s']}> <{shared[0]['p']}> <{shared[0]['o']}>"
     assert len(rows(real, f"SELECT * WHERE {{ {fact} }}")) == 1
@@ -95,8 +109,10 @@ def test_a_fact_of_two_documents_is_one_solution_and_two_graphs(
 def test_two_documents_stating_a_fact(tmp_path: Path) -> None:
     ex = "http://example.org/"
     fact = (NamedNode(ex + "a"), NamedNode(ex + "label"), Literal("A", language="fr"))
-    store = make_store(tmp_path / "store", [Quad(*fact, NamedNode(ex + "doc/one")),
-                                            Quad(*fact, NamedNode(ex + "doc/two"))])
+    store = make_store(
+        tmp_path / "store",
+        [Quad(*fact, NamedNode(ex + "doc/one")), Quad(*fact, NamedNode(ex + "doc/two"))],
+    )
     with TestClient(create_app(Settings(store_path=store, _env_file=None))) as client:
         query = f"SELECT ?l WHERE {{ <{ex}a> <{ex}label> ?l }}"
         assert rows(client, query) == [{"l": "A"}]

@@ -31,7 +31,7 @@ def test_editor_page_loads_only_local_scripts(client: TestClient) -> None:
     html = client.get("/query").text
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
     assert scripts == ["/static/vendor/yasgui/yasgui.min.js", "/static/editor.js"]
-    assert re.findall(r"<script(?![^>]*src=)", html) == []   # no inline script
+    assert re.findall(r"<script(?![^>]*src=)", html) == []  # no inline script
     assert 'data-endpoint="/sparql"' in html and 'href="/query">SPARQL</a>' in html
 
 
@@ -40,9 +40,12 @@ def test_examples_run_as_they_are(client: TestClient) -> None:
     assert {e["name"] for e in examples} >= {"plan-structure", "epci-communes"}
     plan = next(e for e in examples if e["name"] == "plan-structure")
     assert "VALUES (?plan) { (<https://w3id.org/ess-hdf/id/plan/" in plan["query"]
-    for example in examples:   # each parses and runs on the service's endpoint
-        response = client.post("/sparql", data={"query": example["query"]},
-                               headers={"Accept": "application/sparql-results+json"})
+    for example in examples:  # each parses and runs on the service's endpoint
+        response = client.post(
+            "/sparql",
+            data={"query": example["query"]},
+            headers={"Accept": "application/sparql-results+json"},
+        )
         assert response.status_code == 200, (example["name"], response.text)
 
 
@@ -50,7 +53,7 @@ def test_example_text_binds_defaults_inside_where() -> None:
     query = load_named_queries(REPO / "queries")["plan-structure"]
     text = example_text(query)
     where = re.search(r"WHERE\s*\{", text, re.IGNORECASE)
-    assert where and text[where.end():].lstrip().startswith("VALUES (?plan)")
+    assert where and text[where.end() :].lstrip().startswith("VALUES (?plan)")
 
 
 def test_prefixes_include_ours(client: TestClient) -> None:
@@ -60,7 +63,7 @@ def test_prefixes_include_ours(client: TestClient) -> None:
 
 def test_vendor_files_are_served_or_explained(client: TestClient) -> None:
     response = client.get("/static/vendor/yasgui/yasgui.min.js")
-    if response.status_code == 404:   # `make assets` not run
+    if response.status_code == 404:  # `make assets` not run
         assert "make assets" in response.json()["error"]
     else:
         assert response.headers["content-type"].startswith("text/javascript")
@@ -70,8 +73,9 @@ def test_list_page_filters_and_downloads(client: TestClient) -> None:
     html = client.get("/lists/actors?territory=epci/245901160").text
     total = int(re.search(r'<span id="total">(\d+)</span>', html)[1])
     assert 'href="/lists/actors.csv?territory=epci%2F245901160"' in html
-    rows = list(csv.reader(io.StringIO(client.get(
-        "/lists/actors.csv?territory=epci/245901160").text)))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/lists/actors.csv?territory=epci/245901160").text))
+    )
     assert rows[0] == ["label", "kind", "id"] and len(rows) - 1 == total
     everything = client.get("/lists/actors.json").json()
     assert everything["total"] >= total and len(everything["items"]) == everything["total"]

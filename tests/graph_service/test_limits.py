@@ -19,21 +19,29 @@ from graph_service.app import create_app
 from graph_service.limits import query_depth
 
 QUERY = "application/sparql-query"
-RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-           "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }")
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+    "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }"
+)
 
 
 def nested_optionals(levels: int) -> str:
-    return ("SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * levels
-            + "}" * (levels + 1))
+    return "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * levels + "}" * (levels + 1)
 
 
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    store_path = make_store(tmp_path_factory.mktemp("limited") / "store",
-                            [*small_quads(), *filler_quads()])
-    settings = Settings(store_path=store_path, max_body_bytes=50_000, max_query_bytes=60_000,
-                        max_query_depth=20, max_client_concurrency=4, _env_file=None)
+    store_path = make_store(
+        tmp_path_factory.mktemp("limited") / "store", [*small_quads(), *filler_quads()]
+    )
+    settings = Settings(
+        store_path=store_path,
+        max_body_bytes=50_000,
+        max_query_bytes=60_000,
+        max_query_depth=20,
+        max_client_concurrency=4,
+        _env_file=None,
+    )
     with TestClient(create_app(settings)) as client:
         yield client
 
@@ -59,8 +67,9 @@ def test_a_chunked_body_over_the_limit_is_413(limited: TestClient) -> None:
 
 
 def test_the_body_limit_covers_the_rest_api(limited: TestClient) -> None:
-    response = limited.post("/api/search", content=b"{}" + b" " * 60_000,
-                            headers={"content-type": "application/json"})
+    response = limited.post(
+        "/api/search", content=b"{}" + b" " * 60_000, headers={"content-type": "application/json"}
+    )
     assert response.status_code == 413
 
 
@@ -72,7 +81,8 @@ def test_a_long_query_text_is_413(store_path: Path) -> None:
 
 
 def test_a_40_kb_nested_query_is_400_before_any_worker(
-        limited: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    limited: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
     query = nested_optionals(1_000)
     assert 20_000 < len(query) < 60_000
     pool = limited.app.state.backend.pool.sparql  # type: ignore[attr-defined]
@@ -87,14 +97,18 @@ def test_a_40_kb_nested_query_is_400_before_any_worker(
 
 
 def test_a_query_within_the_depth_is_answered(limited: TestClient) -> None:
-    response = limited.post("/sparql", content=nested_optionals(10),
-                            headers={"content-type": QUERY, "accept": "text/csv"})
+    response = limited.post(
+        "/sparql",
+        content=nested_optionals(10),
+        headers={"content-type": QUERY, "accept": "text/csv"},
+    )
     assert response.status_code == 200
 
 
 def test_deep_updates_are_refused_too(tmp_path: Path) -> None:
-    settings = Settings(store_path=tmp_path / "store", max_query_depth=5, read_only=False,
-                        _env_file=None)
+    settings = Settings(
+        store_path=tmp_path / "store", max_query_depth=5, read_only=False, _env_file=None
+    )
     with TestClient(create_app(settings)) as client:
         response = client.post("/sparql", data={"update": "INSERT DATA {" + "(" * 10 + "}"})
     _refused(response, 400, "ESS_MAX_QUERY_DEPTH")
@@ -112,7 +126,8 @@ def test_percent_ff_is_refused_on_rest_routes_too(limited: TestClient) -> None:
 
 
 def test_twenty_concurrent_requests_beyond_the_cap_get_429(
-        limited: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    limited: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
     statuses: list[int] = []
     retry: list[str | None] = []
 

@@ -24,15 +24,18 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.mark.parametrize(("accept", "location"), [
-    ("text/html", f"{PUBLIC}page/{PERSON}"),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", f"{PUBLIC}page/{PERSON}"),
-    ("text/turtle", f"{PUBLIC}data/{PERSON}.ttl"),
-    ("application/ld+json", f"{PUBLIC}data/{PERSON}.jsonld"),
-    ("application/n-triples", f"{PUBLIC}data/{PERSON}.nt"),
-    ("text/turtle;q=0.5, application/ld+json", f"{PUBLIC}data/{PERSON}.jsonld"),
-    ("*/*", f"{PUBLIC}page/{PERSON}"),
-])
+@pytest.mark.parametrize(
+    ("accept", "location"),
+    [
+        ("text/html", f"{PUBLIC}page/{PERSON}"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", f"{PUBLIC}page/{PERSON}"),
+        ("text/turtle", f"{PUBLIC}data/{PERSON}.ttl"),
+        ("application/ld+json", f"{PUBLIC}data/{PERSON}.jsonld"),
+        ("application/n-triples", f"{PUBLIC}data/{PERSON}.nt"),
+        ("text/turtle;q=0.5, application/ld+json", f"{PUBLIC}data/{PERSON}.jsonld"),
+        ("*/*", f"{PUBLIC}page/{PERSON}"),
+    ],
+)
 def test_303_by_accept_on_public_url(client: TestClient, accept: str, location: str) -> None:
     response = client.get(f"/id/{PERSON}", headers={"Accept": accept})
     assert response.status_code == 303
@@ -51,18 +54,26 @@ def _graph(client: TestClient, path: str, fmt: RdfFormat) -> set[tuple[str, str,
     response = client.get(path)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith(fmt.media_type)
-    return {(t.subject.value, t.predicate.value, t.object.value)
-            for t in parse(response.content, format=fmt)}
+    return {
+        (t.subject.value, t.predicate.value, t.object.value)
+        for t in parse(response.content, format=fmt)
+    }
 
 
 def test_data_is_the_description_with_provenance(client: TestClient) -> None:
     triples = _graph(client, "/data/organisation/regie-de-quartier-d-anzin.ttl", RdfFormat.TURTLE)
     regie = f"{ID}organisation/regie-de-quartier-d-anzin"
     oa = "http://www.w3.org/ns/oa#"
-    assert (regie, "http://www.w3.org/2004/02/skos/core#prefLabel",
-            "Régie de quartier d'Anzin") in triples
-    assert (f"{ID}commune/59014", "http://www.w3.org/2004/02/skos/core#prefLabel",
-            "Anzin") in triples                                         # label of a linked node
+    assert (
+        regie,
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "Régie de quartier d'Anzin",
+    ) in triples
+    assert (
+        f"{ID}commune/59014",
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "Anzin",
+    ) in triples  # label of a linked node
     membership = f"{ID}membership/marie-lefebvre-chombard-regie-president"
     assert (membership, "http://www.w3.org/ns/org#organization", regie) in triples  # incoming
     mention = f"{ID}mention/apes-decennie-valenciennois-100-135"
@@ -71,10 +82,12 @@ def test_data_is_the_description_with_provenance(client: TestClient) -> None:
     assert (f"{mention}#target", f"{oa}hasSource", document) in triples
     assert (f"{mention}#position", f"{oa}start", "100") in triples
     assert (f"{mention}#quote", f"{oa}exact", "Régie de quartier d'Anzin") in triples
-    assert (f"{ID}mention/apes-decennie-valenciennois-200-260", f"{oa}hasBody",
-            membership) in triples
-    assert (document, "http://purl.org/dc/terms/title",
-            "Dix ans d'économie solidaire") in triples
+    assert (
+        f"{ID}mention/apes-decennie-valenciennois-200-260",
+        f"{oa}hasBody",
+        membership,
+    ) in triples
+    assert (document, "http://purl.org/dc/terms/title", "Dix ans d'économie solidaire") in triples
     assert not any(s == f"{ID}mention/cavm-pldess-2021-2026-10-40" for s, _, _ in triples)
 
 

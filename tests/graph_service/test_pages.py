@@ -26,9 +26,11 @@ def _html(client: TestClient, url: str) -> str:
     assert response.headers["content-type"].startswith("text/html")
     html = response.text
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
-    assert all("w3id.org/ess-hdf/" in url or url.startswith("http://www.w3.org/")
-               or "/ns/" in url for url in external), external   # links, never assets
-    assert re.findall(r"<script(?![^>]*src=\"/static/)", html) == []   # local files only
+    assert all(
+        "w3id.org/ess-hdf/" in url or url.startswith("http://www.w3.org/") or "/ns/" in url
+        for url in external
+    ), external  # links, never assets
+    assert re.findall(r"<script(?![^>]*src=\"/static/)", html) == []  # local files only
     return html
 
 

@@ -29,7 +29,7 @@ def test_api_plan_tree_in_order(client: TestClient) -> None:
     for orientation in plan["tree"]:
         objectives = [ob["order"] for ob in orientation["children"]]
         assert objectives and objectives == sorted(objectives)
-    assert any(ob["children"] for o in plan["tree"] for ob in o["children"])   # actions
+    assert any(ob["children"] for o in plan["tree"] for ob in o["children"])  # actions
     assert plan["governance"] and plan["votes"]
     votes = [v["votes"] for v in plan["votes"]]
     assert votes == sorted(votes, reverse=True)
@@ -39,7 +39,7 @@ def test_plan_page_shows_tree_governance_votes(client: TestClient) -> None:
     html = client.get(f"/page/plan/{PLAN}").text
     for heading in ("Structure du plan", "Gouvernance", "Votes de la concertation"):
         assert f"<h2>{heading}</h2>" in html
-    tree = html[html.index('<ol class="plan-tree">'):html.index("<h2>Gouvernance</h2>")]
+    tree = html[html.index('<ol class="plan-tree">') : html.index("<h2>Gouvernance</h2>")]
     assert len(re.findall(r"<li>", tree)) > 10
     assert "hasOrientation" not in html
 
@@ -56,9 +56,9 @@ def test_epci_page_lists_communes_first_and_figures_compactly(client: TestClient
     html = client.get("/page/epci/245901160").text
     headings = re.findall(r"<h2>([^<(]+)", html)
     assert headings[0].strip() == "Communes" and "Chiffres" in [h.strip() for h in headings]
-    communes = html[html.index('<p class="parts">'):html.index("</p>", html.index("parts"))]
+    communes = html[html.index('<p class="parts">') : html.index("</p>", html.index("parts"))]
     assert communes.count('href="/page/commune/') > 10
-    assert 'class="relation"' not in html[html.index("<h2>Chiffres"):][:2000]
+    assert 'class="relation"' not in html[html.index("<h2>Chiffres") :][:2000]
     assert len(html) < 100_000
 
 

@@ -30,9 +30,21 @@ def endpoint(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     port = _free_port()
     env = {**os.environ, "ESS_STORE_PATH": str(store_path)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "graph_service.app:app_from_environment",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=tmp_path_factory.mktemp("server"), env=env,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "graph_service.app:app_from_environment",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=tmp_path_factory.mktemp("server"),
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -59,7 +71,8 @@ def test_sparqlwrapper_select_json(endpoint: str) -> None:
     assert isinstance(result, dict)
     rows = result["results"]["bindings"]
     assert [row["s"]["value"] for row in rows] == [
-        "http://example.org/thing/one", "http://example.org/thing/three",
+        "http://example.org/thing/one",
+        "http://example.org/thing/three",
         "http://example.org/thing/two",
     ]
 
@@ -85,9 +98,19 @@ def test_sparqlwrapper_post(endpoint: str) -> None:
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 def test_curl(endpoint: str) -> None:
     result = subprocess.run(
-        ["curl", "-s", "-H", "Accept: text/csv", "--data-urlencode",
-         "query=SELECT ?s WHERE { ?s a <http://xmlns.com/foaf/0.1/Document> }", endpoint],
-        capture_output=True, text=True, timeout=30, check=True,
+        [
+            "curl",
+            "-s",
+            "-H",
+            "Accept: text/csv",
+            "--data-urlencode",
+            "query=SELECT ?s WHERE { ?s a <http://xmlns.com/foaf/0.1/Document> }",
+            endpoint,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
     )
     assert result.stdout.splitlines()[0] == "s"
     assert len(result.stdout.splitlines()) == 4

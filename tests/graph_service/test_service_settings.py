@@ -29,8 +29,7 @@ def test_the_access_log_is_off_by_default_and_on_when_asked(store_path: Path) ->
 
 
 def test_the_streaming_cap_factor_reaches_the_pool(store_path: Path) -> None:
-    settings = Settings(store_path=store_path, stream_cap_factor=3, query_workers=1,
-                        _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(store_path=store_path, stream_cap_factor=3, query_workers=1, _env_file=None)  # type: ignore[call-arg]
     pool = WorkerPool.from_settings(settings)
     try:
         assert pool.stream_factor == 3

@@ -115,7 +115,8 @@ def test_format_parameter_overrides_accept(client: TestClient) -> None:
 def test_form_post_and_direct_post(client: TestClient) -> None:
     form = client.post("/sparql", data={"query": ASK_ONE})
     direct = client.post(
-        "/sparql/", content=ASK_ONE.encode(),
+        "/sparql/",
+        content=ASK_ONE.encode(),
         headers={"Content-Type": "application/sparql-query; charset=utf-8"},
     )
     for response in (form, direct):
@@ -156,8 +157,11 @@ def test_union_default_graph_and_from(client: TestClient) -> None:
 
 
 def _count(client: TestClient, where: str) -> int:
-    response = client.get("/sparql", params={"query": f"SELECT (COUNT(*) AS ?n) {{ {where} }}"},
-                          headers={"Accept": "application/sparql-results+json"})
+    response = client.get(
+        "/sparql",
+        params={"query": f"SELECT (COUNT(*) AS ?n) {{ {where} }}"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
 
@@ -186,9 +190,7 @@ def test_has_dataset_clause(query: str, expected: bool) -> None:
 def test_substitutions_bind_terms(store_path: Path) -> None:
     async def run() -> bytes:
         backend = EmbeddedBackend(store_path)
-        request = QueryRequest(
-            SELECT, substitutions={"s": "<http://example.org/thing/two>"}
-        )
+        request = QueryRequest(SELECT, substitutions={"s": "<http://example.org/thing/two>"})
         answer = await backend.query(request)
         body = b"".join([chunk async for chunk in answer.chunks])
         await backend.close()
@@ -216,8 +218,10 @@ def test_openapi_documents_sparql_and_health(client: TestClient) -> None:
     get, post = paths["/sparql"]["get"], paths["/sparql"]["post"]
     names = {p["name"] for p in get["parameters"]}
     assert names >= {"query", "default-graph-uri", "named-graph-uri"}
-    assert set(post["requestBody"]["content"]) >= {"application/x-www-form-urlencoded",
-                                                   "application/sparql-query"}
+    assert set(post["requestBody"]["content"]) >= {
+        "application/x-www-form-urlencoded",
+        "application/sparql-query",
+    }
     assert "text/turtle" in get["responses"]["200"]["content"]
     assert "/health" in paths and "/sparql/" not in paths
 
@@ -225,6 +229,7 @@ def test_openapi_documents_sparql_and_health(client: TestClient) -> None:
 def test_cors_when_configured(store_path: Path) -> None:
     settings = Settings(store_path=store_path, cors_origins=["https://example.org"], _env_file=None)
     with TestClient(create_app(settings)) as client:
-        response = client.get("/sparql", params={"query": "ASK {}"},
-                              headers={"Origin": "https://example.org"})
+        response = client.get(
+            "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://example.org"}
+        )
     assert response.headers["access-control-allow-origin"] == "https://example.org"

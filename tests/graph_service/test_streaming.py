@@ -43,10 +43,18 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def _asgi_get(app: Any, query: str) -> list[tuple[float, dict[str, Any]]]:
     """Call the app as a server would; return each message sent, with its time."""
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-        "scheme": "http", "path": "/sparql", "raw_path": b"/sparql", "root_path": "",
-        "query_string": urlencode({"query": query}).encode(), "headers": [],
-        "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": "/sparql",
+        "raw_path": b"/sparql",
+        "root_path": "",
+        "query_string": urlencode({"query": query}).encode(),
+        "headers": [],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
     }
     sent: list[tuple[float, dict[str, Any]]] = []
     done = asyncio.Event()

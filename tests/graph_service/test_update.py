@@ -39,20 +39,17 @@ def test_form_and_direct_updates(writable: TestClient) -> None:
 
 def test_using_graph_uri(writable: TestClient) -> None:
     update = "INSERT { GRAPH <urn:out> { ?s a <urn:Seen> } } WHERE { ?s ?p ?o }"
-    response = writable.post(
-        f"/sparql?using-graph-uri={G1}", content=update, headers=UPDATE
-    )
+    response = writable.post(f"/sparql?using-graph-uri={G1}", content=update, headers=UPDATE)
     assert response.status_code == 204
-    seen = writable.get("/sparql", params={
-        "query": "SELECT DISTINCT ?s { GRAPH <urn:out> { ?s a <urn:Seen> } }"
-    }).json()["results"]["bindings"]
+    seen = writable.get(
+        "/sparql", params={"query": "SELECT DISTINCT ?s { GRAPH <urn:out> { ?s a <urn:Seen> } }"}
+    ).json()["results"]["bindings"]
     assert [row["s"]["value"] for row in seen] == ["http://example.org/thing/one"]
 
 
 def test_using_conflicts_with_with(writable: TestClient) -> None:
     update = f"WITH <{G2}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}"
-    response = writable.post(f"/sparql?using-named-graph-uri={G1}", content=update,
-                             headers=UPDATE)
+    response = writable.post(f"/sparql?using-named-graph-uri={G1}", content=update, headers=UPDATE)
     assert response.status_code == 400
     assert response.json()["ok"] is False
 
@@ -65,12 +62,16 @@ def test_update_syntax_error_is_400(writable: TestClient) -> None:
 @pytest.mark.parametrize(
     ("update", "expected"),
     [
-        ("INSERT { ?s a <T> } WHERE { ?s ?p ?o }",
-         "INSERT { ?s a <T> } USING <g> USING NAMED <n> WHERE { ?s ?p ?o }"),
+        (
+            "INSERT { ?s a <T> } WHERE { ?s ?p ?o }",
+            "INSERT { ?s a <T> } USING <g> USING NAMED <n> WHERE { ?s ?p ?o }",
+        ),
         ("DELETE WHERE { ?s ?p ?o }", "DELETE WHERE { ?s ?p ?o }"),
-        ("INSERT { ?s <p> 'WHERE' } WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }",
-         "INSERT { ?s <p> 'WHERE' } USING <g> USING NAMED <n> "
-         "WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }"),
+        (
+            "INSERT { ?s <p> 'WHERE' } WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }",
+            "INSERT { ?s <p> 'WHERE' } USING <g> USING NAMED <n> "
+            "WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }",
+        ),
     ],
 )
 def test_with_using_rewrites_top_level_where(update: str, expected: str) -> None:

@@ -44,9 +44,14 @@ def added(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, 
     texts.mkdir()
     for path in (TEXT, TEXT.with_suffix(".yaml")):
         shutil.copy(path, texts / path.name)
-    env = {"ESS_DATA_DIR": root / "data", "ESS_ONTOLOGY_DIR": root / "ontology",
-           "ESS_STORE_PATH": root / "var" / "store", "ESS_DOCUMENTS_DIR": SEEDS,
-           "ESS_QUERIES_DIR": REPO / "queries", "ESS_QUERY_WORKERS": "1"}
+    env = {
+        "ESS_DATA_DIR": root / "data",
+        "ESS_ONTOLOGY_DIR": root / "ontology",
+        "ESS_STORE_PATH": root / "var" / "store",
+        "ESS_DOCUMENTS_DIR": SEEDS,
+        "ESS_QUERIES_DIR": REPO / "queries",
+        "ESS_QUERY_WORKERS": "1",
+    }
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():
             patch.setenv(name, str(value))
@@ -75,7 +80,7 @@ def test_add_prints_new_and_linked_nodes(added: tuple[Settings, str]) -> None:
 def test_registry_entry_reads_sidecar_and_records_the_path(added: tuple[Settings, str]) -> None:
     settings, _ = added
     text = (settings.data_dir / "documents.yaml").read_text("utf-8")
-    entry = text[text.index(f"- id: {DOC}"):]
+    entry = text[text.index(f"- id: {DOC}") :]
     assert "genre: portrait" in entry and 'date: "2024-05"' in entry
     assert "publisher: APES" in entry and "people" not in entry
     assert f"file: {settings.data_dir.parent / 'texts' / TEXT.name}" in entry
@@ -83,26 +88,41 @@ def test_registry_entry_reads_sidecar_and_records_the_path(added: tuple[Settings
 
 def test_people_organisations_and_roles_are_in_sparql(added: tuple[Settings, str]) -> None:
     settings, _ = added
-    people = _select(settings, f"""SELECT ?name WHERE {{
+    people = _select(
+        settings,
+        f"""SELECT ?name WHERE {{
         GRAPH {GRAPH} {{ ?p a foaf:Person ; foaf:name ?name }}
-    }}""")
+    }}""",
+    )
     assert {("Solène Carpentier",), ("Capucine Delattre",)} <= set(people)
-    roles = _select(settings, f"""SELECT ?person ?org ?role WHERE {{
+    roles = _select(
+        settings,
+        f"""SELECT ?person ?org ?role WHERE {{
         GRAPH {GRAPH} {{
           ?m a org:Membership ; org:member ?person ; org:organization ?org ; org:role ?role }}
-    }}""")
-    assert (f"{ID}person/solene-carpentier", f"{ID}organisation/recyclerie-des-trois-moulins",
-            f"{ID}concept/role/president") in roles
-    assert (f"{ID}person/capucine-delattre", f"{ID}organisation/atelier-velocite",
-            f"{ID}concept/role/coordinator") in roles
+    }}""",
+    )
+    assert (
+        f"{ID}person/solene-carpentier",
+        f"{ID}organisation/recyclerie-des-trois-moulins",
+        f"{ID}concept/role/president",
+    ) in roles
+    assert (
+        f"{ID}person/capucine-delattre",
+        f"{ID}organisation/atelier-velocite",
+        f"{ID}concept/role/coordinator",
+    ) in roles
 
 
 def test_existing_organisation_is_linked_not_duplicated(added: tuple[Settings, str]) -> None:
     settings, _ = added
     labels = _select(settings, f"SELECT DISTINCT ?l WHERE {{ {APES} skos:prefLabel ?l }}")
     assert labels == [("Apes",)]
-    named = _select(settings, """SELECT DISTINCT ?o WHERE {
-        ?o a org:Organization ; skos:prefLabel ?l FILTER(LCASE(STR(?l)) = "apes") }""")
+    named = _select(
+        settings,
+        """SELECT DISTINCT ?o WHERE {
+        ?o a org:Organization ; skos:prefLabel ?l FILTER(LCASE(STR(?l)) = "apes") }""",
+    )
     assert named == [(f"{ID}organisation/apes",)]
     document = f"<{ID}document/{DOC}>"
     publisher = _select(settings, f"SELECT ?p WHERE {{ {document} dcterms:publisher ?p }}")

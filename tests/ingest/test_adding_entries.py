@@ -12,15 +12,17 @@ from ingest.registry import load_registry
 from ingest.sidecar import Metadata
 
 REPO = Path(__file__).resolve().parents[2]
-META = Metadata(title="T", publisher="Journal du Val", date="2024", genre="article",
-                territory="Val-de-Brume")
+META = Metadata(
+    title="T", publisher="Journal du Val", date="2024", genre="article", territory="Val-de-Brume"
+)
 
 
 def test_file_is_relative_under_the_documents_folder_else_absolute(tmp_path: Path) -> None:
     settings = Settings(documents_dir=tmp_path / "seeds")
     assert registry_file_value(settings, tmp_path / "seeds" / "a" / "b.txt") == "a/b.txt"
     assert registry_file_value(settings, tmp_path / "autres" / "b.txt") == str(
-        tmp_path / "autres" / "b.txt")
+        tmp_path / "autres" / "b.txt"
+    )
 
 
 def test_a_moved_text_keeps_its_entry_with_the_new_path(tmp_path: Path) -> None:

@@ -14,15 +14,44 @@ from ingest.adding import add_documents
 from ingest.sidecar import Metadata
 
 REPO = Path(__file__).resolve().parents[2]
-META = Metadata(title="Texte libre", publisher="Journal du Val", date="2024-05",
-                genre="article", territory="Val-de-Brume")
-WORDS = ["présidente de", "directeur de l'association", "Association", "la coopérative",
-         "en partenariat avec", "Ada Lenoir", "Garage du Coin", "(GDC)", "depuis 2021", ",", ".",
-         "\n\n", "« ", " »", "l'APES", "à Douai", "Mme", "SCIC", "—", "2019"]
+META = Metadata(
+    title="Texte libre",
+    publisher="Journal du Val",
+    date="2024-05",
+    genre="article",
+    territory="Val-de-Brume",
+)
+WORDS = [
+    "présidente de",
+    "directeur de l'association",
+    "Association",
+    "la coopérative",
+    "en partenariat avec",
+    "Ada Lenoir",
+    "Garage du Coin",
+    "(GDC)",
+    "depuis 2021",
+    ",",
+    ".",
+    "\n\n",
+    "« ",
+    " »",
+    "l'APES",
+    "à Douai",
+    "Mme",
+    "SCIC",
+    "—",
+    "2019",
+]
 TEXTS = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=600),
-    st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12).filter(
-        lambda t: t.encode("utf-8", "ignore").decode() == t)), max_size=120).map(" ".join),
+    st.lists(
+        st.one_of(
+            st.sampled_from(WORDS),
+            st.text(max_size=12).filter(lambda t: t.encode("utf-8", "ignore").decode() == t),
+        ),
+        max_size=120,
+    ).map(" ".join),
 )
 
 
@@ -38,8 +67,9 @@ def _fresh(root: Path) -> Settings:
 
 
 # each example extracts twice (~3 s on a loaded machine): few examples, varied texts
-@settings(max_examples=8, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=TEXTS)
 def test_any_text_is_added_and_stable(tmp_path: Path, text: str) -> None:
     path = tmp_path / "texte libre.txt"

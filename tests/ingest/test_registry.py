@@ -31,8 +31,12 @@ def _error(raw: dict[str, Any]) -> str:
 def test_committed_registry_lists_the_five_documents() -> None:
     documents = load_registry(Settings(data_dir=REPO / "data"))
     assert [d.id for d in documents] == [
-        "apes-valenciennois-fusee-ess", "apes-decennie-valenciennois", "cavm-pldess-2021-2026",
-        "apes-artois", "apes-mel-roubaix"]
+        "apes-valenciennois-fusee-ess",
+        "apes-decennie-valenciennois",
+        "cavm-pldess-2021-2026",
+        "apes-artois",
+        "apes-mel-roubaix",
+    ]
     assert [d.file[:3] for d in documents] == ["000", "001", "002", "003", "004"]
     assert all(d.language == "fr" and d.date_note for d in documents if d.date_precision != "day")
 

@@ -16,9 +16,15 @@ from ingest.registry_file import write_registry
 
 REPO = Path(__file__).resolve().parents[2]
 ENTRY: dict[str, Any] = {
-    "id": "portrait-val", "file": "/textes/portrait-val.txt", "title": "Portrait : le Val",
-    "publisher": "Journal du Val", "date": "2024-05", "genre": "portrait",
-    "territory": "Val-de-Brume", "language": "fr", "sha256": "a" * 64,
+    "id": "portrait-val",
+    "file": "/textes/portrait-val.txt",
+    "title": "Portrait : le Val",
+    "publisher": "Journal du Val",
+    "date": "2024-05",
+    "genre": "portrait",
+    "territory": "Val-de-Brume",
+    "language": "fr",
+    "sha256": "a" * 64,
 }
 
 
@@ -51,7 +57,8 @@ def test_replace_keeps_the_others_and_comments(registry: Path) -> None:
     after = load_registry(Settings(data_dir=registry.parent))
     assert [d.id for d in after] == [d.id for d in before]
     assert [d for d in after if d.id != "apes-artois"] == [
-        d for d in before if d.id != "apes-artois"]
+        d for d in before if d.id != "apes-artois"
+    ]
     assert registry.read_text("utf-8").startswith("# Registry of the source documents")
 
 
@@ -87,5 +94,16 @@ def test_schema_genres_are_the_concepts_of_the_genre_scheme() -> None:
             skos:prefLabel ?fr, ?en FILTER(LANG(?fr) = "fr" && LANG(?en) = "en") }""")
     concepts = {r[0].value.rsplit("/", 1)[-1] for r in rows}  # type: ignore[union-attr]
     assert concepts == set(genres())
-    assert {"article", "interview", "portrait", "plan", "press-release", "report", "agenda",
-            "directory", "territory-supplement", "booklet", "other"} <= concepts
+    assert {
+        "article",
+        "interview",
+        "portrait",
+        "plan",
+        "press-release",
+        "report",
+        "agenda",
+        "directory",
+        "territory-supplement",
+        "booklet",
+        "other",
+    } <= concepts

@@ -69,10 +69,12 @@ def test_reject_writes_not_same_as(settings: Settings) -> None:
     line = decide(settings, 2, accept=False)
     assert "not the same" in line
     assert ("person", frozenset({"Ada Lenoir", "Adèle Lenoir"})) in load_curation(
-        settings).not_same_as
+        settings
+    ).not_same_as
     assert status(settings, load_review(settings))[1] == "rejected"
-    assert "[rejected]" in "\n".join(format_review(load_review(settings),
-                                                   status(settings, load_review(settings))))
+    assert "[rejected]" in "\n".join(
+        format_review(load_review(settings), status(settings, load_review(settings)))
+    )
 
 
 @pytest.mark.parametrize("number", [0, 4])
@@ -82,7 +84,8 @@ def test_no_such_entry(settings: Settings, number: int) -> None:
 
 
 def test_bad_entry_names_file_and_entry(settings: Settings) -> None:
-    (settings.data_dir / "review.yaml").write_text("merges:\n  - kind: place\n    names: [A]\n",
-                                                   "utf-8")
+    (settings.data_dir / "review.yaml").write_text(
+        "merges:\n  - kind: place\n    names: [A]\n", "utf-8"
+    )
     with pytest.raises(ReviewError, match=r"review\.yaml: entry 1: needs a kind"):
         load_review(settings)

@@ -28,9 +28,14 @@ def text(tmp_path: Path) -> Path:
 def test_sidecar_keys_are_read_and_others_ignored(text: Path) -> None:
     text.with_suffix(".yaml").write_text(SIDECAR, "utf-8")
     fields = merged(text, Metadata(), None)
-    assert fields == {"title": "Le Garage du Coin, dix ans après", "publisher": "Journal du Val",
-                      "date": "2021-03-04", "genre": "press-release",
-                      "territory": "Val-de-Brume", "id": "garage-du-coin"}
+    assert fields == {
+        "title": "Le Garage du Coin, dix ans après",
+        "publisher": "Journal du Val",
+        "date": "2021-03-04",
+        "genre": "press-release",
+        "territory": "Val-de-Brume",
+        "id": "garage-du-coin",
+    }
 
 
 def test_options_override_the_sidecar(text: Path) -> None:
@@ -42,8 +47,11 @@ def test_options_override_the_sidecar(text: Path) -> None:
 def test_null_values_of_a_sidecar_count_as_missing(text: Path) -> None:
     text.with_suffix(".yaml").write_text(SIDECAR.replace("Journal du Val", "null"), "utf-8")
     assert read_sidecar(text).publisher is None
-    with pytest.raises(MetadataError, match=r"no publisher: give --publisher or put "
-                                            r"'publisher: …' in Garage du Coin.yaml"):
+    with pytest.raises(
+        MetadataError,
+        match=r"no publisher: give --publisher or put "
+        r"'publisher: …' in Garage du Coin.yaml",
+    ):
         merged(text, Metadata(), None)
 
 
@@ -55,12 +63,15 @@ def test_missing_fields_are_named_with_their_options(text: Path) -> None:
     assert "--publisher, --date, --territory" in message and "\n" not in message
 
 
-@pytest.mark.parametrize(("option", "needle"), [
-    (Metadata(date="2021/03"), "is not YYYY, YYYY-MM or YYYY-MM-DD"),
-    (Metadata(date="2021-13"), "is not YYYY, YYYY-MM or YYYY-MM-DD"),
-    (Metadata(genre="novel"), "genre 'novel' is not one of article, interview"),
-    (Metadata(id="Mon Id"), "is not a slug"),
-])
+@pytest.mark.parametrize(
+    ("option", "needle"),
+    [
+        (Metadata(date="2021/03"), "is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        (Metadata(date="2021-13"), "is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        (Metadata(genre="novel"), "genre 'novel' is not one of article, interview"),
+        (Metadata(id="Mon Id"), "is not a slug"),
+    ],
+)
 def test_bad_values_are_one_line(text: Path, option: Metadata, needle: str) -> None:
     full = {"title": "T", "publisher": "P", "date": "2021", "genre": "report", "territory": "V"}
     given = {**full, **option.given()}
@@ -69,8 +80,15 @@ def test_bad_values_are_one_line(text: Path, option: Metadata, needle: str) -> N
 
 
 def test_previous_entry_fills_what_is_not_given(text: Path) -> None:
-    previous = {"id": "garage", "title": "T", "publisher": "P", "date": "2020",
-                "genre": "report", "territory": "V", "sha256": "0" * 64}
+    previous = {
+        "id": "garage",
+        "title": "T",
+        "publisher": "P",
+        "date": "2020",
+        "genre": "report",
+        "territory": "V",
+        "sha256": "0" * 64,
+    }
     fields = merged(text, Metadata(date="2021"), previous)
     assert (fields["id"], fields["date"], fields["title"]) == ("garage", "2021", "T")
     assert "sha256" not in fields

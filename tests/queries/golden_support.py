@@ -21,8 +21,7 @@ GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 
 def repo_settings() -> Settings:
     """Settings reading the repository's committed data, whatever the working directory."""
-    return Settings(data_dir=REPO / "data", ontology_dir=REPO / "ontology",
-                    queries_dir=QUERIES_DIR)
+    return Settings(data_dir=REPO / "data", ontology_dir=REPO / "ontology", queries_dir=QUERIES_DIR)
 
 
 def provider_graphs(settings: Settings) -> list[SourceGraph]:

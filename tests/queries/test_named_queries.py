@@ -40,7 +40,11 @@ def write(tmp_path: Path, text: str, name: str = "demo") -> Path:
 def test_header_is_parsed(tmp_path: Path) -> None:
     query = parse_named_query(write(tmp_path, QUERY))
     assert (query.name, query.summary, query.description, query.tags) == (
-        "demo", "Things of a year", "Long text.", ("demo",))
+        "demo",
+        "Things of a year",
+        "Long text.",
+        ("demo",),
+    )
     year, thing = query.params["year"], query.params["thing"]
     assert (year.type, year.default, year.required) == ("gYear", "2023", False)
     assert (thing.type, thing.required) == ("iri", True)
@@ -52,7 +56,8 @@ def test_bindings_are_typed_terms(tmp_path: Path) -> None:
     terms = query.bindings({"thing": "http://e.org/a"})
     assert terms[Variable("thing")] == NamedNode("http://e.org/a")
     assert terms[Variable("year")] == Literal(
-        "2023", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))
+        "2023", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
+    )
     with pytest.raises(NamedQueryError, match="required"):
         query.bindings()
     with pytest.raises(NamedQueryError, match="not a valid gYear"):
@@ -73,13 +78,16 @@ def test_evaluate_substitutes_parameters(tmp_path: Path) -> None:
     assert [row["thing"]["value"] for row in result["results"]["bindings"]] == ["http://e.org/a"]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("SELECT * WHERE {}", "summary"),
-    ("#+ summary: [unclosed\nSELECT * WHERE {}", "YAML"),
-    ("#+ summary: s\n#+ params:\n#+   x: {type: float}\nSELECT ?x WHERE {}", "unknown type"),
-    ("#+ summary: s\n#+ params:\n#+   x: {type: string}\nSELECT ?y WHERE {}", "not a variable"),
-    ("#+ summary: s\n#+ params:\n#+   x: {type: integer, default: a}\nSELECT ?x {}", "integer"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("SELECT * WHERE {}", "summary"),
+        ("#+ summary: [unclosed\nSELECT * WHERE {}", "YAML"),
+        ("#+ summary: s\n#+ params:\n#+   x: {type: float}\nSELECT ?x WHERE {}", "unknown type"),
+        ("#+ summary: s\n#+ params:\n#+   x: {type: string}\nSELECT ?y WHERE {}", "not a variable"),
+        ("#+ summary: s\n#+ params:\n#+   x: {type: integer, default: a}\nSELECT ?x {}", "integer"),
+    ],
+)
 def test_bad_headers_name_the_file(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(NamedQueryError, match=message) as caught:
         parse_named_query(write(tmp_path, text))

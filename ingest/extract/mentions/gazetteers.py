@@ -88,8 +88,11 @@ def _load(data_dir: Path) -> Gazetteers:
         raw = yaml.safe_load(path.read_text("utf-8")) or {}
         for item in raw.get("bodies") or []:
             bodies.append(
-                Body(tuple(item["names"]), str(item.get("kind") or "autre"),
-                     bool(item.get("regional")))
+                Body(
+                    tuple(item["names"]),
+                    str(item.get("kind") or "autre"),
+                    bool(item.get("regional")),
+                )
             )
     former = lexicon("institutions").get("former_regions") or []
     communes: set[str] = set()
@@ -108,6 +111,9 @@ def _load(data_dir: Path) -> Gazetteers:
             regions |= {place_key(r.name) for r in ref.regions.values()}
             epcis = {place_key(e.name) for e in ref.epcis.values()}
     return Gazetteers(
-        tuple(bodies), frozenset(communes), frozenset(departements), frozenset(regions),
+        tuple(bodies),
+        frozenset(communes),
+        frozenset(departements),
+        frozenset(regions),
         frozenset(epcis),
     )

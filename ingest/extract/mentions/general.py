@@ -131,8 +131,9 @@ def institution_mentions(doc: Document) -> list[Mention]:
             if part is None:
                 continue
             end = after.start("name") + len(part)
-            mention = make_mention(text, m.start(), end, "organisation", "institution",
-                                   confidence=0.85)
+            mention = make_mention(
+                text, m.start(), end, "organisation", "institution", confidence=0.85
+            )
             if mention is not None:
                 out.append(replace(mention, text=" ".join(mention.text.split())))
     return out
@@ -146,7 +147,7 @@ _ANAPHORA = re.compile(
 
 
 def anaphora_mentions(doc: Document) -> list[Mention]:
-    """"la Région", "le Département"…: the document's body of that head, when it names one."""
+    """ "la Région", "le Département"…: the document's body of that head, when it names one."""
     if doc.gazetteers is None:
         return []
     text = doc.text
@@ -167,8 +168,9 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
         name = qualified.get(place_key(head))
         if name is None:
             continue  # a bare "la Région" with no body of that head named in the document
-        mention = make_mention(text, m.start("head"), m.end("head"), "organisation", "anaphora",
-                               confidence=0.75)
+        mention = make_mention(
+            text, m.start("head"), m.end("head"), "organisation", "anaphora", confidence=0.75
+        )
         if mention is not None:
             out.append(replace(mention, text=name))
     return out
@@ -239,8 +241,10 @@ def typed_model_mentions(doc: Document) -> Iterator[Mention]:
         if gaz is not None and gaz.is_territory(surface):
             continue
         mention = make_mention(text, start, end, "organisation", "typed-model", confidence=0.7)
-        if mention is not None and mention.text[:1].isupper() and (
-            looks_like_name(mention.text) or len(mention.text.split()) <= 3
+        if (
+            mention is not None
+            and mention.text[:1].isupper()
+            and (looks_like_name(mention.text) or len(mention.text.split()) <= 3)
         ):
             yield mention
 
@@ -277,8 +281,11 @@ def _cut_at_and(start: int, name: str) -> tuple[int, int]:
 
 @cache
 def _typed_head_pattern() -> re.Pattern[str]:
-    heads = {w[:1].upper() + w[1:] for w in lexicon("org_context").get("typing") or []
-             if " " not in w and "'" not in w and "’" not in w and w[:1].islower()}
+    heads = {
+        w[:1].upper() + w[1:]
+        for w in lexicon("org_context").get("typing") or []
+        if " " not in w and "'" not in w and "’" not in w and w[:1].islower()
+    }
     alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?P<name>(?:{alt}){_JOINED})")
 
@@ -290,9 +297,7 @@ def typed_heads(doc: Document) -> Iterator[Mention]:
     for m in _typed_head_pattern().finditer(text):
         start, end = _cut_at_and(m.start("name"), m.group("name"))
         mention = make_mention(text, start, end, "organisation", "typed-head", confidence=0.8)
-        if mention is not None and len(mention.text.split()) >= 2 and looks_like_name(
-            mention.text
-        ):
+        if mention is not None and len(mention.text.split()) >= 2 and looks_like_name(mention.text):
             yield mention
 
 
@@ -309,8 +314,9 @@ def quoted_after_typing(doc: Document) -> Iterator[Mention]:
         q = _QUOTED.match(text, m.end())
         if q is None or len(q.group("name").split()) > 6:
             continue
-        mention = make_mention(text, q.start("name"), q.end("name"), "organisation",
-                               "typed-quoted", confidence=0.8)
+        mention = make_mention(
+            text, q.start("name"), q.end("name"), "organisation", "typed-quoted", confidence=0.8
+        )
         if mention is not None:
             yield mention
 
@@ -352,7 +358,8 @@ def listed_after_cue(doc: Document) -> Iterator[Mention]:
                 label == "PER" and a <= s and s + len(name) <= b for a, b, label in doc.entities
             ):
                 continue  # a person the model recognises, in a list of people
-            mention = make_mention(text, s, s + len(name), "organisation", "listed",
-                                   confidence=0.75)
+            mention = make_mention(
+                text, s, s + len(name), "organisation", "listed", confidence=0.75
+            )
             if mention is not None:
                 yield mention

@@ -79,55 +79,132 @@ def _model(doc: Document) -> list[Mention]:
     return m.model_mentions(doc.text, doc.lines, doc.entities)
 
 
-_declare("quote-header", 0, 0.95,
-         (("“ JEANNE MARTIN - Atelier Vert de 2015 à 2019\n", "JEANNE MARTIN"),), _quote_headers)
-_declare("name-line", 0, 0.95, (("Jeanne Martin\n\nDirectrice de l'Atelier Vert\n",
-                                  "Jeanne Martin"),), _name_lines)
-_declare("role-line", 3, 0.85, (("Jeanne Martin\n\nDirectrice de l'Atelier Vert Solidaire\n",
-                                  "Atelier Vert Solidaire"),), _role_lines)
-_declare("acronym-inline", 1, 0.95,
-         (("Le Groupement des Jardins Unis (GJU) recrute.", "Groupement des Jardins Unis"),),
-         _acronyms)
+_declare(
+    "quote-header",
+    0,
+    0.95,
+    (("“ JEANNE MARTIN - Atelier Vert de 2015 à 2019\n", "JEANNE MARTIN"),),
+    _quote_headers,
+)
+_declare(
+    "name-line",
+    0,
+    0.95,
+    (("Jeanne Martin\n\nDirectrice de l'Atelier Vert\n", "Jeanne Martin"),),
+    _name_lines,
+)
+_declare(
+    "role-line",
+    3,
+    0.85,
+    (("Jeanne Martin\n\nDirectrice de l'Atelier Vert Solidaire\n", "Atelier Vert Solidaire"),),
+    _role_lines,
+)
+_declare(
+    "acronym-inline",
+    1,
+    0.95,
+    (("Le Groupement des Jardins Unis (GJU) recrute.", "Groupement des Jardins Unis"),),
+    _acronyms,
+)
 _declare("acronym-list", 1, 0.95)
 _declare("acronym-footnote", 1, 0.95)
 _declare("gazetteer", 2, 0.9, (), _gazetteer)
 _declare("place", 2, 0.9, (), _places)
-_declare("typed-phrase", 3, 0.9,
-         (("Elle a rejoint l'association Les Jardins du Lac en 2020.", "Les Jardins du Lac"),),
-         _typed)
-for _name in ("cue-quoted", "cue-quoted-typed", "cue-role-of", "cue-printer", "cue-example",
-              "cue-made-by", "cue-partner", "cue-chair", "cue-house", "cue-listed", "cue-local"):
+_declare(
+    "typed-phrase",
+    3,
+    0.9,
+    (("Elle a rejoint l'association Les Jardins du Lac en 2020.", "Les Jardins du Lac"),),
+    _typed,
+)
+for _name in (
+    "cue-quoted",
+    "cue-quoted-typed",
+    "cue-role-of",
+    "cue-printer",
+    "cue-example",
+    "cue-made-by",
+    "cue-partner",
+    "cue-chair",
+    "cue-house",
+    "cue-listed",
+    "cue-local",
+):
     _declare(_name, 3, 0.9)
 _declare("cue-founded", 4, 0.9)
 _declare("cue-camel", 4, 0.9)
 _declare("org-head", 4, 0.85)
 _declare("mayor", 2, 0.9)
 _declare("cue-acronym-place", 3, 0.9, (), _acronym_places)
-_declare("body", 2, 0.9, (("Elle a rejoint France Active Bretagne en 2019.",
-                           "France Active Bretagne"),), g.body_mentions)
-_declare("institution", 2, 0.85,
-         (("Le conseil départemental de la Somme finance le projet.",
-           "conseil départemental de la Somme"),
-          ("La communauté de communes du Val Fleuri aide.",
-           "communauté de communes du Val Fleuri")),
-         g.institution_mentions)
-_declare("anaphora", 3, 0.75, (("La Région Bretagne aide. La Région finance aussi.",
-                                 "Région Bretagne"),), g.anaphora_mentions)
+_declare(
+    "body",
+    2,
+    0.9,
+    (("Elle a rejoint France Active Bretagne en 2019.", "France Active Bretagne"),),
+    g.body_mentions,
+)
+_declare(
+    "institution",
+    2,
+    0.85,
+    (
+        (
+            "Le conseil départemental de la Somme finance le projet.",
+            "conseil départemental de la Somme",
+        ),
+        ("La communauté de communes du Val Fleuri aide.", "communauté de communes du Val Fleuri"),
+    ),
+    g.institution_mentions,
+)
+_declare(
+    "anaphora",
+    3,
+    0.75,
+    (("La Région Bretagne aide. La Région finance aussi.", "Région Bretagne"),),
+    g.anaphora_mentions,
+)
 _declare("commune", 2, 0.85, (("L'atelier ouvre à Guise en mai.", "Guise"),), g.commune_mentions)
 _declare("title-line", 1, 0.85, (), _title_lines)
-_declare("spacy-per", 5, 0.75, (("Hier, Jeanne Martin a ouvert la séance à Lyon.",
-                                  "Jeanne Martin"),), _model)
+_declare(
+    "spacy-per",
+    5,
+    0.75,
+    (("Hier, Jeanne Martin a ouvert la séance à Lyon.", "Jeanne Martin"),),
+    _model,
+)
 _declare("spacy-org", 6, 0.7)
-_declare("typed-name", 6, 0.8,
-         (("Elle dirige la recyclerie Deuxième Souffle depuis 2020.", "Deuxième Souffle"),),
-         lambda doc: list(g.capitalised_after_cue(doc)))
-_declare("typed-head", 6, 0.8,
-         (("On achète à la Brasserie du Moulin Neuf.", "Brasserie du Moulin Neuf"),),
-         lambda doc: list(g.typed_heads(doc)))
-_declare("typed-quoted", 3, 0.8,
-         (("Elle fréquente l'épicerie solidaire « Le Panier vert » du quartier.",
-           "Le Panier vert"),), lambda doc: list(g.quoted_after_typing(doc)))
-_declare("listed", 4, 0.75,
-         (("Le groupe fédère des associations telles que Maison Verte, ABCD et Pas à Pas.",
-           "Maison Verte"),), lambda doc: list(g.listed_after_cue(doc)))
+_declare(
+    "typed-name",
+    6,
+    0.8,
+    (("Elle dirige la recyclerie Deuxième Souffle depuis 2020.", "Deuxième Souffle"),),
+    lambda doc: list(g.capitalised_after_cue(doc)),
+)
+_declare(
+    "typed-head",
+    6,
+    0.8,
+    (("On achète à la Brasserie du Moulin Neuf.", "Brasserie du Moulin Neuf"),),
+    lambda doc: list(g.typed_heads(doc)),
+)
+_declare(
+    "typed-quoted",
+    3,
+    0.8,
+    (("Elle fréquente l'épicerie solidaire « Le Panier vert » du quartier.", "Le Panier vert"),),
+    lambda doc: list(g.quoted_after_typing(doc)),
+)
+_declare(
+    "listed",
+    4,
+    0.75,
+    (
+        (
+            "Le groupe fédère des associations telles que Maison Verte, ABCD et Pas à Pas.",
+            "Maison Verte",
+        ),
+    ),
+    lambda doc: list(g.listed_after_cue(doc)),
+)
 _declare("typed-model", 7, 0.7, (), lambda doc: list(g.typed_model_mentions(doc)))

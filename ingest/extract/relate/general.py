@@ -88,8 +88,12 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         titles = list(pattern.finditer(text, s, e))
         for title in titles:
             org = next(
-                (o for o in orgs if o.start >= title.end() and
-                 _BETWEEN_ROLE_ORG.fullmatch(text[title.end() : o.start])),
+                (
+                    o
+                    for o in orgs
+                    if o.start >= title.end()
+                    and _BETWEEN_ROLE_ORG.fullmatch(text[title.end() : o.start])
+                ),
                 None,
             )
             if org is None:
@@ -101,16 +105,35 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             start_year, end_year = years(clause)
             label = title.group("role").lower()
             out.append(
-                Relation("role", person, org, (min(person.start, title.start()),
-                                               max(org.end, person.end)),
-                         label, start_year, end_year, 0.75, "role-general")
+                Relation(
+                    "role",
+                    person,
+                    org,
+                    (min(person.start, title.start()), max(org.end, person.end)),
+                    label,
+                    start_year,
+                    end_year,
+                    0.75,
+                    "role-general",
+                )
             )
         for person in people:  # "X (Y - service)": the person at the organisation
             opened = re.compile(r"\s*\(\s*").match(text, person.end)
             org = next((o for o in orgs if opened and o.start == opened.end()), None)
             if org is not None:
-                out.append(Relation("role", person, org, (person.start, org.end), None,
-                                    None, None, 0.7, "role-bracket"))
+                out.append(
+                    Relation(
+                        "role",
+                        person,
+                        org,
+                        (person.start, org.end),
+                        None,
+                        None,
+                        None,
+                        0.7,
+                        "role-bracket",
+                    )
+                )
         if titles:
             for person in people:
                 after = re.compile(r"\s*(?:,\s*)?pour\s+(?:l['’]|la |le )?").match(text, person.end)
@@ -118,8 +141,19 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     continue
                 org = next((o for o in orgs if o.start == after.end()), None)
                 if org is not None:
-                    out.append(Relation("role", person, org, (person.start, org.end), None,
-                                        None, None, 0.7, "role-for"))
+                    out.append(
+                        Relation(
+                            "role",
+                            person,
+                            org,
+                            (person.start, org.end),
+                            None,
+                            None,
+                            None,
+                            0.7,
+                            "role-for",
+                        )
+                    )
     return out
 
 
@@ -129,15 +163,18 @@ def _person_of(
     """The person of a title: right before it ("X, présidente", "X (directrice") or right
     after the organisation ("la directrice de Y, X")."""
     before = [
-        p for p in people
+        p
+        for p in people
         if p.end <= title_start
-        and re.fullmatch(r"\s*(?:,|\(|–|-|:)?\s*(?:l['’]|la |le |sa |son )?\s*",
-                         text[p.end : title_start])
+        and re.fullmatch(
+            r"\s*(?:,|\(|–|-|:)?\s*(?:l['’]|la |le |sa |son )?\s*", text[p.end : title_start]
+        )
     ]
     if before:
         return before[-1]
     after = [
-        p for p in people
+        p
+        for p in people
         if p.start >= org_end and _ORG_TO_PERSON.fullmatch(text[org_end : p.start])
     ]
     return after[0] if after else None
@@ -147,8 +184,7 @@ def _org_key(name: str) -> str:
     """A name without its article and kind word ("le Groupe X" and "X" count as one)."""
     folded = " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())
     folded = re.sub(r"^(?:l|la|le|les) ", "", folded)
-    return re.sub(r"^(?:groupe|association|collectif|cooperative|reseau|federation) ", "",
-                  folded)
+    return re.sub(r"^(?:groupe|association|collectif|cooperative|reseau|federation) ", "", folded)
 
 
 def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
@@ -204,13 +240,24 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             continue
         for obj in (o for o in orgs if o.start >= end):
             if _org_key(obj.text) != _org_key(subject.text):
-                out.append(Relation(kind, subject, obj, (min(subject.start, start), obj.end),
-                                    None, None, None, 0.7, "link-general"))
+                out.append(
+                    Relation(
+                        kind,
+                        subject,
+                        obj,
+                        (min(subject.start, start), obj.end),
+                        None,
+                        None,
+                        None,
+                        0.7,
+                        "link-general",
+                    )
+                )
     return out
 
 
 def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
-    """"X, basée à Y", "X est installée à Y": an organisation and the commune after a cue."""
+    """ "X, basée à Y", "X est installée à Y": an organisation and the commune after a cue."""
     out: list[Relation] = []
     for s, e in sentences(text):
         orgs = _in(mentions, s, e, ("organisation",))
@@ -222,17 +269,38 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             ):
                 after = [o for o in orgs if o.start > place.end]
                 if after:
-                    out.append(Relation("located-in", after[0], place,
-                                        (place.start, after[0].end), None, None, None, 0.7,
-                                        "located-opening"))
+                    out.append(
+                        Relation(
+                            "located-in",
+                            after[0],
+                            place,
+                            (place.start, after[0].end),
+                            None,
+                            None,
+                            None,
+                            0.7,
+                            "located-opening",
+                        )
+                    )
                 continue
             if not _settle().search(text, s, place.start):
                 continue
             before = [o for o in orgs if o.end <= place.start]
             if before:
                 org = before[-1]
-                out.append(Relation("located-in", org, place, (org.start, place.end), None,
-                                    None, None, 0.75, "located-general"))
+                out.append(
+                    Relation(
+                        "located-in",
+                        org,
+                        place,
+                        (org.start, place.end),
+                        None,
+                        None,
+                        None,
+                        0.75,
+                        "located-general",
+                    )
+                )
     return out
 
 

@@ -66,8 +66,15 @@ def review_candidates(entities: Sequence[Entity]) -> list[dict[str, Any]]:
                     if short & long_initials or short_b & a_initials:
                         reason, score = "acronym", 100.0
                 if reason is not None:
-                    out.append({"kind": kind, "score": round(score, 1), "reason": reason,
-                                "a": _side(a), "b": _side(b)})
+                    out.append(
+                        {
+                            "kind": kind,
+                            "score": round(score, 1),
+                            "reason": reason,
+                            "a": _side(a),
+                            "b": _side(b),
+                        }
+                    )
     return sorted(out, key=lambda c: (-c["score"], c["kind"], c["a"]["key"], c["b"]["key"]))
 
 
@@ -87,8 +94,9 @@ def review_entries(candidates: Sequence[dict[str, Any]]) -> list[dict[str, Any]]
 
 def write_review(path: Path, candidates: Sequence[dict[str, Any]]) -> None:
     """Write the review list (byte-for-byte stable for the same candidates)."""
-    body = yaml.safe_dump({"merges": review_entries(candidates)}, allow_unicode=True,
-                          sort_keys=False, width=100)
+    body = yaml.safe_dump(
+        {"merges": review_entries(candidates)}, allow_unicode=True, sort_keys=False, width=100
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(_HEADER + body, "utf-8")

@@ -31,12 +31,14 @@ from ess_core.settings import DEFAULT_BASE_IRI, Settings
 from ingest.reference.areas import Area, areas_path, load_areas
 from ingest.reference.reader import Reference, load_reference, reference_path
 
-TerritoryKind = Literal["commune", "arrondissement-municipal", "epci", "departement", "region",
-                        "area"]
+TerritoryKind = Literal[
+    "commune", "arrondissement-municipal", "epci", "departement", "region", "area"
+]
 _IRI_KIND = {"arrondissement-municipal": "commune"}
 _WORD = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset({"l", "le", "la", "les", "de", "du", "des", "d", "et", "a", "au", "aux",
-                        "en"})
+_STOPWORDS = frozenset(
+    {"l", "le", "la", "les", "de", "du", "des", "d", "et", "a", "au", "aux", "en"}
+)
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "agglo": "agglomeration"}
 # Kind phrases (as folded words without stopwords) -> the kind's short code.
 _KIND_PHRASES = (
@@ -67,7 +69,7 @@ def words(text: str) -> list[str]:
     i = 0
     while i < len(kept):
         for phrase, code in _KIND_PHRASES:
-            if tuple(kept[i:i + len(phrase)]) == phrase:
+            if tuple(kept[i : i + len(phrase)]) == phrase:
                 out.append(code)
                 i += len(phrase)
                 break
@@ -129,8 +131,9 @@ class TerritoryResolver:
         self._keys: list[str] = []
 
     @classmethod
-    def from_reference(cls, path: Path, *, areas: Path | None = None,
-                       base_iri: str = DEFAULT_BASE_IRI) -> TerritoryResolver:
+    def from_reference(
+        cls, path: Path, *, areas: Path | None = None, base_iri: str = DEFAULT_BASE_IRI
+    ) -> TerritoryResolver:
         """A resolver over the reference file at ``path`` and, if given, the areas file."""
         resolver = cls(base_iri)
         resolver._add_reference(load_reference(path))
@@ -142,8 +145,9 @@ class TerritoryResolver:
     @classmethod
     def from_settings(cls, settings: Settings) -> TerritoryResolver:
         """A resolver over the committed reference file and curated areas."""
-        return cls.from_reference(reference_path(settings), areas=areas_path(settings),
-                                  base_iri=settings.base_iri)
+        return cls.from_reference(
+            reference_path(settings), areas=areas_path(settings), base_iri=settings.base_iri
+        )
 
     def _add(self, name: str, entry: _Entry) -> None:
         key = name_key(name)
@@ -157,38 +161,60 @@ class TerritoryResolver:
                 continue  # overseas collectivities are not in the graph (see ingest.rdf.geography)
             if c.type == "commune-actuelle" or c.type == "arrondissement-municipal":
                 kind: TerritoryKind = "commune" if c.is_current else "arrondissement-municipal"
-                self._add(c.name, _Entry(kind, c.code, c.name, frozenset({c.departement}),
-                                         OFFICIAL, c.population or 0))
+                self._add(
+                    c.name,
+                    _Entry(
+                        kind,
+                        c.code,
+                        c.name,
+                        frozenset({c.departement}),
+                        OFFICIAL,
+                        c.population or 0,
+                    ),
+                )
             elif c.parent in current:
                 parent = current[c.parent]
-                self._add(c.name, _Entry("commune", parent.code, parent.name,
-                                         frozenset({parent.departement}), FORMER_COMMUNE,
-                                         parent.population or 0))
+                self._add(
+                    c.name,
+                    _Entry(
+                        "commune",
+                        parent.code,
+                        parent.name,
+                        frozenset({parent.departement}),
+                        FORMER_COMMUNE,
+                        parent.population or 0,
+                    ),
+                )
         departements = [d for d in ref.departements.values() if d.zone != "com"]
         for d in departements:
             self._departement_codes[name_key(d.name)] = d.code
-            self._add(d.name, _Entry("departement", d.code, d.name, frozenset({d.code}),
-                                     OFFICIAL, 0))
+            self._add(
+                d.name, _Entry("departement", d.code, d.name, frozenset({d.code}), OFFICIAL, 0)
+            )
         by_region: dict[str, set[str]] = defaultdict(set)
         for d in departements:
             by_region[d.region].add(d.code)
         for r in ref.regions.values():
             if r.zone == "com":
                 continue
-            self._add(r.name, _Entry("region", r.code, r.name, frozenset(by_region[r.code]),
-                                     OFFICIAL, 0))
+            self._add(
+                r.name, _Entry("region", r.code, r.name, frozenset(by_region[r.code]), OFFICIAL, 0)
+            )
         for e in ref.epcis.values():
             deps = frozenset(current[m].departement for m in e.members if m in current)
             official = _Entry("epci", e.siren, e.name, deps, OFFICIAL, e.population or 0)
             self._add(e.name, official)
             ws = words(e.name)
             if len(ws) > 1 and ws[0] in _KIND_CODES:
-                self._add(" ".join(ws[1:]), _Entry("epci", e.siren, e.name, deps, SHORT_NAME,
-                                                   e.population or 0))
+                self._add(
+                    " ".join(ws[1:]),
+                    _Entry("epci", e.siren, e.name, deps, SHORT_NAME, e.population or 0),
+                )
             short = acronym(e.name)
             if short:
                 self._by_acronym[short].append(
-                    _Entry("epci", e.siren, e.name, deps, ACRONYM, e.population or 0))
+                    _Entry("epci", e.siren, e.name, deps, ACRONYM, e.population or 0)
+                )
 
     def _add_areas(self, areas: Iterable[Area], ref: Reference) -> None:
         current = ref.current_communes()
@@ -199,15 +225,14 @@ class TerritoryResolver:
                 if kind == "commune" and code in current:
                     deps.add(current[code].departement)
                 elif kind == "epci" and code in ref.epcis:
-                    deps.update(current[m].departement for m in ref.epcis[code].members
-                                if m in current)
+                    deps.update(
+                        current[m].departement for m in ref.epcis[code].members if m in current
+                    )
                 elif kind == "departement":
                     deps.add(code)
-            self._add(area.name, _Entry("area", area.id, area.name, frozenset(deps),
-                                        OFFICIAL, 0))
+            self._add(area.name, _Entry("area", area.id, area.name, frozenset(deps), OFFICIAL, 0))
             for alias in area.aliases:
-                self._add(alias, _Entry("area", area.id, area.name, frozenset(deps),
-                                        AREA_ALIAS, 0))
+                self._add(alias, _Entry("area", area.id, area.name, frozenset(deps), AREA_ALIAS, 0))
 
     def _departement(self, departement: str | None) -> str | None:
         if departement is None:
@@ -219,36 +244,41 @@ class TerritoryResolver:
 
     def _candidates(self, name: str) -> list[tuple[_Entry, float]]:
         text = name.strip().replace(".", "")
-        found = [(e, e.weight) for e in self._by_acronym.get(text, ())
-                 if _ACRONYM.fullmatch(text)]
+        found = [(e, e.weight) for e in self._by_acronym.get(text, ()) if _ACRONYM.fullmatch(text)]
         key = name_key(name)
         if not key:
             return found
         exact = self._by_key.get(key)
         if exact:
             return found + [(e, e.weight) for e in exact]
-        for other, ratio, _ in process.extract(key, self._keys, scorer=fuzz.ratio, limit=5,
-                                               score_cutoff=FUZZY_CUTOFF):
+        for other, ratio, _ in process.extract(
+            key, self._keys, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_CUTOFF
+        ):
             found += [(e, e.weight * FUZZY_FACTOR * ratio / 100) for e in self._by_key[other]]
         return found
 
-    def resolve(self, name: str, *, departement: str | None = None,
-                kind: TerritoryKind | None = None) -> list[TerritoryMatch]:
+    def resolve(
+        self, name: str, *, departement: str | None = None, kind: TerritoryKind | None = None
+    ) -> list[TerritoryMatch]:
         """Candidates for ``name``, best first (ties: larger population, then IRI)."""
         dep = self._departement(departement)
         best: dict[str, tuple[float, _Entry]] = {}
         for entry, weight in self._candidates(name):
             if kind is not None and entry.kind != kind:
                 continue
-            score = weight if dep is None or dep in entry.departements else (
-                weight * OTHER_DEPARTEMENT)
+            score = (
+                weight if dep is None or dep in entry.departements else (weight * OTHER_DEPARTEMENT)
+            )
             iri = self._iri(entry)
             if iri not in best or score > best[iri][0]:
                 best[iri] = (score, entry)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1].population,
-                                                        item[0]))
-        return [TerritoryMatch(iri, e.kind, e.code, e.name, round(score, 4))
-                for iri, (score, e) in ranked]
+        ranked = sorted(
+            best.items(), key=lambda item: (-item[1][0], -item[1][1].population, item[0])
+        )
+        return [
+            TerritoryMatch(iri, e.kind, e.code, e.name, round(score, 4))
+            for iri, (score, e) in ranked
+        ]
 
     def _iri(self, entry: _Entry) -> str:
         return f"{self.base_iri}id/{_IRI_KIND.get(entry.kind, entry.kind)}/{entry.code}"

@@ -28,8 +28,7 @@ def build_test_store(root: Path, **overrides: Any) -> Settings:
     for query in [*(REPO / "queries").glob("*.rq"), HERE / "label-lookup.rq"]:
         shutil.copy(query, queries / query.name)
     options: dict[str, Any] = {"query_workers": 1, **overrides}
-    settings = Settings(store_path=root / "store", queries_dir=queries,
-                        _env_file=None, **options)  # type: ignore[call-arg]
+    settings = Settings(store_path=root / "store", queries_dir=queries, _env_file=None, **options)  # type: ignore[call-arg]
     store = Store(str(settings.store_path))
     store.load(path=str(HERE / "data.trig"), format=RdfFormat.TRIG)
     materialise_default_graph(store)  # the default graph as the build makes it

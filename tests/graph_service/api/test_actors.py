@@ -24,32 +24,42 @@ def test_list_is_sorted_by_label(client: TestClient) -> None:
     assert ids(client, "") == [APES, CAFE, FABRIQUE, REGIE]
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("?kind=association", [APES, REGIE]),
-    (f"?kind={ID}concept/organisation-kind/scic", [FABRIQUE]),
-    ("?legal_form=association-loi-1901", [APES]),
-    ("?sector=insertion", [REGIE]),
-    ("?territory=commune/59014", [REGIE]),
-    ("?territory=epci/245901160", [FABRIQUE, REGIE]),      # communes of the EPCI
-    ("?territory=departement/59", [APES, FABRIQUE, REGIE]),
-    ("?territory=area/valenciennois", [REGIE]),            # parts of an area
-    (f"?territory={ID}epci/200093201", [APES]),
-    ("?year=2024", [REGIE]),
-    ("?year=2021", [FABRIQUE]),
-    ("?document=cavm-pldess-2021-2026", [FABRIQUE]),
-    ("?kind=association&territory=epci/245901160", [REGIE]),
-    ("?kind=unknown-kind", []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?kind=association", [APES, REGIE]),
+        (f"?kind={ID}concept/organisation-kind/scic", [FABRIQUE]),
+        ("?legal_form=association-loi-1901", [APES]),
+        ("?sector=insertion", [REGIE]),
+        ("?territory=commune/59014", [REGIE]),
+        ("?territory=epci/245901160", [FABRIQUE, REGIE]),  # communes of the EPCI
+        ("?territory=departement/59", [APES, FABRIQUE, REGIE]),
+        ("?territory=area/valenciennois", [REGIE]),  # parts of an area
+        (f"?territory={ID}epci/200093201", [APES]),
+        ("?year=2024", [REGIE]),
+        ("?year=2021", [FABRIQUE]),
+        ("?document=cavm-pldess-2021-2026", [FABRIQUE]),
+        ("?kind=association&territory=epci/245901160", [REGIE]),
+        ("?kind=unknown-kind", []),
+    ],
+)
 def test_filters(client: TestClient, query: str, expected: list[str]) -> None:
     assert ids(client, query) == expected
 
 
-@pytest.mark.parametrize(("query", "parameter"), [
-    ("?territory=canton/12", "territory"), ("?territory=", "territory"),
-    ("?year=abc", "year"), ("?year=20", "year"), ("?kind=---", "kind"),
-])
-def test_bad_filter_is_422_naming_the_parameter(client: TestClient, query: str,
-                                                parameter: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("?territory=canton/12", "territory"),
+        ("?territory=", "territory"),
+        ("?year=abc", "year"),
+        ("?year=20", "year"),
+        ("?kind=---", "kind"),
+    ],
+)
+def test_bad_filter_is_422_naming_the_parameter(
+    client: TestClient, query: str, parameter: str
+) -> None:
     body = assert_error_shape(client.get(f"/api/actors{query}"), 422)
     assert names(body, parameter)
 
@@ -67,7 +77,11 @@ def test_one_actor_with_facts_relations_and_sources(client: TestClient) -> None:
     [source] = role["sources"]
     assert source["document"]["id"] == f"{ID}document/apes-decennie-valenciennois"
     assert (source["start"], source["end"], source["method"], source["confidence"]) == (
-        200, 235, "model", 0.8)
+        200,
+        235,
+        "model",
+        0.8,
+    )
     assert source["exact"] == "Marie Lefebvre-Chombard, présidente"
     [partnership] = actor["partnerships"]
     assert {p["id"] for p in partnership["partners"]} == {APES, REGIE}
@@ -125,8 +139,9 @@ def test_unacceptable_accept_is_406(client: TestClient) -> None:
 def test_json_ld_sources_expand_to_mentions(client: TestClient) -> None:
     from rdflib import Graph, Literal, URIRef
 
-    body = client.get("/api/actors/regie-de-quartier-d-anzin",
-                      headers={"Accept": "application/ld+json"}).json()
+    body = client.get(
+        "/api/actors/regie-de-quartier-d-anzin", headers={"Accept": "application/ld+json"}
+    ).json()
     body["@context"] = client.get("/api/context.jsonld").json()["@context"]
     graph = Graph().parse(data=body, format="json-ld")
     oa = "http://www.w3.org/ns/oa#"

@@ -34,8 +34,13 @@ BAD_REQUESTS: dict[str, list[tuple[str, int]]] = {
     "/page/{path}": [("/page/person/none", 404)],
     "/docs/assets/{name}": [("/docs/assets/secret.txt", 404)],
 }
-NOT_ACCEPTABLE = ["/api/actors", "/api/actors/apes", "/api/queries", "/api/search?q=x",
-                  "/id/person/marie-lefebvre-chombard"]
+NOT_ACCEPTABLE = [
+    "/api/actors",
+    "/api/actors/apes",
+    "/api/queries",
+    "/api/search?q=x",
+    "/id/person/marie-lefebvre-chombard",
+]
 
 
 def _sample(path: str) -> str:
@@ -44,14 +49,18 @@ def _sample(path: str) -> str:
 
 def test_every_route_has_a_case(client: TestClient) -> None:
     ours = ("/api", "/id/", "/data/", "/page/", "/docs/assets")
-    routes = {r.path for r in client.app.routes  # type: ignore[attr-defined]
-              if isinstance(r, APIRoute) and r.path.startswith(ours)}
+    routes = {
+        r.path
+        for r in client.app.routes  # type: ignore[attr-defined]
+        if isinstance(r, APIRoute) and r.path.startswith(ours)
+    }
     named = {p for p in routes if p.startswith("/api/queries/") and "{" not in p}
     assert routes - named - set(BAD_REQUESTS) == set()
 
 
-@pytest.mark.parametrize(("url", "status"), [
-    case for cases in BAD_REQUESTS.values() for case in cases])
+@pytest.mark.parametrize(
+    ("url", "status"), [case for cases in BAD_REQUESTS.values() for case in cases]
+)
 def test_bad_requests(client: TestClient, url: str, status: int) -> None:
     assert_error_shape(client.get(url), status)
 

@@ -34,11 +34,19 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         if entity["canonical"] == "Maison du Vélo":
             entity["identifiers"] = {"wikidata": SANDBOX}
     entities.write_text(yaml.safe_dump(curation, allow_unicode=True), "utf-8")
-    settings = Settings(data_dir=root / "data", ontology_dir=REPO / "ontology",
-                        queries_dir=REPO / "queries", store_path=root / "store",
-                        _env_file=None)
-    import_file(settings, "sirene", FIXTURES / "StockEtablissement_sample.csv",
-                units=FIXTURES / "StockUniteLegale_sample.csv")
+    settings = Settings(
+        data_dir=root / "data",
+        ontology_dir=REPO / "ontology",
+        queries_dir=REPO / "queries",
+        store_path=root / "store",
+        _env_file=None,
+    )
+    import_file(
+        settings,
+        "sirene",
+        FIXTURES / "StockEtablissement_sample.csv",
+        units=FIXTURES / "StockUniteLegale_sample.csv",
+    )
     import_file(settings, "rna", FIXTURES / "rna_waldec_sample.csv")
     import_file(settings, "figures", FIXTURES / "figures_sample.csv", name="observatoire")
     build_store(settings)  # validated: the imported graphs pass the shapes
@@ -52,11 +60,11 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 
 def _select(client: TestClient, query: str) -> list[dict[str, str]]:
-    response = client.get("/sparql", params={"query": query},
-                          headers={"Accept": "application/sparql-results+json"})
+    response = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
     assert response.status_code == 200, response.text
-    return [{k: v["value"] for k, v in b.items()}
-            for b in response.json()["results"]["bindings"]]
+    return [{k: v["value"] for k, v in b.items()} for b in response.json()["results"]["bindings"]]
 
 
 def test_every_dataset_is_a_source_of_the_build(settings: Settings) -> None:
@@ -66,40 +74,52 @@ def test_every_dataset_is_a_source_of_the_build(settings: Settings) -> None:
 
 
 def test_identifiers_in_sparql_in_the_dataset_graph(client: TestClient) -> None:
-    rows = _select(client, f"""
+    rows = _select(
+        client,
+        f"""
       PREFIX adms: <http://www.w3.org/ns/adms#>
       PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
       PREFIX rov: <http://www.w3.org/ns/regorg#>
       SELECT ?g ?notation WHERE {{ GRAPH ?g {{
         <{BASE}id/organisation/maison-du-velo> rov:registration ?id .
-        ?id a adms:Identifier ; skos:notation ?notation }} }}""")
+        ?id a adms:Identifier ; skos:notation ?notation }} }}""",
+    )
     assert rows == [{"g": f"{BASE}graph/dataset/sirene", "notation": "900000001"}]
 
 
 def test_geometry_in_wgs84(client: TestClient) -> None:
-    rows = _select(client, f"""
+    rows = _select(
+        client,
+        f"""
       PREFIX geo: <http://www.opengis.net/ont/geosparql#>
       PREFIX org: <http://www.w3.org/ns/org#>
       SELECT ?wkt WHERE {{ <{BASE}id/organisation/maison-du-velo> org:hasSite ?site .
-        ?site geo:hasGeometry/geo:asWKT ?wkt }}""")
+        ?site geo:hasGeometry/geo:asWKT ?wkt }}""",
+    )
     assert len(rows) == 1 and rows[0]["wkt"].startswith("POINT(3.")
 
 
 def test_match_evidence(client: TestClient) -> None:
-    rows = _select(client, f"""
+    rows = _select(
+        client,
+        f"""
       PREFIX ess: <{BASE}ontology#>
       SELECT ?score ?reg ?doc WHERE {{ ?m ess:matchedOrganisation
         <{BASE}id/organisation/espoir-avenir> ; ess:matchScore ?score ;
-        ess:registerName ?reg ; ess:documentName ?doc }}""")
+        ess:registerName ?reg ; ess:documentName ?doc }}""",
+    )
     assert len(rows) == 1 and float(rows[0]["score"]) >= 90
 
 
 def test_figures_are_observations(client: TestClient) -> None:
-    rows = _select(client, f"""
+    rows = _select(
+        client,
+        f"""
       PREFIX qb: <http://purl.org/linked-data/cube#>
       PREFIX ess: <{BASE}ontology#>
       SELECT ?v WHERE {{ ?o qb:dataSet <{BASE}id/dataset/observatoire> ;
-        qb:measureType ess:essJobs ; ess:essJobs ?v }}""")
+        qb:measureType ess:essJobs ; ess:essJobs ?v }}""",
+    )
     assert rows == [{"v": "123456"}]
 
 
@@ -110,8 +130,10 @@ def test_rest_actor_lists_its_identifiers(client: TestClient) -> None:
     assert found[("siren", "900000001")]["id"] == f"{BASE}id/identifier/siren-900000001"
     assert ("siret", "90000000100012") in found
     assert ("wikidata", SANDBOX) in found
-    rna = {(i["scheme"], i["value"]) for i in
-           client.get("/api/actors/espoir-avenir").json()["identifiers"]}
+    rna = {
+        (i["scheme"], i["value"])
+        for i in client.get("/api/actors/espoir-avenir").json()["identifiers"]
+    }
     assert ("rna", "W595000001") in rna
 
 

@@ -8,12 +8,15 @@ from pathlib import Path
 
 from api_fixtures import build_test_store, make_client
 
-RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-           "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }")
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+    "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }"
+)
 
 
 def test_a_rest_list_answers_fast_while_two_runaways_hold_the_sparql_workers(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     settings = build_test_store(tmp_path, query_workers=2, rest_query_workers=1)
     with make_client(settings) as client:
         assert client.get("/api/actors?limit=5").status_code == 200  # warm

@@ -60,17 +60,27 @@ def test_empty_list(client: TestClient) -> None:
     assert set(links(response)) == {"first", "last"}
 
 
-@pytest.mark.parametrize(("query", "parameter"), [
-    ("limit=0", "limit"), ("limit=501", "limit"), ("limit=ten", "limit"),
-    ("offset=-1", "offset"), ("offset=abc", "offset"), ("offset=1.5", "offset"),
-])
-def test_bad_page_parameters_are_422_naming_them(client: TestClient, query: str,
-                                                  parameter: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("limit=0", "limit"),
+        ("limit=501", "limit"),
+        ("limit=ten", "limit"),
+        ("offset=-1", "offset"),
+        ("offset=abc", "offset"),
+        ("offset=1.5", "offset"),
+    ],
+)
+def test_bad_page_parameters_are_422_naming_them(
+    client: TestClient, query: str, parameter: str
+) -> None:
     body = assert_error_shape(client.get(f"/api/people?{query}"), 422)
     assert names(body, parameter)
 
 
 def test_links_are_on_the_public_url(client: TestClient, settings: object) -> None:
     public = settings.public_url  # type: ignore[attr-defined]
-    assert all(url.startswith(f"{public}api/actors?") for url in
-               links(client.get("/api/actors?limit=1")).values())
+    assert all(
+        url.startswith(f"{public}api/actors?")
+        for url in links(client.get("/api/actors?limit=1")).values()
+    )

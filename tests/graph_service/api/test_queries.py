@@ -62,10 +62,12 @@ def test_other_formats_by_accept(client: TestClient) -> None:
 
 def test_bad_parameter_types_are_422_naming_the_parameter(client: TestClient) -> None:
     body = assert_error_shape(
-        client.get("/api/queries/label-lookup", params={"label": "x", "min_length": "two"}), 422)
+        client.get("/api/queries/label-lookup", params={"label": "x", "min_length": "two"}), 422
+    )
     assert names(body, "min_length")
-    body = assert_error_shape(client.get("/api/queries/epci-communes",
-                                         params={"epci": "not an iri"}), 422)
+    body = assert_error_shape(
+        client.get("/api/queries/epci-communes", params={"epci": "not an iri"}), 422
+    )
     assert names(body, "epci")
 
 

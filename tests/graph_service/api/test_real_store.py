@@ -41,8 +41,9 @@ def test_epci_and_its_communes(real: TestClient) -> None:
     epci = real.get("/api/territories/epci/245901160").json()
     assert epci["code"] == "245901160"
     assert f"{ID}commune/59606" in {s["id"] for s in epci["subdivisions"]}
-    communes = real.get("/api/territories", params={"within": "epci/245901160",
-                                                     "kind": "commune"}).json()
+    communes = real.get(
+        "/api/territories", params={"within": "epci/245901160", "kind": "commune"}
+    ).json()
     direct = [s for s in epci["subdivisions"] if s["id"].startswith(f"{ID}commune/")]
     assert communes["total"] == len(direct) > 10
 

@@ -16,40 +16,56 @@ def ids(client: TestClient, url: str) -> list[str]:
     return [item["id"] for item in response.json()["items"]]
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("/api/people", [PERSON]),
-    ("/api/people?organisation=regie-de-quartier-d-anzin", [PERSON]),
-    ("/api/people?organisation=apes", []),
-    ("/api/people?role=president", [PERSON]),
-    ("/api/people?territory=epci/245901160", [PERSON]),
-    ("/api/people?territory=epci/200093201", []),
-    ("/api/people?document=apes-decennie-valenciennois", []),
-    ("/api/territories?kind=area", [f"{ID}area/valenciennois"]),
-    ("/api/territories?kind=epci", [f"{ID}epci/200093201", f"{ID}epci/245901160"]),  # by code
-    ("/api/territories?within=epci/245901160", [f"{ID}commune/59014", f"{ID}commune/59606"]),
-    ("/api/territories?within=area/valenciennois", [f"{ID}commune/59014"]),
-    ("/api/territories?within=region/32&kind=commune",
-     [f"{ID}commune/59014", f"{ID}commune/59350", f"{ID}commune/59606"]),
-    ("/api/plans?year=2021", [PLAN]), ("/api/plans?year=2026", [PLAN]),
-    ("/api/plans?year=2027", []), ("/api/plans?territory=epci/245901160", [PLAN]),
-    ("/api/partnerships?partner=apes", [f"{ID}partnership/apes-regie"]),
-    ("/api/partnerships?kind=partner&territory=commune/59014", [f"{ID}partnership/apes-regie"]),
-    ("/api/partnerships?kind=funder", []),
-    ("/api/events?year=2023&territory=epci/245901160", [f"{ID}event/forum-ess-2023"]),
-    ("/api/events?organizer=apes", [f"{ID}event/forum-ess-2023"]),
-    ("/api/events?year=2022", []),
-    ("/api/documents",
-     [f"{ID}document/apes-decennie-valenciennois", f"{ID}document/cavm-pldess-2021-2026"]),
-    ("/api/documents?year=2021", [f"{ID}document/cavm-pldess-2021-2026"]),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/api/people", [PERSON]),
+        ("/api/people?organisation=regie-de-quartier-d-anzin", [PERSON]),
+        ("/api/people?organisation=apes", []),
+        ("/api/people?role=president", [PERSON]),
+        ("/api/people?territory=epci/245901160", [PERSON]),
+        ("/api/people?territory=epci/200093201", []),
+        ("/api/people?document=apes-decennie-valenciennois", []),
+        ("/api/territories?kind=area", [f"{ID}area/valenciennois"]),
+        ("/api/territories?kind=epci", [f"{ID}epci/200093201", f"{ID}epci/245901160"]),  # by code
+        ("/api/territories?within=epci/245901160", [f"{ID}commune/59014", f"{ID}commune/59606"]),
+        ("/api/territories?within=area/valenciennois", [f"{ID}commune/59014"]),
+        (
+            "/api/territories?within=region/32&kind=commune",
+            [f"{ID}commune/59014", f"{ID}commune/59350", f"{ID}commune/59606"],
+        ),
+        ("/api/plans?year=2021", [PLAN]),
+        ("/api/plans?year=2026", [PLAN]),
+        ("/api/plans?year=2027", []),
+        ("/api/plans?territory=epci/245901160", [PLAN]),
+        ("/api/partnerships?partner=apes", [f"{ID}partnership/apes-regie"]),
+        ("/api/partnerships?kind=partner&territory=commune/59014", [f"{ID}partnership/apes-regie"]),
+        ("/api/partnerships?kind=funder", []),
+        ("/api/events?year=2023&territory=epci/245901160", [f"{ID}event/forum-ess-2023"]),
+        ("/api/events?organizer=apes", [f"{ID}event/forum-ess-2023"]),
+        ("/api/events?year=2022", []),
+        (
+            "/api/documents",
+            [f"{ID}document/apes-decennie-valenciennois", f"{ID}document/cavm-pldess-2021-2026"],
+        ),
+        ("/api/documents?year=2021", [f"{ID}document/cavm-pldess-2021-2026"]),
+    ],
+)
 def test_lists_and_filters(client: TestClient, url: str, expected: list[str]) -> None:
     assert ids(client, url) == expected
 
 
 def test_person_has_only_names_and_roles(client: TestClient) -> None:
     person = client.get("/api/people/marie-lefebvre-chombard").json()
-    assert set(person) == {"id", "name", "given_name", "family_name", "roles", "sources",
-                           "documents"}
+    assert set(person) == {
+        "id",
+        "name",
+        "given_name",
+        "family_name",
+        "roles",
+        "sources",
+        "documents",
+    }
     assert person["family_name"] == "Lefebvre-Chombard"
     [role] = person["roles"]
     assert role["organisation"]["label"] == "Régie de quartier d'Anzin"
@@ -90,10 +106,18 @@ def test_document(client: TestClient) -> None:
     assert document["publisher"]["id"] == f"{ID}organisation/apes"
 
 
-@pytest.mark.parametrize("url", [
-    "/api/people/apes", "/api/territories/commune/99999", "/api/territories/epci/59606",
-    "/api/plans/none", "/api/partnerships/none", "/api/events/none", "/api/documents/none",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/people/apes",
+        "/api/territories/commune/99999",
+        "/api/territories/epci/59606",
+        "/api/plans/none",
+        "/api/partnerships/none",
+        "/api/events/none",
+        "/api/documents/none",
+    ],
+)
 def test_unknown_items_are_404(client: TestClient, url: str) -> None:
     assert_error_shape(client.get(url), 404)
 

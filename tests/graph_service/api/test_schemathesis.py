@@ -20,8 +20,11 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance]
 
 @pytest.fixture(scope="module")
 def app_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    with make_client(build_test_store(tmp_path_factory.mktemp("schemathesis"),
-                                      query_timeout_s=5.0, max_client_concurrency=0)) as c:
+    with make_client(
+        build_test_store(
+            tmp_path_factory.mktemp("schemathesis"), query_timeout_s=5.0, max_client_concurrency=0
+        )
+    ) as c:
         yield c
 
 
@@ -30,8 +33,14 @@ def _run(operation: schemathesis.APIOperation, failures: dict[str, str]) -> int:
     count = 0
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],
+    )
     def run(case: schemathesis.Case) -> None:
         nonlocal count
         count += 1
@@ -53,8 +62,10 @@ def test_every_operation_keeps_its_documented_promises(app_client: TestClient) -
     failures: dict[str, str] = {}
     operations = [result.ok() for result in schema.get_all_operations()]
     cases = sum(_run(operation, failures) for operation in operations)
-    print(f"schemathesis: {cases} cases over {len(operations)} operations, "
-          f"{len(failures)} distinct failure(s)")
+    print(
+        f"schemathesis: {cases} cases over {len(operations)} operations, "
+        f"{len(failures)} distinct failure(s)"
+    )
     report = "\n\n".join(f"{key}\n{detail}" for key, detail in sorted(failures.items()))
     assert not failures, f"{len(failures)} distinct failure(s) in {cases} cases:\n{report}"
     assert cases >= 3_000 or EXAMPLES < 80

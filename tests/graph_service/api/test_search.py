@@ -23,20 +23,22 @@ def hits(client: TestClient, query: str) -> list[dict[str, str]]:
     return response.json()["items"]
 
 
-@pytest.mark.parametrize(("q", "expected", "match"), [
-    ("cavm", CAVM, "exact"),                                    # an alias
-    ("CAVM", CAVM, "exact"),
-    ("Valenciennes metropole", CAVM, "exact"),                  # accents
-    ("valenciennes-métropole", CAVM, "exact"),                  # hyphen
-    ("Lefebvre Chombard", f"{ID}person/marie-lefebvre-chombard", "words"),
-    ("marie lefebvre-chombard", f"{ID}person/marie-lefebvre-chombard", "exact"),
-    ("regie quartier", f"{ID}organisation/regie-de-quartier-d-anzin", "words"),
-    ("apes", f"{ID}organisation/apes", "exact"),
-    ("aes", f"{ID}organisation/apes", "acronym"),               # computed acronym
-    ("MEL", f"{ID}epci/200093201", "exact"),
-])
-def test_finds_the_right_node_first(client: TestClient, q: str, expected: str,
-                                    match: str) -> None:
+@pytest.mark.parametrize(
+    ("q", "expected", "match"),
+    [
+        ("cavm", CAVM, "exact"),  # an alias
+        ("CAVM", CAVM, "exact"),
+        ("Valenciennes metropole", CAVM, "exact"),  # accents
+        ("valenciennes-métropole", CAVM, "exact"),  # hyphen
+        ("Lefebvre Chombard", f"{ID}person/marie-lefebvre-chombard", "words"),
+        ("marie lefebvre-chombard", f"{ID}person/marie-lefebvre-chombard", "exact"),
+        ("regie quartier", f"{ID}organisation/regie-de-quartier-d-anzin", "words"),
+        ("apes", f"{ID}organisation/apes", "exact"),
+        ("aes", f"{ID}organisation/apes", "acronym"),  # computed acronym
+        ("MEL", f"{ID}epci/200093201", "exact"),
+    ],
+)
+def test_finds_the_right_node_first(client: TestClient, q: str, expected: str, match: str) -> None:
     first = hits(client, f"q={q}")[0]
     assert (first["id"], first["match"]) == (expected, match)
 
@@ -44,16 +46,23 @@ def test_finds_the_right_node_first(client: TestClient, q: str, expected: str,
 def test_exact_then_prefix_then_other_matches(client: TestClient) -> None:
     found = hits(client, "q=valencien")
     assert [h["id"] for h in found] == [
-        f"{ID}commune/59606", f"{ID}area/valenciennois", CAVM, f"{ID}event/forum-ess-2023"]
+        f"{ID}commune/59606",
+        f"{ID}area/valenciennois",
+        CAVM,
+        f"{ID}event/forum-ess-2023",
+    ]
     assert [h["match"] for h in found] == ["prefix", "prefix", "prefix", "words"]
     found = hits(client, "q=anzin")
     assert [(h["id"], h["match"]) for h in found] == [
-        (f"{ID}commune/59014", "exact"), (f"{ID}organisation/regie-de-quartier-d-anzin", "words")]
+        (f"{ID}commune/59014", "exact"),
+        (f"{ID}organisation/regie-de-quartier-d-anzin", "words"),
+    ]
 
 
 def test_type_filter(client: TestClient) -> None:
     assert [h["id"] for h in hits(client, "q=valencien&type=event")] == [
-        f"{ID}event/forum-ess-2023"]
+        f"{ID}event/forum-ess-2023"
+    ]
     both = hits(client, "q=valenciennes&type=territory&type=actor")
     assert {h["kind"] for h in both} == {"commune", "epci"}
 
@@ -63,8 +72,10 @@ def test_no_match_and_punctuation_only(client: TestClient) -> None:
     assert hits(client, 'q="*) OR (') == []
 
 
-@pytest.mark.parametrize(("query", "parameter"), [
-    ("", "q"), ("q=", "q"), ("q=x&type=planet", "type"), ("q=x&limit=0", "limit")])
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [("", "q"), ("q=", "q"), ("q=x&type=planet", "type"), ("q=x&limit=0", "limit")],
+)
 def test_bad_search_is_422(client: TestClient, query: str, parameter: str) -> None:
     body = assert_error_shape(client.get(f"/api/search?{query}"), 422)
     assert names(body, parameter)
@@ -82,10 +93,20 @@ def test_folding_and_acronyms() -> None:
 def test_index_is_written_atomically_and_read_only(tmp_path: Path) -> None:
     store = Store()
     node = NamedNode(f"{ID}organisation/x")
-    store.add(Quad(node, NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                   Literal("Épicerie solidaire", language="fr")))
-    store.add(Quad(NamedNode("http://example.org/not-ours"),
-                   NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Épicerie")))
+    store.add(
+        Quad(
+            node,
+            NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+            Literal("Épicerie solidaire", language="fr"),
+        )
+    )
+    store.add(
+        Quad(
+            NamedNode("http://example.org/not-ours"),
+            NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+            Literal("Épicerie"),
+        )
+    )
     path = tmp_path / "search.sqlite"
     assert build_search_index(store, path, Settings(_env_file=None)) == 1  # type: ignore[call-arg]
     assert not path.with_name("search.sqlite.tmp").exists()
@@ -104,4 +125,6 @@ def test_acronym_ranks_before_prefix(tmp_path: Path) -> None:
     path = tmp_path / "search.sqlite"
     build_search_index(store, path, Settings(_env_file=None))  # type: ignore[call-arg]
     assert [(h.iri, h.match) for h in search(path, "MEL")] == [
-        (f"{ID}epci/mel", "acronym"), (f"{ID}area/melantois", "prefix")]
+        (f"{ID}epci/mel", "acronym"),
+        (f"{ID}area/melantois", "prefix"),
+    ]

@@ -18,8 +18,13 @@ def store_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def settings(store_path: Path) -> Settings:
-    return Settings(store_path=store_path, query_workers=2, query_timeout_s=5.0,
-                    public_url="http://127.0.0.1:9999/", _env_file=None)
+    return Settings(
+        store_path=store_path,
+        query_workers=2,
+        query_timeout_s=5.0,
+        public_url="http://127.0.0.1:9999/",
+        _env_file=None,
+    )
 
 
 @pytest.fixture

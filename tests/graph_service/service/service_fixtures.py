@@ -35,17 +35,18 @@ def sample_quads(orgs: int = 5, communes: int = 3, tag: str = "") -> list[ox.Qua
     quads = []
     for i in range(communes):
         c = _n(f"{BASE}id/commune/5900{i}")
-        quads += [ox.Quad(c, _n(RDF_TYPE), _n(IGEO + "Commune"), geo),
-                  ox.Quad(c, _n(IGEO + "codeINSEE"), ox.Literal(f"5900{i}"), geo),
-                  ox.Quad(c, _n(OWL + "sameAs"), _n(f"http://id.insee.fr/geo/commune/5900{i}"),
-                          geo)]
+        quads += [
+            ox.Quad(c, _n(RDF_TYPE), _n(IGEO + "Commune"), geo),
+            ox.Quad(c, _n(IGEO + "codeINSEE"), ox.Literal(f"5900{i}"), geo),
+            ox.Quad(c, _n(OWL + "sameAs"), _n(f"http://id.insee.fr/geo/commune/5900{i}"), geo),
+        ]
     for i in range(orgs):
         o = _n(f"{BASE}id/organisation/org{tag}-{i}")
-        quads += [ox.Quad(o, _n(RDF_TYPE), _n(ORG + "Organization"), doc),
-                  ox.Quad(o, _n(SKOS + "prefLabel"), ox.Literal(f"Org {tag}{i}", language="fr"),
-                          doc),
-                  ox.Quad(o, _n(ORG + "hasSite"), _n(f"{BASE}id/commune/5900{i % communes}"),
-                          doc)]
+        quads += [
+            ox.Quad(o, _n(RDF_TYPE), _n(ORG + "Organization"), doc),
+            ox.Quad(o, _n(SKOS + "prefLabel"), ox.Literal(f"Org {tag}{i}", language="fr"), doc),
+            ox.Quad(o, _n(ORG + "hasSite"), _n(f"{BASE}id/commune/5900{i % communes}"), doc),
+        ]
     return quads
 
 
@@ -101,12 +102,26 @@ def oxigraph_serving(tmp_path: Path, quads: list[ox.Quad]) -> Iterator[str]:
     location = tmp_path / "remote"
     data = tmp_path / "remote.nq"
     data.write_bytes(ox.serialize(default_graph_quads(quads), format=ox.RdfFormat.N_QUADS) or b"")
-    subprocess.run([str(OXIGRAPH), "load", "--location", str(location), "--file", str(data)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(OXIGRAPH), "load", "--location", str(location), "--file", str(data)],
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
-    proc = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(location),
-                             "--bind", f"127.0.0.1:{port}", "--timeout-s", "10"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            str(OXIGRAPH),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout-s",
+            "10",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_http(url + "/query", proc)
@@ -118,15 +133,30 @@ def oxigraph_serving(tmp_path: Path, quads: list[ox.Quad]) -> Iterator[str]:
 ESS_GRAPH = Path(sys.executable).with_name("ess-graph")
 
 
-def serve(tmp: Path, name: str, quads: list[ox.Quad], **env: str,
-          ) -> tuple[str, subprocess.Popen[bytes]]:
+def serve(
+    tmp: Path,
+    name: str,
+    quads: list[ox.Quad],
+    **env: str,
+) -> tuple[str, subprocess.Popen[bytes]]:
     """``ess-graph serve`` over a new store of ``quads``; its /sparql URL and its process."""
     store = build_store(tmp / name, quads)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    environment = {**os.environ, "ESS_STORE_PATH": str(store), "ESS_PORT": str(port),
-                   "ESS_PUBLIC_URL": url, "ESS_QUERY_WORKERS": "1", **env}
-    proc = subprocess.Popen([str(ESS_GRAPH), "serve"], env=environment, cwd=tmp,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    environment = {
+        **os.environ,
+        "ESS_STORE_PATH": str(store),
+        "ESS_PORT": str(port),
+        "ESS_PUBLIC_URL": url,
+        "ESS_QUERY_WORKERS": "1",
+        **env,
+    }
+    proc = subprocess.Popen(
+        [str(ESS_GRAPH), "serve"],
+        env=environment,
+        cwd=tmp,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wait_http(url + "sparql?query=ASK%7B%7D", proc)
     return url + "sparql", proc

@@ -34,6 +34,7 @@ async def body(answer: QueryAnswer) -> bytes:
 @pytest.fixture(params=["pool", pytest.param("remote", marks=pytest.mark.slow)])
 def run(request: pytest.FixtureRequest, store_path: Path) -> Callable[..., None]:
     """Run an async test against a fresh backend of the parametrized kind."""
+
     def runner(test: Test, **options: int) -> None:
         async def main() -> None:
             backend: Backend
@@ -46,40 +47,53 @@ def run(request: pytest.FixtureRequest, store_path: Path) -> Callable[..., None]
                 await test(backend)
             finally:
                 await backend.close()
+
         asyncio.run(main())
+
     return runner
 
 
 def test_select_ask_construct(run: Callable[..., None]) -> None:
     async def test(backend: Backend) -> None:
-        answer = await backend.query(QueryRequest(
-            "SELECT ?o WHERE { ?o a <http://www.w3.org/ns/org#Organization> }"))
+        answer = await backend.query(
+            QueryRequest("SELECT ?o WHERE { ?o a <http://www.w3.org/ns/org#Organization> }")
+        )
         assert (answer.kind, answer.media_type) == ("solutions", "application/sparql-results+json")
         assert len(json.loads(await body(answer))["results"]["bindings"]) == 5
         answer = await backend.query(QueryRequest("ASK { ?s ?p ?o }", accept="application/xml"))
         assert answer.kind == "boolean" and b"<boolean>true</boolean>" in await body(answer)
-        answer = await backend.query(QueryRequest(
-            "CONSTRUCT WHERE { ?s a ?c }", accept="application/n-triples"))
+        answer = await backend.query(
+            QueryRequest("CONSTRUCT WHERE { ?s a ?c }", accept="application/n-triples")
+        )
         assert (answer.kind, answer.media_type) == ("graph", "application/n-triples")
         assert (await body(answer)).count(b"\n") == 8
         assert backend.triple_count() == 24
+
     run(test)
 
 
 def test_substitutions_and_dataset(run: Callable[..., None]) -> None:
     async def test(backend: Backend) -> None:
-        answer = await backend.query(QueryRequest(
-            "SELECT * WHERE { ?o <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }",
-            substitutions={"o": "<https://w3id.org/ess-hdf/id/organisation/org-1>"}))
+        answer = await backend.query(
+            QueryRequest(
+                "SELECT * WHERE { ?o <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }",
+                substitutions={"o": "<https://w3id.org/ess-hdf/id/organisation/org-1>"},
+            )
+        )
         rows = json.loads(await body(answer))["results"]["bindings"]
         assert [r["l"]["value"] for r in rows] == ["Org 1"]
-        answer = await backend.query(QueryRequest(
-            "SELECT * WHERE { ?s ?p ?o }", accept="text/csv", default_graphs=(GEO,)))
+        answer = await backend.query(
+            QueryRequest("SELECT * WHERE { ?s ?p ?o }", accept="text/csv", default_graphs=(GEO,))
+        )
         assert (await body(answer)).count(b"\n") == 1 + 9
-        answer = await backend.query(QueryRequest(
-            "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", named_graphs=(GEO,)))
+        answer = await backend.query(
+            QueryRequest(
+                "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", named_graphs=(GEO,)
+            )
+        )
         rows = json.loads(await body(answer))["results"]["bindings"]
         assert [r["g"]["value"] for r in rows] == [GEO]
+
     run(test)
 
 
@@ -91,10 +105,10 @@ def test_errors_map_to_service_errors(run: Callable[..., None]) -> None:
         with pytest.raises(NotAcceptable):
             await backend.query(QueryRequest("SELECT * {}", accept="image/png"))
         with pytest.raises(ServiceNotAllowed, match=r"http://example\.org/sparql"):
-            await backend.query(QueryRequest(
-                "SELECT * { SERVICE <http://example.org/sparql> {} }"))
+            await backend.query(QueryRequest("SELECT * { SERVICE <http://example.org/sparql> {} }"))
         answer = await backend.query(QueryRequest("ASK {}"))  # still answering
         assert b"true" in await body(answer)
+
     run(test)
 
 
@@ -102,16 +116,21 @@ def test_row_limit_is_an_error_never_a_cut(run: Callable[..., None]) -> None:
     async def test(backend: Backend) -> None:
         with pytest.raises(ResultTooLarge, match="more than 10 rows"):
             await backend.query(QueryRequest("SELECT * { ?s ?p ?o }"))
-        for accept in ("application/sparql-results+json", "application/sparql-results+xml",
-                       "text/tab-separated-values"):
-            answer = await backend.query(QueryRequest(
-                "SELECT * { ?s ?p ?o } LIMIT 10", accept=accept))
+        for accept in (
+            "application/sparql-results+json",
+            "application/sparql-results+xml",
+            "text/tab-separated-values",
+        ):
+            answer = await backend.query(
+                QueryRequest("SELECT * { ?s ?p ?o } LIMIT 10", accept=accept)
+            )
             data = await body(answer)
             assert answer.media_type == accept
             if accept.startswith("text"):
                 assert data.count(b"\n") == 11
         answer = await backend.query(QueryRequest("CONSTRUCT WHERE { ?s ?p ?o }"))
         assert len(await body(answer)) > 0  # the limit counts SELECT rows only
+
     run(test, max_result_rows=10)
 
 
@@ -124,13 +143,16 @@ def test_remote_unreachable_is_a_storage_error() -> None:
         with pytest.raises(StorageError, match="unreachable"):
             await backend.query(QueryRequest("ASK {}"))
         await backend.close()
+
     asyncio.run(main())
 
 
 @pytest.mark.slow
 def test_remote_deadline_is_a_query_timeout(oxigraph_server: str) -> None:
-    runaway = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-               "?m ?n2 ?o . ?p ?q ?r }")
+    runaway = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+        "?m ?n2 ?o . ?p ?q ?r }"
+    )
 
     async def main() -> None:
         backend = RemoteBackend(oxigraph_server + "/query")
@@ -141,6 +163,7 @@ def test_remote_deadline_is_a_query_timeout(oxigraph_server: str) -> None:
             assert time.monotonic() - start < 2.0
         finally:
             await backend.close()
+
     asyncio.run(main())
 
 
@@ -149,13 +172,18 @@ def test_remote_update_goes_to_the_update_url(oxigraph_server: str) -> None:
     async def main() -> None:
         backend = RemoteBackend(oxigraph_server + "/query", oxigraph_server + "/update")
         try:
-            await backend.update("INSERT DATA { GRAPH <http://g> { <s> <http://p> 1 } }", 5.0,
-                                 base_iri="http://example.org/")
-            answer = await backend.query(QueryRequest(
-                "ASK { GRAPH <http://g> { <http://example.org/s> <http://p> 1 } }"))
+            await backend.update(
+                "INSERT DATA { GRAPH <http://g> { <s> <http://p> 1 } }",
+                5.0,
+                base_iri="http://example.org/",
+            )
+            answer = await backend.query(
+                QueryRequest("ASK { GRAPH <http://g> { <http://example.org/s> <http://p> 1 } }")
+            )
             assert b"true" in await body(answer)
             with pytest.raises(BadRequest):
                 await backend.update("INSERT NOTHING", 5.0)
         finally:
             await backend.close()
+
     asyncio.run(main())

@@ -46,8 +46,10 @@ def test_service_description(client: TestClient) -> None:
     described = values(sd, f"SELECT ?t {{ {default} <http://purl.org/dc/terms/description> ?t }}")
     assert "merge" in described[0]
     names = values(sd, f"SELECT ?n {{ ?d <{SD}namedGraph>/<{SD}name> ?n }} ORDER BY ?n")
-    assert names == ["https://w3id.org/ess-hdf/graph/document/doc-a",
-                     "https://w3id.org/ess-hdf/graph/reference/geo"]
+    assert names == [
+        "https://w3id.org/ess-hdf/graph/document/doc-a",
+        "https://w3id.org/ess-hdf/graph/reference/geo",
+    ]
     jsonld = client.get("/sparql", headers={"Accept": "application/ld+json"})
     assert jsonld.headers["content-type"].startswith("application/ld+json")
     assert values(parse(jsonld, ox.RdfFormat.JSON_LD), f"SELECT ?e {{ ?s <{SD}endpoint> ?e }}")
@@ -59,35 +61,52 @@ def test_void_counts_classes_links(client: TestClient) -> None:
     assert values(void, f"SELECT ?n {{ {ds} <{VOID}triples> ?n }}") == ["24"]
     assert values(void, f"SELECT ?e {{ {ds} <{VOID}sparqlEndpoint> ?e }}") == [ENDPOINT]
     assert values(void, f"SELECT ?n {{ {ds} <{VOID}entities> ?n }}") == ["8"]
-    orgs = values(void, f"SELECT ?n {{ {ds} <{VOID}classPartition> [ <{VOID}class> "
-                  f"<http://www.w3.org/ns/org#Organization> ; <{VOID}entities> ?n ] }}")
+    orgs = values(
+        void,
+        f"SELECT ?n {{ {ds} <{VOID}classPartition> [ <{VOID}class> "
+        f"<http://www.w3.org/ns/org#Organization> ; <{VOID}entities> ?n ] }}",
+    )
     assert orgs == ["5"]
-    links = values(void, f"SELECT ?n {{ ?l a <{VOID}Linkset> ; <{VOID}linkPredicate> "
-                   f"<http://www.w3.org/2002/07/owl#sameAs> ; <{VOID}triples> ?n ; "
-                   f"<{VOID}objectsTarget>/<{VOID}uriSpace> \"http://id.insee.fr/\" }}")
+    links = values(
+        void,
+        f"SELECT ?n {{ ?l a <{VOID}Linkset> ; <{VOID}linkPredicate> "
+        f"<http://www.w3.org/2002/07/owl#sameAs> ; <{VOID}triples> ?n ; "
+        f'<{VOID}objectsTarget>/<{VOID}uriSpace> "http://id.insee.fr/" }}',
+    )
     assert links == ["3"]
     assert values(void, f"SELECT ?l {{ {ds} <http://purl.org/dc/terms/license> ?l }}")
     dumps = values(void, f"SELECT ?d {{ {ds} <{VOID}dataDump> ?d }} ORDER BY ?d")
-    assert dumps == ["http://127.0.0.1:9999/dumps/all.nq.gz",
-                     "http://127.0.0.1:9999/dumps/all.trig.gz"]
+    assert dumps == [
+        "http://127.0.0.1:9999/dumps/all.nq.gz",
+        "http://127.0.0.1:9999/dumps/all.trig.gz",
+    ]
 
 
 def test_dcat_distributions(client: TestClient) -> None:
-    dcat = parse(client.get("/dataset", headers={"Accept": "application/n-triples"}),
-                 ox.RdfFormat.N_TRIPLES)
-    urls = values(dcat, f"SELECT ?u {{ ?d a <{DCAT}Dataset> ; <{DCAT}distribution>/"
-                  f"<{DCAT}downloadURL> ?u }} ORDER BY ?u")
-    assert urls == ["http://127.0.0.1:9999/dumps/all.nq.gz",
-                    "http://127.0.0.1:9999/dumps/all.trig.gz"]
+    dcat = parse(
+        client.get("/dataset", headers={"Accept": "application/n-triples"}), ox.RdfFormat.N_TRIPLES
+    )
+    urls = values(
+        dcat,
+        f"SELECT ?u {{ ?d a <{DCAT}Dataset> ; <{DCAT}distribution>/"
+        f"<{DCAT}downloadURL> ?u }} ORDER BY ?u",
+    )
+    assert urls == [
+        "http://127.0.0.1:9999/dumps/all.nq.gz",
+        "http://127.0.0.1:9999/dumps/all.trig.gz",
+    ]
     assert values(dcat, f"SELECT ?e {{ ?s <{DCAT}endpointURL> ?e }}") == [ENDPOINT]
 
 
-@pytest.mark.parametrize(("path", "fmt", "count"), [
-    ("/dumps/all.nq.gz", ox.RdfFormat.N_QUADS, 24),
-    ("/dumps/all.trig.gz", ox.RdfFormat.TRIG, 24),
-    ("/dumps/graph/reference/geo.nq.gz", ox.RdfFormat.N_QUADS, 9),
-    ("/dumps/graph/document/doc-a.trig.gz", ox.RdfFormat.TRIG, 15),
-])
+@pytest.mark.parametrize(
+    ("path", "fmt", "count"),
+    [
+        ("/dumps/all.nq.gz", ox.RdfFormat.N_QUADS, 24),
+        ("/dumps/all.trig.gz", ox.RdfFormat.TRIG, 24),
+        ("/dumps/graph/reference/geo.nq.gz", ox.RdfFormat.N_QUADS, 9),
+        ("/dumps/graph/document/doc-a.trig.gz", ox.RdfFormat.TRIG, 15),
+    ],
+)
 def test_dumps(client: TestClient, path: str, fmt: ox.RdfFormat, count: int) -> None:
     response = client.get(path)
     assert response.status_code == 200
@@ -104,8 +123,9 @@ def test_unknown_dump_is_404(client: TestClient) -> None:
 
 def test_read_only_graph_store(client: TestClient) -> None:
     geo = "https://w3id.org/ess-hdf/graph/reference/geo"
-    response = client.get("/store", params={"graph": geo},
-                          headers={"Accept": "application/n-triples"})
+    response = client.get(
+        "/store", params={"graph": geo}, headers={"Accept": "application/n-triples"}
+    )
     assert response.status_code == 200
     assert len(list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))) == 9
     assert client.head("/store", params={"graph": geo}).status_code == 200

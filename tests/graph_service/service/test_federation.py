@@ -21,27 +21,38 @@ from graph_service.backends.scan import is_single_scan, query_form, scan
 B = "http://127.0.0.1:8001/sparql"
 
 
-@pytest.mark.parametrize("query", [
-    f"SELECT * {{ SERVICE <{B}> {{ ?s ?p ?o }} }}",
-    f"select * {{ service silent <{B}> {{ ?s ?p ?o }} }}",
-    "PREFIX b: <http://127.0.0.1:8001/> SELECT * { SERVICE b:sparql { } }",
-    "BASE <http://127.0.0.1:8001/x> SELECT * { SERVICE <sparql> { } }",
-    f"SELECT * {{ \\u0053ERVICE <{B}> {{ }} }}",
-    f"SELECT * {{ ?s ?p 'SERVICE <http://evil/>' # SERVICE <http://evil/>\n SERVICE <{B}> {{}} }}",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"SELECT * {{ SERVICE <{B}> {{ ?s ?p ?o }} }}",
+        f"select * {{ service silent <{B}> {{ ?s ?p ?o }} }}",
+        "PREFIX b: <http://127.0.0.1:8001/> SELECT * { SERVICE b:sparql { } }",
+        "BASE <http://127.0.0.1:8001/x> SELECT * { SERVICE <sparql> { } }",
+        f"SELECT * {{ \\u0053ERVICE <{B}> {{ }} }}",
+        f"SELECT * {{ ?s ?p 'SERVICE <http://evil/>' # SERVICE <http://evil/>\n"
+        f" SERVICE <{B}> {{}} }}",
+    ],
+)
 def test_allowed_endpoint_found(query: str) -> None:
     assert check_services(query, [B]) == [B]
 
 
-@pytest.mark.parametrize(("query", "named"), [
-    ("SELECT * { SERVICE <http://evil.example/sparql> { } }", "http://evil.example/sparql"),
-    ("PREFIX e: <http://evil.example/> SELECT * { SERVICE e:q { } }", "http://evil.example/q"),
-    ("SELECT * { \\u0053ERVICE <http://evil.example/> { } }", "http://evil.example/"),
-    (f"SELECT * {{ SERVICE <{B}> {{ SERVICE <http://evil.example/> {{}} }} }}",
-     "http://evil.example/"),
-    ('SELECT * { ?s ?p """SERVICE""" . SERVICE <http://evil.example/> {} }',
-     "http://evil.example/"),
-])
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("SELECT * { SERVICE <http://evil.example/sparql> { } }", "http://evil.example/sparql"),
+        ("PREFIX e: <http://evil.example/> SELECT * { SERVICE e:q { } }", "http://evil.example/q"),
+        ("SELECT * { \\u0053ERVICE <http://evil.example/> { } }", "http://evil.example/"),
+        (
+            f"SELECT * {{ SERVICE <{B}> {{ SERVICE <http://evil.example/> {{}} }} }}",
+            "http://evil.example/",
+        ),
+        (
+            'SELECT * { ?s ?p """SERVICE""" . SERVICE <http://evil.example/> {} }',
+            "http://evil.example/",
+        ),
+    ],
+)
 def test_other_endpoints_refused_and_named(query: str, named: str) -> None:
     with pytest.raises(ServiceNotAllowed) as caught:
         check_services(query, [B])
@@ -58,22 +69,28 @@ def test_empty_allowlist_forbids_everything() -> None:
         check_services(f"SELECT * {{ SERVICE <{B}> {{ }} }}", [])
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * { ?s a <http://schema.org/Service> }",
-    "SELECT ?service { ?service ?p 'SERVICE <http://evil/>' } # SERVICE <http://evil/>",
-    "PREFIX service: <http://x/> SELECT * { ?s service:of ?o }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { ?s a <http://schema.org/Service> }",
+        "SELECT ?service { ?service ?p 'SERVICE <http://evil/>' } # SERVICE <http://evil/>",
+        "PREFIX service: <http://x/> SELECT * { ?s service:of ?o }",
+    ],
+)
 def test_the_word_elsewhere_is_no_service(query: str) -> None:
     assert check_services(query, []) == []
 
 
-@pytest.mark.parametrize(("query", "form"), [
-    ("PREFIX select: <http://x/ask> # CONSTRUCT\n describe <x>", "DESCRIBE"),
-    ("BASE <http://construct/> ASK {}", "ASK"),
-    ("construct where { ?s ?p ?o }", "CONSTRUCT"),
-    ("  SELECT * {}", "SELECT"),
-    ("INSERT DATA {}", None),
-])
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("PREFIX select: <http://x/ask> # CONSTRUCT\n describe <x>", "DESCRIBE"),
+        ("BASE <http://construct/> ASK {}", "ASK"),
+        ("construct where { ?s ?p ?o }", "CONSTRUCT"),
+        ("  SELECT * {}", "SELECT"),
+        ("INSERT DATA {}", None),
+    ],
+)
 def test_query_form(query: str, form: str | None) -> None:
     assert query_form(query) == form
 
@@ -109,11 +126,13 @@ def test_pool_reaches_only_the_allowed_endpoint(store_path: Path) -> None:
         pool = WorkerPool(store_path, workers=1, service_allowlist=(endpoint,))
         try:
             with pytest.raises(StorageError, match="307"):
-                answer = await pool.query(QueryRequest(
-                    f"SELECT * {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"))
+                answer = await pool.query(
+                    QueryRequest(f"SELECT * {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}")
+                )
                 b"".join([chunk async for chunk in answer.chunks])
         finally:
             await pool.close()
+
     try:
         asyncio.run(main())
     finally:
@@ -122,30 +141,33 @@ def test_pool_reaches_only_the_allowed_endpoint(store_path: Path) -> None:
     assert hits == [allowed.server_address[1]]
 
 
-@pytest.mark.parametrize(("query", "single"), [
-    ("SELECT ?p ?o WHERE { <http://x/s> ?p ?o }", True),
-    ("ASK { <http://x/s> ?p ?o . }", True),
-    ('PREFIX s: <http://s/> SELECT * { ?o s:label "Org 1"@fr-BE } LIMIT 10', True),
-    ('ASK { ?s <http://p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> }', True),
-    ("SELECT ?s { ?s a <http://C> }", True),
-    ("SELECT DISTINCT ?p { ?s ?p ?o }", False),
-    ("SELECT ?s { ?s ?p ?s }", False),
-    ("ASK { ?x ?x ?x }", False),
-    ("SELECT ?s { ?s <p>/<q> ?o }", False),
-    ("SELECT ?s { ?s <p> ?o . ?o <q> ?r }", False),
-    ("SELECT ?s { ?s <p> ?o ; <q> ?r }", False),
-    ("SELECT ?s { ?s <p> ?o , ?o2 }", False),
-    ("SELECT ?s { ?s ^<p> ?o }", False),
-    ("SELECT ?s { ?s <p>* ?o }", False),
-    ("SELECT ?s { ?s ?p ?o } ORDER BY ?s", False),
-    ("SELECT ?s { ?s ?p ?o } OFFSET 100000", False),
-    ("SELECT ?s { ?s ?p ?o } LIMIT 5 OFFSET 3", False),
-    ("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", False),
-    ("SELECT ?s { ?s ?p ?o FILTER(?o > 1) }", False),
-    ("SELECT ?s { GRAPH ?g { ?s ?p ?o } }", False),
-    ("SELECT ?s FROM <http://g> { ?s ?p ?o }", False),
-    ("SELECT ?s { ?s ?p ?o } VALUES ?s { <http://a> }", False),
-    ("CONSTRUCT WHERE { ?s ?p ?o }", False),
-])
+@pytest.mark.parametrize(
+    ("query", "single"),
+    [
+        ("SELECT ?p ?o WHERE { <http://x/s> ?p ?o }", True),
+        ("ASK { <http://x/s> ?p ?o . }", True),
+        ('PREFIX s: <http://s/> SELECT * { ?o s:label "Org 1"@fr-BE } LIMIT 10', True),
+        ('ASK { ?s <http://p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> }', True),
+        ("SELECT ?s { ?s a <http://C> }", True),
+        ("SELECT DISTINCT ?p { ?s ?p ?o }", False),
+        ("SELECT ?s { ?s ?p ?s }", False),
+        ("ASK { ?x ?x ?x }", False),
+        ("SELECT ?s { ?s <p>/<q> ?o }", False),
+        ("SELECT ?s { ?s <p> ?o . ?o <q> ?r }", False),
+        ("SELECT ?s { ?s <p> ?o ; <q> ?r }", False),
+        ("SELECT ?s { ?s <p> ?o , ?o2 }", False),
+        ("SELECT ?s { ?s ^<p> ?o }", False),
+        ("SELECT ?s { ?s <p>* ?o }", False),
+        ("SELECT ?s { ?s ?p ?o } ORDER BY ?s", False),
+        ("SELECT ?s { ?s ?p ?o } OFFSET 100000", False),
+        ("SELECT ?s { ?s ?p ?o } LIMIT 5 OFFSET 3", False),
+        ("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", False),
+        ("SELECT ?s { ?s ?p ?o FILTER(?o > 1) }", False),
+        ("SELECT ?s { GRAPH ?g { ?s ?p ?o } }", False),
+        ("SELECT ?s FROM <http://g> { ?s ?p ?o }", False),
+        ("SELECT ?s { ?s ?p ?o } VALUES ?s { <http://a> }", False),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", False),
+    ],
+)
 def test_single_scan_shape(query: str, single: bool) -> None:
     assert is_single_scan(query) is single

@@ -27,8 +27,7 @@ def instances(tmp_path: Path) -> Iterator[tuple[str, str]]:
     communes = [q for q in everything if "commune" in str(q.subject)]
     b_url, b_proc = serve(tmp_path, "b", orgs)
     try:
-        a_url, a_proc = serve(tmp_path, "a", communes,
-                              ESS_SERVICE_ALLOWLIST=json.dumps([b_url]))
+        a_url, a_proc = serve(tmp_path, "a", communes, ESS_SERVICE_ALLOWLIST=json.dumps([b_url]))
         try:
             yield a_url, b_url
         finally:
@@ -44,10 +43,16 @@ def test_federated_join_over_two_instances(instances: tuple[str, str]) -> None:
     assert alone.json()["results"]["bindings"] == []  # B has no communes
     response = httpx.post(a_url, data={"query": QUERY.replace("ENDPOINT", b_url)}, timeout=30)
     assert response.status_code == 200, response.text
-    rows = [(r["label"]["value"], r["code"]["value"])
-            for r in response.json()["results"]["bindings"]]
-    assert rows == [("Org 0", "59000"), ("Org 1", "59001"), ("Org 2", "59002"),
-                    ("Org 3", "59000"), ("Org 4", "59001")]
+    rows = [
+        (r["label"]["value"], r["code"]["value"]) for r in response.json()["results"]["bindings"]
+    ]
+    assert rows == [
+        ("Org 0", "59000"),
+        ("Org 1", "59001"),
+        ("Org 2", "59002"),
+        ("Org 3", "59000"),
+        ("Org 4", "59001"),
+    ]
 
 
 @pytest.mark.slow

@@ -10,8 +10,10 @@ from fastapi.testclient import TestClient
 from ess_core.settings import Settings
 from graph_service.app import create_app
 
-RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-           "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }")
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+    "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }"
+)
 
 
 @pytest.fixture
@@ -26,8 +28,9 @@ def test_too_many_rows_is_413(client: TestClient) -> None:
     assert response.status_code == 413
     body = response.json()
     assert body["ok"] is False and "more than 10 rows" in body["error"]
-    assert client.get("/sparql", params={"query": "SELECT * { ?s ?p ?o } LIMIT 10"}
-                      ).status_code == 200
+    assert (
+        client.get("/sparql", params={"query": "SELECT * { ?s ?p ?o } LIMIT 10"}).status_code == 200
+    )
 
 
 def test_unlisted_service_is_403(client: TestClient) -> None:

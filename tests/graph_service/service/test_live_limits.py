@@ -74,10 +74,11 @@ def _status(answer: bytes) -> int:
 
 
 @pytest.mark.slow
-def test_a_10_mb_body_with_its_length_is_413_before_it_is_sent(
-        service: tuple[str, int]) -> None:
-    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-            b"Content-Length: 10000000\r\n\r\n")
+def test_a_10_mb_body_with_its_length_is_413_before_it_is_sent(service: tuple[str, int]) -> None:
+    head = (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 10000000\r\n\r\n"
+    )
     # no body byte is sent before the answer: the declared length alone is refused, so the
     # test cannot pass by the server reading the 10 MB faster than the client sends them
     answer, sent = _post(service, head, iter(()))
@@ -87,8 +88,10 @@ def test_a_10_mb_body_with_its_length_is_413_before_it_is_sent(
 
 @pytest.mark.slow
 def test_a_10_mb_chunked_body_is_413_once_past_the_limit(service: tuple[str, int]) -> None:
-    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-            b"Transfer-Encoding: chunked\r\n\r\n")
+    head = (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n"
+    )
     chunk = b"10000\r\n" + b"#" * 65536 + b"\r\n"
     answer, sent = _post(service, head, iter([chunk] * 153))
     assert _status(answer) == 413

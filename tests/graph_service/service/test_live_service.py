@@ -12,15 +12,18 @@ import pytest
 from service_fixtures import sample_quads, serve, stop
 
 pytestmark = pytest.mark.slow
-RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-           "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }")
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+    "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }"
+)
 HUGE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 24^4 rows
 
 
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[str]:
-    url, proc = serve(tmp_path, "store", sample_quads(), ESS_QUERY_WORKERS="2",
-                      ESS_QUERY_TIMEOUT_S="20")
+    url, proc = serve(
+        tmp_path, "store", sample_quads(), ESS_QUERY_WORKERS="2", ESS_QUERY_TIMEOUT_S="20"
+    )
     try:
         yield url
     finally:
@@ -33,8 +36,11 @@ def test_runaway_is_cut_and_another_client_is_served(service: str) -> None:
     def runaway() -> None:
         start = time.monotonic()
         response = httpx.get(service, params={"query": RUNAWAY, "timeout": "1.5"}, timeout=30)
-        answers["runaway"] = (response.status_code, response.json()["error"],
-                              time.monotonic() - start)
+        answers["runaway"] = (
+            response.status_code,
+            response.json()["error"],
+            time.monotonic() - start,
+        )
 
     thread = threading.Thread(target=runaway)
     thread.start()
@@ -52,9 +58,16 @@ def test_runaway_is_cut_and_another_client_is_served(service: str) -> None:
 def test_a_stream_past_its_cap_is_aborted_never_cut_cleanly(service: str) -> None:
     """timeout=0.2 gives a 2 s streaming cap; a slow reader makes the answer outlast it."""
     received = 0
-    with pytest.raises(httpx.RemoteProtocolError), httpx.stream(
-            "GET", service, params={"query": HUGE, "timeout": "0.2"},
-            headers={"Accept": "text/tab-separated-values"}, timeout=30) as response:
+    with (
+        pytest.raises(httpx.RemoteProtocolError),
+        httpx.stream(
+            "GET",
+            service,
+            params={"query": HUGE, "timeout": "0.2"},
+            headers={"Accept": "text/tab-separated-values"},
+            timeout=30,
+        ) as response,
+    ):
         assert response.status_code == 200
         for chunk in response.iter_raw(65536):
             received += len(chunk)

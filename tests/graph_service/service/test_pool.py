@@ -17,8 +17,10 @@ from ess_core.errors import (
 from graph_service.backends.base import QueryAnswer, QueryRequest
 from graph_service.backends.pool import WorkerPool
 
-RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-           "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }")
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+    "?m ?n2 ?o . ?p ?q ?r . ?t ?u ?v }"
+)
 
 
 async def body(answer: QueryAnswer) -> bytes:
@@ -62,6 +64,7 @@ def test_runaway_query_is_killed_and_others_are_served(store_path: Path) -> None
         killed = next(iter(pids - now))
         assert not Path(f"/proc/{killed}").exists()
         assert b"true" in await body(await pool.query(QueryRequest("ASK {}")))
+
     run(store_path, test, workers=2, query_timeout_s=30.0)
 
 
@@ -73,6 +76,7 @@ def test_busy_pool_times_out_waiting(store_path: Path) -> None:
             await pool.query(QueryRequest("ASK {}", timeout_s=0.5))
         with pytest.raises(QueryTimeout):
             await first
+
     run(store_path, test, workers=1)
 
 
@@ -80,14 +84,16 @@ def test_client_leaving_mid_stream_frees_the_worker(tmp_path: Path) -> None:
     store = build_store(tmp_path / "big", sample_quads(orgs=20000, communes=50))
 
     async def test(pool: WorkerPool) -> None:
-        answer = await pool.query(QueryRequest(
-            "SELECT * { ?s ?p ?o . ?x ?p ?o }", accept="text/tab-separated-values"))
+        answer = await pool.query(
+            QueryRequest("SELECT * { ?s ?p ?o . ?x ?p ?o }", accept="text/tab-separated-values")
+        )
         chunks = answer.chunks
         assert isinstance(chunks, AsyncIterator)
         await chunks.__anext__()
         await chunks.aclose()  # type: ignore[attr-defined]
         await asyncio.sleep(1.0)
         assert b"true" in await body(await pool.query(QueryRequest("ASK {}", timeout_s=2.0)))
+
     run(store, test, workers=1)
 
 
@@ -104,19 +110,25 @@ def test_streaming_memory_stays_flat(store_path: Path) -> None:
 
     async def test(pool: WorkerPool) -> None:
         worker = next(iter(pool._all))
-        answer = await pool.query(QueryRequest(
-            "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
-            accept="text/tab-separated-values"))
+        answer = await pool.query(
+            QueryRequest(
+                "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+                accept="text/tab-separated-values",
+            )
+        )
         before = _rss_mib(os.getpid()), _rss_mib(worker.proc.pid)
         size, peak, count = 0, (0.0, 0.0), 0
         async for chunk in answer.chunks:
             size, count = size + len(chunk), count + 1
             if count % 50 == 0:
-                peak = (max(peak[0], _rss_mib(os.getpid())),
-                        max(peak[1], _rss_mib(worker.proc.pid)))
+                peak = (
+                    max(peak[0], _rss_mib(os.getpid())),
+                    max(peak[1], _rss_mib(worker.proc.pid)),
+                )
             await asyncio.sleep(0.001)  # a slow reader: the worker must wait, not buffer
         assert size > 100 * 2**20  # more than 100 MiB went through
         assert peak[0] - before[0] < 40 and peak[1] - before[1] < 40
+
     run(store_path, test, workers=1)
 
 
@@ -128,20 +140,30 @@ def test_fast_lane_answers_lookups_while_workers_are_busy(tmp_path: Path) -> Non
         busy = asyncio.create_task(pool.query(QueryRequest(RUNAWAY, timeout_s=3.0)))
         await asyncio.sleep(0.2)  # the only worker is taken
         start = time.monotonic()
-        answer = await pool.query(QueryRequest(
-            "SELECT ?p ?o WHERE { <https://w3id.org/ess-hdf/id/organisation/org-7> ?p ?o }",
-            timeout_s=1.0))
+        answer = await pool.query(
+            QueryRequest(
+                "SELECT ?p ?o WHERE { <https://w3id.org/ess-hdf/id/organisation/org-7> ?p ?o }",
+                timeout_s=1.0,
+            )
+        )
         assert len(json.loads(await body(answer))["results"]["bindings"]) == 3
-        assert b"true" in await body(await pool.query(QueryRequest(
-            "ASK { ?s a <http://www.w3.org/ns/org#Organization> }", timeout_s=1.0)))
+        assert b"true" in await body(
+            await pool.query(
+                QueryRequest("ASK { ?s a <http://www.w3.org/ns/org#Organization> }", timeout_s=1.0)
+            )
+        )
         assert time.monotonic() - start < 0.5
         with pytest.raises(QueryTimeout):
             await busy
         # 3000 labels do not fit the lane (64 KiB): a worker answers, the whole of it
-        answer = await pool.query(QueryRequest(
-            "SELECT * { ?o <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }",
-            accept="text/tab-separated-values"))
+        answer = await pool.query(
+            QueryRequest(
+                "SELECT * { ?o <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }",
+                accept="text/tab-separated-values",
+            )
+        )
         assert (await body(answer)).count(b"\n") == 3001
+
     run(store, test, workers=1)
 
 
@@ -163,4 +185,5 @@ def test_many_concurrent_queries_share_two_workers(store_path: Path) -> None:
         assert {r for r in results if r != "timeout"} == {"132"}
         await asyncio.sleep(0.5)
         assert len(pool._all) == 2 and len(pool._idle) == 2
+
     run(store_path, test, workers=2)

@@ -30,8 +30,7 @@ pytestmark = pytest.mark.slow
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The service over ``oxigraph serve`` loaded with the protocol tests' quads."""
     with oxigraph_served(tmp_path_factory.mktemp("remote"), small_quads()) as url:
-        settings = Settings(backend="remote", remote_query_url=url + "/query",
-                            _env_file=None)  # type: ignore[call-arg]
+        settings = Settings(backend="remote", remote_query_url=url + "/query", _env_file=None)  # type: ignore[call-arg]
         with TestClient(create_app(settings)) as test_client:
             yield test_client
 
@@ -41,8 +40,9 @@ def _parametrized(test: object) -> set[str]:
     for mark in getattr(test, "pytestmark", []):
         if mark.name == "parametrize":
             argnames = mark.args[0]
-            names |= {n.strip() for n in (argnames.split(",") if isinstance(argnames, str)
-                                          else argnames)}
+            names |= {
+                n.strip() for n in (argnames.split(",") if isinstance(argnames, str) else argnames)
+            }
     return names
 
 

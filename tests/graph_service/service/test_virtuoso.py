@@ -25,8 +25,10 @@ TEMPLATE = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 ORGS = "SELECT ?o WHERE { ?o a <http://www.w3.org/ns/org#Organization> }"
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("virtuoso-t") is None or not TEMPLATE.exists(),
-                       reason="virtuoso-opensource is not installed"),
+    pytest.mark.skipif(
+        shutil.which("virtuoso-t") is None or not TEMPLATE.exists(),
+        reason="virtuoso-opensource is not installed",
+    ),
 ]
 
 
@@ -35,8 +37,13 @@ def _ini(folder: Path, sql_port: int, http_port: int) -> Path:
     lines = []
     for line in TEMPLATE.read_text().splitlines():
         key = line.split("=")[0].strip()
-        if key in ("DatabaseFile", "ErrorLogFile", "LockFile", "TransactionFile",
-                   "xa_persistent_file"):
+        if key in (
+            "DatabaseFile",
+            "ErrorLogFile",
+            "LockFile",
+            "TransactionFile",
+            "xa_persistent_file",
+        ):
             line = f"{key} = {folder}/{Path(line.split('=', 1)[1].strip()).name}"
         elif key == "ServerPort":
             line = f"ServerPort = {http_port if ':' in line or '8890' in line else sql_port}"
@@ -54,8 +61,12 @@ def _ini(folder: Path, sql_port: int, http_port: int) -> Path:
 def virtuoso(tmp_path: Path) -> Iterator[str]:
     sql_port, http_port = free_port(), free_port()
     ini = _ini(tmp_path, sql_port, http_port)
-    proc = subprocess.Popen(["virtuoso-t", "-f", "-c", str(ini)], cwd=tmp_path,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["virtuoso-t", "-f", "-c", str(ini)],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:
         wait_http(url + "?query=ASK%7B%7D", proc, timeout_s=60)
@@ -67,8 +78,11 @@ def virtuoso(tmp_path: Path) -> Iterator[str]:
             data = tmp_path / f"g{i}.nt"
             data.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
             loads.append(f"DB.DBA.TTLP(file_to_string_output('{data}'), '', '{graph}');")
-        subprocess.run(["isql-vt", str(sql_port), "dba", "dba",
-                        f"exec={' '.join(loads)} checkpoint;"], check=True, capture_output=True)
+        subprocess.run(
+            ["isql-vt", str(sql_port), "dba", "dba", f"exec={' '.join(loads)} checkpoint;"],
+            check=True,
+            capture_output=True,
+        )
         yield url
     finally:
         stop(proc)
@@ -81,16 +95,19 @@ def test_remote_backend_over_virtuoso(virtuoso: str) -> None:
             answer = await backend.query(QueryRequest(ORGS))
             body = b"".join([c async for c in answer.chunks])
             assert len(json.loads(body)["results"]["bindings"]) == 5
-            answer = await backend.query(QueryRequest(
-                "CONSTRUCT WHERE { ?c a <http://rdf.insee.fr/def/geo#Commune> }",
-                accept="application/n-triples"))
+            answer = await backend.query(
+                QueryRequest(
+                    "CONSTRUCT WHERE { ?c a <http://rdf.insee.fr/def/geo#Commune> }",
+                    accept="application/n-triples",
+                )
+            )
             assert answer.kind == "graph"
             assert (b"".join([c async for c in answer.chunks])).count(b"\n") == 3
             with pytest.raises(BadRequest, match="SP030"):
                 await backend.query(QueryRequest("SELEC ?x"))
             with pytest.raises(ResultTooLarge, match="row limit"):  # Virtuoso cut at 10 rows
-                await backend.query(QueryRequest(
-                    "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"))
+                await backend.query(QueryRequest("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"))
         finally:
             await backend.close()
+
     asyncio.run(main())

@@ -21,8 +21,12 @@ REPO = Path(__file__).resolve().parents[3]
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     shutil.copytree(REPO / "data", tmp_path / "data")
-    return Settings(data_dir=tmp_path / "data", ontology_dir=REPO / "ontology",
-                    store_path=tmp_path / "store", _env_file=None)
+    return Settings(
+        data_dir=tmp_path / "data",
+        ontology_dir=REPO / "ontology",
+        store_path=tmp_path / "store",
+        _env_file=None,
+    )
 
 
 def _rows(folder: Path) -> list[dict[str, str]]:
@@ -31,13 +35,17 @@ def _rows(folder: Path) -> list[dict[str, str]]:
 
 
 def test_sirene_keeps_active_ess_establishments_of_the_region(
-        settings: Settings, fixtures: Path) -> None:
-    result = import_file(settings, "sirene", fixtures / "StockEtablissement_sample.csv",
-                         units=fixtures / "StockUniteLegale_sample.csv")
+    settings: Settings, fixtures: Path
+) -> None:
+    result = import_file(
+        settings,
+        "sirene",
+        fixtures / "StockEtablissement_sample.csv",
+        units=fixtures / "StockUniteLegale_sample.csv",
+    )
     rows = {r["siret"]: r for r in _rows(result.folder)}
     # 900000004 is not ESS, the closed establishment and the one outside the region are left
-    assert sorted(rows) == ["90000000100012", "90000000200018", "90000000300011",
-                            "90000000500015"]
+    assert sorted(rows) == ["90000000100012", "90000000200018", "90000000300011", "90000000500015"]
     velo = rows["90000000100012"]
     assert velo["org"] == "maison-du-velo" and float(velo["match_score"]) >= 90
     assert velo["wkt"].startswith("POINT(3.4") and " 50.3" in velo["wkt"]
@@ -49,8 +57,12 @@ def test_sirene_keeps_active_ess_establishments_of_the_region(
 
 
 def test_a_doubtful_match_goes_to_the_review_list(settings: Settings, fixtures: Path) -> None:
-    import_file(settings, "sirene", fixtures / "StockEtablissement_sample.csv",
-                units=fixtures / "StockUniteLegale_sample.csv")
+    import_file(
+        settings,
+        "sirene",
+        fixtures / "StockEtablissement_sample.csv",
+        units=fixtures / "StockUniteLegale_sample.csv",
+    )
     review = settings.data_dir / "review-imports.yaml"
     entries = yaml.safe_load(review.read_text("utf-8"))["merges"]
     assert [e["kind"] for e in entries] == ["organisation"]
@@ -60,8 +72,12 @@ def test_a_doubtful_match_goes_to_the_review_list(settings: Settings, fixtures: 
     assert "Espoir Avenir" in entry["names"] and 75 <= entry["score"] < 90
     assert "SIREN 900000005" in entry["evidence"]
     # a second import does not repeat it
-    import_file(settings, "sirene", fixtures / "StockEtablissement_sample.csv",
-                units=fixtures / "StockUniteLegale_sample.csv")
+    import_file(
+        settings,
+        "sirene",
+        fixtures / "StockEtablissement_sample.csv",
+        units=fixtures / "StockUniteLegale_sample.csv",
+    )
     again = yaml.safe_load(review.read_text("utf-8"))["merges"]
     assert len(again) == 1
 
@@ -81,16 +97,25 @@ def _bad(tmp_path: Path, source: Path, old: str, new: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("siret,", "numero,", r"StockEtablissement_sample.csv:1: missing column siret"),
-    ("90000000300011,O", "9000000030001X,O",
-     r"StockEtablissement_sample.csv:4: column siret: bad value"),
-    (",59350,A,704000.0", ",59350,Z,704000.0",
-     r"StockEtablissement_sample.csv:4: column etatAdministratifEtablissement"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("siret,", "numero,", r"StockEtablissement_sample.csv:1: missing column siret"),
+        (
+            "90000000300011,O",
+            "9000000030001X,O",
+            r"StockEtablissement_sample.csv:4: column siret: bad value",
+        ),
+        (
+            ",59350,A,704000.0",
+            ",59350,Z,704000.0",
+            r"StockEtablissement_sample.csv:4: column etatAdministratifEtablissement",
+        ),
+    ],
+)
 def test_bad_sirene_files_name_line_and_column_and_write_nothing(
-        settings: Settings, fixtures: Path, tmp_path: Path, old: str, new: str,
-        message: str) -> None:
+    settings: Settings, fixtures: Path, tmp_path: Path, old: str, new: str, message: str
+) -> None:
     bad = _bad(tmp_path, fixtures / "StockEtablissement_sample.csv", old, new)
     with pytest.raises(DatasetError, match=message):
         import_file(settings, "sirene", bad, units=fixtures / "StockUniteLegale_sample.csv")
@@ -99,7 +124,8 @@ def test_bad_sirene_files_name_line_and_column_and_write_nothing(
 
 
 def test_a_failed_import_keeps_the_previous_dataset(
-        settings: Settings, fixtures: Path, tmp_path: Path) -> None:
+    settings: Settings, fixtures: Path, tmp_path: Path
+) -> None:
     first = import_file(settings, "rna", fixtures / "rna_waldec_sample.csv")
     before = (first.folder / "rows.csv").read_text("utf-8")
     bad = _bad(tmp_path, fixtures / "rna_waldec_sample.csv", ";W595000003;", ";")
@@ -115,7 +141,8 @@ def test_sirene_needs_the_units_file(settings: Settings, fixtures: Path) -> None
 
 
 def test_figures_name_the_unknown_indicator(
-        settings: Settings, fixtures: Path, tmp_path: Path) -> None:
+    settings: Settings, fixtures: Path, tmp_path: Path
+) -> None:
     bad = _bad(tmp_path, fixtures / "figures_sample.csv", "essJobs", "essJob")
     with pytest.raises(DatasetError, match=r"figures_sample.csv:2: column indicator: 'essJob'"):
         import_file(settings, "figures", bad)

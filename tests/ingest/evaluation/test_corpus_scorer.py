@@ -60,8 +60,12 @@ def test_scores_an_invented_document_on_its_graph(tmp_path: Path) -> None:
     (tmp_path / "jardins.yaml").write_text(yaml.safe_dump(GOLD, allow_unicode=True), "utf-8")
     settings = load_settings(data_dir=REPO / "data")
     docs = load_documents(tmp_path, load_split(tmp_path)["train"])
-    assert docs[0].meta == {"title": "Des jardins", "publisher": None, "date": "2023",
-                            "genre": "article"}
+    assert docs[0].meta == {
+        "title": "Des jardins",
+        "publisher": None,
+        "date": "2023",
+        "genre": "article",
+    }
     scores = score_split(settings, docs)
     people, orgs = scores.scores["people"], scores.scores["organisations"]
     assert (people.tp_gold, people.gold, people.pred) == (1, 1, 1)

@@ -17,10 +17,15 @@ CURATION = """entities:
   - kind: organisation
     canonical: Never Mentioned
 """
-RECORD = {"id": "d/organisation/graal-nord", "document": "d", "type": "entity",
-          "kind": "organisation", "key": "graal-nord", "fields": {"name": "Graal Nord"},
-          "evidence": [{"start": 0, "end": 5, "exact": "GRAAL", "method": "rule",
-                        "confidence": 0.9}]}
+RECORD = {
+    "id": "d/organisation/graal-nord",
+    "document": "d",
+    "type": "entity",
+    "kind": "organisation",
+    "key": "graal-nord",
+    "fields": {"name": "Graal Nord"},
+    "evidence": [{"start": 0, "end": 5, "exact": "GRAAL", "method": "rule", "confidence": 0.9}],
+}
 
 
 def test_curation_graph(tmp_path: Path) -> None:
@@ -31,8 +36,10 @@ def test_curation_graph(tmp_path: Path) -> None:
     (graph,) = source_graphs(settings)
     assert graph.graph == "http://example.org/graph/curation"
     assert graph.origin_kind == "curation"
-    triples = {(q.subject.value, q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1],
-                q.object.value) for q in graph.quads()}
+    triples = {
+        (q.subject.value, q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1], q.object.value)
+        for q in graph.quads()
+    }
     node = "http://example.org/id/organisation/graal-nord"
     assert (node, "altLabel", "GRAAL") in triples
     assert (node, "siren", "123456789") in triples

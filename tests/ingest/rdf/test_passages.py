@@ -22,12 +22,16 @@ def test_quotes_get_prefix_and_suffix_when_offsets_match() -> None:
     graph = NamedNode("http://example.org/g")
     good = NamedNode(f"http://example.org/id/mention/doc-{start}-{start + 5}#quote")
     bad = NamedNode("http://example.org/id/mention/doc-0-5#quote")
-    quads = [Quad(good, OA("exact"), Literal("Union"), graph),
-             Quad(bad, OA("exact"), Literal("Union"), graph)]
+    quads = [
+        Quad(good, OA("exact"), Literal("Union"), graph),
+        Quad(bad, OA("exact"), Literal("Union"), graph),
+    ]
     out = list(with_passages(quads, TEXT))
     added = {(q.subject, q.predicate): q.object.value for q in out[2:]}
-    assert added == {(good, OA("prefix")): "L'",
-                     (good, OA("suffix")): " locale anime le réseau depuis 2019."}
+    assert added == {
+        (good, OA("prefix")): "L'",
+        (good, OA("suffix")): " locale anime le réseau depuis 2019.",
+    }
 
 
 @given(st.text(max_size=600), st.integers(0, 600), st.integers(0, 40))

@@ -21,15 +21,16 @@ PROVIDERS = (
 
 def _index() -> PublisherIndex:
     index = PublisherIndex()
-    index.add(["Solidarités Ardentes", "SOLAR", "Réseau Solar"],
-              Publisher("solidarites-ardentes", "Solidarités Ardentes"))
+    index.add(
+        ["Solidarités Ardentes", "SOLAR", "Réseau Solar"],
+        Publisher("solidarites-ardentes", "Solidarités Ardentes"),
+    )
     return index
 
 
 def test_name_alias_and_acronym_resolve_whatever_the_case_and_accents() -> None:
     index = _index()
-    for name in ("Solidarités Ardentes", "solidarites ardentes", "SOLAR", "Solar",
-                 "réseau SOLAR"):
+    for name in ("Solidarités Ardentes", "solidarites ardentes", "SOLAR", "Solar", "réseau SOLAR"):
         assert index.resolve(name) == Publisher("solidarites-ardentes", "Solidarités Ardentes")
 
 
@@ -43,13 +44,18 @@ def test_curated_alias_gives_the_canonical_label_in_a_valid_build(tmp_path: Path
     shutil.copytree(REPO / "data" / "curation", data / "curation")
     shutil.copytree(REPO / "ontology", ontology)
     registry = (REPO / "data" / "documents.yaml").read_text("utf-8")
-    (data / "documents.yaml").write_text(registry.replace("publisher: Apes", "publisher: APES"),
-                                         "utf-8")
+    (data / "documents.yaml").write_text(
+        registry.replace("publisher: Apes", "publisher: APES"), "utf-8"
+    )
     settings = Settings(data_dir=data, ontology_dir=ontology, store_path=tmp_path / "store")
     assert PublisherIndex.from_settings(settings).resolve("APES") == Publisher("apes", "Apes")
     build_store(settings, providers=PROVIDERS)
     store = Store.read_only(str(settings.store_path))
-    labels = [r[0].value for r in store.query(  # type: ignore[union-attr]
-        "SELECT DISTINCT ?l WHERE { <https://w3id.org/ess-hdf/id/organisation/apes> "
-        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")]
+    labels = [
+        r[0].value
+        for r in store.query(  # type: ignore[union-attr]
+            "SELECT DISTINCT ?l WHERE { <https://w3id.org/ess-hdf/id/organisation/apes> "
+            "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+        )
+    ]
     assert labels == ["Apes"]

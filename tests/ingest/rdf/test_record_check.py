@@ -17,27 +17,40 @@ from ingest.store.sources import checked_quads
 
 REPO = Path(__file__).resolve().parents[3]
 REGISTERED = "apes-artois"
-EVIDENCE = [{"confidence": 0.9, "end": 12, "exact": "Atelier Vert", "method": "rule",
-             "start": 0}]
+EVIDENCE = [{"confidence": 0.9, "end": 12, "exact": "Atelier Vert", "method": "rule", "start": 0}]
 
 
 def entity(kind: str, key: str, **fields: Any) -> dict[str, Any]:
-    return {"document": "doc-a", "evidence": EVIDENCE, "fields": {"name": key, **fields},
-            "id": f"doc-a/{kind}/{key}", "key": key, "kind": kind, "type": "entity"}
+    return {
+        "document": "doc-a",
+        "evidence": EVIDENCE,
+        "fields": {"name": key, **fields},
+        "id": f"doc-a/{kind}/{key}",
+        "key": key,
+        "kind": kind,
+        "type": "entity",
+    }
 
 
 def located(subject: str, territory: str) -> dict[str, Any]:
     key = f"{subject}-{territory}"
-    return {"document": "doc-a", "evidence": EVIDENCE,
-            "fields": {"subject": f"organisation/{subject}", "object": f"territory/{territory}"},
-            "id": f"doc-a/located-in/{key}", "key": key, "kind": "located-in",
-            "type": "relation"}
+    return {
+        "document": "doc-a",
+        "evidence": EVIDENCE,
+        "fields": {"subject": f"organisation/{subject}", "object": f"territory/{territory}"},
+        "id": f"doc-a/located-in/{key}",
+        "key": key,
+        "kind": "located-in",
+        "type": "relation",
+    }
 
 
-GOOD = [entity("organisation", "atelier-vert"),
-        entity("territory", "ville-x", iri="https://w3id.org/ess-hdf/id/commune/59001"),
-        located("atelier-vert", "ville-x"),
-        entity("organisation", "jardin-partage")]
+GOOD = [
+    entity("organisation", "atelier-vert"),
+    entity("territory", "ville-x", iri="https://w3id.org/ess-hdf/id/commune/59001"),
+    located("atelier-vert", "ville-x"),
+    entity("organisation", "jardin-partage"),
+]
 
 
 def _write(tmp_path: Path, lines: list[str]) -> tuple[Settings, Path]:
@@ -120,8 +133,11 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
 
 
 def test_a_pointer_to_an_unresolved_territory_is_a_listed_warning(tmp_path: Path) -> None:
-    lines = [*_good_lines(), json.dumps(entity("territory", "lieu-dit")),
-             json.dumps(located("jardin-partage", "lieu-dit"))]
+    lines = [
+        *_good_lines(),
+        json.dumps(entity("territory", "lieu-dit")),
+        json.dumps(located("jardin-partage", "lieu-dit")),
+    ]
     settings, path = _write(tmp_path, lines)
     (warning,) = _load(settings)
     assert warning.startswith(f"{path}:6: doc-a/located-in/jardin-partage-lieu-dit: ")
@@ -145,8 +161,9 @@ def test_the_build_report_counts_and_lists_the_warnings(tmp_path: Path) -> None:
     settings, path = _write(tmp_path, lines)
     settings = settings.model_copy(update={"store_path": tmp_path / "var" / "store"})
     console = Console(record=True, width=300)
-    report = build_store(settings, providers=("ingest.rdf.records:source_graphs",),
-                         validate=False, console=console)
+    report = build_store(
+        settings, providers=("ingest.rdf.records:source_graphs",), validate=False, console=console
+    )
     assert len(report.input_warnings) == 1 and report.input_warnings[0].startswith(f"{path}:5:")
     text = console.export_text()
     assert "1 input warning(s)" in text and f"{path}:5:" in text

@@ -17,13 +17,19 @@ AREAS = REPO / "data/curation/areas.yaml"
 
 def test_links_target_official_nodes_and_registered_documents() -> None:
     ref = load_reference(REPO / "data/reference/decoupage-administratif.jsonl.gz")
-    documents = {d["id"] for d in
-                 yaml.safe_load((REPO / "data/documents.yaml").read_text())["documents"]}
-    keys = {"commune": ref.current_communes(), "epci": ref.epcis,
-            "departement": ref.departements, "region": ref.regions}
+    documents = {
+        d["id"] for d in yaml.safe_load((REPO / "data/documents.yaml").read_text())["documents"]
+    }
+    keys = {
+        "commune": ref.current_communes(),
+        "epci": ref.epcis,
+        "departement": ref.departements,
+        "region": ref.regions,
+    }
     areas = load_areas(AREAS)
-    assert {"valenciennois", "hainaut-cambresis", "bassin-minier", "artois",
-            "lys-romane"} <= {a.id for a in areas}
+    assert {"valenciennois", "hainaut-cambresis", "bassin-minier", "artois", "lys-romane"} <= {
+        a.id for a in areas
+    }
     for area in areas:
         for link in area.links:
             kind, _, code = link.target.partition("/")
@@ -34,12 +40,17 @@ def test_links_target_official_nodes_and_registered_documents() -> None:
 @pytest.mark.seeds
 def test_mentions_are_verbatim_passages() -> None:
     settings = Settings()
-    folder = settings.documents_dir if settings.documents_dir.is_absolute() else (
-        REPO / settings.documents_dir)
+    folder = (
+        settings.documents_dir
+        if settings.documents_dir.is_absolute()
+        else (REPO / settings.documents_dir)
+    )
     if not folder.is_dir():
         pytest.skip(f"no documents in {folder}")
-    files = {d["id"]: d["file"] for d in
-             yaml.safe_load((REPO / "data/documents.yaml").read_text())["documents"]}
+    files = {
+        d["id"]: d["file"]
+        for d in yaml.safe_load((REPO / "data/documents.yaml").read_text())["documents"]
+    }
     for area in load_areas(AREAS):
         for link in area.links:
             text = (folder / files[link.document]).read_text(encoding="utf-8")

@@ -33,22 +33,28 @@ def store(settings: Settings) -> Store:
 def select(store: Store, query: str) -> list[dict[str, str]]:
     head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes(Iris(BASE)).items())
     solutions = store.query(head + query, use_default_graph_as_union=True)
-    return [{v.value: s[v].value for v in solutions.variables if s[v] is not None}
-            for s in solutions]
+    return [
+        {v.value: s[v].value for v in solutions.variables if s[v] is not None} for s in solutions
+    ]
 
 
 def test_graphs_and_origins(settings: Settings) -> None:
     graphs = source_graphs(settings)
     assert [(g.graph, g.origin_kind) for g in graphs] == [
-        (BASE + "graph/reference/geo", "reference"), (BASE + "graph/curation/areas", "curation")]
+        (BASE + "graph/reference/geo", "reference"),
+        (BASE + "graph/curation/areas", "curation"),
+    ]
     assert all(path.exists() for g in graphs for path in g.inputs)
 
 
 def test_counts_match_the_reference_file(store: Store, settings: Settings) -> None:
     ref = load_reference(reference_path(settings))
-    rows = select(store, """SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {
+    rows = select(
+        store,
+        """SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {
         VALUES ?c { igeo:Commune igeo:Intercommunalite igeo:Departement igeo:Region
-                    igeo:ArrondissementMunicipal } ?x a ?c } GROUP BY ?c""")
+                    igeo:ArrondissementMunicipal } ?x a ?c } GROUP BY ?c""",
+    )
     counts = {r["c"].rsplit("#", 1)[1]: int(r["n"]) for r in rows}
     com = {c.type for c in ref.communes if c.zone == "com"}
     assert com == {"commune-actuelle"}, "overseas collectivities have only current communes"
@@ -68,7 +74,9 @@ def test_counts_match_the_reference_file(store: Store, settings: Settings) -> No
 
 
 def test_valenciennes(store: Store) -> None:
-    rows = select(store, """SELECT * WHERE {
+    rows = select(
+        store,
+        """SELECT * WHERE {
         ?c igeo:codeINSEE "59606" ; igeo:nom ?nom ; skos:prefLabel ?label ;
            schema:postalCode ?cp ; igeo:subdivisionDirecteDe ?epci, ?dep .
         ?epci a igeo:Intercommunalite ; ess:siren ?siren ; org:classification ?kind ;
@@ -76,7 +84,8 @@ def test_valenciennes(store: Store) -> None:
         ?dep a igeo:Departement ; igeo:subdivisionDirecteDe ?reg . ?reg igeo:codeINSEE ?r .
         ?obs a qb:Observation ; qb:dataSet ?ds ; sdmx-dimension:refArea ?c ;
              sdmx-dimension:refPeriod ?year ; ess:population ?pop .
-        ?ds a qb:DataSet }""")
+        ?ds a qb:DataSet }""",
+    )
     assert len(rows) == 1
     row = rows[0]
     assert row["c"] == BASE + "id/commune/59606" and row["nom"] == "Valenciennes"
@@ -87,9 +96,12 @@ def test_valenciennes(store: Store) -> None:
 
 
 def test_arrondissements_municipaux_and_former_codes(store: Store) -> None:
-    rows = select(store, """SELECT ?p WHERE {
+    rows = select(
+        store,
+        """SELECT ?p WHERE {
         ?a a igeo:ArrondissementMunicipal ; igeo:codeINSEE "75101" ;
-           igeo:subdivisionDirecteDe ?p }""")
+           igeo:subdivisionDirecteDe ?p }""",
+    )
     assert rows == [{"p": BASE + "id/commune/75056"}]
     rows = select(store, 'SELECT ?c WHERE { ?c ess:formerCodeINSEE "62482" }')
     assert rows == [{"c": BASE + "id/commune/62178"}]  # a former code of Bruay-la-Buissière
@@ -97,11 +109,18 @@ def test_arrondissements_municipaux_and_former_codes(store: Store) -> None:
 
 def test_areas_graph(store: Store) -> None:
     area = NamedNode(BASE + "id/area/bassin-minier")
-    rows = select(store, f"""SELECT ?part ?doc WHERE {{
+    rows = select(
+        store,
+        f"""SELECT ?part ?doc WHERE {{
         GRAPH <{BASE}graph/curation/areas> {{ <{area.value}> a ess:Area ;
-            dcterms:hasPart ?part ; dcterms:source ?doc }} }}""")
-    assert rows == [{"part": BASE + "id/epci/245901160",
-                     "doc": BASE + "id/document/apes-decennie-valenciennois"}]
+            dcterms:hasPart ?part ; dcterms:source ?doc }} }}""",
+    )
+    assert rows == [
+        {
+            "part": BASE + "id/epci/245901160",
+            "doc": BASE + "id/document/apes-decennie-valenciennois",
+        }
+    ]
 
 
 def test_base_iri_setting_is_followed() -> None:
@@ -121,9 +140,14 @@ def test_a_sample_conforms_to_the_shapes(settings: Settings) -> None:
     from ingest.store.validate import load_shapes, validate_store
 
     ref = load_reference(reference_path(settings))
-    sample = Reference(ref.path, ref.meta, ref.regions, ref.departements,
-                       [c for c in ref.communes if c.departement in {"59", "62", "75"}],
-                       ref.epcis)
+    sample = Reference(
+        ref.path,
+        ref.meta,
+        ref.regions,
+        ref.departements,
+        [c for c in ref.communes if c.departement in {"59", "62", "75"}],
+        ref.epcis,
+    )
     store = Store()
     onto = Settings(data_dir=REPO / "data", ontology_dir=REPO / "ontology")
     for graph in ontology_graphs(onto):

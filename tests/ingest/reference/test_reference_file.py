@@ -78,8 +78,13 @@ def test_populations_have_years(ref: Reference) -> None:
 
 def _tarball(path: Path, data: dict[str, object]) -> Path:
     with tarfile.open(path, "w:gz") as tar:
-        files = {"package/package.json": {"name": "@etalab/decoupage-administratif",
-                                          "version": "9.9.9", "license": "MIT"}}
+        files = {
+            "package/package.json": {
+                "name": "@etalab/decoupage-administratif",
+                "version": "9.9.9",
+                "license": "MIT",
+            }
+        }
         files |= {f"package/data/{name}": value for name, value in data.items()}
         for name, value in files.items():
             raw = json.dumps(value).encode()
@@ -94,14 +99,35 @@ def test_converter_round_trip_without_npm(tmp_path: Path) -> None:
         "regions.json": [{"code": "32", "nom": "Hauts-de-France", "zone": "metro"}],
         "departements.json": [{"code": "59", "nom": "Nord", "region": "32", "zone": "metro"}],
         "communes.json": [
-            {"code": "59606", "nom": "Valenciennes", "type": "commune-actuelle",
-             "departement": "59", "region": "32", "zone": "metro", "codesPostaux": ["59300"],
-             "population": 43000},
-            {"code": "59999", "nom": "Ancienne", "type": "commune-deleguee", "chefLieu": "59606",
-             "departement": "59", "region": "32", "zone": "metro"},
+            {
+                "code": "59606",
+                "nom": "Valenciennes",
+                "type": "commune-actuelle",
+                "departement": "59",
+                "region": "32",
+                "zone": "metro",
+                "codesPostaux": ["59300"],
+                "population": 43000,
+            },
+            {
+                "code": "59999",
+                "nom": "Ancienne",
+                "type": "commune-deleguee",
+                "chefLieu": "59606",
+                "departement": "59",
+                "region": "32",
+                "zone": "metro",
+            },
         ],
-        "epci.json": [{"code": "245901160", "nom": "CA Valenciennes Métropole", "type": "CA",
-                       "populationMunicipale": 43000, "membres": [{"code": "59606"}]}],
+        "epci.json": [
+            {
+                "code": "245901160",
+                "nom": "CA Valenciennes Métropole",
+                "type": "CA",
+                "populationMunicipale": 43000,
+                "membres": [{"code": "59606"}],
+            }
+        ],
     }
     package_json, files = read_package(_tarball(tmp_path / "p.tgz", data))
     out = tmp_path / "ref.jsonl.gz"

@@ -20,7 +20,8 @@ def small_settings(tmp_path: Path) -> Settings:
     data_dir.mkdir()
     shutil.copy(REPO / "data" / "documents.yaml", data_dir)
     shutil.copytree(REPO / "ontology", ontology_dir)
-    settings = Settings(data_dir=data_dir, ontology_dir=ontology_dir,
-                        store_path=tmp_path / "var" / "store")
+    settings = Settings(
+        data_dir=data_dir, ontology_dir=ontology_dir, store_path=tmp_path / "var" / "store"
+    )
     write_records(settings, RECORDS)
     return settings

@@ -27,8 +27,9 @@ WITH_REFERENCE = (*PROVIDERS, "store_test_provider:reference_graphs")
 RECORDS = [{"id": "apes", "label": "Apes"}, {"id": "garage-solidaire", "label": "Garage solidaire"}]
 
 
-def write_records(settings: Settings, records: list[dict[str, str]],
-                  file: str = "test-records.jsonl") -> Path:
+def write_records(
+    settings: Settings, records: list[dict[str, str]], file: str = "test-records.jsonl"
+) -> Path:
     """Write ``records`` as a test JSONL file of ``settings``."""
     path = settings.data_dir / file
     path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")

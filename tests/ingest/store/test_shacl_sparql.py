@@ -216,8 +216,11 @@ def test_warnings_are_counted_not_reported_as_violations(
     ("example", "good", "bad"),
     [
         ("InstantShape", '"2024-03-14"^^xsd:date', '"2024-02-30"^^xsd:date'),
-        ("BuildShape", '"2026-11-22T10:30:00Z"^^xsd:dateTime', '"2026-11-22T25:30:00Z"^^'
-         "xsd:dateTime"),
+        (
+            "BuildShape",
+            '"2026-11-22T10:30:00Z"^^xsd:dateTime',
+            '"2026-11-22T25:30:00Z"^^xsd:dateTime',
+        ),
     ],
 )
 def test_an_impossible_date_fails_both_validators_alike(

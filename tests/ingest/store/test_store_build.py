@@ -19,8 +19,13 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?id WHERE { GRAPH <https://w3id.org/ess-hdf/graph/registry> {
   ?doc a ess:SourceDocument ; dcterms:identifier ?id } } ORDER BY ?id
 """
-EXPECTED_IDS = ["apes-artois", "apes-decennie-valenciennois", "apes-mel-roubaix",
-                "apes-valenciennois-fusee-ess", "cavm-pldess-2021-2026"]
+EXPECTED_IDS = [
+    "apes-artois",
+    "apes-decennie-valenciennois",
+    "apes-mel-roubaix",
+    "apes-valenciennois-fusee-ess",
+    "cavm-pldess-2021-2026",
+]
 
 
 def _ids(store_path: Path) -> list[str]:
@@ -49,14 +54,16 @@ def test_store_opens_read_only_by_two_readers(small_settings: Settings) -> None:
 def test_build_graph_records_origins_and_inputs(small_settings: Settings) -> None:
     build_store(small_settings, providers=PROVIDERS)
     store = Store.read_only(str(small_settings.store_path))
-    rows = list(store.query("""
+    rows = list(
+        store.query("""
         PREFIX ess: <https://w3id.org/ess-hdf/ontology#>
         PREFIX prov: <http://www.w3.org/ns/prov#>
         PREFIX void: <http://rdfs.org/ns/void#>
         SELECT ?kind ?n WHERE { GRAPH <https://w3id.org/ess-hdf/graph/build> {
           ?build a ess:Build ; prov:startedAtTime ?t ; prov:used ?input ; prov:generated ?d .
           ?d ess:originKind ?kind ; void:triples ?n . FILTER(STRENDS(STR(?d), ?kind)) } }
-        GROUP BY ?kind ?n ORDER BY ?kind"""))
+        GROUP BY ?kind ?n ORDER BY ?kind""")
+    )
     counts = {row["kind"].value: int(row["n"].value) for row in rows}  # type: ignore[index,union-attr]
     assert counts["extraction"] == 4
     assert set(counts) == {"extraction", "ontology", "registry"}
@@ -66,8 +73,10 @@ def test_other_base_iri_maps_ontology_terms(small_settings: Settings) -> None:
     settings = small_settings.model_copy(update={"base_iri": "http://example.org/kg/"})
     build_store(settings, providers=PROVIDERS)
     store = Store.read_only(str(settings.store_path))
-    assert store.query("ASK { GRAPH <http://example.org/kg/graph/ontology> "
-                       "{ <http://example.org/kg/ontology#SourceDocument> ?p ?o } }")
+    assert store.query(
+        "ASK { GRAPH <http://example.org/kg/graph/ontology> "
+        "{ <http://example.org/kg/ontology#SourceDocument> ?p ?o } }"
+    )
     assert not store.query("ASK { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?s), 'w3id.org')) } }")
     docs = store.query("SELECT ?d WHERE { ?d a <http://example.org/kg/ontology#SourceDocument> }")
     assert len(list(docs)) == 5

@@ -13,8 +13,11 @@ from ingest.store.build import BuildError, build_store
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -32,8 +35,9 @@ def _fails(settings: Settings) -> BuildError:
 def _untouched(settings: Settings, before: dict[str, str]) -> None:
     assert _fingerprint(settings.store_path) == before
     served = settings.store_path.resolve().name
-    leftovers = [p.name for p in settings.store_path.parent.iterdir()
-                 if p.name not in ("store", served)]
+    leftovers = [
+        p.name for p in settings.store_path.parent.iterdir() if p.name not in ("store", served)
+    ]
     assert leftovers == []
 
 
@@ -72,8 +76,9 @@ def test_schema_invalid_registry_names_entry_and_field(
     small_settings: Settings, built: dict[str, str]
 ) -> None:
     registry = small_settings.data_dir / "documents.yaml"
-    registry.write_text(registry.read_text("utf-8").replace("genre: local-plan", "genre: novel"),
-                        "utf-8")
+    registry.write_text(
+        registry.read_text("utf-8").replace("genre: local-plan", "genre: novel"), "utf-8"
+    )
     error = _fails(small_settings)
     assert str(registry) in str(error)
     assert "cavm-pldess-2021-2026" in str(error)
@@ -85,7 +90,8 @@ def test_failure_without_previous_store_leaves_nothing(small_settings: Settings)
     write_records(small_settings, [{"id": "sans-nom"}])
     _fails(small_settings)
     assert not small_settings.store_path.parent.exists() or not any(
-        small_settings.store_path.parent.iterdir())
+        small_settings.store_path.parent.iterdir()
+    )
 
 
 def test_unregistered_records_name_the_file_and_the_commands(

@@ -14,7 +14,8 @@ def test_real_store_lists_the_five_documents(built_store: Path) -> None:
     store = Store.read_only(str(built_store))
     answer = store.query(
         "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a "
-        "<https://w3id.org/ess-hdf/ontology#SourceDocument> }")
+        "<https://w3id.org/ess-hdf/ontology#SourceDocument> }"
+    )
     assert int(next(iter(answer))["n"].value) == 5  # type: ignore[call-overload,arg-type]
 
 

@@ -32,11 +32,20 @@ AFTER_THE_SWAP = {"swap", "gc"}
 
 
 def _killed_build(settings: Settings, step: str) -> None:
-    env = {**os.environ, "ESS_DATA_DIR": str(settings.data_dir),
-           "ESS_ONTOLOGY_DIR": str(settings.ontology_dir),
-           "ESS_STORE_PATH": str(settings.store_path), "ESS_BUILD_FAULT_STEP": step}
-    done = subprocess.run([sys.executable, "-c", BUILD, str(REPO), str(HERE)], env=env,
-                          capture_output=True, timeout=300, check=False)
+    env = {
+        **os.environ,
+        "ESS_DATA_DIR": str(settings.data_dir),
+        "ESS_ONTOLOGY_DIR": str(settings.ontology_dir),
+        "ESS_STORE_PATH": str(settings.store_path),
+        "ESS_BUILD_FAULT_STEP": step,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD, str(REPO), str(HERE)],
+        env=env,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == FAULT_EXIT, done.stderr.decode()[-2000:]
 
 
@@ -68,8 +77,9 @@ def _only_the_served_version(settings: Settings) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("step", [s for s in STEPS if s != "migrate"])  # migrate: below
-def test_a_build_killed_at_each_step_leaves_a_valid_store(small_settings: Settings,
-                                                          step: str) -> None:
+def test_a_build_killed_at_each_step_leaves_a_valid_store(
+    small_settings: Settings, step: str
+) -> None:
     build_store(small_settings, providers=PROVIDERS, validate=False)
     before = read_build_id(small_settings.store_path)
     _killed_build(small_settings, step)

@@ -30,7 +30,8 @@ def test_plan_reads_path_predicates_of_nested_shapes() -> None:
     by_root = {str(g.roots[0]): {str(p) for p in g.predicates} for g in groups}
     assert "http://example.org/p" in by_root["http://example.org/A"]
     assert {"http://example.org/q", "http://example.org/r", "http://example.org/s"} <= by_root[
-        "http://example.org/B"]
+        "http://example.org/B"
+    ]
     assert "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" in by_root["http://example.org/A"]
 
 
@@ -49,7 +50,8 @@ def test_filtered_read_finds_the_violation(small_settings: Settings) -> None:
     former = validate_with_pyshacl(store, shapes)
     for validation in (compiled, former):
         assert [v.focus for v in validation.violations] == [
-            "https://w3id.org/ess-hdf/id/organisation/sans-nom"]
+            "https://w3id.org/ess-hdf/id/organisation/sans-nom"
+        ]
         assert "OrganizationShape" in validation.violations[0].shape
     assert compiled.violations[0].key() == former.violations[0].key()
     assert compiled.data_triples == 0 and compiled.sparql_checks > 100

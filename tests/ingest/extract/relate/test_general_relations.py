@@ -34,7 +34,11 @@ def test_role_by_apposition_with_years() -> None:
     orgs = [_m(text, "Les Jardins Unis", "organisation")]
     (role,) = general_roles(text, people + orgs)
     assert (role.subject.text, role.object.text, role.role, role.start_year) == (
-        "Jeanne Morel", "Les Jardins Unis", "présidente", 2021)
+        "Jeanne Morel",
+        "Les Jardins Unis",
+        "présidente",
+        2021,
+    )
 
 
 def test_role_with_the_title_first_and_a_bracketed_acronym() -> None:
@@ -47,8 +51,12 @@ def test_role_with_the_title_first_and_a_bracketed_acronym() -> None:
 
 def test_role_in_brackets_and_for() -> None:
     text = "Luc Blanc (Atelier Bleu – ESS) était là.\nLa présidente Ana Roy pour Terre Vive."
-    mentions = [_m(text, "Luc Blanc", "person"), _m(text, "Ana Roy", "person"),
-                _m(text, "Atelier Bleu", "organisation"), _m(text, "Terre Vive", "organisation")]
+    mentions = [
+        _m(text, "Luc Blanc", "person"),
+        _m(text, "Ana Roy", "person"),
+        _m(text, "Atelier Bleu", "organisation"),
+        _m(text, "Terre Vive", "organisation"),
+    ]
     pairs = {(r.subject.text, r.object.text) for r in general_roles(text, mentions)}
     assert pairs == {("Luc Blanc", "Atelier Bleu"), ("Ana Roy", "Terre Vive")}
 
@@ -63,15 +71,22 @@ def test_links_from_the_first_cue_of_a_sentence() -> None:
     text = "La Ferme Haute travaille en partenariat avec Vélo Vert et Atelier Bleu. Rien ici."
     mentions = [_m(text, n, "organisation") for n in ("Ferme Haute", "Vélo Vert", "Atelier Bleu")]
     found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
-    assert found == {("partner-of", "Ferme Haute", "Vélo Vert"),
-                     ("partner-of", "Ferme Haute", "Atelier Bleu")}
+    assert found == {
+        ("partner-of", "Ferme Haute", "Vélo Vert"),
+        ("partner-of", "Ferme Haute", "Atelier Bleu"),
+    }
 
 
 def test_links_fall_back_on_the_main_organisation() -> None:
-    text = ("Terre Vive ouvre. Terre Vive recrute. Avec le soutien de la Fondation Lune, "
-            "le projet grandit.")
-    mentions = [_m(text, "Terre Vive", "organisation"), _m(text, "Terre Vive", "organisation", 1),
-                _m(text, "Fondation Lune", "organisation")]
+    text = (
+        "Terre Vive ouvre. Terre Vive recrute. Avec le soutien de la Fondation Lune, "
+        "le projet grandit."
+    )
+    mentions = [
+        _m(text, "Terre Vive", "organisation"),
+        _m(text, "Terre Vive", "organisation", 1),
+        _m(text, "Fondation Lune", "organisation"),
+    ]
     assert main_organisation(mentions) == mentions[0]
     found = {(r.subject.text, r.object.text) for r in general_links(text, mentions)}
     assert found == {("Terre Vive", "Fondation Lune")}

@@ -14,7 +14,8 @@ REPO = Path(__file__).resolve().parents[4]
 BASE = "https://w3id.org/ess-hdf/"
 RESOLVER = TerritoryResolver.from_reference(
     REPO / "data/reference/decoupage-administratif.jsonl.gz",
-    areas=REPO / "data/curation/areas.yaml")
+    areas=REPO / "data/curation/areas.yaml",
+)
 
 
 def best(name: str, **kwargs: str) -> str:
@@ -23,34 +24,37 @@ def best(name: str, **kwargs: str) -> str:
     return matches[0].iri.removeprefix(BASE + "id/")
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Condé-sur-Escaut", "commune/59153"),
-    ("Conde sur l'Escaut", "commune/59153"),
-    ("Bruay-la-Buissière", "commune/62178"),
-    ("Bruay la Buissiere", "commune/62178"),
-    ("BRUAY-LA-BUISSIERE", "commune/62178"),
-    ("Roubaix", "commune/59512"),
-    ("Valenciennes", "commune/59606"),
-    ("Isbergues", "commune/62473"),
-    ("Roncq", "commune/59508"),
-    ("St-Amand-les-Eaux", "commune/59526"),
-    ("Valenciennes Métropole", "epci/245901160"),
-    ("CA Valenciennes Métropole", "epci/245901160"),
-    ("Communauté d'Agglomération de Valenciennes Métropole", "epci/245901160"),
-    ("CAVM", "epci/245901160"),
-    ("Métropole Européenne de Lille", "epci/200093201"),
-    ("MEL", "epci/200093201"),
-    ("CA de Béthune-Bruay, Artois-Lys Romane", "epci/200072460"),
-    ("Communauté d'agglomération Béthune Bruay Artois Lys Romane", "epci/200072460"),
-    ("CABBALR", "epci/200072460"),
-    ("Nord", "departement/59"),
-    ("Hauts-de-France", "region/32"),
-    ("Hainaut-Cambrésis", "area/hainaut-cambresis"),
-    ("le Bassin minier", "area/bassin-minier"),
-    ("Artois", "area/artois"),
-    ("Lys Romane", "area/lys-romane"),
-    ("Valenciennois", "area/valenciennois"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Condé-sur-Escaut", "commune/59153"),
+        ("Conde sur l'Escaut", "commune/59153"),
+        ("Bruay-la-Buissière", "commune/62178"),
+        ("Bruay la Buissiere", "commune/62178"),
+        ("BRUAY-LA-BUISSIERE", "commune/62178"),
+        ("Roubaix", "commune/59512"),
+        ("Valenciennes", "commune/59606"),
+        ("Isbergues", "commune/62473"),
+        ("Roncq", "commune/59508"),
+        ("St-Amand-les-Eaux", "commune/59526"),
+        ("Valenciennes Métropole", "epci/245901160"),
+        ("CA Valenciennes Métropole", "epci/245901160"),
+        ("Communauté d'Agglomération de Valenciennes Métropole", "epci/245901160"),
+        ("CAVM", "epci/245901160"),
+        ("Métropole Européenne de Lille", "epci/200093201"),
+        ("MEL", "epci/200093201"),
+        ("CA de Béthune-Bruay, Artois-Lys Romane", "epci/200072460"),
+        ("Communauté d'agglomération Béthune Bruay Artois Lys Romane", "epci/200072460"),
+        ("CABBALR", "epci/200072460"),
+        ("Nord", "departement/59"),
+        ("Hauts-de-France", "region/32"),
+        ("Hainaut-Cambrésis", "area/hainaut-cambresis"),
+        ("le Bassin minier", "area/bassin-minier"),
+        ("Artois", "area/artois"),
+        ("Lys Romane", "area/lys-romane"),
+        ("Valenciennois", "area/valenciennois"),
+    ],
+)
 def test_document_names(name: str, expected: str) -> None:
     assert best(name) == expected
 
