@@ -145,10 +145,9 @@ def _build_after(settings: Settings) -> None:
 
 def _input_errors() -> tuple[type[Exception], ...]:
     """The failures of add/remove/review that are the user's input, not a bug."""
-    from ingest.extract.nlp import ModelError
-
     from ingest.adding import DocumentError, MetadataError
     from ingest.curation import CurationError
+    from ingest.extract.mentions.nlp import ModelError
     from ingest.extract.run import IngestError
     from ingest.registry import RegistryError
     from ingest.review import ReviewError

@@ -103,7 +103,7 @@ def test_remove_of_orphan_records(data: Path) -> None:
 
 
 def test_review_mistakes(data: Path) -> None:
-    _one_line(["review", "accept", "1"], "no entry 1 (0 to review")
+    _one_line(["review", "accept", "999"], "no entry 999 (")
     _one_line(["review", "maybe", "1"], "usage: ess-graph review")
 
 
