@@ -7,17 +7,13 @@ Needs ``make browser`` (apt-get chromium) and ``make assets`` (npm ci): ``make t
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from live_server import uvicorn_serving
 
 from ess_core.settings import Settings
 from graph_service.static_files import VENDOR
@@ -37,56 +33,19 @@ REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base(built_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A uvicorn server on 127.0.0.1 over the store built from the repo's data."""
     if not CHROMIUM.exists() or not (VENDOR / ".stamp").exists():
         pytest.fail("browser tests need `make browser` (chromium) and `make assets` (npm ci)")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "ESS_STORE_PATH": str(built_settings.store_path),
-        "ESS_QUERIES_DIR": str(REPO / "queries"),
-        "ESS_PUBLIC_URL": f"http://127.0.0.1:{port}/",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "graph_service.app:app_from_environment",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=tmp_path_factory.mktemp("browser"),
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                with urllib.request.urlopen(f"{url}/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("uvicorn did not start")
+    with uvicorn_serving(
+        built_settings.store_path,
+        tmp_path_factory.mktemp("browser"),
+        public_url=True,
+        tries=200,
+        ESS_QUERIES_DIR=str(REPO / "queries"),
+    ) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,65 @@
+"""A real uvicorn server over a built store, in a subprocess (the slow tests' helper)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def uvicorn_serving(
+    store_path: Path, cwd: Path, *, public_url: bool = False, tries: int = 100, **env: str
+) -> Iterator[str]:
+    """Serve the store on a free loopback port until /health answers 200; yield the base URL
+    (``http://127.0.0.1:<port>``). ``public_url`` sets ``ESS_PUBLIC_URL`` to that address."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    environment = {**os.environ, "ESS_STORE_PATH": str(store_path), **env}
+    if public_url:
+        environment["ESS_PUBLIC_URL"] = f"{base}/"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "graph_service.app:app_from_environment",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=cwd,
+        env=environment,
+    )
+    try:
+        for _ in range(tries):
+            try:
+                with urllib.request.urlopen(f"{base}/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("uvicorn did not start")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
