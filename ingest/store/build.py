@@ -17,13 +17,13 @@ import json
 import shutil
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Quad, Store
+from pyoxigraph import Store
 from rich.console import Console
 
 from ess_core.iris import Iris
@@ -39,12 +39,13 @@ from ess_core.store_versions import (
 )
 from ingest.rdf.sources import PROVIDERS, SourceGraph
 from ingest.store.buildgraph import build_quads
+from ingest.store.bulk import load_sources
 from ingest.store.default_graph import with_default_graph
 from ingest.store.errors import BuildError
 from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
 from ingest.store.label_index import build_search_index
 from ingest.store.report import BuildReport, print_report
-from ingest.store.sources import INPUT_ERRORS, checked_quads, collect_sources, origin_of
+from ingest.store.sources import INPUT_ERRORS, collect_sources, origin_of
 from ingest.store.validate import Validation, Violation, load_shapes, validate_store
 
 STAMP_FILE = "ess-graph-build.json"
@@ -96,14 +97,6 @@ def _code_files() -> list[Path]:
     return sorted(
         [*ingest.rglob("*.py"), *(ingest.parent / "ess_core").glob("*.py"), *ingest.rglob("*.json")]
     )
-
-
-def _load(store: Store, sources: list[SourceGraph]) -> None:
-    def all_quads() -> Iterator[Quad]:
-        for source in sources:
-            yield from checked_quads(source)
-
-    store.bulk_extend(with_default_graph(all_quads()))  # default graph: their merge
 
 
 def _graph_counts(store: Store) -> dict[str, int]:
@@ -195,7 +188,7 @@ def _fill(
     validate: bool,
 ) -> None:
     tick = time.perf_counter()
-    _load(store, sources)
+    load_sources(store, sources)  # and their merge, the default graph
     fault_point("load", settings.build_fault_step)
     report.input_warnings = [w for source in sources for w in source.warnings]
     report.graphs = _graph_counts(store)
