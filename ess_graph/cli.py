@@ -109,6 +109,7 @@ def ingest(
     from ingest.extract.mentions.nlp import ModelError
     from ingest.extract.run import IngestError
     from ingest.extract.run import ingest as run_ingest
+    from ingest.extraction_cache import ingest_cached
     from ingest.registry import RegistryError, load_registry
 
     settings = _settings()
@@ -119,7 +120,10 @@ def ingest(
             def step(document: str) -> None:
                 progress.update(task, advance=1, description=document)
 
-            written = run_ingest(settings, paths or (), step=step)
+            if paths:
+                written = run_ingest(settings, paths, step=step)
+            else:  # every registered document, kept for `add` (ingest.extraction_cache)
+                written, _ids = ingest_cached(settings, step=step, refresh=True)
     except (IngestError, CurationError, RegistryError, ModelError) as exc:
         raise _fail(str(exc)) from None
     registered = {d.id for d in load_registry(settings)}
@@ -183,8 +187,9 @@ def add(
     territory: Annotated[str | None, typer.Option(help="Territory covered.")] = None,
     no_build: Annotated[bool, typer.Option("--no-build", help="Do not rebuild the store.")] = False,
 ) -> None:
-    """Register texts (metadata from the options and <name>.yaml beside each), extract every
-    document again, rebuild the store, and say what each text yields."""
+    """Register texts (metadata from the options and <name>.yaml beside each), extract them
+    (the other documents' extractions are reused when current), resolve across all documents,
+    rebuild the store, and say what each text yields."""
     from ingest.adding import add_documents, describe
     from ingest.sidecar import Metadata
 
