@@ -263,12 +263,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="our ESS_QUERY_WORKERS")
     parser.add_argument("--no-validate", dest="validate", action="store_false")
     parser.add_argument("--keep", type=Path, help="build the store here and keep it")
+    parser.add_argument("--load-only", action="store_true", help="build, serve nothing")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     folder = Path(tempfile.mkdtemp(prefix="ess-scale-", dir=args.keep))
     try:
         store_dir = build(folder, args.triples, args.seed, args.validate)
-        serve(store_dir, folder, args)
+        if not args.load_only:
+            serve(store_dir, folder, args)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
