@@ -57,6 +57,16 @@ class Settings(BaseSettings):
     read_only: bool = Field(
         True, description="Refuse SPARQL updates with 403 (the service only reads)."
     )
+    write_tokens_file: Path | None = Field(
+        None,
+        description="YAML file of write tokens (name, sha256 of the token, graphs it may "
+        "write), made by 'ess-graph token create'; unset: the service is read-only.",
+    )
+    submissions_dir: Path = Field(
+        Path("var/datasets"),
+        description="Where accepted writes are kept, one folder per graph with every version "
+        "(N-Triples and its PROV record); 'ess-graph build' loads the newest of each.",
+    )
     union_default_graph: bool = Field(
         False,
         description="Without default-graph-uri, query the union of all named graphs (one copy of "

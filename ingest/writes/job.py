@@ -1,0 +1,217 @@
+"""One write, in a process of its own: ``python -m ingest.writes.job`` (run by the service).
+
+It reads one JSON line (the job) then the submitted bytes on stdin, and answers one JSON line
+on stdout, after a ``started`` line once it is ready to evaluate (the service's deadline
+counts from there and kills the process when it passes). The steps, under the store's build
+lock (:func:`ess_core.store_versions.store_lock`, so writes and builds are serialised):
+
+1. clone the served store version into a new version folder (:mod:`ingest.writes.clone`);
+2. work out each written graph's new content: the parsed body (PUT replaces, POST adds, the
+   dataset API replaces), nothing (DELETE), or the SPARQL update run in the clone, whose
+   target graphs were checked first (:mod:`ingest.writes.update_targets`);
+3. apply the difference to the graph and to the default graph (:mod:`ingest.writes.graphs`),
+   with a PROV record per graph in ``<base>graph/changes``;
+4. validate the changed graphs with the compiled SHACL checks (:mod:`ingest.writes.validation`);
+5. give the clone a build id, stage each graph's new version in ``ESS_SUBMISSIONS_DIR``,
+   swap the clone in (one rename, :func:`ess_core.store_versions.publish`), commit the
+   versions.
+
+Any failure, or a kill at any step, leaves the served store and the versions as they were: the
+clone is only ever seen once complete. The service's readers pick the new version up as after
+a build (:mod:`graph_service.backends.reload`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import RdfFormat, Store, parse
+
+from ess_core.dataset_versions import Version, commit, key_of, stage, versions
+from ess_core.store_layout import write_build_id
+from ess_core.store_versions import collect_garbage, new_version, publish, served, store_lock
+from ess_core.write_tokens import WriteToken
+from ingest.writes.clone import clone_store
+from ingest.writes.csv_rows import RowError, csv_triples
+from ingest.writes.graphs import apply_change, graph_lines, line_of
+from ingest.writes.provenance import changes_graph, prov_quads
+from ingest.writes.update_targets import TargetRefusedError, update_targets
+from ingest.writes.validation import violations
+
+
+class JobError(Exception):
+    """A refusal: ``kind`` names the service's exception (ess_core.errors)."""
+
+    def __init__(self, kind: str, message: str, errors: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.kind, self.message, self.errors = kind, message, errors or []
+
+
+def _body_lines(job: dict[str, Any], body: bytes) -> tuple[set[str], dict[str, int]]:
+    """The submitted triples as N-Triples lines, and the CSV line of each subject."""
+    if job["mapping"]:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise JobError("BadRequest", f"{job['input']}: not UTF-8: {exc}") from None
+        try:
+            triples, rows = csv_triples(text, job["mapping"], job["base"], job["input"])
+        except RowError as exc:
+            raise JobError("InvalidSubmission", str(exc), exc.errors) from None
+        return {line_of(t) for t in triples}, rows
+    fmt = RdfFormat.from_media_type(job["media"])
+    if fmt is None:
+        raise JobError(
+            "UnsupportedMediaType",
+            f"Content-Type {job['media'] or '(none)'} is not an RDF syntax this service reads",
+            [
+                "send text/turtle, application/n-triples, application/rdf+xml, application/ld+json"
+                " (or text/csv with ?mapping=… on /api/datasets/<name>)"
+            ],
+        )
+    try:
+        quads = list(parse(body, fmt, base_iri=job["graph"], without_named_graphs=True))
+    except SyntaxError as exc:
+        raise JobError("BadRequest", f"{job['input']}: {exc}") from None
+    except ValueError as exc:
+        raise JobError("BadRequest", f"{job['input']}: {exc}") from None
+    return {line_of(q.triple) for q in quads}, {}
+
+
+def _new_contents(
+    store: Store, job: dict[str, Any], body: bytes
+) -> tuple[dict[str, tuple[set[str], set[str]]], dict[str, int], bool]:
+    """Graph -> (content before, content after); the CSV lines; whether a graph was created."""
+    op = job["op"]
+    token = WriteToken(job["token"], "0" * 64, tuple(job["token_graphs"]))
+    if op == "UPDATE":
+        text = body.decode("utf-8")
+        try:
+            targets = update_targets(text, job["update_base"])
+        except TargetRefusedError as exc:
+            raise JobError("GraphForbidden", str(exc)) from None
+        except SyntaxError as exc:
+            raise JobError("QuerySyntaxError", str(exc)) from None
+        refused = [g for g in targets if not token.may_write(g, job["base"])]
+        if refused:
+            raise JobError(
+                "GraphForbidden",
+                f"token {job['token']!r} may not write <{refused[0]}>",
+                [f"<{g}>" for g in refused],
+            )
+        before = {g: graph_lines(store, g) for g in targets}
+        print("started", flush=True)
+        try:
+            store.update(text, base_iri=job["update_base"])
+        except SyntaxError as exc:
+            raise JobError("QuerySyntaxError", str(exc)) from None
+        after = {g: graph_lines(store, g) for g in targets}
+        for graph in targets:  # back to before: run() applies the change with the default graph
+            apply_change(store, graph, before[graph] - after[graph], after[graph] - before[graph])
+        return {g: (before[g], after[g]) for g in targets}, {}, False
+    graph = job["graph"]
+    old = graph_lines(store, graph)
+    if op == "DELETE":
+        if not old:
+            raise JobError("NotFound", f"no graph <{graph}> in the store")
+        print("started", flush=True)
+        return {graph: (old, set())}, {}, False
+    submitted, rows = _body_lines(job, body)
+    print("started", flush=True)
+    new = old | submitted if op == "POST" else submitted
+    return {graph: (old, new)}, rows, not old
+
+
+def _describe(violation: Any, rows: dict[str, int]) -> str:
+    line = rows.get(violation.focus)
+    where = f"line {line}: " if line else ""
+    path = f" {violation.path}" if violation.path else ""
+    value = f" (value {violation.value})" if violation.value else ""
+    return f"{where}<{violation.focus}>{path}: {violation.message}{value}"
+
+
+def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
+    """Carry out one write; the result line's content."""
+    target = Path(job["store"])
+    submissions = Path(job["submissions"])
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with store_lock(target):
+        current = served(target)
+        if current is None:
+            raise JobError("StorageError", f"no store at {target}")
+        folder = new_version(target)
+        clone_store(current, folder)
+        try:
+            store = Store(str(folder))
+            contents, rows, created = _new_contents(store, job, body)
+            staged, records = [], []
+            for graph, (before, after) in contents.items():
+                added, removed = after - before, before - after
+                apply_change(store, graph, added, removed)
+                key = key_of(graph, job["base"])
+                known = versions(submissions / key)
+                record = Version(
+                    graph=graph,
+                    version=(known[-1].version if known else 0) + 1,
+                    time=now,
+                    token=job["token"],
+                    operation=job["op"],
+                    input=job["input"],
+                    added=len(added),
+                    removed=len(removed),
+                    triples=len(after),
+                )
+                prov = "\n".join(
+                    f"{q.subject} {q.predicate} {q.object} ."
+                    for q in prov_quads(record, key, job["base"])
+                )
+                apply_change(store, changes_graph(job["base"]), prov.splitlines(), ())
+                records.append((key, record, after))
+            found = violations(store, list(contents), job["shapes"], job["base"])
+            if found:
+                described = [_describe(v, rows) for v in found[:50]]
+                raise JobError(
+                    "InvalidSubmission",
+                    f"SHACL validation failed: {len(found)} violation(s); first: {described[0]}",
+                    described,
+                )
+            store.flush()
+            del store
+            write_build_id(folder)
+            for key, record, after in records:
+                staged.append(stage(submissions / key, record.graph, after, record))
+            publish(folder, target)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        for path in staged:
+            commit(path)
+        collect_garbage(target)
+    return {
+        "ok": True,
+        "created": created,
+        "versions": [record.__dict__ for _key, record, _after in records],
+    }
+
+
+def main() -> None:
+    """Read the job and its body on stdin, write the result line on stdout."""
+    stdin = sys.stdin.buffer
+    job = json.loads(stdin.readline())
+    body = stdin.read()
+    try:
+        result = run(job, body)
+    except JobError as exc:
+        result = {"ok": False, "error": exc.kind, "message": exc.message, "errors": exc.errors}
+    except (OSError, ValueError) as exc:
+        result = {"ok": False, "error": "StorageError", "message": f"{type(exc).__name__}: {exc}"}
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

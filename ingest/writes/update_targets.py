@@ -1,0 +1,80 @@
+"""Which graphs a SPARQL update writes, read from its algebra before it runs.
+
+rdflib parses the update (pyoxigraph does not expose its algebra); every operation names the
+graphs it writes, and each must be a graph the token may write. Refused, since what they write
+cannot be known or is never writable: ``LOAD`` (an outbound request; federation goes through
+the allowlist of queries only), templates or ``CLEAR``/``DROP`` on the default graph (derived,
+the merge of the named graphs), a graph variable in a template, ``CLEAR``/``DROP`` of
+``NAMED`` or ``ALL``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rdflib.plugins.sparql.algebra import translateUpdate
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.term import URIRef
+
+
+class TargetRefusedError(Exception):
+    """The update writes somewhere it may not; the message says what and why."""
+
+
+def _template(part: Any, default: str | None, op: str) -> Iterator[str]:
+    if part is None:
+        return
+    if part.get("triples"):
+        if default is None:
+            raise TargetRefusedError(
+                f"{op}: a template without GRAPH writes the default graph, which is derived "
+                "(the merge of the named graphs) and cannot be written; use GRAPH <…> or WITH"
+            )
+        yield default
+    for graph in part.get("quads") or {}:
+        if not isinstance(graph, URIRef):
+            raise TargetRefusedError(f"{op}: a graph variable in a template cannot be checked")
+        yield str(graph)
+
+
+def _graph_ref(ref: Any, op: str) -> str:
+    if isinstance(ref, URIRef):
+        return str(ref)
+    if isinstance(ref, str) and ref.upper() in ("DEFAULT", "NAMED", "ALL"):
+        raise TargetRefusedError(
+            f"{op} {ref.upper()}: only a named graph <…> may be cleared or dropped"
+        )
+    raise TargetRefusedError(f"{op}: unsupported graph reference {ref!r}")
+
+
+def update_targets(text: str, base_iri: str | None = None) -> list[str]:
+    """The graphs ``text`` writes; SyntaxError if it does not parse, TargetRefusedError (above)."""
+    try:
+        update = translateUpdate(parseUpdate(text), base=base_iri)
+    except Exception as exc:  # rdflib raises pyparsing's ParseException and others
+        raise SyntaxError(f"the update does not parse: {exc}") from None
+    targets: list[str] = []
+    for op in update.algebra:
+        name = op.name
+        if name == "Load":
+            raise TargetRefusedError(
+                "LOAD is refused: it would make the service fetch a URL; send the data itself"
+            )
+        if name in ("InsertData", "DeleteData", "DeleteWhere"):
+            targets += _template(op, None, name)
+        elif name == "Modify":
+            with_graph = op.get("withClause")
+            default = str(with_graph) if isinstance(with_graph, URIRef) else None
+            targets += _template(op.get("delete"), default, name)
+            targets += _template(op.get("insert"), default, name)
+        elif name in ("Clear", "Drop", "Create"):
+            targets.append(_graph_ref(op.get("graphiri"), name.upper()))
+        elif name in ("Add", "Move", "Copy"):
+            source, target = op.get("graph")
+            targets.append(_graph_ref(target, name.upper()))
+            if name == "Move":
+                targets.append(_graph_ref(source, name.upper()))
+        else:
+            raise TargetRefusedError(f"{name}: this update operation is not supported")
+    return list(dict.fromkeys(targets))
