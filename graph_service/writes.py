@@ -19,6 +19,7 @@ its own write.
 from __future__ import annotations
 
 import asyncio
+import logging
 import json
 import sys
 from collections.abc import Mapping
@@ -114,7 +115,7 @@ class WriteGate:
         if not result.get("ok"):
             kind = _ERRORS.get(str(result.get("error")), errors.StorageError)
             raise kind(str(result.get("message")), list(result.get("errors") or []))
-        event("write", token=token.name, op=op, graph=graph or "(update)")
+        event("write", logging.INFO, token=token.name, op=op, graph=graph or "(update)")
         await self._follow()
         return result
 

@@ -22,17 +22,22 @@ class TargetRefusedError(Exception):
     """The update writes somewhere it may not; the message says what and why."""
 
 
+def _get(op: Any, key: str) -> Any:
+    """``op[key]`` or None (rdflib's CompValue.get returns the key itself when missing)."""
+    return op[key] if key in op else None
+
+
 def _template(part: Any, default: str | None, op: str) -> Iterator[str]:
     if part is None:
         return
-    if part.get("triples"):
+    if _get(part, "triples"):
         if default is None:
             raise TargetRefusedError(
                 f"{op}: a template without GRAPH writes the default graph, which is derived "
                 "(the merge of the named graphs) and cannot be written; use GRAPH <…> or WITH"
             )
         yield default
-    for graph in part.get("quads") or {}:
+    for graph in _get(part, "quads") or {}:
         if not isinstance(graph, URIRef):
             raise TargetRefusedError(f"{op}: a graph variable in a template cannot be checked")
         yield str(graph)
@@ -64,14 +69,14 @@ def update_targets(text: str, base_iri: str | None = None) -> list[str]:
         if name in ("InsertData", "DeleteData", "DeleteWhere"):
             targets += _template(op, None, name)
         elif name == "Modify":
-            with_graph = op.get("withClause")
+            with_graph = _get(op, "withClause")
             default = str(with_graph) if isinstance(with_graph, URIRef) else None
-            targets += _template(op.get("delete"), default, name)
-            targets += _template(op.get("insert"), default, name)
+            targets += _template(_get(op, "delete"), default, name)
+            targets += _template(_get(op, "insert"), default, name)
         elif name in ("Clear", "Drop", "Create"):
-            targets.append(_graph_ref(op.get("graphiri"), name.upper()))
+            targets.append(_graph_ref(_get(op, "graphiri"), name.upper()))
         elif name in ("Add", "Move", "Copy"):
-            source, target = op.get("graph")
+            source, target = _get(op, "graph")
             targets.append(_graph_ref(target, name.upper()))
             if name == "Move":
                 targets.append(_graph_ref(source, name.upper()))
