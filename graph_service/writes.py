@@ -19,8 +19,8 @@ its own write.
 from __future__ import annotations
 
 import asyncio
-import logging
 import json
+import logging
 import sys
 from collections.abc import Mapping
 from typing import Any

@@ -41,11 +41,15 @@ def test_an_update_of_the_tokens_graph_applies_and_is_versioned(writable: Writab
     assert changes.status_code == 200
     versions = changes.json()["changes"]
     assert [(v["version"], v["added"], v["removed"]) for v in versions] == [(1, 1, 0), (2, 0, 1)]
-    assert versions[0]["token"] == "observatoire"
+    assert versions[0]["token"] == "observatoire"  # noqa: S105 (a token's name)
     assert versions[1]["removed_triples"] == ["<urn:a> <urn:b> <urn:c> ."]
     # the write's provenance names the token
-    prov = 'PREFIX prov: <http://www.w3.org/ns/prov#> ASK { ?a prov:wasAssociatedWith ?t ; prov:generated <%s> . ?t <http://www.w3.org/2000/01/rdf-schema#label> "write token observatoire" }'
-    assert _ask(writable.client, prov % DATASET)
+    prov = (
+        "PREFIX prov: <http://www.w3.org/ns/prov#> ASK { ?a prov:wasAssociatedWith ?t ; "
+        f"prov:generated <{DATASET}> . "
+        '?t <http://www.w3.org/2000/01/rdf-schema#label> "write token observatoire" }'
+    )
+    assert _ask(writable.client, prov)
 
 
 def test_updates_outside_the_token_or_to_the_default_graph_are_403(writable: Writable) -> None:
@@ -82,10 +86,8 @@ def test_a_deeply_nested_update_is_400_before_any_worker(writable: Writable) -> 
 
 def test_a_runaway_update_is_stopped_and_changes_nothing(tmp_path: Path) -> None:
     settings, token, _wide = writable_settings(tmp_path, query_timeout_s=2.0)
-    fill = "INSERT DATA { GRAPH <%s> { %s } }" % (
-        DATASET,
-        " ".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(300)),
-    )
+    triples = " ".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(300))
+    fill = f"INSERT DATA {{ GRAPH <{DATASET}> {{ {triples} }} }}"
     runaway = (
         f"INSERT {{ GRAPH <{DATASET}> {{ <urn:x> <urn:n> ?n }} }} WHERE {{ "
         "SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:p> ?b . ?c <urn:p> ?d . ?e <urn:p> ?f . "
