@@ -71,8 +71,12 @@ def dataset_quads(dataset: Dataset, settings: Settings) -> Iterator[Quad]:
 
 
 def source_graphs(settings: Settings) -> list[SourceGraph]:
-    """One graph per dataset folder of ``data/datasets``."""
+    """One graph per dataset folder of ``data/datasets``, except those a submission through
+    the service superseded (:mod:`ingest.rdf.submissions` loads its newest version)."""
+    from ingest.rdf.submissions import submitted_graphs
+
     iris = Iris(settings.base_iri)
+    superseded = submitted_graphs(settings)
     return [
         SourceGraph(
             iris.graph("dataset", d.name),
@@ -81,4 +85,5 @@ def source_graphs(settings: Settings) -> list[SourceGraph]:
             partial(dataset_quads, d, settings),
         )
         for d in read_datasets(settings)
+        if iris.graph("dataset", d.name) not in superseded
     ]
