@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pyoxigraph import Quad
 from sparql_testdata import make_store, small_quads
 
 from ess_core.settings import Settings
@@ -30,12 +31,14 @@ class Writable:
         return {"Authorization": f"Bearer {token or self.token}"}
 
 
-def writable_settings(tmp_path: Path, **overrides: object) -> tuple[Settings, str, str]:
+def writable_settings(
+    tmp_path: Path, quads: list[Quad] | None = None, **overrides: object
+) -> tuple[Settings, str, str]:
     tokens = tmp_path / "tokens.yaml"
     token = create_token(tokens, "observatoire", [DATASET])
     wide = create_token(tokens, "tests", ["*"])
     settings = Settings(
-        store_path=make_store(tmp_path / "store", small_quads()),
+        store_path=make_store(tmp_path / "store", small_quads() + (quads or [])),
         write_tokens_file=tokens,
         submissions_dir=tmp_path / "submissions",
         query_workers=1,
