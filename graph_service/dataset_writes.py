@@ -14,6 +14,7 @@ Each write needs a token (:mod:`graph_service.writes`); the body is read whole u
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -46,23 +47,31 @@ def _media(request: Request) -> str:
     return (request.headers.get("content-type") or "").split(";")[0].strip().lower()
 
 
-async def write_graph(request: Request, graph: str | None, path_iri: bool = False) -> Response:
+async def write_graph(request: Request, graph: str | None) -> Response:
     """PUT, POST or DELETE of one graph of the Graph Store (``graph`` None: the default)."""
     gate = _gate(request)
     token = gate.token(request.headers)
-    gate.check_graph(token, graph)
+    target = gate.check_graph(token, graph)
     body = b"" if request.method == "DELETE" else await request.body()
     result = await gate.run(
         token,
         request.method,
         body,
-        graph=graph,
+        graph=target,
         media=_media(request),
         source=request.headers.get("content-location") or f"{request.method} {request.url.path}",
+        content_type=request.headers.get("content-type") or "",
     )
     if result["created"]:
-        return Response(status_code=201, headers={"Location": str(graph)})
+        return Response(status_code=201, headers={"Location": str(graph or request.url)})
     return Response(status_code=204)
+
+
+async def create_graph(request: Request) -> Response:
+    """``POST /store`` without a graph: a new graph ``<public_url>store/graph-<uuid>``,
+    201 with its URL in ``Location`` (the Graph Store Protocol's "POST to the service")."""
+    graph = f"{request.app.state.settings.public_url}store/graph-{uuid.uuid4().hex}"
+    return await write_graph(request, graph)
 
 
 def _dataset_graph(request: Request, name: str) -> str:

@@ -23,7 +23,7 @@ from pyoxigraph import NamedNode
 from ess_core.errors import BadRequest, NotFound
 from graph_service.backends.base import Backend, QueryRequest
 from graph_service.conneg import result_format
-from graph_service.dataset_writes import write_graph
+from graph_service.dataset_writes import create_graph, write_graph
 from graph_service.media_types import OFFERED
 
 router = APIRouter(tags=["graph store"])
@@ -89,7 +89,11 @@ async def read_graph_at(request: Request, path: str) -> Response:
 
 
 async def refuse_write(request: Request) -> Response:
-    """PUT, POST, DELETE ``/store?graph=<IRI>`` (``?default`` is refused): with a token."""
+    """PUT, POST, DELETE ``/store?graph=<IRI>`` or ``?default`` with a token; POST without
+    either creates a new graph."""
+    params = request.query_params
+    if request.method == "POST" and "graph" not in params and "default" not in params:
+        return await create_graph(request)
     return await write_graph(request, _graph(request, None))
 
 

@@ -27,6 +27,7 @@ import json
 import shutil
 import sys
 from datetime import UTC, datetime
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,9 @@ from ess_core.store_versions import collect_garbage, new_version, publish, serve
 from ess_core.write_tokens import WriteToken
 from ingest.writes.clone import clone_store
 from ingest.writes.csv_rows import RowError, csv_triples
-from ingest.writes.graphs import apply_change, graph_lines, line_of
+from ingest.writes.graphs import DEFAULT, apply_change, graph_lines, line_of
 from ingest.writes.provenance import changes_graph, prov_quads
-from ingest.writes.update_targets import TargetRefusedError, update_targets
+from ingest.writes.update_targets import ALL, NAMED, TargetRefusedError, update_targets
 from ingest.writes.validation import violations
 
 
@@ -64,23 +65,100 @@ def _body_lines(job: dict[str, Any], body: bytes) -> tuple[set[str], dict[str, i
         except RowError as exc:
             raise JobError("InvalidSubmission", str(exc), exc.errors) from None
         return {line_of(t) for t in triples}, rows
-    fmt = RdfFormat.from_media_type(job["media"])
+    if job["media"] == "multipart/form-data":
+        return _multipart(job, body), {}
+    return _rdf_lines(job, body, job["media"]), {}
+
+
+def _multipart(job: dict[str, Any], body: bytes) -> set[str]:
+    """The triples of every part of a multipart/form-data body, each by its Content-Type."""
+    head = f"Content-Type: {job['content_type']}\r\n\r\n".encode("latin-1")
+    message = BytesParser().parsebytes(head + body)
+    if not message.is_multipart():
+        raise JobError("BadRequest", f"{job['input']}: not a multipart body")
+    found: set[str] = set()
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        payload = part.get_payload(decode=True)
+        found |= _rdf_lines(
+            job, payload if isinstance(payload, bytes) else b"", part.get_content_type()
+        )
+    return found
+
+
+def _rdf_lines(job: dict[str, Any], body: bytes, media: str) -> set[str]:
+    """The triples of an RDF body as N-Triples lines."""
+    fmt = RdfFormat.from_media_type(media)
     if fmt is None:
         raise JobError(
             "UnsupportedMediaType",
-            f"Content-Type {job['media'] or '(none)'} is not an RDF syntax this service reads",
+            f"Content-Type {media or '(none)'} is not an RDF syntax this service reads",
             [
                 "send text/turtle, application/n-triples, application/rdf+xml, application/ld+json"
                 " (or text/csv with ?mapping=… on /api/datasets/<name>)"
             ],
         )
+    base = job["graph"] if job["graph"] != DEFAULT else None
     try:
-        quads = list(parse(body, fmt, base_iri=job["graph"], without_named_graphs=True))
+        quads = list(parse(body, fmt, base_iri=base, without_named_graphs=True))
+    except (SyntaxError, ValueError) as exc:
+        raise JobError("BadRequest", f"{job['input']}: {exc}") from None
+    return {line_of(q.triple) for q in quads}
+
+
+def _expand(store: Store, targets: list[str]) -> list[str]:
+    """The graphs behind the markers ``NAMED`` (every named graph) and ``ALL`` (and the
+    default graph)."""
+    named = [g.value for g in store.named_graphs()]
+    out: list[str] = []
+    for target in targets:
+        if target in (ALL, NAMED):
+            out += named + ([DEFAULT] if target == ALL else [])
+        else:
+            out.append(target)
+    return list(dict.fromkeys(out))
+
+
+def _refusal(graph: str, job: dict[str, Any], token: WriteToken) -> str | None:
+    """Why ``token`` may not write ``graph`` (None if it may)."""
+    if graph == DEFAULT:
+        if job["default_writable"] and "default" in token.graphs:
+            return None
+        return (
+            "the update writes the default graph, which is derived (the merge of the named "
+            "graphs) and cannot be written: use GRAPH <…> or WITH <…>"
+        )
+    if not token.may_write(graph, job["base"]):
+        return f"token {job['token']!r} may not write <{graph}>"
+    return None
+
+
+def _update(store: Store, job: dict[str, Any], text: str) -> dict[str, tuple[set[str], set[str]]]:
+    """Run the update in the clone; each target graph's content before and after."""
+    token = WriteToken(job["token"], "0" * 64, tuple(job["token_graphs"]))
+    try:
+        targets = _expand(store, update_targets(text, job["update_base"]))
+    except TargetRefusedError as exc:
+        raise JobError("GraphForbidden", str(exc)) from None
     except SyntaxError as exc:
-        raise JobError("BadRequest", f"{job['input']}: {exc}") from None
-    except ValueError as exc:
-        raise JobError("BadRequest", f"{job['input']}: {exc}") from None
-    return {line_of(q.triple) for q in quads}, {}
+        raise JobError("QuerySyntaxError", str(exc)) from None
+    refused = [(g, why) for g in targets if (why := _refusal(g, job, token)) is not None]
+    if refused:
+        raise JobError("GraphForbidden", refused[0][1], [why for _g, why in refused])
+    before = {g: graph_lines(store, g) for g in targets}
+    print("started", flush=True)
+    try:
+        store.update(text, base_iri=job["update_base"])
+    except SyntaxError as exc:
+        raise JobError("QuerySyntaxError", str(exc)) from None
+    after = {g: graph_lines(store, g) for g in targets}
+    merge = not job["default_writable"]
+    for graph in targets:  # back to before: run() applies the change with the default graph
+        apply_change(
+            store, graph, before[graph] - after[graph], after[graph] - before[graph], merge
+        )
+    return {g: (before[g], after[g]) for g in targets}
 
 
 def _new_contents(
@@ -88,32 +166,8 @@ def _new_contents(
 ) -> tuple[dict[str, tuple[set[str], set[str]]], dict[str, int], bool]:
     """Graph -> (content before, content after); the CSV lines; whether a graph was created."""
     op = job["op"]
-    token = WriteToken(job["token"], "0" * 64, tuple(job["token_graphs"]))
     if op == "UPDATE":
-        text = body.decode("utf-8")
-        try:
-            targets = update_targets(text, job["update_base"])
-        except TargetRefusedError as exc:
-            raise JobError("GraphForbidden", str(exc)) from None
-        except SyntaxError as exc:
-            raise JobError("QuerySyntaxError", str(exc)) from None
-        refused = [g for g in targets if not token.may_write(g, job["base"])]
-        if refused:
-            raise JobError(
-                "GraphForbidden",
-                f"token {job['token']!r} may not write <{refused[0]}>",
-                [f"<{g}>" for g in refused],
-            )
-        before = {g: graph_lines(store, g) for g in targets}
-        print("started", flush=True)
-        try:
-            store.update(text, base_iri=job["update_base"])
-        except SyntaxError as exc:
-            raise JobError("QuerySyntaxError", str(exc)) from None
-        after = {g: graph_lines(store, g) for g in targets}
-        for graph in targets:  # back to before: run() applies the change with the default graph
-            apply_change(store, graph, before[graph] - after[graph], after[graph] - before[graph])
-        return {g: (before[g], after[g]) for g in targets}, {}, False
+        return _update(store, job, body.decode("utf-8")), {}, False
     graph = job["graph"]
     old = graph_lines(store, graph)
     if op == "DELETE":
@@ -152,7 +206,7 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
             staged, records = [], []
             for graph, (before, after) in contents.items():
                 added, removed = after - before, before - after
-                apply_change(store, graph, added, removed)
+                apply_change(store, graph, added, removed, not job["default_writable"])
                 key = key_of(graph, job["base"])
                 known = versions(submissions / key)
                 record = Version(
@@ -170,7 +224,13 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
                     f"{q.subject} {q.predicate} {q.object} ."
                     for q in prov_quads(record, key, job["base"])
                 )
-                apply_change(store, changes_graph(job["base"]), prov.splitlines(), ())
+                apply_change(
+                    store,
+                    changes_graph(job["base"]),
+                    prov.splitlines(),
+                    (),
+                    not job["default_writable"],
+                )
                 records.append((key, record, after))
             found = violations(store, list(contents), job["shapes"], job["base"])
             if found:

@@ -1,11 +1,10 @@
 """Which graphs a SPARQL update writes, read from its algebra before it runs.
 
 rdflib parses the update (pyoxigraph does not expose its algebra); every operation names the
-graphs it writes, and each must be a graph the token may write. Refused, since what they write
-cannot be known or is never writable: ``LOAD`` (an outbound request; federation goes through
-the allowlist of queries only), templates or ``CLEAR``/``DROP`` on the default graph (derived,
-the merge of the named graphs), a graph variable in a template, ``CLEAR``/``DROP`` of
-``NAMED`` or ``ALL``.
+graphs it writes, and each must be a graph the token may write. The default graph, ``NAMED`` and
+``ALL`` come back as markers the writer expands and checks (:mod:`ingest.writes.job`).
+Refused here: ``LOAD`` (an outbound request; federation goes through the allowlist of
+queries only) and a graph variable in a template (what it writes cannot be known).
 """
 
 from __future__ import annotations
@@ -27,15 +26,14 @@ def _get(op: Any, key: str) -> Any:
     return op[key] if key in op else None
 
 
-def _template(part: Any, default: str | None, op: str) -> Iterator[str]:
+DEFAULT, NAMED, ALL = "DEFAULT", "NAMED", "ALL"
+"""Markers among the targets: the default graph, every named graph, every graph."""
+
+
+def _template(part: Any, default: str, op: str) -> Iterator[str]:
     if part is None:
         return
     if _get(part, "triples"):
-        if default is None:
-            raise TargetRefusedError(
-                f"{op}: a template without GRAPH writes the default graph, which is derived "
-                "(the merge of the named graphs) and cannot be written; use GRAPH <…> or WITH"
-            )
         yield default
     for graph in _get(part, "quads") or {}:
         if not isinstance(graph, URIRef):
@@ -46,15 +44,15 @@ def _template(part: Any, default: str | None, op: str) -> Iterator[str]:
 def _graph_ref(ref: Any, op: str) -> str:
     if isinstance(ref, URIRef):
         return str(ref)
-    if isinstance(ref, str) and ref.upper() in ("DEFAULT", "NAMED", "ALL"):
-        raise TargetRefusedError(
-            f"{op} {ref.upper()}: only a named graph <…> may be cleared or dropped"
-        )
+    if isinstance(ref, str) and ref.upper() in (DEFAULT, NAMED, ALL):
+        return ref.upper()
     raise TargetRefusedError(f"{op}: unsupported graph reference {ref!r}")
 
 
 def update_targets(text: str, base_iri: str | None = None) -> list[str]:
-    """The graphs ``text`` writes; SyntaxError if it does not parse, TargetRefusedError (above)."""
+    """The graphs ``text`` writes (IRIs, or the markers :data:`DEFAULT`, :data:`NAMED`,
+    :data:`ALL`); SyntaxError if it does not parse, TargetRefusedError for ``LOAD`` and graph
+    variables."""
     try:
         update = translateUpdate(parseUpdate(text), base=base_iri)
     except Exception as exc:  # rdflib raises pyparsing's ParseException and others
@@ -67,10 +65,10 @@ def update_targets(text: str, base_iri: str | None = None) -> list[str]:
                 "LOAD is refused: it would make the service fetch a URL; send the data itself"
             )
         if name in ("InsertData", "DeleteData", "DeleteWhere"):
-            targets += _template(op, None, name)
+            targets += _template(op, DEFAULT, name)
         elif name == "Modify":
             with_graph = _get(op, "withClause")
-            default = str(with_graph) if isinstance(with_graph, URIRef) else None
+            default = str(with_graph) if isinstance(with_graph, URIRef) else DEFAULT
             targets += _template(_get(op, "delete"), default, name)
             targets += _template(_get(op, "insert"), default, name)
         elif name in ("Clear", "Drop", "Create"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.writes.update_targets import TargetRefusedError, update_targets
+from ingest.writes.update_targets import ALL, DEFAULT, NAMED, TargetRefusedError, update_targets
 
 
 def test_targets_of_each_operation() -> None:
@@ -18,15 +18,17 @@ def test_targets_of_each_operation() -> None:
     assert update_targets(text) == [f"urn:g{n}" for n in (1, 2, 3, 4, 6, 5, 7)]
 
 
+def test_the_default_graph_and_all_are_markers() -> None:
+    assert update_targets("INSERT DATA { <urn:a> <urn:b> <urn:c> }") == [DEFAULT]
+    assert update_targets("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }") == [DEFAULT]
+    assert update_targets("CLEAR ALL ; DROP DEFAULT ; CLEAR NAMED") == [ALL, DEFAULT, NAMED]
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
         "LOAD <http://example.org/x> INTO GRAPH <urn:g>",
-        "CLEAR ALL",
-        "DROP DEFAULT",
         "INSERT { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }",
-        "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
     ],
 )
 def test_refused(text: str) -> None:

@@ -1,52 +1,15 @@
-"""A writable service: a small store, a tokens file with two tokens, the app over them."""
+"""The writable service of the write-path tests."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from pyoxigraph import Quad
-from sparql_testdata import make_store, small_quads
+from write_fixtures import Writable, writable_settings
 
-from ess_core.settings import Settings
-from ess_core.write_tokens import create_token
 from graph_service.app import create_app
-
-BASE = "https://w3id.org/ess-hdf/"
-DATASET = f"{BASE}graph/dataset/observatoire"
-OTHER = f"{BASE}graph/dataset/autre"
-
-
-@dataclass
-class Writable:
-    client: TestClient
-    settings: Settings
-    token: str  # may write DATASET
-    wide: str  # may write every writable graph
-
-    def auth(self, token: str | None = None) -> dict[str, str]:
-        return {"Authorization": f"Bearer {token or self.token}"}
-
-
-def writable_settings(
-    tmp_path: Path, quads: list[Quad] | None = None, **overrides: object
-) -> tuple[Settings, str, str]:
-    tokens = tmp_path / "tokens.yaml"
-    token = create_token(tokens, "observatoire", [DATASET])
-    wide = create_token(tokens, "tests", ["*"])
-    settings = Settings(
-        store_path=make_store(tmp_path / "store", small_quads() + (quads or [])),
-        write_tokens_file=tokens,
-        submissions_dir=tmp_path / "submissions",
-        query_workers=1,
-        rest_query_workers=0,
-        _env_file=None,
-        **overrides,  # type: ignore[arg-type]
-    )
-    return settings, token, wide
 
 
 @pytest.fixture

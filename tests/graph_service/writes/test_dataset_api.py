@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Writable
+from write_fixtures import Writable
 
 ORG = "http://www.w3.org/ns/org#Organization"
 SKOS = "http://www.w3.org/2004/02/skos/core#prefLabel"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import DATASET, OTHER, Writable
+from write_fixtures import DATASET, OTHER, Writable
 
 TURTLE = {"Content-Type": "text/turtle"}
 DATA = """@prefix ex: <http://example.org/> .

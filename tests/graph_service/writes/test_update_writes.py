@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DATASET, OTHER, Writable, writable_settings
 from fastapi.testclient import TestClient
 from pyoxigraph import NamedNode, Quad
 from sparql_testdata import filler_quads
+from write_fixtures import DATASET, OTHER, Writable, writable_settings
 
 from graph_service.app import create_app
 
