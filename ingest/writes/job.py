@@ -107,10 +107,12 @@ def _rdf_lines(job: dict[str, Any], body: bytes, media: str) -> set[str]:
     return {line_of(q.triple) for q in quads}
 
 
-def _expand(store: Store, targets: list[str]) -> list[str]:
+def _expand(store: Store, targets: list[str], base: str) -> list[str]:
     """The graphs behind the markers ``NAMED`` (every named graph) and ``ALL`` (and the
-    default graph)."""
-    named = [g.value for g in store.named_graphs()]
+    default graph); the write records (``<base>graph/changes``) are the service's own and are
+    never cleared."""
+    records = changes_graph(base)
+    named = [g.value for g in store.named_graphs() if g.value != records]
     out: list[str] = []
     for target in targets:
         if target in (ALL, NAMED):
@@ -138,7 +140,7 @@ def _update(store: Store, job: dict[str, Any], text: str) -> dict[str, tuple[set
     """Run the update in the clone; each target graph's content before and after."""
     token = WriteToken(job["token"], "0" * 64, tuple(job["token_graphs"]))
     try:
-        targets = _expand(store, update_targets(text, job["update_base"]))
+        targets = _expand(store, update_targets(text, job["update_base"]), job["base"])
     except TargetRefusedError as exc:
         raise JobError("GraphForbidden", str(exc)) from None
     except SyntaxError as exc:

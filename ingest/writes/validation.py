@@ -16,6 +16,7 @@ from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, Store
 
 from ingest.store.results import Violation
 from ingest.store.validate import load_shapes, validate_store
+from ingest.writes.graphs import graph_node
 
 
 def closure_store(store: Store, graphs: Iterable[str], ontology_graph: str) -> Store:
@@ -24,7 +25,7 @@ def closure_store(store: Store, graphs: Iterable[str], ontology_graph: str) -> S
     default = DefaultGraph()
     frontier: list[NamedNode | BlankNode] = []
     for graph in graphs:
-        for quad in store.quads_for_pattern(None, None, None, NamedNode(graph)):
+        for quad in store.quads_for_pattern(None, None, None, graph_node(graph)):
             frontier.append(quad.subject)  # type: ignore[arg-type]
     seen = set(frontier)
     while frontier:
