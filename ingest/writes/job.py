@@ -24,6 +24,7 @@ a build (:mod:`graph_service.backends.reload`).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from datetime import UTC, datetime
@@ -261,8 +262,23 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
     }
 
 
+def _die_with_parent() -> None:
+    """Linux: be killed when the service dies (a write nobody will acknowledge must not be
+    swapped in after a ``kill -9`` of the service)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl
+        os._exit(1)
+
+
 def main() -> None:
     """Read the job and its body on stdin, write the result line on stdout."""
+    _die_with_parent()
     stdin = sys.stdin.buffer
     job = json.loads(stdin.readline())
     body = stdin.read()
