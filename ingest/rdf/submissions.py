@@ -15,8 +15,8 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from ess_core import dataset_versions
 from ess_core.settings import Settings
+from ingest.rdf.changes import changes_graph, prov_quads
 from ingest.rdf.sources import SourceGraph
-from ingest.writes.provenance import changes_graph, prov_quads
 
 
 def submitted_graphs(settings: Settings) -> set[str]:

@@ -38,10 +38,10 @@ from ess_core.dataset_versions import Version, commit, key_of, stage, versions
 from ess_core.store_layout import write_build_id
 from ess_core.store_versions import collect_garbage, new_version, publish, served, store_lock
 from ess_core.write_tokens import WriteToken
+from ingest.rdf.changes import changes_graph, prov_quads
 from ingest.writes.clone import clone_store
 from ingest.writes.csv_rows import RowError, csv_triples
 from ingest.writes.graphs import DEFAULT, apply_change, graph_lines, line_of
-from ingest.writes.provenance import changes_graph, prov_quads
 from ingest.writes.update_targets import ALL, NAMED, TargetRefusedError, update_targets
 from ingest.writes.validation import violations
 

@@ -1,7 +1,8 @@
 """The PROV record of a version as RDF, in ``<base>graph/changes`` (a graph no token writes).
 
-The job adds it to the new store; the build (:mod:`ingest.rdf.submissions`) makes the same
-quads from the kept records, so a rebuilt store still says who wrote what.
+The writer (:mod:`ingest.writes.job`) adds it to the new store; the build
+(:mod:`ingest.rdf.submissions`) makes the same quads from the kept records, so a rebuilt
+store still says who wrote what.
 """
 
 from __future__ import annotations
