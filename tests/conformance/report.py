@@ -62,7 +62,8 @@ request with httpx. Paths `/sparql/…` of the manifest are sent to `/sparql…`
 Not applicable tests are listed with their reason: the service is read-only, so the
 protocol's update tests cannot succeed (the `bad_update_*` tests, which expect a 4xx, are
 played and pass: a read-only service refuses every update with 403); the second table plays
-them on a writable service. Every graph store test is deprecated by the W3C and chains
+them on a writable service, and the third plays them and every graph store test with a
+write token through the write path. Every graph store test is deprecated by the W3C and chains
 writes with reads of their result: the writes are not applicable (they are sent, and must
 answer 403), and of the reads those whose expected state is the initial one (the graph the
 first PUT writes, loaded before the run, and absent graphs) are played against the
