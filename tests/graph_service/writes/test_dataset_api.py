@@ -79,3 +79,15 @@ def test_changes_since_a_version_and_a_time(writable: Writable) -> None:
         == 400
     )
     assert writable.client.get("/api/datasets/nothing/changes").status_code == 404
+
+
+def test_a_shacl_violation_of_a_csv_row_names_its_line(writable: Writable) -> None:
+    csv = (
+        "org,dataset,pref_label,rna,rna_label,rna_notation\n"
+        "assoc-a,observatoire,Association A,W591000001,RNA W591000001,W591000001\n"
+        "assoc-b,observatoire,,W591000002,RNA W591000002,W591000002\n"
+    )
+    status, body = _post(writable, csv, "text/csv", mapping="rna")
+    assert status == 422, body
+    assert any(e.startswith("line 3: ") and "assoc-b" in e for e in body["errors"]), body
+    assert _count(writable) == 0

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from write_fixtures import DATASET, OTHER, Writable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from write_fixtures import DATASET, OTHER, Writable, writable_settings
+
+from graph_service.app import create_app
 
 TURTLE = {"Content-Type": "text/turtle"}
 DATA = """@prefix ex: <http://example.org/> .
@@ -94,3 +99,13 @@ def test_invalid_turtle_is_400_naming_the_line_and_nothing_changes(writable: Wri
     assert "line 3" in response.json()["error"]
     assert not _ask(writable, f"ASK {{ GRAPH <{DATASET}> {{ ?s ?p ?o }} }}")
     assert not list((writable.settings.submissions_dir).glob("*/v*.json"))
+
+
+def test_a_body_over_the_limit_is_413(tmp_path: Path) -> None:
+    settings, token, _wide = writable_settings(tmp_path, max_body_bytes=200)
+    headers = {**TURTLE, "Authorization": f"Bearer {token}"}
+    with TestClient(create_app(settings)) as client:
+        big = DATA + "".join(f'ex:n{i} ex:p "{i}" .\n' for i in range(50))
+        response = client.put("/store", params={"graph": DATASET}, content=big, headers=headers)
+    assert response.status_code == 413
+    assert response.json()["ok"] is False
