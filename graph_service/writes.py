@@ -51,6 +51,12 @@ class WriteGate:
         self.tokens: list[WriteToken] = []
         self.enabled = settings.write_tokens_file is not None
         if settings.write_tokens_file is not None:
+            if settings.backend != "embedded" or not settings.read_only:
+                raise SettingsError(
+                    "ESS_WRITE_TOKENS_FILE: writes with tokens need the embedded store served "
+                    "read-only (ESS_BACKEND=embedded, ESS_READ_ONLY=true); the writer swaps new "
+                    "store versions in, which a store open for writing or a remote one cannot take"
+                )
             try:
                 self.tokens = read_tokens(settings.write_tokens_file)
             except TokenFileError as exc:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from write_fixtures import Writable
+from pathlib import Path
+
+import pytest
+from write_fixtures import Writable, writable_settings
+
+from ess_core.settings import SettingsError
+from graph_service.app import create_app
 
 ORG = "http://www.w3.org/ns/org#Organization"
 SKOS = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -91,3 +97,19 @@ def test_a_shacl_violation_of_a_csv_row_names_its_line(writable: Writable) -> No
     assert status == 422, body
     assert any(e.startswith("line 3: ") and "assoc-b" in e for e in body["errors"]), body
     assert _count(writable) == 0
+
+
+def test_a_written_organisation_is_in_the_rest_api_and_its_page(writable: Writable) -> None:
+    iri = "https://w3id.org/ess-hdf/id/organisation/atelier-des-essais"
+    body = f'<{iri}> a <{ORG}> ; <{SKOS}> "Atelier des essais"@fr .\n'
+    assert _post(writable, body, "text/turtle")[0] == 201
+    actor = writable.client.get("/api/actors/atelier-des-essais")
+    assert actor.status_code == 200 and "Atelier des essais" in actor.text
+    page = writable.client.get("/page/organisation/atelier-des-essais")
+    assert page.status_code == 200 and "Atelier des essais" in page.text
+
+
+def test_tokens_need_a_read_only_embedded_store(tmp_path: Path) -> None:
+    settings, _token, _wide = writable_settings(tmp_path, read_only=False)
+    with pytest.raises(SettingsError, match="ESS_READ_ONLY"):
+        create_app(settings)
