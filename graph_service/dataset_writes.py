@@ -137,6 +137,9 @@ router.add_api_route(
     "/api/datasets/{name}/changes",
     dataset_changes,
     methods=["GET"],
-    responses={404: {"description": "No version of this dataset."}},
+    responses={
+        400: {"description": "'since' is neither a version number nor an ISO 8601 time."},
+        404: {"description": "No version of this dataset."},
+    },
     summary="What each version of a dataset added and removed",
 )

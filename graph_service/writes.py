@@ -61,7 +61,29 @@ class WriteGate:
                 self.tokens = read_tokens(settings.write_tokens_file)
             except TokenFileError as exc:
                 raise SettingsError(f"ESS_WRITE_TOKENS_FILE: {exc}") from None
+        self._stamp = self._file_stamp()
         self._lock = asyncio.Lock()
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        path = self.settings.write_tokens_file
+        try:
+            stat = path.stat() if path is not None else None
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size) if stat is not None else None
+
+    def _current_tokens(self) -> list[WriteToken]:
+        """The tokens, read again when the file changed (``ess-graph token create`` while the
+        service runs); a file that became unreadable keeps the tokens read last."""
+        stamp = self._file_stamp()
+        path = self.settings.write_tokens_file
+        if stamp != self._stamp and stamp is not None and path is not None:
+            try:
+                self.tokens = read_tokens(path)
+                self._stamp = stamp
+            except TokenFileError as exc:
+                event("write_tokens_unreadable", detail=str(exc))
+        return self.tokens
 
     def token(self, headers: Mapping[str, str]) -> WriteToken:
         """The token of ``Authorization: Bearer …``; Unauthorized without a valid one."""
@@ -70,7 +92,7 @@ class WriteGate:
         scheme, _, presented = (headers.get("authorization") or "").partition(" ")
         if scheme.lower() != "bearer" or not presented.strip():
             raise errors.Unauthorized("Writes need a token: send 'Authorization: Bearer <token>'.")
-        found = find_token(self.tokens, presented.strip())
+        found = find_token(self._current_tokens(), presented.strip())
         if found is None:
             raise errors.Unauthorized("The token is not valid.")
         return found

@@ -109,3 +109,16 @@ def test_a_body_over_the_limit_is_413(tmp_path: Path) -> None:
         response = client.put("/store", params={"graph": DATASET}, content=big, headers=headers)
     assert response.status_code == 413
     assert response.json()["ok"] is False
+
+
+def test_a_token_created_while_serving_is_accepted(writable: Writable) -> None:
+    from ess_core.write_tokens import create_token
+
+    path = writable.settings.write_tokens_file
+    assert path is not None
+    late = create_token(path, "late", [DATASET])
+    headers = {**TURTLE, **writable.auth(late)}
+    response = writable.client.put(
+        "/store", params={"graph": DATASET}, content=DATA, headers=headers
+    )
+    assert response.status_code == 201
