@@ -114,6 +114,8 @@ _WRITE: Responses = {
     204: {"description": "The graph was replaced, added to or deleted."},
     401: {"description": "No valid write token."},
     403: {"description": "Read-only service, or a graph the token may not write."},
+    404: {"description": "DELETE of a graph that has no triple."},
+    415: {"description": "The Content-Type is not an RDF syntax."},
     422: {"description": "The data breaks ontology/shapes.ttl; nothing was written."},
 }
 for _method in ("GET", "HEAD"):
