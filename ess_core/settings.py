@@ -96,6 +96,13 @@ class Settings(BaseSettings):
         description="Extra worker processes reserved for the REST API and named "
         "queries, so that long SPARQL queries never queue them; 0 shares the SPARQL workers.",
     )
+    rest_cache_mb: int = Field(
+        64,
+        ge=0,
+        le=4096,
+        description="Memory (MiB) for the answers of the REST API's and pages' own queries, "
+        "kept until another build of the store is served; 0 turns the cache off.",
+    )
     max_body_bytes: int = Field(
         1_000_000,
         ge=1,
