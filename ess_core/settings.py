@@ -96,6 +96,14 @@ class Settings(BaseSettings):
         description="Extra worker processes reserved for the REST API and named "
         "queries, so that long SPARQL queries never queue them; 0 shares the SPARQL workers.",
     )
+    sparql_worker_nice: int = Field(
+        10,
+        ge=0,
+        le=19,
+        description="CPU niceness of the SPARQL query workers when a REST lane exists, so that "
+        "long client queries never slow the service process and the REST workers down "
+        "(0: the same priority).",
+    )
     rest_cache_mb: int = Field(
         64,
         ge=0,
