@@ -8,6 +8,7 @@ sources (document, passage, method, confidence).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from http import HTTPStatus
 from typing import Annotated, Any
 
@@ -225,9 +226,12 @@ async def read_page(
     names = {r["p"]: r["l"] for r in await client.select(PROPERTY_LABELS)}
     links = _Links(client, request.scope.get("root_path", ""), names)
     if path.startswith("plan/"):  # the tree below shows the structure, in order
-        found.facts = {
-            p: v for p, v in found.facts.items() if p.rsplit("#", 1)[-1] not in PLAN_STRUCTURE
-        }
+        found = replace(  # a copy: the description may be shared (it is cached)
+            found,
+            facts={
+                p: v for p, v in found.facts.items() if p.rsplit("#", 1)[-1] not in PLAN_STRUCTURE
+            },
+        )
     context = _entity(found, links, path)
     total = sum(found.linked_total.values())
     context["links_page"] = {"offset": offset, "size": PAGE_LINKS, "total": total}

@@ -9,6 +9,12 @@ answers, least recently used first out, within a byte budget (setting
 from a new build empties it. Identical queries that miss at the same time are sent once; the
 others wait for that answer. Clients' own SPARQL queries (``/sparql``) never go through it.
 
+Beside the answers it keeps a few hundred objects built from them (a resource's
+description, :func:`~graph_service.api.resource_description.describe`): found again, they
+are returned without a single suspension of the request, which under load matters more than
+the work itself (each ``await`` that suspends waits for a turn of a busy event loop).
+Objects kept are shared by the requests: nobody changes them.
+
 Only a backend that knows its build id is cached
 (:class:`~graph_service.backends.reload.ReloadingBackend`); a remote store can change under
 the service without telling it, so its answers are never kept.
@@ -18,13 +24,15 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 
 from ess_core.settings import Settings
 from graph_service.backends.base import Backend
 from graph_service.backends.reload import ReloadingBackend
 
 Answer = tuple[str, bytes]
+MAX_OBJECTS = 512
+"""Objects (descriptions) kept at most."""
 Key = tuple[str, str, tuple[tuple[str, str], ...]]
 ENTRY_SHARE = 8
 """An answer larger than the budget divided by this is never kept."""
@@ -40,15 +48,35 @@ class ReadCache:
         self.hits = 0
         self.misses = 0
         self._answers: OrderedDict[Key, Answer] = OrderedDict()
+        self._objects: OrderedDict[Hashable, object] = OrderedDict()
         self._pending: dict[Key, asyncio.Future[Answer | None]] = {}
 
     def __len__(self) -> int:
         return len(self._answers)
 
     def clear(self) -> None:
-        """Forget every answer."""
+        """Forget every answer and every object."""
         self._answers.clear()
+        self._objects.clear()
         self.size = 0
+
+    def recall(self, build_id: str, key: Hashable) -> object | None:
+        """The object kept for ``key`` on ``build_id``, if any."""
+        self._follow(build_id)
+        found = self._objects.get(key)
+        if found is not None:
+            self._objects.move_to_end(key)
+        return found
+
+    def remember(self, build_id: str, key: Hashable, value: object) -> None:
+        """Keep ``value`` (built from this build's answers), dropping the oldest past
+        :data:`MAX_OBJECTS`."""
+        if self.build_id != build_id:
+            return  # another build came in meanwhile: the value describes the old one
+        self._objects[key] = value
+        self._objects.move_to_end(key)
+        while len(self._objects) > MAX_OBJECTS:
+            self._objects.popitem(last=False)
 
     def _follow(self, build_id: str) -> None:
         """Empty the cache when ``build_id`` is not the build its answers came from."""

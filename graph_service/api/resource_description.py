@@ -233,7 +233,26 @@ async def describe(
     client: GraphClient, node: str, *, linked_limit: int = LINKED_LIMIT, linked_offset: int = 0
 ) -> Description:
     """The description of ``node`` (empty when the graph does not know it), with at most
-    ``linked_limit`` of its incoming links, from the ``linked_offset``-th."""
+    ``linked_limit`` of its incoming links, from the ``linked_offset``-th.
+
+    Kept for the build served when the client caches answers: the same object is then
+    returned to every caller, who must not change it.
+    """
+    build_id = await client.build_id()
+    key = ("describe", node, linked_limit, linked_offset)
+    if build_id is not None and client.cache is not None:
+        kept = client.cache.recall(build_id, key)
+        if isinstance(kept, Description):
+            return kept
+    found = await _describe(client, node, linked_limit, linked_offset)
+    if build_id is not None and client.cache is not None:
+        client.cache.remember(build_id, key, found)
+    return found
+
+
+async def _describe(
+    client: GraphClient, node: str, linked_limit: int, linked_offset: int
+) -> Description:
     bindings = {"s": iri_term(node, "iri")}
     found = Description(node)
     # No ORDER BY: sorting a thousand IRIs costs more than the rest of the description, and
