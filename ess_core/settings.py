@@ -144,6 +144,12 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Endpoints a SPARQL SERVICE clause may call (JSON list); empty: no SERVICE.",
     )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto "
+        "headers are believed (JSON list); empty: none, a client is its TCP peer (the "
+        "per-client concurrency cap keys on it).",
+    )
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed by CORS (JSON list); ['*'] allows all."
     )
