@@ -109,7 +109,7 @@ def test_incoming_links_come_a_page_at_a_time(
     monkeypatch.setattr("graph_service.pages.PAGE_LINKS", 2)
     first = _html(client, "/page/departement/59")
     assert f"<h2>Communes ({total})</h2>" in first
-    assert f"Liens 1–2 sur {total}" in first and 'href="?offset=2"' in first
+    assert f"Liens 1\u20132 sur {total}" in first and 'href="?offset=2"' in first
     pages, offset = [communes(first)], 2
     while offset < total:
         html = _html(client, f"/page/departement/59?offset={offset}")
