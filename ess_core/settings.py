@@ -112,6 +112,21 @@ class Settings(BaseSettings):
         description="Extra worker processes reserved for the REST API and named "
         "queries, so that long SPARQL queries never queue them; 0 shares the SPARQL workers.",
     )
+    sparql_worker_nice: int = Field(
+        10,
+        ge=0,
+        le=19,
+        description="CPU niceness of the SPARQL query workers when a REST lane exists, so that "
+        "long client queries never slow the service process and the REST workers down "
+        "(0: the same priority).",
+    )
+    rest_cache_mb: int = Field(
+        64,
+        ge=0,
+        le=4096,
+        description="Memory (MiB) for the answers of the REST API's and pages' own queries, "
+        "kept until another build of the store is served; 0 turns the cache off.",
+    )
     max_body_bytes: int = Field(
         1_000_000,
         ge=1,
@@ -144,6 +159,12 @@ class Settings(BaseSettings):
     service_allowlist: list[str] = Field(
         default_factory=list,
         description="Endpoints a SPARQL SERVICE clause may call (JSON list); empty: no SERVICE.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto "
+        "headers are believed (JSON list); empty: none, a client is its TCP peer (the "
+        "per-client concurrency cap keys on it).",
     )
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed by CORS (JSON list); ['*'] allows all."

@@ -79,6 +79,10 @@ def serve() -> None:
         port=settings.port,
         log_level="info",
         access_log=settings.access_log,
+        # X-Forwarded-For only from the proxies the settings trust (uvicorn would trust any
+        # local process): otherwise a client is its TCP peer, for the per-client cap too
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or None,
     )
 
 

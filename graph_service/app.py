@@ -28,6 +28,7 @@ from graph_service import (
     timeline,
 )
 from graph_service.api import include_api
+from graph_service.api.read_cache import read_cache_for
 from graph_service.backends import open_backend
 from graph_service.discovery import router as discovery_router
 from graph_service.error_responses import install_error_handlers
@@ -92,6 +93,7 @@ def create_app(settings: Settings) -> ServiceApp:
     app.state.settings = settings
     app.state.backend = backend
     app.state.writes = WriteGate(settings, backend)  # tokens and write jobs (writes.py)
+    app.state.read_cache = read_cache_for(settings)  # the REST layer's answers, by build
     install_error_handlers(app)
     app.guard = Guard(settings)  # limits, metrics, security headers (graph_service/guard.py)
     endpoint = SparqlEndpoint(settings, backend, app.state.writes)

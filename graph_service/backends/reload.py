@@ -71,6 +71,11 @@ class ReloadingBackend:
         """The pools (SPARQL and REST lanes) that take new queries."""
         return self._pool
 
+    @property
+    def build_id(self) -> str | None:
+        """The build id of the store served (the REST layer's cache keys on it)."""
+        return self._build_id
+
     def queue_lengths(self) -> dict[str, int]:
         """Queries waiting for a free worker, per lane (for /metrics)."""
         return self._pool.queue_lengths()
