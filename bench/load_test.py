@@ -2,17 +2,20 @@
 
     .venv/bin/python bench/load_test.py [--requests 10000] [--concurrency 32] [--runaways 4]
         [--max-seconds 900] [--store PATH] [--rest-workers 1] [--workers 2]
+        [--rest-cache-mb 64]
 
 Builds the project store into a temporary folder (or serves ``--store``), starts
 ``ess-graph serve`` on 127.0.0.1 (a free port; nothing leaves the machine), and runs
 ``--concurrency`` clients: ``--runaways`` of them send only runaway SPARQL queries (a 5-way
 cross join, cut at their 2 s deadline: 503 by design), the others share ``--requests``
 requests of a fixed mix (per 20: 8 REST lists, 2 REST resources, 6 SPARQL lookups, 1 HTML
-page, 3 /health). It
-stops when the requests are done or after ``--max-seconds``. Prints, for the mixed
-requests: statuses, 5xx count, p50/p95/p99 by kind; the runaways' statuses; and the
-service's resident memory (with its workers) sampled every 0.5 s: at 10 % of the run, at
-the end, and the peak.
+entity page, 3 /health). It stops when the requests are done or after ``--max-seconds``.
+Prints, for the mixed requests: statuses, 5xx count, p50/p95/p99 by kind and for REST (lists
+and resources together); the runaways' statuses; and the resident memory of the service
+process and of its query workers, sampled every 0.5 s, at each tenth of the run and at its
+peak. The clients speak HTTP/1.1 on kept-alive connections through
+``bench/loopback_http.py``, a small asyncio client: with httpx the generator spent two to
+three times the service's CPU and, on two cores, measured mostly itself.
 """
 
 from __future__ import annotations
@@ -33,7 +36,26 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bench.sparql_bench import free_port, pct, rss_kb  # noqa: E402
+from bench.loopback_http import connection_for  # noqa: E402
+from bench.sparql_bench import free_port, pct  # noqa: E402
+
+
+def rss_split_kb(pid: int) -> tuple[int, int]:
+    """Resident memory (KiB) of the service process ``pid`` and of its children together."""
+
+    def rss(p: int) -> int:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except FileNotFoundError:
+            pass
+        return 0
+
+    kids = Path(f"/proc/{pid}/task/{pid}/children")
+    children = [int(p) for p in kids.read_text().split()] if kids.exists() else []
+    return rss(pid), sum(rss(p) for p in children)
+
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 ACCEPT = {
@@ -62,7 +84,7 @@ def build(folder: Path) -> Path:
 
 
 def serve(
-    store: Path, port: int, workers: int, rest_workers: int, cwd: Path
+    store: Path, port: int, workers: int, rest_workers: int, cwd: Path, cache_mb: int
 ) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -72,6 +94,7 @@ def serve(
         "ESS_PUBLIC_URL": f"http://127.0.0.1:{port}/",
         "ESS_QUERY_WORKERS": str(workers),
         "ESS_REST_QUERY_WORKERS": str(rest_workers),
+        "ESS_REST_CACHE_MB": str(cache_mb),
         "ESS_QUERIES_DIR": str(ROOT / "queries"),
     }
     ess_graph = Path(sys.executable).with_name("ess-graph")
@@ -93,7 +116,7 @@ def serve(
 
 
 def workload(base: str, count: int) -> list[tuple[str, str, dict[str, str]]]:
-    """``count`` (kind, url, params) requests of the fixed mix, in a shuffled order."""
+    """``count`` (kind, path, params) requests of the fixed mix, in a shuffled order."""
     actors = httpx.get(f"{base}api/actors", params={"limit": "40"}, timeout=30).json()["items"]
     slugs = [item["id"].rsplit("/", 1)[1] for item in actors] or ["apes"]
     rng = random.Random(13)  # noqa: S311 (a reproducible mix)
@@ -113,15 +136,15 @@ def workload(base: str, count: int) -> list[tuple[str, str, dict[str, str]]]:
         choice = i % 20
         if choice < 8:
             path, params = lists[choice]
-            mix.append(("rest-list", f"{base}{path}", params))
+            mix.append(("rest-list", f"/{path}", params))
         elif choice < 10:
-            mix.append(("rest-resource", f"{base}api/actors/{slug}", {}))
+            mix.append(("rest-resource", f"/api/actors/{slug}", {}))
         elif choice < 16:
-            mix.append(("sparql", f"{base}sparql", {"query": LOOKUP % slug}))
+            mix.append(("sparql", "/sparql", {"query": LOOKUP % slug}))
         elif choice == 16:
-            mix.append(("page", f"{base}id/organisation/{slug}", {}))
+            mix.append(("page", f"/page/organisation/{slug}", {}))
         else:
-            mix.append(("health", f"{base}health", {}))
+            mix.append(("health", "/health", {}))
     rng.shuffle(mix)
     return mix
 
@@ -138,49 +161,51 @@ async def run(
     latencies: dict[str, list[float]] = {}
     statuses: Counter[tuple[str, int]] = Counter()
     runaway_statuses: Counter[int] = Counter()
-    memory: list[tuple[float, int]] = []
+    memory: list[tuple[float, int, int]] = []
     stop_at = time.monotonic() + max_seconds
     done = asyncio.Event()
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
+    failures = (ConnectionError, asyncio.IncompleteReadError, OSError)
 
-        async def mixed() -> None:
-            while pending and time.monotonic() < stop_at:
-                kind, url, params = pending.pop()
-                start = time.perf_counter()
-                try:
-                    response = await client.get(url, params=params, headers=ACCEPT[kind])
-                    await response.aread()
-                except httpx.TransportError as exc:  # counted: a dropped connection is a failure
-                    statuses[(f"{kind} {type(exc).__name__}", 0)] += 1
-                    continue
-                latencies.setdefault(kind, []).append(time.perf_counter() - start)
-                statuses[(kind, response.status_code)] += 1
+    async def mixed() -> None:
+        connection = connection_for(base)
+        while pending and time.monotonic() < stop_at:
+            kind, path, params = pending.pop()
+            start = time.perf_counter()
+            try:
+                status, _body = await connection.get(path, params, ACCEPT[kind])
+            except failures as exc:  # counted: a dropped connection is a failure
+                statuses[(f"{kind} {type(exc).__name__}", 0)] += 1
+                await connection.close()
+                continue
+            latencies.setdefault(kind, []).append(time.perf_counter() - start)
+            statuses[(kind, status)] += 1
+        await connection.close()
 
-        async def runaway() -> None:
-            while not done.is_set() and time.monotonic() < stop_at:
-                try:
-                    response = await client.get(
-                        f"{base}sparql", params={"query": RUNAWAY, "timeout": "2"}
-                    )
-                except httpx.TransportError:
-                    runaway_statuses[0] += 1
-                    continue
-                runaway_statuses[response.status_code] += 1
+    async def runaway() -> None:
+        connection = connection_for(base)
+        while not done.is_set() and time.monotonic() < stop_at:
+            try:
+                status, _body = await connection.get("/sparql", {"query": RUNAWAY, "timeout": "2"})
+            except failures:
+                runaway_statuses[0] += 1
+                await connection.close()
+                continue
+            runaway_statuses[status] += 1
+        await connection.close()
 
-        async def sample() -> None:
-            began = time.monotonic()
-            while not done.is_set():
-                memory.append((time.monotonic() - began, rss_kb(pid)))
-                await asyncio.sleep(0.5)
+    async def sample() -> None:
+        began = time.monotonic()
+        while not done.is_set():
+            memory.append((time.monotonic() - began, *rss_split_kb(pid)))
+            await asyncio.sleep(0.5)
 
-        began = time.perf_counter()
-        background = [asyncio.create_task(runaway()) for _ in range(runaways)]
-        background.append(asyncio.create_task(sample()))
-        await asyncio.gather(*(mixed() for _ in range(concurrency - runaways)))
-        wall = time.perf_counter() - began
-        done.set()
-        await asyncio.gather(*background)
+    began = time.perf_counter()
+    background = [asyncio.create_task(runaway()) for _ in range(runaways)]
+    background.append(asyncio.create_task(sample()))
+    await asyncio.gather(*(mixed() for _ in range(concurrency - runaways)))
+    wall = time.perf_counter() - began
+    done.set()
+    await asyncio.gather(*background)
     return {
         "latencies": latencies,
         "statuses": statuses,
@@ -193,7 +218,7 @@ async def run(
 def report(result: dict[str, object]) -> None:
     latencies: dict[str, list[float]] = result["latencies"]  # type: ignore[assignment]
     statuses: Counter[tuple[str, int]] = result["statuses"]  # type: ignore[assignment]
-    memory: list[tuple[float, int]] = result["memory"]  # type: ignore[assignment]
+    memory: list[tuple[float, int, int]] = result["memory"]  # type: ignore[assignment]
     total = sum(statuses.values())
     errors = sum(n for (_, status), n in statuses.items() if status >= 500 or status == 0)
     print(
@@ -209,12 +234,25 @@ def report(result: dict[str, object]) -> None:
             f"| {kind} | {len(values)} | {pct(values, 0.5):.1f} | {pct(values, 0.95):.1f} | "
             f"{pct(values, 0.99):.1f} |"
         )
-    if memory:
-        early = memory[max(0, len(memory) // 10)][1]
+    rest = latencies.get("rest-list", []) + latencies.get("rest-resource", [])
+    if rest:
         print(
-            f"RSS (service + workers): {early / 1024:.0f} MiB at 10 %, "
-            f"{memory[-1][1] / 1024:.0f} MiB at the end, peak "
-            f"{max(m for _, m in memory) / 1024:.0f} MiB ({len(memory)} samples)"
+            f"| REST (lists + resources) | {len(rest)} | {pct(rest, 0.5):.1f} | "
+            f"{pct(rest, 0.95):.1f} | {pct(rest, 0.99):.1f} |"
+        )
+    if memory:
+        print("\nRSS MiB (service process + query workers = total), by tenth of the run:")
+        print("| at | service | workers | total |\n|---|---:|---:|---:|")
+        for tenth in range(11):
+            at, service, workers = memory[min(len(memory) - 1, tenth * (len(memory) - 1) // 10)]
+            print(
+                f"| {at:.0f} s | {service / 1024:.0f} | {workers / 1024:.0f} | "
+                f"{(service + workers) / 1024:.0f} |"
+            )
+        peak = max(memory, key=lambda m: m[1] + m[2])
+        print(
+            f"peak total {(peak[1] + peak[2]) / 1024:.0f} MiB at {peak[0]:.0f} s; service peak "
+            f"{max(m[1] for m in memory) / 1024:.0f} MiB ({len(memory)} samples)"
         )
 
 
@@ -228,20 +266,22 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=900.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rest-workers", type=int, default=1)
+    parser.add_argument("--rest-cache-mb", type=int, default=64)
     parser.add_argument("--store", type=Path)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="ess-load-"))
     try:
-        store = args.store or build(folder)
+        store = args.store.resolve() if args.store else build(folder)
         port = free_port()
-        proc = serve(store, port, args.workers, args.rest_workers, folder)
+        proc = serve(store, port, args.workers, args.rest_workers, folder, args.rest_cache_mb)
         try:
             base = f"http://127.0.0.1:{port}/"
             mix = workload(base, args.requests)
             print(
                 f"load: {len(os.sched_getaffinity(0))} cores, load average "
                 f"{os.getloadavg()[0]:.1f}; {args.workers} SPARQL + {args.rest_workers} REST "
-                f"workers; {args.concurrency} clients of which {args.runaways} runaways"
+                f"workers; REST cache {args.rest_cache_mb} MiB; {args.concurrency} clients of "
+                f"which {args.runaways} runaways"
             )
             result = asyncio.run(
                 run(base, mix, args.concurrency, args.runaways, args.max_seconds, proc.pid)

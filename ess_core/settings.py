@@ -57,6 +57,22 @@ class Settings(BaseSettings):
     read_only: bool = Field(
         True, description="Refuse SPARQL updates with 403 (the service only reads)."
     )
+    write_tokens_file: Path | None = Field(
+        None,
+        description="YAML file of write tokens (name, sha256 of the token, graphs it may "
+        "write), made by 'ess-graph token create'; unset: the service is read-only.",
+    )
+    submissions_dir: Path = Field(
+        Path("var/datasets"),
+        description="Where accepted writes are kept, one folder per graph with every version "
+        "(N-Triples and its PROV record); 'ess-graph build' loads the newest of each.",
+    )
+    write_default_graph: bool = Field(
+        False,
+        description="Test instances only (the W3C suites): the default graph is a graph of its "
+        "own that a token naming 'default' may write, and writes to named graphs no longer copy "
+        "their triples into it; off, it stays the merge of the named graphs, never written.",
+    )
     union_default_graph: bool = Field(
         False,
         description="Without default-graph-uri, query the union of all named graphs (one copy of "
@@ -96,6 +112,21 @@ class Settings(BaseSettings):
         description="Extra worker processes reserved for the REST API and named "
         "queries, so that long SPARQL queries never queue them; 0 shares the SPARQL workers.",
     )
+    sparql_worker_nice: int = Field(
+        10,
+        ge=0,
+        le=19,
+        description="CPU niceness of the SPARQL query workers when a REST lane exists, so that "
+        "long client queries never slow the service process and the REST workers down "
+        "(0: the same priority).",
+    )
+    rest_cache_mb: int = Field(
+        64,
+        ge=0,
+        le=4096,
+        description="Memory (MiB) for the answers of the REST API's and pages' own queries, "
+        "kept until another build of the store is served; 0 turns the cache off.",
+    )
     max_body_bytes: int = Field(
         1_000_000,
         ge=1,
@@ -128,6 +159,12 @@ class Settings(BaseSettings):
     service_allowlist: list[str] = Field(
         default_factory=list,
         description="Endpoints a SPARQL SERVICE clause may call (JSON list); empty: no SERVICE.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto "
+        "headers are believed (JSON list); empty: none, a client is its TCP peer (the "
+        "per-client concurrency cap keys on it).",
     )
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed by CORS (JSON list); ['*'] allows all."

@@ -79,6 +79,10 @@ def serve() -> None:
         port=settings.port,
         log_level="info",
         access_log=settings.access_log,
+        # X-Forwarded-For only from the proxies the settings trust (uvicorn would trust any
+        # local process): otherwise a client is its TCP peer, for the per-client cap too
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or None,
     )
 
 
@@ -355,3 +359,72 @@ def evaluate(
 
 if __name__ == "__main__":
     app()
+
+
+token_app = typer.Typer(help="Write tokens (setting ESS_WRITE_TOKENS_FILE).", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="The token's name, recorded with every write.")],
+    graph: Annotated[
+        list[str],
+        typer.Option(
+            "--graph",
+            help="A graph IRI it may write (repeatable); 'dataset/*' every dataset graph.",
+        ),
+    ],
+) -> None:
+    """Create a write token: printed once on stdout, only its SHA-256 is stored."""
+    from ess_core.write_tokens import TokenFileError, create_token
+
+    settings = _settings()
+    path = settings.write_tokens_file
+    if path is None:
+        raise _fail("set ESS_WRITE_TOKENS_FILE to the tokens file first (e.g. var/tokens.yaml)")
+    try:
+        secret = create_token(path, name, graph)
+    except TokenFileError as exc:
+        raise _fail(escape(str(exc))) from None
+    console.print(f"token {escape(name)!r} added to {path}; it is shown only now:", highlight=False)
+    typer.echo(secret)
+
+
+@app.command()
+def diff(
+    dataset: Annotated[
+        str, typer.Argument(help="Dataset name (graph <base>graph/dataset/<name>).")
+    ],
+    start: Annotated[
+        int | None,
+        typer.Option("--from", help="Version to compare from (default: the one before)."),
+    ] = None,
+    end: Annotated[
+        int | None, typer.Option("--to", help="Version to compare to (default: the newest).")
+    ] = None,
+) -> None:
+    """List the triples added (+) and removed (-) between two versions of a dataset."""
+    from ess_core import dataset_versions
+    from ess_core.iris import Iris
+
+    settings = _settings()
+    graph = Iris(settings.base_iri).graph("dataset", dataset)
+    folder = settings.submissions_dir / dataset_versions.key_of(graph, settings.base_iri)
+    known = dataset_versions.versions(folder)
+    if not known:
+        raise _fail(f"no version of dataset {escape(dataset)!r} in {settings.submissions_dir}")
+    to = end if end is not None else known[-1].version
+    since = start if start is not None else max(to - 1, 0)
+    try:
+        added, removed = dataset_versions.diff(folder, since, to)
+    except dataset_versions.VersionError as exc:
+        raise _fail(escape(str(exc))) from None
+    for line in removed:
+        typer.echo(f"- {line}")
+    for line in added:
+        typer.echo(f"+ {line}")
+    console.print(
+        f"{dataset}: version {since} -> {to}: {len(added)} added, {len(removed)} removed",
+        highlight=False,
+    )

@@ -9,6 +9,7 @@ clause at the start of its ``WHERE`` so that the example runs as it is).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -50,9 +51,22 @@ def example_text(query: NamedQuery) -> str:
 
 
 def examples(queries_dir: Path) -> list[ExamplePublic]:
-    """The named queries of ``queries_dir`` with a default for every parameter, by name."""
-    found = load_named_queries(queries_dir) if queries_dir.is_dir() else {}
-    return [
+    """The named queries of ``queries_dir`` with a default for every parameter, by name.
+
+    Parsed again only when a file of the folder changed (name, size or time).
+    """
+    files = sorted(queries_dir.glob("*.rq")) if queries_dir.is_dir() else []
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return list(_examples(queries_dir, stamp))
+
+
+@lru_cache(maxsize=4)
+def _examples(
+    queries_dir: Path, stamp: tuple[tuple[str, int, int], ...]
+) -> tuple[ExamplePublic, ...]:
+    """The examples of ``queries_dir`` as its files were when ``stamp`` was taken."""
+    found = load_named_queries(queries_dir) if stamp else {}
+    return tuple(
         ExamplePublic(
             name=q.name,
             summary=q.summary,
@@ -62,7 +76,7 @@ def examples(queries_dir: Path) -> list[ExamplePublic]:
         )
         for q in sorted(found.values(), key=lambda q: q.name)
         if all(p.default is not None for p in q.params.values())
-    ]
+    )
 
 
 @router.get("/query", response_class=HTMLResponse)

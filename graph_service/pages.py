@@ -8,6 +8,7 @@ sources (document, passage, method, confidence).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from http import HTTPStatus
 from typing import Annotated, Any
 
@@ -55,6 +56,9 @@ PROPERTY_LABELS = """SELECT ?p ?l WHERE {
 NAMES = {RDF_TYPE: "type", TIME("hasBeginning").value: "début", TIME("hasEnd").value: "fin"}
 HIDDEN = {ORG("memberDuring").value, TIME("hasTime").value}
 SUBDIVISION = IGEO("subdivisionDirecteDe").value
+PAGE_LINKS = 200
+"""Incoming links (communes of a département, things of a kind…) on one page; ``?offset=``
+gives the next ones."""
 PLAN_STRUCTURE = {"hasOrientation", "hasStake", "hasObjective", "hasAction", "hasGovernanceBody"}
 
 
@@ -216,16 +220,21 @@ async def read_page(
         table = await dataset(client, iri, offset)
         if table is not None:
             return render(request, "dataset.html", iri=iri, slug=path, **table)
-    found = await describe(client, iri)
+    found = await describe(client, iri, linked_limit=PAGE_LINKS, linked_offset=offset)
     if not found.exists:
         raise NotFound(f"no resource id/{path}", [iri])
     names = {r["p"]: r["l"] for r in await client.select(PROPERTY_LABELS)}
     links = _Links(client, request.scope.get("root_path", ""), names)
     if path.startswith("plan/"):  # the tree below shows the structure, in order
-        found.facts = {
-            p: v for p, v in found.facts.items() if p.rsplit("#", 1)[-1] not in PLAN_STRUCTURE
-        }
+        found = replace(  # a copy: the description may be shared (it is cached)
+            found,
+            facts={
+                p: v for p, v in found.facts.items() if p.rsplit("#", 1)[-1] not in PLAN_STRUCTURE
+            },
+        )
     context = _entity(found, links, path)
+    total = sum(found.linked_total.values())
+    context["links_page"] = {"offset": offset, "size": PAGE_LINKS, "total": total}
     if context["kind"] == "document":
         context["mentioned"] = await mentioned_entities(client, iri, links.root)
         context["linked"] = [
@@ -278,6 +287,7 @@ def _entity(found: Description, links: _Links, path: str) -> dict[str, Any]:
             sorted(figures, key=lambda f: f["period"], reverse=True), key=lambda f: f["measure"]
         ),
         "parts": sorted((links.value(v) for v in parts), key=lambda v: v["text"]),
+        "parts_total": found.linked_total.get(SUBDIVISION, len(parts)),
         "linked": links.rows(linked),
     }
 

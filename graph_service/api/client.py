@@ -17,6 +17,7 @@ from fastapi import Request
 from ess_core.iris import Iris
 from ess_core.namespaces import prefixes
 from ess_core.settings import Settings
+from graph_service.api.read_cache import ReadCache, build_of, cached
 from graph_service.backends.base import Backend, QueryRequest
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -55,6 +56,8 @@ class GraphClient:
 
     backend: Backend
     settings: Settings
+    cache: ReadCache | None = None
+    """Answers kept for the build served (:mod:`graph_service.api.read_cache`)."""
 
     @property
     def iris(self) -> Iris:
@@ -64,17 +67,26 @@ class GraphClient:
         self, query: str, accept: str, bindings: Mapping[str, str] | None = None
     ) -> tuple[str, bytes]:
         """Run ``query`` (prefixes added) and return the media type and the whole body."""
-        answer = await self.backend.query(
-            QueryRequest(
-                query=prologue(self.settings.base_iri) + query,
-                accept=accept,
-                substitutions=dict(bindings or {}),
-                timeout_s=self.settings.query_timeout_s,
-                lane="rest",
+        substitutions = dict(bindings or {})
+
+        async def run() -> tuple[str, bytes]:
+            answer = await self.backend.query(
+                QueryRequest(
+                    query=prologue(self.settings.base_iri) + query,
+                    accept=accept,
+                    substitutions=substitutions,
+                    timeout_s=self.settings.query_timeout_s,
+                    lane="rest",
+                )
             )
-        )
-        body = b"".join([chunk async for chunk in answer.chunks])
-        return answer.media_type, body
+            body = b"".join([chunk async for chunk in answer.chunks])
+            return answer.media_type, body
+
+        return await cached(self.cache, self.backend, (query, accept, substitutions), run)
+
+    async def build_id(self) -> str | None:
+        """The build id of the store served when answers are cached for it, else None."""
+        return await build_of(self.backend) if self.cache is not None else None
 
     async def select(self, query: str, bindings: Mapping[str, str] | None = None) -> list[Row]:
         """Solutions of a SELECT as dicts of plain values (numbers converted)."""
@@ -91,12 +103,17 @@ class GraphClient:
         return bool(json.loads(body)["boolean"])
 
 
-def get_client(request: Request) -> GraphClient:
-    """FastAPI dependency: the client over the app's backend and settings."""
-    return GraphClient(request.app.state.backend, request.app.state.settings)
+async def get_client(request: Request) -> GraphClient:
+    """FastAPI dependency: the client over the app's backend, settings and answer cache.
+
+    A coroutine, as every dependency here: FastAPI runs a plain function in its thread pool,
+    a thread hand-off per request that cost more than the rest of a cached REST answer.
+    """
+    state = request.app.state
+    return GraphClient(state.backend, state.settings, getattr(state, "read_cache", None))
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """FastAPI dependency: the app's settings."""
     settings: Settings = request.app.state.settings
     return settings

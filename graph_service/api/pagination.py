@@ -19,7 +19,7 @@ class Page:
     offset: int
 
 
-def get_page(
+async def get_page(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (1-500).")] = (
         DEFAULT_LIMIT
     ),

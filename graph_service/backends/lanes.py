@@ -7,8 +7,12 @@ them. :class:`LanedPool` keeps a second, smaller :class:`~graph_service.backends
 layer (:class:`~graph_service.api.client.GraphClient`, named queries). Those are the
 service's own queries with bounded work; a client's SPARQL text never reaches that lane.
 A REST query finding every REST worker busy takes an idle SPARQL worker if there is one.
-Both pools share one fast lane (the in-process handle for single-pattern lookups). With
-``ESS_REST_QUERY_WORKERS=0`` every query shares the SPARQL workers, as before.
+Both pools share one fast lane (the in-process handle for single-pattern lookups). The
+SPARQL workers run at a lower CPU priority (``ESS_SPARQL_WORKER_NICE``, niceness 10 by
+default): runaway queries use the processors the service and the REST lane leave idle, and
+no more (a REST query that borrowed an idle SPARQL worker runs there at that priority). With
+``ESS_REST_QUERY_WORKERS=0`` every query shares the SPARQL workers at normal priority, as
+before.
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ class LanedPool:
     @classmethod
     def from_settings(cls, settings: Settings) -> LanedPool:
         """The pools the settings describe."""
-        sparql = WorkerPool.from_settings(settings)
         if settings.rest_query_workers == 0:
-            return cls(sparql)
+            return cls(WorkerPool.from_settings(settings))
+        # the clients' queries run at a lower CPU priority: under runaway queries the
+        # service process and the REST lane still get the processor first
+        sparql = WorkerPool.from_settings(settings, nice=settings.sparql_worker_nice)
         try:
             rest = WorkerPool.from_settings(
                 settings, workers=settings.rest_query_workers, fast_lane=False

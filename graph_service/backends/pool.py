@@ -74,6 +74,7 @@ class WorkerPool:
         stream_factor: float = 10.0,
         start_timeout_s: float = 60.0,
         fast_lane: bool = True,
+        nice: int = 0,
     ) -> None:
         if not store_path.is_dir():
             raise errors.StorageError(f"no store at {store_path}")
@@ -90,7 +91,8 @@ class WorkerPool:
         self._closed = False
         self._retired = False
         self._count: int | None = None
-        started = [WorkerProcess(store_path) for _ in range(workers)]
+        self.nice = nice
+        started = [WorkerProcess(store_path, nice) for _ in range(workers)]
         for worker in started:
             self._all.add(worker)
             try:
@@ -102,7 +104,12 @@ class WorkerPool:
 
     @classmethod
     def from_settings(
-        cls, settings: Settings, *, workers: int | None = None, fast_lane: bool = True
+        cls,
+        settings: Settings,
+        *,
+        workers: int | None = None,
+        fast_lane: bool = True,
+        nice: int = 0,
     ) -> WorkerPool:
         """The pool the settings describe (``workers`` replaces ``query_workers``)."""
         return cls(
@@ -115,6 +122,7 @@ class WorkerPool:
             base_iri=settings.public_url + "sparql",
             stream_factor=settings.stream_cap_factor,
             fast_lane=fast_lane,
+            nice=nice,
         )
 
     @property
@@ -342,7 +350,7 @@ class WorkerPool:
 
     def _spawn(self) -> None:
         for attempt in range(5):
-            worker = WorkerProcess(self.store_path)
+            worker = WorkerProcess(self.store_path, self.nice)
             with self._lock:
                 self._all.add(worker)
             try:

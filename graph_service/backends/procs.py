@@ -64,9 +64,9 @@ class WorkerProcess:
     child; each child opens its own read-only handle on the same store directory.
     """
 
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, nice: int = 0) -> None:
         self.proc = subprocess.Popen(  # noqa: S603 (our own script, our interpreter)
-            [sys.executable, "-I", str(WORKER_SCRIPT), str(store_path)],
+            [sys.executable, "-I", str(WORKER_SCRIPT), str(store_path), str(nice)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             bufsize=0,

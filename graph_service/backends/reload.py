@@ -71,6 +71,11 @@ class ReloadingBackend:
         """The pools (SPARQL and REST lanes) that take new queries."""
         return self._pool
 
+    @property
+    def build_id(self) -> str | None:
+        """The build id of the store served (the REST layer's cache keys on it)."""
+        return self._build_id
+
     def queue_lengths(self) -> dict[str, int]:
         """Queries waiting for a free worker, per lane (for /metrics)."""
         return self._pool.queue_lengths()
@@ -82,6 +87,12 @@ class ReloadingBackend:
             if pending is not None:
                 await asyncio.wrap_future(pending)
         return self.generation
+
+    async def check_now(self) -> int:
+        """Look for a new store at once (after a write swapped one in), and serve it."""
+        with self._lock:
+            self._next_check = 0.0
+        return await self.refresh()
 
     def _check(self) -> Future[None] | None:
         """The reload to wait for: under way, or started now if the build id changed."""

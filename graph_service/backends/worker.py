@@ -237,7 +237,9 @@ class BoundedWriter:
 
 
 def main() -> None:
-    """Serve requests from stdin until it closes."""
+    """Serve requests from stdin until it closes (``worker.py STORE [NICENESS]``)."""
+    if len(sys.argv) > 2 and int(sys.argv[2]) > 0:
+        os.nice(int(sys.argv[2]))  # a lower CPU priority than the service and the REST lane
     out = os.dup(1)
     os.dup2(2, 1)  # stray prints go to stderr, never into the frame stream
     store = ox.Store.read_only(sys.argv[1])

@@ -97,6 +97,18 @@ def test_editor_runs_an_example_and_shows_rows(page: object, base: str) -> None:
     assert page.locator(".yasr tbody tr").count() > 5  # type: ignore[attr-defined]
 
 
+def test_editor_charts_a_count_by_class(page: object, base: str) -> None:
+    page.goto(f"{base}/query")  # type: ignore[attr-defined]
+    page.wait_for_selector(".yasqe")  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    page.click("button.example[data-name='geo-counts']")  # type: ignore[attr-defined]
+    page.wait_for_selector(".yasr tbody tr", timeout=20_000)  # type: ignore[attr-defined]
+    page.click(".yasr .select_chart")  # type: ignore[attr-defined]
+    page.wait_for_selector(".yasr svg.ess-chart rect.bar")  # type: ignore[attr-defined]
+    rows = page.locator(".yasr svg.ess-chart rect.bar").count()  # type: ignore[attr-defined]
+    assert rows == 5  # communes, arrondissements, EPCI, départements, régions
+
+
 def test_apes_network_draws_its_partners(page: object, base: str) -> None:
     page.goto(f"{base}/network/organisation/apes")  # type: ignore[attr-defined]
     page.wait_for_selector("#network[data-ready=true] canvas")  # type: ignore[attr-defined]

@@ -92,3 +92,29 @@ def test_api_clients_keep_the_json_error_body(client: TestClient) -> None:
         assert response.json()["ok"] is False and response.json()["status"] == 404
     sparql = client.get("/sparql", params={"query": "SELEC"}, headers={"Accept": BROWSER})
     assert sparql.status_code == 400 and sparql.json()["status"] == 400
+
+
+def test_incoming_links_come_a_page_at_a_time(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def communes(html: str) -> set[str]:
+        part = html.split("<h2>Communes", 1)[1].split("</p>", 1)[0]
+        return set(re.findall(r'href="/page/(commune/\d+)"', part))
+
+    everything = _html(client, "/page/departement/59")
+    every_commune = communes(everything)
+    total = len(every_commune)
+    assert total >= 3 and f"<h2>Communes ({total})</h2>" in everything
+    assert "pager" not in everything
+    monkeypatch.setattr("graph_service.pages.PAGE_LINKS", 2)
+    first = _html(client, "/page/departement/59")
+    assert f"<h2>Communes ({total})</h2>" in first
+    assert f"Liens 1\u20132 sur {total}" in first and 'href="?offset=2"' in first
+    pages, offset = [communes(first)], 2
+    while offset < total:
+        html = _html(client, f"/page/departement/59?offset={offset}")
+        assert 'href="?offset=' in html
+        pages.append(communes(html))
+        offset += 2
+    assert all(len(page) <= 2 for page in pages)
+    assert set().union(*pages) == every_commune

@@ -225,3 +225,28 @@ def test_a_real_server_follows_a_rebuild(served: tuple[Settings, int]) -> None:
     body = head + response.read()
     streaming.close()
     assert body.count(b" .\n") == old_quads
+
+
+def _actor_labels(client: TestClient) -> list[str]:
+    response = client.get("/api/actors", headers={"Accept": "application/json"})
+    assert response.status_code == 200, response.text
+    return sorted(item["label"] for item in response.json()["items"])
+
+
+def test_the_rest_answers_kept_for_a_build_are_dropped_with_it(reload_settings: Settings) -> None:
+    with TestClient(create_app(reload_settings)) as client:
+        cache = client.app.state.read_cache  # type: ignore[attr-defined]
+        assert _actor_labels(client) == ["Apes", "Garage solidaire"]
+        hits = cache.hits
+        assert _actor_labels(client) == ["Apes", "Garage solidaire"]
+        assert cache.hits > hits and len(cache) > 0  # answered from the cache
+        assert client.get("/page/organisation/apes").status_code == 200
+        first_build = cache.build_id
+
+        _build(reload_settings, SECOND)
+        time.sleep(PAUSE)
+
+        assert _actor_labels(client) == ["La Ruche solidaire"]
+        assert cache.build_id != first_build
+        assert client.get("/page/organisation/apes").status_code == 404
+        assert client.get("/page/organisation/ruche").status_code == 200
