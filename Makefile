@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install assets browser virtuoso build serve test test-fast lint eval bench bench-sparql conformance screenshots clean
+.PHONY: install assets browser virtuoso build serve test test-fast lint eval bench bench-sparql bench-scale conformance screenshots clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -68,6 +68,9 @@ bench: $(STAMP)  ## time the store build and its stages (docs/BENCHMARKS.md)
 
 bench-sparql: $(STAMP)  ## our /sparql vs oxigraph serve vs in-process (docs/BENCHMARKS.md)
 	$(BIN)/python bench/sparql_bench.py
+
+bench-scale: $(STAMP)  ## a synthetic national graph (1 M triples): load, REST, SPARQL vs oxigraph serve (docs/BENCHMARKS.md)
+	$(BIN)/python bench/scale_bench.py --triples $(or $(TRIPLES),1000000)
 
 conformance: $(STAMP)  ## play the W3C SPARQL test suites, write docs/CONFORMANCE.md
 	$(BIN)/python -m tests.conformance.report

@@ -9,12 +9,16 @@ the last commit's store code over the current tree::
 Both build the repository's ``data/`` and ``ontology/`` into a temporary store, alternating
 (old, new, old, new...) so that both see the same machine load; each build runs in its own
 process and is timed wall clock and CPU (user + system). Prints one row per build (with its
-load time and the size of the store it made) and the ratios of the medians.
+load time and the size of the store it made) and the ratios of the medians. Each store's
+content is compared too: the digest of its sorted N-Quads, the build graph (times, counts of
+the build itself) and its share of the default graph left out; old and new must be equal
+when a change is meant to make the build faster without changing what the store holds.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import resource
 import statistics
@@ -23,6 +27,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from ess_core.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD = "from ingest.store.build import build_store; from ess_core.settings import load_settings; "
@@ -35,6 +41,23 @@ def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def content_digest(store_path: Path) -> str:
+    """SHA-256 of the sorted N-Quads of the store, the build graph and its triples left out."""
+    from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, serialize
+
+    store = Store.read_only(str(store_path))
+    build = [n for n in store.named_graphs() if str(n.value).endswith("/graph/build")]
+    skip = {q.triple for g in build for q in store.quads_for_pattern(None, None, None, g)}
+    kept = (
+        q
+        for q in store
+        if not (isinstance(q.graph_name, NamedNode) and q.graph_name in build)
+        and not (q.graph_name == DefaultGraph() and q.triple in skip)
+    )
+    lines = (serialize(kept, format=RdfFormat.N_QUADS) or b"").splitlines()
+    return hashlib.sha256(b"\n".join(sorted(lines))).hexdigest()[:16]
+
+
 def _build(code_dir: Path, store: Path) -> tuple[float, float, str]:
     """Wall and CPU seconds of one cold build with the packages of ``code_dir``, and what the
     build printed followed by the size of the store it made."""
@@ -44,6 +67,8 @@ def _build(code_dir: Path, store: Path) -> tuple[float, float, str]:
         "ESS_STORE_PATH": str(store),
         "ESS_DATA_DIR": str(REPO / "data"),
         "ESS_ONTOLOGY_DIR": str(REPO / "ontology"),
+        # the builds run in other folders: the texts (passages are cut from them) by full path
+        "ESS_DOCUMENTS_DIR": str(load_settings().documents_dir.resolve()),
     }
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     tick = time.perf_counter()
@@ -58,7 +83,9 @@ def _build(code_dir: Path, store: Path) -> tuple[float, float, str]:
     wall = time.perf_counter() - tick
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, f"{done.stdout.strip()}; store {_size(store) / 2**20:.1f} MiB"
+    size = _size(store.parent) / 2**20
+    digest = content_digest(store)
+    return wall, cpu, f"{done.stdout.strip()}; store {size:.1f} MiB; N-Quads {digest}"
 
 
 def main() -> None:

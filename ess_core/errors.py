@@ -31,6 +31,28 @@ class QuerySyntaxError(BadRequest):
     """The SPARQL query or update does not parse; the message is the parser's."""
 
 
+class Unauthorized(ServiceError):
+    """A write came without a valid token (``Authorization: Bearer <token>``)."""
+
+    status = 401
+
+    def __init__(self, message: str, errors: list[str] | None = None) -> None:
+        super().__init__(message, errors)
+        self.headers = {"WWW-Authenticate": 'Bearer realm="ess-graph"'}
+
+
+class GraphForbidden(ServiceError):
+    """The token may not write this graph (or the graph can never be written)."""
+
+    status = 403
+
+
+class InvalidSubmission(ServiceError):
+    """Submitted data parsed but breaks the shapes or the row schema; errors name each case."""
+
+    status = 422
+
+
 class UpdateForbidden(ServiceError):
     """An update was sent to a read-only service."""
 

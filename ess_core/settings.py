@@ -57,6 +57,22 @@ class Settings(BaseSettings):
     read_only: bool = Field(
         True, description="Refuse SPARQL updates with 403 (the service only reads)."
     )
+    write_tokens_file: Path | None = Field(
+        None,
+        description="YAML file of write tokens (name, sha256 of the token, graphs it may "
+        "write), made by 'ess-graph token create'; unset: the service is read-only.",
+    )
+    submissions_dir: Path = Field(
+        Path("var/datasets"),
+        description="Where accepted writes are kept, one folder per graph with every version "
+        "(N-Triples and its PROV record); 'ess-graph build' loads the newest of each.",
+    )
+    write_default_graph: bool = Field(
+        False,
+        description="Test instances only (the W3C suites): the default graph is a graph of its "
+        "own that a token naming 'default' may write, and writes to named graphs no longer copy "
+        "their triples into it; off, it stays the merge of the named graphs, never written.",
+    )
     union_default_graph: bool = Field(
         False,
         description="Without default-graph-uri, query the union of all named graphs (one copy of "

@@ -113,6 +113,7 @@ def ingest(
     from ingest.extract.mentions.nlp import ModelError
     from ingest.extract.run import IngestError
     from ingest.extract.run import ingest as run_ingest
+    from ingest.extraction_cache import ingest_cached
     from ingest.registry import RegistryError, load_registry
 
     settings = _settings()
@@ -123,7 +124,10 @@ def ingest(
             def step(document: str) -> None:
                 progress.update(task, advance=1, description=document)
 
-            written = run_ingest(settings, paths or (), step=step)
+            if paths:
+                written = run_ingest(settings, paths, step=step)
+            else:  # every registered document, kept for `add` (ingest.extraction_cache)
+                written, _ids = ingest_cached(settings, step=step, refresh=True)
     except (IngestError, CurationError, RegistryError, ModelError) as exc:
         raise _fail(str(exc)) from None
     registered = {d.id for d in load_registry(settings)}
@@ -187,8 +191,9 @@ def add(
     territory: Annotated[str | None, typer.Option(help="Territory covered.")] = None,
     no_build: Annotated[bool, typer.Option("--no-build", help="Do not rebuild the store.")] = False,
 ) -> None:
-    """Register texts (metadata from the options and <name>.yaml beside each), extract every
-    document again, rebuild the store, and say what each text yields."""
+    """Register texts (metadata from the options and <name>.yaml beside each), extract them
+    (the other documents' extractions are reused when current), resolve across all documents,
+    rebuild the store, and say what each text yields."""
     from ingest.adding import add_documents, describe
     from ingest.sidecar import Metadata
 
@@ -354,3 +359,72 @@ def evaluate(
 
 if __name__ == "__main__":
     app()
+
+
+token_app = typer.Typer(help="Write tokens (setting ESS_WRITE_TOKENS_FILE).", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="The token's name, recorded with every write.")],
+    graph: Annotated[
+        list[str],
+        typer.Option(
+            "--graph",
+            help="A graph IRI it may write (repeatable); 'dataset/*' every dataset graph.",
+        ),
+    ],
+) -> None:
+    """Create a write token: printed once on stdout, only its SHA-256 is stored."""
+    from ess_core.write_tokens import TokenFileError, create_token
+
+    settings = _settings()
+    path = settings.write_tokens_file
+    if path is None:
+        raise _fail("set ESS_WRITE_TOKENS_FILE to the tokens file first (e.g. var/tokens.yaml)")
+    try:
+        secret = create_token(path, name, graph)
+    except TokenFileError as exc:
+        raise _fail(escape(str(exc))) from None
+    console.print(f"token {escape(name)!r} added to {path}; it is shown only now:", highlight=False)
+    typer.echo(secret)
+
+
+@app.command()
+def diff(
+    dataset: Annotated[
+        str, typer.Argument(help="Dataset name (graph <base>graph/dataset/<name>).")
+    ],
+    start: Annotated[
+        int | None,
+        typer.Option("--from", help="Version to compare from (default: the one before)."),
+    ] = None,
+    end: Annotated[
+        int | None, typer.Option("--to", help="Version to compare to (default: the newest).")
+    ] = None,
+) -> None:
+    """List the triples added (+) and removed (-) between two versions of a dataset."""
+    from ess_core import dataset_versions
+    from ess_core.iris import Iris
+
+    settings = _settings()
+    graph = Iris(settings.base_iri).graph("dataset", dataset)
+    folder = settings.submissions_dir / dataset_versions.key_of(graph, settings.base_iri)
+    known = dataset_versions.versions(folder)
+    if not known:
+        raise _fail(f"no version of dataset {escape(dataset)!r} in {settings.submissions_dir}")
+    to = end if end is not None else known[-1].version
+    since = start if start is not None else max(to - 1, 0)
+    try:
+        added, removed = dataset_versions.diff(folder, since, to)
+    except dataset_versions.VersionError as exc:
+        raise _fail(escape(str(exc))) from None
+    for line in removed:
+        typer.echo(f"- {line}")
+    for line in added:
+        typer.echo(f"+ {line}")
+    console.print(
+        f"{dataset}: version {since} -> {to}: {len(added)} added, {len(removed)} removed",
+        highlight=False,
+    )

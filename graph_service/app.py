@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ess_core.settings import Settings, load_settings
 from graph_service import (
     actor_map,
+    dataset_writes,
     editor,
     linked_data,
     lists,
@@ -36,6 +37,7 @@ from graph_service.guard import Guard
 from graph_service.health import VERSION, health_router
 from graph_service.openapi_doc import install_openapi
 from graph_service.sparql import PATHS, SparqlEndpoint, SparqlRouter
+from graph_service.writes import WriteGate
 
 ACCESS_LOGGER = "uvicorn.access"  # the server's one line per request (setting ESS_ACCESS_LOG)
 
@@ -90,10 +92,11 @@ def create_app(settings: Settings) -> ServiceApp:
     )
     app.state.settings = settings
     app.state.backend = backend
+    app.state.writes = WriteGate(settings, backend)  # tokens and write jobs (writes.py)
     app.state.read_cache = read_cache_for(settings)  # the REST layer's answers, by build
     install_error_handlers(app)
     app.guard = Guard(settings)  # limits, metrics, security headers (graph_service/guard.py)
-    endpoint = SparqlEndpoint(settings, backend)
+    endpoint = SparqlEndpoint(settings, backend, app.state.writes)
     app.sparql = endpoint
     if settings.cors_origins:
         origins, methods = settings.cors_origins, ["GET", "POST"]
@@ -108,6 +111,7 @@ def create_app(settings: Settings) -> ServiceApp:
     app.include_router(discovery_router)
     app.include_router(metrics.router)
     app.include_router(graph_store_router)
+    app.include_router(dataset_writes.router)
     include_api(app, settings)
     app.include_router(linked_data.router)
     app.include_router(pages.router)

@@ -8,7 +8,8 @@ streamed in the format Accept prefers (Turtle by default); a graph without tripl
 ``?default`` is the service's default graph as SPARQL queries see it: each distinct triple of
 the named graphs once (the build materialises it), or their union when
 ``ESS_UNION_DEFAULT_GRAPH`` is on.
-Writes (PUT, POST, DELETE) answer 403 on a read-only service.
+Writes (PUT, POST, DELETE) need a write token (:mod:`graph_service.dataset_writes`); they
+answer 403 on a read-only service (no ``ESS_WRITE_TOKENS_FILE``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from pyoxigraph import NamedNode
 
-from ess_core.errors import BadRequest, NotFound, UpdateForbidden
+from ess_core.errors import BadRequest, NotFound
 from graph_service.backends.base import Backend, QueryRequest
 from graph_service.conneg import result_format
+from graph_service.dataset_writes import create_graph, write_graph
 from graph_service.media_types import OFFERED
 
 router = APIRouter(tags=["graph store"])
@@ -87,13 +89,17 @@ async def read_graph_at(request: Request, path: str) -> Response:
 
 
 async def refuse_write(request: Request) -> Response:
-    """PUT, POST, DELETE: the store is read-only."""
-    raise UpdateForbidden(READ_ONLY)
+    """PUT, POST, DELETE ``/store?graph=<IRI>`` or ``?default`` with a token; POST without
+    either creates a new graph."""
+    params = request.query_params
+    if request.method == "POST" and "graph" not in params and "default" not in params:
+        return await create_graph(request)
+    return await write_graph(request, _graph(request, None))
 
 
 async def refuse_write_at(request: Request, path: str) -> Response:
-    """PUT, POST, DELETE ``/store/<path>``: the store is read-only."""
-    raise UpdateForbidden(READ_ONLY)
+    """PUT, POST, DELETE ``/store/<path>``: the graph whose IRI is this URL, with a token."""
+    return await write_graph(request, _graph(request, path))
 
 
 Responses = dict[int | str, dict[str, Any]]
@@ -103,7 +109,15 @@ _READ: Responses = {
         "content": {m: {"schema": {"type": "string"}} for m in OFFERED["graph"]},
     }
 }
-_WRITE: Responses = {403: {"description": "Refused: the graph store is read-only."}}
+_WRITE: Responses = {
+    201: {"description": "The graph was created."},
+    204: {"description": "The graph was replaced, added to or deleted."},
+    401: {"description": "No valid write token."},
+    403: {"description": "Read-only service, or a graph the token may not write."},
+    404: {"description": "DELETE of a graph that has no triple."},
+    415: {"description": "The Content-Type is not an RDF syntax."},
+    422: {"description": "The data breaks ontology/shapes.ttl; nothing was written."},
+}
 for _method in ("GET", "HEAD"):
     router.add_api_route(
         "/store",

@@ -29,11 +29,13 @@ from ess_core.errors import (
 )
 from ess_core.settings import Settings
 from graph_service.backends.base import Backend, QueryAnswer, QueryRequest
+from graph_service.backends.federation import check_services
 from graph_service.discovery import service_description_response
 from graph_service.error_responses import error_response
 from graph_service.limits import check_query_text
 from graph_service.media_types import FORMAT_NAMES, OFFERED
 from graph_service.sparql_text import with_using
+from graph_service.writes import WriteGate
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
@@ -132,9 +134,12 @@ async def answer_response(answer: QueryAnswer) -> Response:
 class SparqlEndpoint:
     """``/sparql`` over one backend as a plain ASGI app, configured by the settings."""
 
-    def __init__(self, settings: Settings, backend: Backend) -> None:
+    def __init__(
+        self, settings: Settings, backend: Backend, writes: WriteGate | None = None
+    ) -> None:
         self.settings = settings
         self.backend = backend
+        self.writes = writes  # with write tokens, updates go through it (graph_service/writes.py)
         self.base_iri = f"{settings.public_url}sparql"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -185,13 +190,13 @@ class SparqlEndpoint:
             if update is not None and query is not None:
                 raise BadRequest("Send either 'query' or 'update', not both.")
             if update is not None:
-                return await self._update(update, params)
+                return await self._update(update, params, scope)
         elif media_type == QUERY:
             query = _utf8(body, charset)
             if _values(params, "query"):
                 raise BadRequest("The query is in the body: no 'query' parameter.")
         elif media_type == UPDATE:
-            return await self._update(_utf8(body, charset), params)
+            return await self._update(_utf8(body, charset), params, scope)
         else:
             raise UnsupportedMediaType(
                 f"Content-Type {media_type or '(none)'} is not accepted here.",
@@ -223,13 +228,22 @@ class SparqlEndpoint:
         )
         return await answer_response(answer)
 
-    async def _update(self, update: str, params: Params) -> Response:
-        if self.settings.read_only:
+    async def _update(self, update: str, params: Params, scope: Scope) -> Response:
+        writes = self.writes
+        if self.settings.read_only and (writes is None or not writes.enabled):
             raise UpdateForbidden(READ_ONLY)
+        token = None
+        if self.settings.read_only and writes is not None:
+            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+            token = writes.token(headers)  # 401 before anything else is looked at
         check_query_text(update, self.settings.max_query_bytes, self.settings.max_query_depth)
         graphs, named = _values(params, "using-graph-uri"), _values(params, "using-named-graph-uri")
         if graphs or named:
             update = with_using(update, graphs, named)
+        if token is not None and writes is not None:
+            check_services(update, self.settings.service_allowlist)
+            await writes.run(token, "UPDATE", update.encode("utf-8"), source="SPARQL update")
+            return Response(status_code=204)
         await self.backend.update(update, self.settings.query_timeout_s, self.base_iri)
         return Response(status_code=204)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ess_core.settings import Settings
 from ingest.extract.emit import Record, read_records
-from ingest.extract.run import ingest
+from ingest.extraction_cache import ingest_cached
 from ingest.rdf.records import extracted_files
 from ingest.registry import Document, load_registry, registry_path
 from ingest.registry_file import write_registry
@@ -152,8 +152,9 @@ def add_documents(
     options: Metadata = Metadata(),  # noqa: B008 (frozen)
     step: Callable[[str], None] = lambda _: None,
 ) -> list[Found]:
-    """Register ``paths`` (options over sidecars), extract every registered document again
-    when one of them is new or changed, and say what each path yields. The registry is
+    """Register ``paths`` (options over sidecars), extract the new or changed ones (the others'
+    extractions come from :mod:`ingest.extraction_cache` when current), resolve across every
+    document and write every record file, and say what each path yields. The registry is
     restored if the extraction fails."""
     if len(paths) > 1 and (options.id or options.title):
         raise DocumentError("--id and --title name one document: add the texts one by one")
@@ -173,7 +174,7 @@ def add_documents(
         before = path.read_text("utf-8")
         write_registry(path, changes)
         try:
-            ingest(settings, step=step)
+            ingest_cached(settings, step=step)
         except BaseException:
             path.write_text(before, "utf-8")
             raise

@@ -88,6 +88,12 @@ class ReloadingBackend:
                 await asyncio.wrap_future(pending)
         return self.generation
 
+    async def check_now(self) -> int:
+        """Look for a new store at once (after a write swapped one in), and serve it."""
+        with self._lock:
+            self._next_check = 0.0
+        return await self.refresh()
+
     def _check(self) -> Future[None] | None:
         """The reload to wait for: under way, or started now if the build id changed."""
         with self._lock:

@@ -287,7 +287,9 @@ def rna_rows(settings: Settings, path: Path, region: str, name: str) -> Prepared
     for out in prepared.rows:
         rna, title = out["rna"], out["legal_name"]
         link = links.get(rna)
-        _attach(out, link, f"rna-{rna.lower()}", title)
+        # keyed by its SIREN when it has one: the same unit as in a SIRENE import, one node
+        own = f"siren-{out['siren']}" if out["siren"] else f"rna-{rna.lower()}"
+        _attach(out, link, own, title)
         if link is not None:
             out["alt_label"] = out["alt_label"] or title
             out["legal_name"] = ""

@@ -50,4 +50,5 @@ PROVIDERS: tuple[str, ...] = (
     "ingest.rdf.records:source_graphs",
     "ingest.rdf.curation:source_graphs",
     "ingest.rdf.datasets:source_graphs",
+    "ingest.rdf.submissions:source_graphs",
 )

@@ -17,13 +17,13 @@ import json
 import shutil
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Quad, Store
+from pyoxigraph import Store
 from rich.console import Console
 
 from ess_core.iris import Iris
@@ -39,12 +39,14 @@ from ess_core.store_versions import (
 )
 from ingest.rdf.sources import PROVIDERS, SourceGraph
 from ingest.store.buildgraph import build_quads
+from ingest.store.bulk import load_sources
 from ingest.store.default_graph import with_default_graph
 from ingest.store.errors import BuildError
 from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
 from ingest.store.label_index import build_search_index
 from ingest.store.report import BuildReport, print_report
-from ingest.store.sources import INPUT_ERRORS, checked_quads, collect_sources, origin_of
+from ingest.store.reuse import copy_version, replace_unstable, reusable_version
+from ingest.store.sources import INPUT_ERRORS, collect_sources, origin_of
 from ingest.store.validate import Validation, Violation, load_shapes, validate_store
 
 STAMP_FILE = "ess-graph-build.json"
@@ -96,14 +98,6 @@ def _code_files() -> list[Path]:
     return sorted(
         [*ingest.rglob("*.py"), *(ingest.parent / "ess_core").glob("*.py"), *ingest.rglob("*.json")]
     )
-
-
-def _load(store: Store, sources: list[SourceGraph]) -> None:
-    def all_quads() -> Iterator[Quad]:
-        for source in sources:
-            yield from checked_quads(source)
-
-    store.bulk_extend(with_default_graph(all_quads()))  # default graph: their merge
 
 
 def _graph_counts(store: Store) -> dict[str, int]:
@@ -193,9 +187,14 @@ def _fill(
     started: dt.datetime,
     *,
     validate: bool,
+    reused: bool = False,
 ) -> None:
     tick = time.perf_counter()
-    _load(store, sources)
+    if reused:
+        replace_unstable(store, sources)  # the reference graphs are the previous version's
+    else:
+        load_sources(store, sources)  # and their merge, the default graph
+    report.load_mode = "reused" if reused else "cold"
     fault_point("load", settings.build_fault_step)
     report.input_warnings = [w for source in sources for w in source.warnings]
     report.graphs = _graph_counts(store)
@@ -232,11 +231,14 @@ def build_store(
     console: Console | None = None,
     validate: bool = True,
     providers: Sequence[str] = PROVIDERS,
+    reuse: bool = True,
 ) -> BuildReport:
     """Build the store at ``settings.store_path``; raise :class:`BuildError` on bad input.
 
     ``validate=False`` skips SHACL (for fixtures while the data does not conform yet);
-    ``providers`` replaces :data:`~ingest.rdf.sources.PROVIDERS` (for tests).
+    ``providers`` replaces :data:`~ingest.rdf.sources.PROVIDERS` (for tests); ``reuse=False``
+    loads every graph even when the previous version's reference graphs could be kept
+    (:mod:`ingest.store.reuse`).
     """
     begin = time.perf_counter()
     started = dt.datetime.now(dt.UTC)
@@ -252,7 +254,7 @@ def build_store(
             if console is not None:
                 console.print(f"store {target} is up to date: nothing to build")
             return report
-        _build_and_swap(settings, report, sources, started, validate=validate)
+        _build_and_swap(settings, report, sources, started, validate=validate, reuse=reuse)
     report.timings["total"] = time.perf_counter() - begin
     if console is not None:
         print_report(report, console)
@@ -266,17 +268,31 @@ def _build_and_swap(
     started: dt.datetime,
     *,
     validate: bool,
+    reuse: bool = True,
 ) -> None:
     """Write a new version folder, then swap it in (under the build lock)."""
     target, fault = settings.store_path, settings.build_fault_step
     fault_point("begin", fault)
+    previous = None
+    if reuse:
+        key = reference_key(settings, sources)
+        previous = reusable_version(target, STAMP_FILE, _stamp(settings), key, validated=validate)
     new_dir = new_version(target)
     store: Store | None = None
     published = False
     try:
-        store = Store(str(new_dir))
+        store = Store(str(new_dir)) if previous is None else copy_version(previous, new_dir)
         fault_point("open", fault)
-        _fill(store, new_dir, settings, sources, report, started, validate=validate)
+        _fill(
+            store,
+            new_dir,
+            settings,
+            sources,
+            report,
+            started,
+            validate=validate,
+            reused=previous is not None,
+        )
         store = None  # closes the store: the swap needs it closed
         gc.collect()
         fault_point("closed", fault)

@@ -17,7 +17,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
 
 from ess_core.iris import Iris
 from ess_core.namespaces import DCTERMS, FOAF, IGEO, RDFS, SKOS
@@ -70,9 +70,13 @@ def acronym(label: str) -> str:
 
 
 def _labels(store: Store, base_iri: str) -> list[tuple[str, str, str, int]]:
+    # The default graph is the merge of all graphs (a build's store): each label read once;
+    # a store without one (written by other means) is read through all its graphs.
+    default = DefaultGraph()
+    graph = default if next(store.quads_for_pattern(None, None, None, default), None) else None
     rows: list[tuple[str, str, str, int]] = []
     for preference, prop in enumerate(LABEL_PROPERTIES):
-        for quad in store.quads_for_pattern(None, prop, None):
+        for quad in store.quads_for_pattern(None, prop, None, graph):
             subject, label = quad.subject, quad.object
             if not isinstance(subject, NamedNode) or not isinstance(label, Literal):
                 continue

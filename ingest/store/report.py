@@ -25,6 +25,9 @@ class BuildReport:
     validation_mode: str = "none"
     sparql_checks: int = 0
     reference_key: str | None = None
+    load_mode: str = "cold"
+    """"cold" (every graph loaded) or "reused" (the previous version's reference graphs kept,
+    :mod:`ingest.store.reuse`)."""
 
     @property
     def total_quads(self) -> int:
@@ -47,8 +50,9 @@ def print_report(report: BuildReport, console: Console) -> None:
     console.print(origins)
     timings = ", ".join(f"{step} {seconds:.1f}s" for step, seconds in report.timings.items())
     console.print(
-        f"validation {report.validation_mode}: {report.sparql_checks} SPARQL checks "
-        f"in the store, {report.validated_triples:,} triples read for pyshacl, "
+        f"load {report.load_mode}, validation {report.validation_mode}: "
+        f"{report.sparql_checks} SPARQL checks in the store, "
+        f"{report.validated_triples:,} triples read for pyshacl, "
         f"{report.warnings} SHACL warning(s), {len(report.input_warnings)} input "
         f"warning(s); {timings}"
     )

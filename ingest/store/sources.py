@@ -26,7 +26,7 @@ def _import(entry: str) -> tuple[Provider, Path | None]:
     return getattr(module, function), Path(file) if file else None
 
 
-def _describe(exc: BaseException, inputs: Iterable[Path]) -> str:
+def describe_error(exc: BaseException, inputs: Iterable[Path]) -> str:
     message = str(exc)
     names = [str(p) for p in inputs]
     if names and not any(name in message for name in names):
@@ -47,7 +47,7 @@ def collect_sources(
         try:
             sources.extend(provider(settings))
         except INPUT_ERRORS as exc:
-            raise BuildError(f"{_describe(exc, [])} (provider {entry})") from None
+            raise BuildError(f"{describe_error(exc, [])} (provider {entry})") from None
     return sources, code
 
 
@@ -58,12 +58,12 @@ def checked_quads(source: SourceGraph) -> Iterator[Quad]:
         for quad in source.quads():
             if quad.graph_name != graph:
                 raise BuildError(
-                    f"{_describe(ValueError('quad outside its graph'), source.inputs)}"
+                    f"{describe_error(ValueError('quad outside its graph'), source.inputs)}"
                     f": {quad} is not in {source.graph}"
                 )
             yield quad
     except INPUT_ERRORS as exc:
-        raise BuildError(_describe(exc, source.inputs)) from None
+        raise BuildError(describe_error(exc, source.inputs)) from None
 
 
 def line_of(path: Path, needles: Iterable[str]) -> int | None:

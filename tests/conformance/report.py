@@ -8,12 +8,14 @@ plays every test with httpx and writes the table.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -22,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from conformance_runner import Outcome, run_all, table  # noqa: E402
 from conformance_store import build_conformance_store  # noqa: E402
+from conformance_writes import play_graph_store, play_protocol, writable_instance  # noqa: E402
 
 ROOT = HERE.parents[1]
 WRITABLE = """
@@ -30,6 +33,21 @@ WRITABLE = """
 The same runner against `ess-graph serve` started with `ESS_READ_ONLY=false` (the in-process
 writable backend, `graph_service/backends/embedded.py`), on a fresh store, for the protocol
 tests that send updates. The deployed service is read-only; this checks the protocol layer.
+
+"""
+AUTHORISED_WRITES = """
+## Writes with a token (the write path)
+
+The protocol's update tests and every graph store test, against `ess-graph serve` started as a
+writable test instance (`tests/conformance/conformance_writes.py`): write tokens
+(`ESS_WRITE_TOKENS_FILE`, one token for `*` and `default`), `ESS_WRITE_DEFAULT_GRAPH=true`
+(the W3C tests write the default graph as a graph of its own; a project store keeps it as the
+merge of the named graphs and refuses to write it), no project shapes (the tests' FOAF data is
+not ESS data), a fresh store per suite. Every request carries `Authorization: Bearer <token>`;
+every write goes through the write path (a writer process that clones the store version,
+validates, swaps it in). A successful write may answer 200 or 204 (the Graph Store Protocol
+allows both); two POST bodies of the manifest lack their final Turtle dot, which the runner
+adds; `person/2.ttl`, which "DELETE - existing graph" deletes, is loaded before the run.
 
 """
 INTRO = """# Conformance to the W3C SPARQL 1.1 test suites
@@ -44,7 +62,8 @@ request with httpx. Paths `/sparql/…` of the manifest are sent to `/sparql…`
 Not applicable tests are listed with their reason: the service is read-only, so the
 protocol's update tests cannot succeed (the `bad_update_*` tests, which expect a 4xx, are
 played and pass: a read-only service refuses every update with 403); the second table plays
-them on a writable service. Every graph store test is deprecated by the W3C and chains
+them on a writable service, and the third plays them and every graph store test with a
+write token through the write path. Every graph store test is deprecated by the W3C and chains
 writes with reads of their result: the writes are not applicable (they are sent, and must
 answer 403), and of the reads those whose expected state is the initial one (the graph the
 first PUT writes, loaded before the run, and absent graphs) are played against the
@@ -55,20 +74,51 @@ read-only graph store at `/store` (GET and HEAD).
 """
 
 
-def live_outcomes(folder: Path, read_only: bool) -> list[Outcome]:
-    """Start ``ess-graph serve`` over a fresh conformance store and play every test."""
+def _port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+        return int(sock.getsockname()[1])
+
+
+def live_outcomes(folder: Path, read_only: bool) -> list[Outcome]:
+    """Start ``ess-graph serve`` over a fresh conformance store and play every test."""
+    port = _port()
     url = f"http://127.0.0.1:{port}/"
     store = build_conformance_store(folder / f"store-{port}", url)
     env = {
-        **os.environ,
         "ESS_STORE_PATH": str(store),
+        "ESS_READ_ONLY": "true" if read_only else "false",
+    }
+    with _serving(folder, port, env) as client:
+        return run_all(client, url + "sparql", read_only=read_only)
+
+
+def live_writes(folder: Path) -> list[Outcome]:
+    """The protocol's update tests and the graph store tests with a token, each suite on a
+    fresh writable test instance (:mod:`conformance_writes`)."""
+    outcomes: list[Outcome] = []
+    for suite in ("protocol", "graph-store"):
+        port = _port()
+        url = f"http://127.0.0.1:{port}/"
+        env, token = writable_instance(folder / f"writable-{port}", url, suite)
+        with _serving(folder, port, env) as client:
+            if suite == "protocol":
+                outcomes += play_protocol(client, token)
+            else:
+                outcomes += play_graph_store(client, url, token)
+    return outcomes
+
+
+@contextlib.contextmanager
+def _serving(folder: Path, port: int, settings: dict[str, str]) -> Iterator[httpx.Client]:
+    """``ess-graph serve`` with ``settings`` on ``port``, and a client of it."""
+    url = f"http://127.0.0.1:{port}/"
+    env = {
+        **os.environ,
         "ESS_PORT": str(port),
         "ESS_PUBLIC_URL": url,
         "ESS_QUERY_WORKERS": "1",
-        "ESS_READ_ONLY": "true" if read_only else "false",
+        **settings,
     }
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("ess-graph")), "serve"],
@@ -84,8 +134,8 @@ def live_outcomes(folder: Path, read_only: bool) -> list[Outcome]:
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
-        with httpx.Client(base_url=url, timeout=30) as client:
-            return run_all(client, url + "sparql", read_only=read_only)
+        with httpx.Client(base_url=url, timeout=60) as client:
+            yield client
     finally:
         server.terminate()
         server.wait(10)
@@ -100,12 +150,17 @@ def main() -> None:
             if o.suite == "protocol"
             and (o.name.startswith(("update", "bad_update")) or o.name == "bad_multiple_updates")
         ]
+        tokened = live_writes(Path(tmp))
     target = ROOT / "docs" / "CONFORMANCE.md"
-    target.write_text(INTRO + table(outcomes) + WRITABLE + table(writable), encoding="utf-8")
-    failed = sum(o.verdict == "fail" for o in outcomes + writable)
+    target.write_text(
+        INTRO + table(outcomes) + WRITABLE + table(writable) + AUTHORISED_WRITES + table(tokened),
+        encoding="utf-8",
+    )
+    failed = sum(o.verdict == "fail" for o in outcomes + writable + tokened)
     print(
         f"wrote {target.relative_to(ROOT)}: {len(outcomes)} tests, then "
-        f"{len(writable)} update tests on a writable service; {failed} failed"
+        f"{len(writable)} update tests on a writable service, {len(tokened)} with a token; "
+        f"{failed} failed"
     )
     sys.exit(1 if failed else 0)
 

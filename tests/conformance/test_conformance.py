@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conformance_runner import run_all
 from conformance_store import build_conformance_store
+from conformance_writes import play_graph_store, play_protocol, writable_instance
 from fastapi.testclient import TestClient
 
 from ess_core.settings import Settings
@@ -40,3 +41,33 @@ def test_w3c_protocol_updates_on_a_writable_service(tmp_path: Path) -> None:
     failed = [f"{o.name}: {o.detail}" for o in protocol if o.verdict != "pass"]
     assert not failed, "\n".join(failed)
     assert len(protocol) == 34
+
+
+def _writable_client(tmp_path: Path, suite: str) -> tuple[TestClient, str]:
+    env, token = writable_instance(tmp_path / suite, "http://testserver/", suite)
+    settings = Settings(
+        store_path=Path(env["ESS_STORE_PATH"]),
+        public_url="http://testserver/",  # type: ignore[call-arg]
+        write_tokens_file=Path(env["ESS_WRITE_TOKENS_FILE"]),
+        write_default_graph=True,
+        ontology_dir=Path(env["ESS_ONTOLOGY_DIR"]),
+        submissions_dir=Path(env["ESS_SUBMISSIONS_DIR"]),
+        query_workers=1,
+        rest_query_workers=0,
+        _env_file=None,
+    )
+    return TestClient(create_app(settings)), token
+
+
+def test_w3c_writes_with_a_token(tmp_path: Path) -> None:
+    """The protocol's update tests and every graph store test pass with a write token."""
+    client, token = _writable_client(tmp_path, "protocol")
+    with client:
+        protocol = play_protocol(client, token)
+    client, token = _writable_client(tmp_path, "graph-store")
+    with client:
+        store = play_graph_store(client, "http://testserver/", token)
+    failed = [f"{o.name}: {o.detail}" for o in protocol + store if o.verdict == "fail"]
+    assert not failed, "\n".join(failed)
+    assert [o.name for o in store if o.verdict == "n/a"] == ["get_of_post__existing_graph"]
+    assert len(protocol) == 13 and len(store) == 18

@@ -1,0 +1,115 @@
+"""POST /api/datasets/<name>: RDF or CSV, validated, atomic, versioned; its changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from write_fixtures import Writable, writable_settings
+
+from ess_core.settings import SettingsError
+from graph_service.app import create_app
+
+ORG = "http://www.w3.org/ns/org#Organization"
+SKOS = "http://www.w3.org/2004/02/skos/core#prefLabel"
+VALID = f'<urn:org:a> a <{ORG}> ; <{SKOS}> "Association A"@fr .\n'
+INVALID = f"<urn:org:b> a <{ORG}> .\n"  # an organisation needs a skos:prefLabel
+
+
+def _post(w: Writable, body: str, media: str, **params: str) -> tuple[int, dict]:
+    headers = {"Content-Type": media, **w.auth()}
+    response = w.client.post(
+        "/api/datasets/observatoire", content=body, headers=headers, params=params
+    )
+    return response.status_code, response.json()
+
+
+def _count(w: Writable) -> int:
+    graph = "https://w3id.org/ess-hdf/graph/dataset/observatoire"
+    query = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    rows = w.client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
+    return int(rows[0]["n"]["value"])
+
+
+def test_an_rdf_submission_becomes_a_version(writable: Writable) -> None:
+    status, body = _post(writable, VALID, "text/turtle")
+    assert status == 201
+    assert body["version"] == 1 and body["added"] == 2 and body["token"] == "observatoire"  # noqa: S105 (a token's name)
+    assert _count(writable) == 2
+
+
+def test_a_shacl_violation_is_422_and_changes_nothing(writable: Writable) -> None:
+    assert _post(writable, VALID, "text/turtle")[0] == 201
+    status, body = _post(writable, INVALID, "text/turtle")
+    assert status == 422
+    assert "urn:org:b" in body["error"] and "prefLabel" in body["error"]
+    assert _count(writable) == 2
+    changes = writable.client.get("/api/datasets/observatoire/changes").json()
+    assert changes["current"] == 1
+
+
+def test_csv_rows_are_checked_and_errors_name_the_line(writable: Writable) -> None:
+    csv = (
+        "observation,dataset,territory_kind,territory_code,indicator,year,value_integer,source\n"
+        "obs-1,observatoire,departement,59,essJobs,2022,120,test\n"
+        "obs-2,observatoire,departement,62,essJobs,20x2,130,test\n"
+    )
+    status, body = _post(writable, csv, "text/csv", mapping="figures")
+    assert status == 422
+    assert body["errors"][0].startswith("line 3: column year")
+    assert _count(writable) == 0
+
+
+def test_csv_needs_a_known_mapping_and_header(writable: Writable) -> None:
+    assert _post(writable, "a,b\n1,2\n", "text/csv")[0] == 400
+    status, body = _post(writable, "a,b\n1,2\n", "text/csv", mapping="figures")
+    assert status == 422 and "line 1" in body["errors"][0]
+
+
+def test_changes_since_a_version_and_a_time(writable: Writable) -> None:
+    assert _post(writable, VALID, "text/turtle")[0] == 201
+    other = f'<urn:org:c> a <{ORG}> ; <{SKOS}> "Association C"@fr .\n'
+    assert _post(writable, other, "text/turtle")[0] == 201
+    since1 = writable.client.get("/api/datasets/observatoire/changes", params={"since": "1"}).json()
+    [change] = since1["changes"]
+    assert change["version"] == 2 and change["added"] == 2 and change["removed"] == 2
+    assert any("urn:org:c" in t for t in change["added_triples"])
+    early = writable.client.get(
+        "/api/datasets/observatoire/changes", params={"since": "2000-01-01T00:00:00Z"}
+    ).json()
+    assert [c["version"] for c in early["changes"]] == [1, 2]
+    assert (
+        writable.client.get(
+            "/api/datasets/observatoire/changes", params={"since": "soon"}
+        ).status_code
+        == 400
+    )
+    assert writable.client.get("/api/datasets/nothing/changes").status_code == 404
+
+
+def test_a_shacl_violation_of_a_csv_row_names_its_line(writable: Writable) -> None:
+    csv = (
+        "org,dataset,pref_label,rna,rna_label,rna_notation\n"
+        "assoc-a,observatoire,Association A,W591000001,RNA W591000001,W591000001\n"
+        "assoc-b,observatoire,,W591000002,RNA W591000002,W591000002\n"
+    )
+    status, body = _post(writable, csv, "text/csv", mapping="rna")
+    assert status == 422, body
+    assert any(e.startswith("line 3: ") and "assoc-b" in e for e in body["errors"]), body
+    assert _count(writable) == 0
+
+
+def test_a_written_organisation_is_in_the_rest_api_and_its_page(writable: Writable) -> None:
+    iri = "https://w3id.org/ess-hdf/id/organisation/atelier-des-essais"
+    body = f'<{iri}> a <{ORG}> ; <{SKOS}> "Atelier des essais"@fr .\n'
+    assert _post(writable, body, "text/turtle")[0] == 201
+    actor = writable.client.get("/api/actors/atelier-des-essais")
+    assert actor.status_code == 200 and "Atelier des essais" in actor.text
+    page = writable.client.get("/page/organisation/atelier-des-essais")
+    assert page.status_code == 200 and "Atelier des essais" in page.text
+
+
+def test_tokens_need_a_read_only_embedded_store(tmp_path: Path) -> None:
+    settings, _token, _wide = writable_settings(tmp_path, read_only=False)
+    with pytest.raises(SettingsError, match="ESS_READ_ONLY"):
+        create_app(settings)
