@@ -7,15 +7,13 @@ from typing import Any
 from ess_core.store_layout import kind_of
 from graph_service.api import terms
 from graph_service.api.client import GraphClient
-from graph_service.api.resource_description import label_of
+from graph_service.api.resource_description import labels_of
 from graph_service.french import kind_fr
 
 # ``{doc}`` is the document's IRI checked by terms.iri and written as a constant (a
 # substituted variable would be joined last, after every mention of the store).
-MENTIONED = """SELECT ?e ?e_label (COUNT(DISTINCT ?m) AS ?n) WHERE {{
-  {{ SELECT DISTINCT ?m ?e WHERE {{ ?t oa:hasSource {doc} . ?m oa:hasTarget ?t ; oa:hasBody ?e
-     FILTER(isIRI(?e)) }} }}
-  {labels} }} GROUP BY ?e ?e_label"""
+MENTIONED = """SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {{
+  ?t oa:hasSource {doc} . ?m oa:hasTarget ?t ; oa:hasBody ?e FILTER(isIRI(?e)) }} GROUP BY ?e"""
 ORDER = (
     "organisation",
     "person",
@@ -32,7 +30,8 @@ ORDER = (
 
 async def mentioned_entities(client: GraphClient, doc: str, root: str) -> list[dict[str, Any]]:
     """The document's entities grouped by kind: ``[{kind, items: [{label, page, n}]}]``."""
-    rows = await client.select(MENTIONED.format(doc=terms.iri(doc, "path"), labels=label_of("e")))
+    rows = await client.select(MENTIONED.format(doc=terms.iri(doc, "path")))
+    labels = await labels_of(client, [row["e"] for row in rows])
     base = client.iris.base
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -41,7 +40,7 @@ async def mentioned_entities(client: GraphClient, doc: str, root: str) -> list[d
             continue
         groups.setdefault(kind, []).append(
             {
-                "label": row.get("e_label") or row["e"].rsplit("/", 1)[-1],
+                "label": labels.get(row["e"]) or row["e"].rsplit("/", 1)[-1],
                 "page": f"{root}/page/{row['e'].removeprefix(base + 'id/')}",
                 "n": int(row["n"]),
             }

@@ -1,12 +1,13 @@
 """A resource's description for the API and the pages: its facts, the fact nodes around it,
 and the passages behind them.
 
-Two rounds of SPARQL queries, each round's queries sent together. First, with the node bound
-as ``?s`` (never pasted): its outgoing facts with the graphs that state them, the nodes linking
-to it, and the fact nodes (memberships, partnerships, events, observations) linked to it either
-way. Then, for those fact nodes written as constants in a VALUES block (IRIs checked): their
-own facts, and every mention of the node or of its fact nodes. The service caches the answers
-by build (:mod:`graph_service.api.read_cache`).
+Two rounds of SPARQL queries, each round's queries sent together, and the labels. First,
+with the node bound as ``?s`` (never pasted): its outgoing facts with the graphs that state
+them, the nodes linking to it, and the fact nodes (memberships, partnerships, events,
+observations) linked to it either way. Then, for those fact nodes written as constants in a
+VALUES block (IRIs checked): their own facts, every mention of the node or of its fact
+nodes, and the labels of what the node links to; last, the labels of what the fact nodes
+link to. The service caches the answers by build (:mod:`graph_service.api.read_cache`).
 """
 
 from __future__ import annotations
@@ -110,10 +111,6 @@ _FACT_NODES = (
     "SELECT ?node ?p ?o WHERE { VALUES ?node { {nodes} } { ?node ?p ?o } UNION "
     + dates_of("node")
     + " }"
-)
-_NODE_LABELS = (
-    "SELECT ?node ?lp ?label (LANG(?label) AS ?lang) WHERE { VALUES ?x { {nodes} } "
-    "?x ?_p ?node . " + _LABEL_PATTERN + " }"
 )
 _SOURCES = f"""SELECT ?node ?m ?doc ?start ?end ?exact ?prefix ?suffix ?method ?confidence
 WHERE {{ VALUES ?node {{ {{nodes}} }} ?m oa:hasBody ?node . {MENTION} }}"""
@@ -229,6 +226,12 @@ def best_labels(rows: list[Row]) -> dict[str, str]:
     return {node: text for node, (_, text) in best.items()}
 
 
+async def labels_of(client: GraphClient, nodes: list[str]) -> dict[str, str]:
+    """The display label of each IRI of ``nodes`` that has one (as :func:`best_labels`)."""
+    iris = sorted({n for n in nodes if _is_iri(n)})
+    return best_labels(await _each_chunk(client, _LABELS, iris))
+
+
 async def describe(
     client: GraphClient, node: str, *, linked_limit: int = LINKED_LIMIT, linked_offset: int = 0
 ) -> Description:
@@ -268,14 +271,17 @@ async def _describe(
     direct = {str(row["o"]) for row in fact_rows} | {row["node"] for row in linked_rows}
     labelled = sorted(iri for iri in direct if _is_iri(iri))
     partial = linked_offset > 0 or len(linked_rows) >= linked_limit
-    node_rows, label_rows, node_label_rows, mention_rows, count_rows = await gather(
+    node_rows, label_rows, mention_rows, count_rows = await gather(
         _each_chunk(client, _FACT_NODES, fact_nodes),
         _each_chunk(client, _LABELS, labelled),
-        _each_chunk(client, _NODE_LABELS, fact_nodes),
         _each_chunk(client, _SOURCES, [node, *fact_nodes]),
         client.select(_LINKED_COUNTS, bindings) if partial else _no_rows(),
     )
-    labels = best_labels(label_rows + node_label_rows)
+    # then the labels of what the fact nodes point at, each IRI once (a join from the fact
+    # nodes would look the same dataset or measure up once per observation)
+    around = {str(row["o"]) for row in node_rows} - set(labelled)
+    label_rows += await _each_chunk(client, _LABELS, sorted(i for i in around if _is_iri(i)))
+    labels = best_labels(label_rows)
     graphs: set[str] = set()
     for row in fact_rows:
         _add(found.facts, row["p"], _value(row, "o", labels))
