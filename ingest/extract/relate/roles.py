@@ -14,6 +14,7 @@ from ess_core.iris import fold
 from ingest.extract.classify.kinds import organisation_kind, strip_article
 from ingest.extract.mentions.structural import ROLE_WORD, Mention, role_line_orgs
 from ingest.extract.relate.context import Context
+from ingest.extract.relate.registered import confidence
 from ingest.extract.relate.relation import PREP, Index, Relation, years
 from ingest.extract.segment.lines import Line
 
@@ -47,8 +48,8 @@ def header_roles(text: str, lines: Sequence[Line], mentions: Sequence[Mention]) 
                     None,
                     start_year,
                     end_year,
-                    0.9,
-                    "quote-header",
+                    confidence("header-role"),
+                    "header-role",
                 )
             )
     return found
@@ -89,8 +90,8 @@ def role_line_roles(
                         label,
                         start_year,
                         end_year,
-                        0.9,
-                        "role-line",
+                        confidence("role-line-role"),
+                        "role-line-role",
                     )
                 )
             clause_start, boundary = clause_end, org.end
@@ -192,7 +193,7 @@ def appositions(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 _capital(role) if role else None,
                 None,
                 None,
-                0.8,
+                confidence("apposition"),
                 "apposition",
             )
         )
@@ -306,7 +307,7 @@ def context_roles(
                 _capital(role) if role else None,
                 start_year,
                 end_year,
-                0.6,
+                confidence("context-role"),
                 "context-role",
             )
         )
@@ -385,7 +386,7 @@ def portrait_lines(text: str, lines: Sequence[Line], mentions: Sequence[Mention]
                         match.group("role"),
                         start_year,
                         end_year,
-                        0.85,
+                        confidence("portrait"),
                         "portrait",
                     )
                 )
@@ -400,7 +401,7 @@ def portrait_lines(text: str, lines: Sequence[Line], mentions: Sequence[Mention]
                         None,
                         None,
                         None,
-                        0.85,
+                        confidence("portrait"),
                         "portrait",
                     )
                 )
