@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ess_core.iris import fold, slugify
-from ingest.extract.relate.registered import confidence as rule_confidence
+from ingest.extract.relate.confidences import confidence as rule_confidence
 from ingest.extract.resolve.entities import Entity, Occurrence
 
 Record = dict[str, Any]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
-from ingest.extract.relate.registered import confidence
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.relation import Relation
 
 _FOUNDED_AFTER = re.compile(

@@ -20,7 +20,7 @@ from functools import cache
 from ess_core.iris import fold
 from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
-from ingest.extract.relate.registered import confidence
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.relation import Relation, RelationKind, years
 
 # between an organisation and the person of a title before it: "…de Y (ACR), X"

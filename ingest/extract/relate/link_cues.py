@@ -11,8 +11,8 @@ from itertools import pairwise
 
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.antecedent import is_collectivity, last_collectivity, subject_before
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
-from ingest.extract.relate.registered import confidence
 from ingest.extract.relate.relation import Relation, RelationKind
 
 _ART = r"(?:la |le |l['’]|les )?"

@@ -9,8 +9,8 @@ from itertools import pairwise
 
 from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
-from ingest.extract.relate.registered import confidence
 from ingest.extract.relate.relation import Relation, RelationKind
 
 _LINK_CUES: tuple[tuple[RelationKind, re.Pattern[str]], ...] = (

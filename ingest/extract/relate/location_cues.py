@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.antecedent import is_collectivity, subject_before
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
-from ingest.extract.relate.registered import confidence
 from ingest.extract.relate.relation import Relation
 
 _SETTLED = re.compile(

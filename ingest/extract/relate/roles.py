@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from ess_core.iris import fold
 from ingest.extract.classify.kinds import organisation_kind, strip_article
 from ingest.extract.mentions.structural import ROLE_WORD, Mention, role_line_orgs
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
-from ingest.extract.relate.registered import confidence
 from ingest.extract.relate.relation import PREP, Index, Relation, years
 from ingest.extract.segment.lines import Line
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
-from ingest.extract.relate.registered import confidence
 from ingest.extract.relate.relation import Relation
 
 _ART = r"(?:le |la |l['’]|les )?"
