@@ -37,6 +37,11 @@ _BETWEEN_ROLE_ORG = re.compile(
     r"fédération|fondation|SCIC|Scic|SCOP|Scop|recyclerie|ressourcerie|épicerie[\w ]*?|"
     r"chantier[\w ’']*?|tiers-lieu|groupe)\s*)?[«“\"]?\s*$"
 )
+# a title's remit before its organisation: "vice-présidente en charge du handicap et de l'ESS au"
+_REMIT_THEN_ORG = re.compile(
+    r"\s+(?:en charge|chargée?|déléguée?)\s+(?:de|du|des|d['’]|à|aux?)\b[^.;()\n]{0,120}?"
+    r"\s(?:au|à la|à l['’]|du|de la|de l['’])\s*$"
+)
 # a name written out in lower case before its acronym: "de la caisse régionale de l'ESS (CRESS)"
 _EXPANSION_BEFORE_ACRONYM = re.compile(
     r"\s*(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au)\s*[a-zà-ÿ][\w'’ -]{2,90}?\s*\(\s*$"
@@ -125,6 +130,7 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     if o.start >= title.end()
                     and (
                         _BETWEEN_ROLE_ORG.fullmatch(text[title.end() : o.start])
+                        or _REMIT_THEN_ORG.fullmatch(text[title.end() : o.start])
                         or (
                             _EXPANSION_BEFORE_ACRONYM.fullmatch(text[title.end() : o.start])
                             and text.startswith(")", o.end)

@@ -208,18 +208,23 @@ def context_roles(
     ctx = Context(text, mentions)
     done = {(r.subject.start, r.object.text) for r in known if r.kind == "role"}
     spoken_for = {r.subject.start for r in known if r.kind == "role"}
+    # a person whose title names its organisation ("X, présidente de Y") holds no other
+    # role by the paragraph's subject
+    titled = {r.subject.start for r in known if r.rule in ("role-general", "apposition")}
     implied: dict[int, Mention] = {}
     found: list[Relation] = []
     for person in (m for m in mentions if m.kind == "person"):
         before = text[max(0, person.start - 30) : person.start]
         after = text[person.end : person.end + 45]
         role = None
+        titled_before = False
         if (
             m := re.search(
                 rf"(?:[Ss]on|[Ss]a|[Ll]a|[Ll]e) (?P<role>{ROLE_WORD}[\w'’-]*)\s*$", before
             )
         ) is not None:
             role = m.group("role")
+            titled_before = True
         elif (
             m := re.match(rf",\s*(?:la |le |l['’]un des )?(?P<role>{ROLE_WORD}[\w'’-]*)", after)
         ) is not None:
@@ -275,10 +280,16 @@ def context_roles(
                 if person.start - 3000 < m.end <= person.start
                 and organisation_kind(m.text) == "administration"
             ]
+            # "conseillers départementaux", "conseillère régionale": the body of that level
+            level = _LEVEL.match(text, person.end, min(len(text), person.end + 60))
+            if level is not None:
+                body = fold(level.group("level"))[:6]  # "depart", "region", "munici"
+                elected = [m for m in elected if body in fold(m.text)] or elected
             org = elected[-1] if elected else org
         if (
             org is None
             or (person.start, org.text) in done
+            or (person.start in titled and person.start not in implied and not titled_before)
             or (
                 organisation_kind(org.text) != "administration"
                 and "." in text[min(org.end, person.start) : max(org.end, person.start)][-400:]
@@ -334,6 +345,13 @@ _ACADEMICS = re.compile(
 _SPEAKER = re.compile(
     r"(?:explique|note|précise|souligne|raconte|indique|ajoute|confie|témoigne|résume"
     r"|rappelle|poursuit|sourit|assure|estime|constate)(?:-t-(?:il|elle))?,?\s+$"
+)
+
+
+# The level of an elected office after its title: "conseillers départementaux".
+_LEVEL = re.compile(
+    r",?\s*(?:la |le |les )?(?:vice-président\w*|conseill\w+|élu\w*|adjoint\w*)\s+"
+    r"(?P<level>départementa\w+|régiona\w+|municipa\w+)"
 )
 
 

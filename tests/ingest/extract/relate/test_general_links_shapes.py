@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.general import general_links, general_roles
+from ingest.extract.relate.roles import context_roles
 
 
 def _m(text: str, name: str, kind: str = "organisation", nth: int = 0) -> Mention:
@@ -137,3 +138,44 @@ def test_coordinated_people_share_a_plural_title() -> None:
         ("Lise Caron", "Département Est"),
         ("Marc Petit", "Département Est"),
     }
+
+
+def test_a_title_with_its_remit_before_the_organisation() -> None:
+    text = (
+        "Étaient présents Lina Morel, vice-présidente en charge du sport, de la culture et"
+        " de l'ESS au Conseil départemental du Val Doré, et d'autres."
+    )
+    mentions = [
+        _m(text, "Lina Morel", "person"),
+        _m(text, "Conseil départemental du Val Doré"),
+    ]
+    assert _roles(text, mentions) == {("Lina Morel", "Conseil départemental du Val Doré")}
+
+
+def test_an_elected_office_goes_to_the_body_of_its_level() -> None:
+    text = (
+        "Le conseil départemental du Val Doré et la communauté de communes des Prés"
+        " accueillent la visite. Étaient là Paul Roy, conseiller départemental du canton."
+    )
+    mentions = [
+        _m(text, "conseil départemental du Val Doré"),
+        _m(text, "communauté de communes des Prés"),
+        _m(text, "Paul Roy", "person"),
+    ]
+    found = {(r.subject.text, r.object.text) for r in context_roles(text, mentions, [])}
+    assert found == {("Paul Roy", "conseil départemental du Val Doré")}
+
+
+def test_a_titled_person_takes_no_role_from_the_paragraph() -> None:
+    text = (
+        "L'association Terre Vive ouvre ses portes. Selon Léa Blanc, directrice de la"
+        " Fondation Cèdre, tout va bien."
+    )
+    mentions = [
+        _m(text, "Terre Vive"),
+        _m(text, "Léa Blanc", "person"),
+        _m(text, "Fondation Cèdre"),
+    ]
+    known = general_roles(text, mentions)
+    assert {(r.subject.text, r.object.text) for r in known} == {("Léa Blanc", "Fondation Cèdre")}
+    assert context_roles(text, mentions, known) == []
