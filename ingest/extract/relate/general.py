@@ -379,8 +379,9 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 objects = listed
         subject = before[-1] if before else fronted or _recent(main, mentions, start)
         if subject is None and _PRONOUN.search(text, s, start):
-            # "elle a signé une convention avec …": the organisation the document is about
-            subject = main or _first_named(mentions)
+            # "elle a signé une convention avec …": the organisation the document is about,
+            # however long ago it was named
+            subject = main
         if subject is None or (
             not before and any(_org_key(o.text) == _org_key(subject.text) for o in objects)
         ):
@@ -397,12 +398,6 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
 
 # A subject pronoun before the cue: the sentence continues about an organisation named before.
 _PRONOUN = re.compile(r"(?<![\w'’])(?:[Ee]lle|[Ii]l|[Nn]ous|[Ee]lles|[Ii]ls)(?![\w'’])")
-
-
-def _first_named(mentions: Sequence[Mention]) -> Mention | None:
-    """The first organisation a document names (its title or lead names its subject)."""
-    orgs = sorted(m for m in mentions if m.kind == "organisation")
-    return orgs[0] if orgs else None
 
 
 def _link(kind: RelationKind, a: Mention, b: Mention, cue: int, rule: str) -> Relation:

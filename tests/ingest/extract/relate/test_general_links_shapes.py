@@ -93,17 +93,24 @@ def test_a_member_of_clause_about_a_person_is_no_link() -> None:
     assert _links(text, mentions) == set()
 
 
-def test_a_pronoun_subject_takes_the_organisation_first_named() -> None:
+def test_a_pronoun_subject_takes_the_main_organisation() -> None:
+    filler = " Le lieu a ouvert ses portes au printemps, avec un jardin." * 10
     text = (
-        "La Communauté Val Clair présente sa politique.\n"
-        "Hier, elle a signé une convention de partenariat avec le Réseau Sud et Fonds Est."
+        "La Communauté Val Clair présente sa politique. La Communauté Val Clair recrute."
+        + filler
+        + "\nHier, elle a signé une convention de partenariat avec le Réseau Sud et Fonds Est."
     )
-    names = ("Communauté Val Clair", "Réseau Sud", "Fonds Est")
-    found = _links(text, [_m(text, n) for n in names])
-    assert found == {
+    mentions = [
+        _m(text, "Communauté Val Clair"),
+        _m(text, "Communauté Val Clair", nth=1),
+        _m(text, "Réseau Sud"),
+        _m(text, "Fonds Est"),
+    ]
+    assert _links(text, mentions) == {
         ("partner-of", "Communauté Val Clair", "Réseau Sud"),
         ("partner-of", "Communauté Val Clair", "Fonds Est"),
     }
+    assert _links(text.replace("elle a", "on a"), mentions) == set()
 
 
 def test_a_support_cue_inside_a_longer_phrase_is_no_funding() -> None:
