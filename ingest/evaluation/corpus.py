@@ -260,6 +260,11 @@ def score_document(graph: _Graph, gold: Mapping[str, Any], result: CorpusScores)
         for r in gold_roles
         if r not in ok_gold
     ]
+    result.misses += [
+        f"{doc}: extra role {_name(graph, p)!r} at {_name(graph, o)!r}"
+        for (p, o), (s, e) in pred_roles.items()
+        if not any(role_ok(r, p, o, s, e) for r in gold_roles)
+    ]
 
     # links
     gold_links = [
@@ -280,6 +285,11 @@ def score_document(graph: _Graph, gold: Mapping[str, Any], result: CorpusScores)
     result.scores["links"].add(Score(ok_pred, len(graph.links), len(ok_links), len(gold_links)))
     result.misses += [
         f"{doc}: missed link {a!r} - {b!r}" for a, b in gold_links if (a, b) not in ok_links
+    ]
+    result.misses += [
+        f"{doc}: extra link " + " - ".join(repr(_name(graph, n)) for n in sorted(p))
+        for p in graph.links
+        if not any(link_ok(p, a, b) for a, b in gold_links)
     ]
 
     # located, founded
@@ -330,3 +340,9 @@ def format_scores(label: str, scores: CorpusScores) -> list[str]:
     lines.append(f"duplicates: {len(scores.duplicates)}")
     lines += [f"  {d}" for d in scores.duplicates]
     return lines
+
+
+def _name(graph: _Graph, node: str) -> str:
+    """One name of ``node`` (its IRI when it has none), for the misses list."""
+    names = graph.names.get(node)
+    return sorted(names)[0] if names else node

@@ -26,7 +26,6 @@ from ingest.extract.mentions.short_forms import (
 from ingest.extract.mentions.structural import EntityKind, Mention
 from ingest.extract.relate import relations as relate
 from ingest.extract.resolve.entities import Occurrence
-from ingest.extract.segment.lines import segment
 from ingest.extract.segment.normalise import Normalised, normalise
 
 
@@ -88,13 +87,21 @@ def find_mentions(
 ) -> tuple[list[Mention], list[structural.Acronym], list[tuple[Mention, Any]]]:
     """All mentions of a normalised document, its acronym pairs and its name lines: the
     registered mention rules run in order on one :class:`Document`."""
-    doc = Document(norm, nlp, gazetteer, places, gazetteers)
+    return mention_stage(Document(norm, nlp, gazetteer, places, gazetteers))
+
+
+def mention_stage(
+    doc: Document,
+) -> tuple[list[Mention], list[structural.Acronym], list[tuple[Mention, Any]]]:
+    """Run the registered mention rules on ``doc``; keep the best mentions in
+    ``doc.mentions``; return them with the acronym pairs and the name lines."""
     for rule in rules.rules("mentions"):
         if rule.matcher is not None:
             doc.found += rule.matcher(doc)
     skipped = [(ln.start, ln.end) for ln in doc.lines if structural.skipped(ln)]
     found = [m for m in doc.found if not any(s <= m.start < e for s, e in skipped)]
     chosen = expand_short_forms(doc.text, extend_class_names(doc.text, _select(found)))
+    doc.mentions = chosen
     return chosen, [*doc.acronyms, *initial_pairs(chosen, doc.acronyms)], doc.people
 
 
@@ -108,9 +115,9 @@ def extract(
 ) -> Extraction:
     """Mentions and relations of one document (offsets into ``original``)."""
     norm = normalise(original)
-    text = norm.text
-    found, acronyms, people = find_mentions(norm, nlp, gazetteer, places, gazetteers)
-    relations = relate.relations(text, segment(text), found, people)
+    doc = Document(norm, nlp, gazetteer, places, gazetteers)
+    found, acronyms, _ = mention_stage(doc)
+    relations = relate.run(doc)
     occurrence: dict[tuple[int, int, str], Occurrence] = {}
     for m in found:
         occurrence[(m.start, m.end, m.kind)] = _occurrence(document, norm, m)

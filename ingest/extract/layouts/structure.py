@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ess_core.iris import fold, slugify
+from ingest.extract.relate.confidences import confidence as rule_confidence
 from ingest.extract.resolve.entities import Entity, Occurrence
 
 Record = dict[str, Any]
@@ -128,7 +129,7 @@ class Context:
 
     def _add_entity(self, entity: Entity, start: int, end: int) -> None:
         rid = f"{self.document}/organisation/{entity.key}"
-        ev = evidence(self, start, end, 0.8)
+        ev = evidence(self, start, end, rule_confidence("layout-named-organisation"))
         record = self.extra.get(rid)
         if record is None:
             self.extra[rid] = {
@@ -146,8 +147,11 @@ class Context:
             )
 
 
-def evidence(ctx: Context, start: int, end: int, confidence: float = 0.9) -> dict[str, Any]:
-    """An evidence item quoting ``original[start:end]`` (at most 200 characters)."""
+def evidence(ctx: Context, start: int, end: int, confidence: float | None = None) -> dict[str, Any]:
+    """An evidence item quoting ``original[start:end]`` (at most 200 characters), with the
+    confidence of the rule ``layout-record`` unless another is given."""
+    if confidence is None:
+        confidence = rule_confidence("layout-record")
     end = min(end, start + 200)
     exact = ctx.original[start:end]
     while exact and exact[-1].isspace():

@@ -1,8 +1,9 @@
 """One document as the stages see it: parsed once, enriched stage by stage.
 
 The segment stage fills ``text`` (normalised) and ``lines``; the model's entities are computed
-once on the prose blocks; the mention rules read them and add their mentions to ``found``; later
-stages read what earlier ones left.
+once on the prose blocks; the mention rules read them and add their mentions to ``found``; the
+pipeline keeps the best of them in ``mentions``; the relation rules read those and add theirs
+to ``relations``. Later stages read what earlier ones left.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class Document:
     found: list[Mention] = field(default_factory=list)
     people: list[tuple[Mention, Line | None]] = field(default_factory=list)
     acronyms: list[Acronym] = field(default_factory=list)
+    # after the mention stage: the mentions kept; after the relation stage: the relations
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Any] = field(default_factory=list)
 
     @property
     def text(self) -> str:

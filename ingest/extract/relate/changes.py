@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.relation import Relation
 
 _FOUNDED_AFTER = re.compile(
@@ -45,7 +46,15 @@ def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         if year is not None:
             found.append(
                 Relation(
-                    "founded", org, org, (org.start, org.end), None, year, None, 0.85, "founded"
+                    "founded",
+                    org,
+                    org,
+                    (org.start, org.end),
+                    None,
+                    year,
+                    None,
+                    confidence("founded"),
+                    "founded",
                 )
             )
         if d := _DISSOLVED.match(after):
@@ -58,7 +67,7 @@ def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     None,
                     int(d.group("year")),
                     None,
-                    0.85,
+                    confidence("dissolved"),
                     "dissolved",
                 )
             )
@@ -78,7 +87,7 @@ def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                         None,
                         int(y.group(1)) if y else None,
                         None,
-                        0.85,
+                        confidence("renamed"),
                         "renamed",
                     )
                 )
@@ -111,7 +120,7 @@ def _successions(text: str, orgs: Sequence[Mention]) -> list[Relation]:
                         None,
                         int(year.group(1)) if year else None,
                         None,
-                        0.75,
+                        confidence("succession"),
                         "succession",
                     )
                 )

@@ -20,17 +20,31 @@ from functools import cache
 from ess_core.iris import fold
 from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.relation import Relation, RelationKind, years
 
 # between an organisation and the person of a title before it: "…de Y (ACR), X"
-_ORG_TO_PERSON = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*,?\s*")
+_ORG_TO_PERSON = re.compile(
+    r"\s*(?:\([^()\n]{1,40}\))?\s*,?\s*(?:(?:M\.|Mme|Mlle|Monsieur|Madame)\s+)?"
+)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 _ORG_KINDS = ("organisation", "programme")
+# A full stop that ends an abbreviation or an initial, not a sentence: "M.", "Mme.", "J."
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|[A-ZÀ-Ý])\.$")
 _BETWEEN_ROLE_ORG = re.compile(
     r"\s*(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au|chez|pour)\s*"
     r"(?:(?:l['’]|la |le )?(?:association|structure|coopérative|collectif|réseau|entreprise|"
     r"fédération|fondation|SCIC|Scic|SCOP|Scop|recyclerie|ressourcerie|épicerie[\w ]*?|"
     r"chantier[\w ’']*?|tiers-lieu|groupe)\s*)?[«“\"]?\s*$"
+)
+# a title's remit before its organisation: "vice-présidente en charge du handicap et de l'ESS au"
+_REMIT_THEN_ORG = re.compile(
+    r"\s+(?:en charge|chargée?|déléguée?)\s+(?:de|du|des|d['’]|à|aux?)\b[^.;()\n]{0,120}?"
+    r"\s(?:au|à la|à l['’]|du|de la|de l['’])\s*$"
+)
+# a name written out in lower case before its acronym: "de la caisse régionale de l'ESS (CRESS)"
+_EXPANSION_BEFORE_ACRONYM = re.compile(
+    r"\s*(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au)\s*[a-zà-ÿ][\w'’ -]{2,90}?\s*\(\s*$"
 )
 
 
@@ -44,18 +58,32 @@ def _role_pattern() -> re.Pattern[str]:
     )
 
 
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    body = re.escape(cue)
+    if cue.endswith(" de"):
+        body = body[: -len("de")] + r"(?:de\ la|de\ l['’]|de|du|des|d['’])"
+    elif cue.endswith(" à"):
+        body = body[: -len("à")] + r"(?:à\ la|à\ l['’]|à|au|aux)"
+    return re.compile(rf"(?<![\w])({body})(?![\w])", re.IGNORECASE)
+
+
 @cache
-def _link_cues() -> list[tuple[re.Pattern[str], RelationKind]]:
-    out: list[tuple[re.Pattern[str], RelationKind]] = []
-    for kind, cues in (lexicon("link_cues").get("cues") or {}).items():
-        for cue in sorted(cues, key=len, reverse=True):
-            body = re.escape(cue)
-            if cue.endswith(" de"):
-                body = body[: -len("de")] + r"(?:de\ la|de\ l['’]|de|du|des|d['’])"
-            elif cue.endswith(" à"):
-                body = body[: -len("à")] + r"(?:à\ la|à\ l['’]|à|au|aux)"
-            out.append((re.compile(rf"(?<![\w])({body})(?![\w])", re.IGNORECASE), kind))
+def _link_cues() -> list[tuple[re.Pattern[str], RelationKind, bool]]:
+    """(pattern, kind, reversed) of every cue of ``link_cues.yaml``, longest first."""
+    out: list[tuple[re.Pattern[str], RelationKind, bool]] = []
+    data = lexicon("link_cues")
+    for section, reverse in (("cues", False), ("reverse", True)):
+        for kind, cues in (data.get(section) or {}).items():
+            for cue in sorted(cues, key=len, reverse=True):
+                out.append((_cue_pattern(cue), kind, reverse))
     return out
+
+
+@cache
+def _together() -> re.Pattern[str]:
+    cues = sorted(lexicon("link_cues").get("together") or [], key=len, reverse=True)
+    alt = "|".join(re.escape(c) for c in cues)
+    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])", re.IGNORECASE)
 
 
 @cache
@@ -67,9 +95,17 @@ def _settle() -> re.Pattern[str]:
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence (a line break also ends one)."""
+    start: int | None = None
     for m in _SENTENCE.finditer(text):
-        if m.group().strip():
-            yield m.start(), m.end()
+        if not m.group().strip():
+            continue
+        start = m.start() if start is None else start
+        if _ABBREVIATION.search(m.group()):
+            continue  # "M. Paul Lenoir": the sentence goes on
+        yield start, m.end()
+        start = None
+    if start is not None:
+        yield start, len(text)
 
 
 def _in(mentions: Sequence[Mention], start: int, end: int, kinds: Sequence[str]) -> list[Mention]:
@@ -92,7 +128,14 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     o
                     for o in orgs
                     if o.start >= title.end()
-                    and _BETWEEN_ROLE_ORG.fullmatch(text[title.end() : o.start])
+                    and (
+                        _BETWEEN_ROLE_ORG.fullmatch(text[title.end() : o.start])
+                        or _REMIT_THEN_ORG.fullmatch(text[title.end() : o.start])
+                        or (
+                            _EXPANSION_BEFORE_ACRONYM.fullmatch(text[title.end() : o.start])
+                            and text.startswith(")", o.end)
+                        )
+                    )
                 ),
                 None,
             )
@@ -104,19 +147,20 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             clause = text[min(person.start, title.start()) : min(e, org.end + 40)]
             start_year, end_year = years(clause)
             label = title.group("role").lower()
-            out.append(
-                Relation(
-                    "role",
-                    person,
-                    org,
-                    (min(person.start, title.start()), max(org.end, person.end)),
-                    label,
-                    start_year,
-                    end_year,
-                    0.75,
-                    "role-general",
+            for holder in _coordinated_people(text, person, people):
+                out.append(
+                    Relation(
+                        "role",
+                        holder,
+                        org,
+                        (min(holder.start, title.start()), max(org.end, person.end)),
+                        label,
+                        start_year,
+                        end_year,
+                        confidence("role-general"),
+                        "role-general",
+                    )
                 )
-            )
         for person in people:  # "X (Y - service)": the person at the organisation
             opened = re.compile(r"\s*\(\s*").match(text, person.end)
             org = next((o for o in orgs if opened and o.start == opened.end()), None)
@@ -130,7 +174,7 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                         None,
                         None,
                         None,
-                        0.7,
+                        confidence("role-bracket"),
                         "role-bracket",
                     )
                 )
@@ -150,10 +194,19 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                             None,
                             None,
                             None,
-                            0.7,
+                            confidence("role-for"),
                             "role-for",
                         )
                     )
+    return out
+
+
+def _coordinated_people(text: str, person: Mention, people: Sequence[Mention]) -> list[Mention]:
+    """``person`` and the people listed just before it: "A, B et C, conseillers de Y"."""
+    out = [person]
+    for p in sorted(people, reverse=True):
+        if p.end <= out[-1].start and re.fullmatch(r"\s*(?:,|et)\s*", text[p.end : out[-1].start]):
+            out.append(p)
     return out
 
 
@@ -217,43 +270,139 @@ def _recent(main: Mention | None, mentions: Sequence[Mention], at: int) -> Menti
     return main if named else None
 
 
+# What may stand between two members of a coordinate list: "A, B et C", "A, de B et de C".
+_COORDINATION = re.compile(
+    r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:,|\bet\b|\bou\b|;|/|,\s*(?:mais\s+)?aussi|,\s*ainsi que"
+    r"|\bainsi que\b)\s*(?:et\s+)?(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la|à\s+l['’]|au"
+    r"|aux|avec|la|le|les|l['’])\s*)?$"
+)
+
+
+def _bracketed(text: str, sentence_start: int, m: Mention, cue_start: int) -> bool:
+    """Whether ``m`` sits inside brackets that close before the cue (an example, not the
+    subject: "… (A, B) et du financement de ces projets (C, D)")."""
+    opened = text.rfind("(", sentence_start, m.start)
+    return opened >= 0 and ")" not in text[opened : m.start] and ")" in text[m.end : cue_start]
+
+
+def _coordinated(text: str, orgs: Sequence[Mention], first: Mention) -> list[Mention]:
+    """``first`` and the organisations listed after it: "A, B et C"."""
+    members = [first]
+    for o in orgs:
+        if o.start >= members[-1].end and _COORDINATION.fullmatch(text[members[-1].end : o.start]):
+            members.append(o)
+    return members
+
+
+def _list_after_colon(
+    text: str, end: int, mentions: Sequence[Mention], limit: int = 12
+) -> list[Mention]:
+    """Organisations opening the list items after a sentence ending on ":" (one per item)."""
+    found: list[Mention] = []
+    pos = end
+    for _ in range(limit):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        line_end = text.find("\n", nl + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[nl + 1 : line_end]
+        pos = line_end
+        if not line.strip():
+            if found:
+                break
+            continue
+        if not re.match(r"\s*[-–•*·]", line):
+            break
+        first = next(
+            (m for m in sorted(mentions) if m.kind in _ORG_KINDS and nl < m.start < line_end),
+            None,
+        )
+        if first is not None and re.fullmatch(r"\s*[-–•*·]\s*", text[nl + 1 : first.start]):
+            found.append(first)
+    return found
+
+
 def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """Links between organisations of one sentence around its first cue: the organisation
-    before the cue (else the document's main organisation) and each organisation after it."""
+    before the cue (else the document's main organisation) and each organisation after it
+    (each member of a coordinate list, each item of a list opened by ":"); a coordination
+    before a verb of ``together`` ("A et B concluent une convention"): A and B are partners."""
     out: list[Relation] = []
     main = main_organisation(mentions)
     for s, e in sentences(text):
         orgs = _in(mentions, s, e, _ORG_KINDS)
-        if not orgs:
-            continue
+        together = _together().search(text, s, e)
+        if together is not None:
+            before = [o for o in orgs if o.end <= together.start()]
+            heads = [o for o in before if len(_coordinated(text, before, o)) > 1]
+            if heads:
+                members = _coordinated(text, before, heads[0])
+                for b in members[1:]:
+                    if _org_key(b.text) != _org_key(members[0].text):
+                        out.append(
+                            _link("partner-of", members[0], b, together.start(), "link-together")
+                        )
+                continue
         cues = [
-            (m.start(), -(m.end() - m.start()), m.end(), kind)
-            for pattern, kind in _link_cues()
+            (m.start(), -(m.end() - m.start()), m.end(), kind, reverse)
+            for pattern, kind, reverse in _link_cues()
             for m in pattern.finditer(text, s, e)
         ]
         if not cues:
             continue
-        start, _, end, kind = min(cues)
+        start, _, end, kind, reverse = min(cues)
         before = [o for o in orgs if o.end <= start]
-        subject = before[-1] if before else _recent(main, mentions, start)
-        if subject is None:
+        if before and _bracketed(text, s, before[-1], start):
             continue
-        for obj in (o for o in orgs if o.start >= end):
-            if _org_key(obj.text) != _org_key(subject.text):
-                out.append(
-                    Relation(
-                        kind,
-                        subject,
-                        obj,
-                        (min(subject.start, start), obj.end),
-                        None,
-                        None,
-                        None,
-                        0.7,
-                        "link-general",
-                    )
-                )
+        if kind == "member-of" and (
+            any(m.kind == "person" and s <= m.start < start for m in mentions)
+            or _role_pattern().search(text, s, start)
+        ):
+            continue  # "X, directrice de Y et membre de Z": the person is the member
+        after = [o for o in orgs if o.start >= end]
+        objects = list(after)
+        fronted = None
+        if not before and objects and re.fullmatch(r"\W*", text[s:start]):
+            # "Avec le soutien de Y, X …": the organisation after the fronted phrase
+            listed = _coordinated(text, after, after[0])
+            # "de A, B et C, X …": the list ends after its "et"; without one, after A
+            ends = [
+                i
+                for i in range(1, len(listed))
+                if re.search(r"\b(?:et|ainsi que)\b", text[listed[i - 1].end : listed[i].start])
+            ]
+            listed = listed[: ends[0] + 1] if ends else listed[:1]
+            rest = [o for o in after if o.start > listed[-1].end]
+            if rest and "," in text[listed[-1].end : rest[0].start]:
+                fronted = rest[0]
+                objects = listed
+        subject = before[-1] if before else fronted or _recent(main, mentions, start)
+        if subject is None and _PRONOUN.search(text, s, start):
+            # "elle a signé une convention avec …": the organisation the document is about,
+            # however long ago it was named
+            subject = main
+        if subject is None or (
+            not before and any(_org_key(o.text) == _org_key(subject.text) for o in objects)
+        ):
+            continue  # the main organisation among the objects: it is not the subject
+        if text[s:e].rstrip().endswith(":"):
+            objects += _list_after_colon(text, e - 1, mentions)
+        for obj in objects:
+            if _org_key(obj.text) == _org_key(subject.text):
+                continue
+            a, b = (obj, subject) if reverse else (subject, obj)
+            out.append(_link(kind, a, b, start, "link-general"))
     return out
+
+
+# A subject pronoun before the cue: the sentence continues about an organisation named before.
+_PRONOUN = re.compile(r"(?<![\w'’])(?:[Ee]lle|[Ii]l|[Nn]ous|[Ee]lles|[Ii]ls)(?![\w'’])")
+
+
+def _link(kind: RelationKind, a: Mention, b: Mention, cue: int, rule: str) -> Relation:
+    span = (min(a.start, b.start, cue), max(a.end, b.end))
+    return Relation(kind, a, b, span, None, None, None, confidence(rule), rule)
 
 
 def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
@@ -278,7 +427,7 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                             None,
                             None,
                             None,
-                            0.7,
+                            confidence("located-opening"),
                             "located-opening",
                         )
                     )
@@ -297,7 +446,7 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                         None,
                         None,
                         None,
-                        0.75,
+                        confidence("located-general"),
                         "located-general",
                     )
                 )

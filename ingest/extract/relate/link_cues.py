@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.antecedent import is_collectivity, last_collectivity, subject_before
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import Relation, RelationKind
 
@@ -48,10 +49,8 @@ _PAIR_CUE = re.compile(
 )
 
 
-def _rel(
-    kind: RelationKind, a: Mention, b: Mention, span: tuple[int, int], conf: float, rule: str
-) -> Relation:
-    return Relation(kind, a, b, span, None, None, None, conf, rule)
+def _rel(kind: RelationKind, a: Mention, b: Mention, span: tuple[int, int], rule: str) -> Relation:
+    return Relation(kind, a, b, span, None, None, None, confidence(rule), rule)
 
 
 def cue_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
@@ -92,7 +91,7 @@ def _funder_first(
         if funded is None or funded.kind != "organisation":
             continue
         found += [
-            _rel("funded-by", funded, f, (funder.start, funded.end), 0.75, "funder-first")
+            _rel("funded-by", funded, f, (funder.start, funded.end), "funder-first")
             for f in funders
         ]
     return found
@@ -111,7 +110,7 @@ def _support_of(
         funder = subject_before(ctx, obj.start, exclude=[obj], people=people)
         if funder is None or not is_collectivity(funder, ctx.orgs):
             continue
-        found.append(_rel("funded-by", obj, funder, (obj.start - 12, obj.end), 0.65, "support-of"))
+        found.append(_rel("funded-by", obj, funder, (obj.start - 12, obj.end), "support-of"))
     return found
 
 
@@ -129,17 +128,15 @@ def _support_received(
         named = _NAMED_FUNDER.match(cue["rest"])
         if named:
             funder = next((m for m in orgs if m.start == rest_start + named.end()), None)
-            conf = 0.75
+            rule = "support-received"
         elif re.search(r"\b(?:soutien|financement|subvention)\b", cue.group()):
             funder = last_collectivity(ctx.sentence_start(cue.start()), ctx.orgs, within=1500)
-            conf = 0.6
+            rule = "support-received-collectivity"
         else:
             continue  # "a reçu une aide" alone: from whom is anyone's guess
         if funder is None or funder.text == subject.text:
             continue
-        found.append(
-            _rel("funded-by", subject, funder, (subject.start, cue.end()), conf, "support-received")
-        )
+        found.append(_rel("funded-by", subject, funder, (subject.start, cue.end()), rule))
     return found
 
 
@@ -154,9 +151,7 @@ def _joint_work(
             continue
         subject = subject_before(ctx, obj.start, exclude=[obj], people=people)
         if subject is not None:
-            found.append(
-                _rel("partner-of", subject, obj, (subject.start, obj.end), 0.7, "joint-work")
-            )
+            found.append(_rel("partner-of", subject, obj, (subject.start, obj.end), "joint-work"))
     for cue in _BARE_COLLECTIVITY.finditer(text):
         before = text[max(0, cue.start() - 110) : cue.start() + 7].replace("\n", " ")
         if not _JOINT_WORK.search(before[: before.rfind("avec") + 5]):
@@ -165,7 +160,7 @@ def _joint_work(
         subject = subject_before(ctx, cue.start(), exclude=[place] if place else [], people=people)
         if place is not None and subject is not None and subject.text != place.text:
             found.append(
-                _rel("partner-of", subject, place, (subject.start, cue.end()), 0.65, "joint-work")
+                _rel("partner-of", subject, place, (subject.start, cue.end()), "joint-work-place")
             )
     return found
 
@@ -175,7 +170,7 @@ def _pairs(text: str, orgs: Sequence[Mention]) -> list[Relation]:
     found = []
     for a, b in pairwise(orgs):
         if _PAIR_AND.fullmatch(text[a.end : b.start]) and _PAIR_CUE.match(text[b.end : b.end + 60]):
-            found.append(_rel("partner-of", a, b, (a.start, b.end), 0.7, "pair-cue"))
+            found.append(_rel("partner-of", a, b, (a.start, b.end), "pair-cue"))
     return found
 
 
@@ -200,7 +195,7 @@ def _ties(
         if subject is None:
             continue
         found += [
-            _rel("partner-of", subject, m, (cue.start(), m.end), 0.65, "ties-with")
+            _rel("partner-of", subject, m, (cue.start(), m.end), "ties-with")
             for m in listed
             if m.text != subject.text
         ]

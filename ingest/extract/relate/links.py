@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import Relation, RelationKind
 
@@ -106,7 +107,7 @@ def links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     None,
                     None,
                     None,
-                    0.75,
+                    confidence(kind),
                     kind,
                 )
             )
@@ -125,7 +126,7 @@ def links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                             None,
                             None,
                             None,
-                            0.75,
+                            confidence(kind),
                             kind,
                         )
                     )
@@ -162,7 +163,17 @@ def _pairs(text: str, things: Sequence[Mention]) -> list[Relation]:
             and a.kind == b.kind == "organisation"
         ):
             found.append(
-                Relation("partner-of", a, b, (a.start, b.end), None, None, None, 0.75, "pair")
+                Relation(
+                    "partner-of",
+                    a,
+                    b,
+                    (a.start, b.end),
+                    None,
+                    None,
+                    None,
+                    confidence("pair"),
+                    "pair",
+                )
             )
     return found
 
@@ -200,7 +211,7 @@ def _forward(text: str, things: Sequence[Mention], ctx: Context) -> list[Relatio
                     None,
                     None,
                     None,
-                    0.7,
+                    confidence(f"forward-{kind}"),
                     f"forward-{kind}",
                 )
             )
@@ -233,7 +244,7 @@ def located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                         None,
                         None,
                         None,
-                        0.8,
+                        confidence("located-in"),
                         "located-in",
                     )
                 )
@@ -255,7 +266,7 @@ def located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                         None,
                         None,
                         None,
-                        0.8,
+                        confidence("located-in"),
                         "located-in",
                     )
                 )
@@ -280,7 +291,7 @@ def located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     None,
                     None,
                     None,
-                    0.7,
+                    confidence("association-de"),
                     "association-de",
                 )
             )

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.antecedent import is_collectivity, subject_before
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import Relation
 
@@ -43,7 +44,7 @@ def settled(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 None,
                 None,
                 None,
-                0.7,
+                confidence("settled"),
                 "settled",
             )
         )

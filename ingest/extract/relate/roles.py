@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from ess_core.iris import fold
 from ingest.extract.classify.kinds import organisation_kind, strip_article
 from ingest.extract.mentions.structural import ROLE_WORD, Mention, role_line_orgs
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import PREP, Index, Relation, years
 from ingest.extract.segment.lines import Line
@@ -47,8 +48,8 @@ def header_roles(text: str, lines: Sequence[Line], mentions: Sequence[Mention]) 
                     None,
                     start_year,
                     end_year,
-                    0.9,
-                    "quote-header",
+                    confidence("header-role"),
+                    "header-role",
                 )
             )
     return found
@@ -89,8 +90,8 @@ def role_line_roles(
                         label,
                         start_year,
                         end_year,
-                        0.9,
-                        "role-line",
+                        confidence("role-line-role"),
+                        "role-line-role",
                     )
                 )
             clause_start, boundary = clause_end, org.end
@@ -192,7 +193,7 @@ def appositions(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 _capital(role) if role else None,
                 None,
                 None,
-                0.8,
+                confidence("apposition"),
                 "apposition",
             )
         )
@@ -207,18 +208,23 @@ def context_roles(
     ctx = Context(text, mentions)
     done = {(r.subject.start, r.object.text) for r in known if r.kind == "role"}
     spoken_for = {r.subject.start for r in known if r.kind == "role"}
+    # a person whose title names its organisation ("X, présidente de Y") holds no other
+    # role by the paragraph's subject
+    titled = {r.subject.start for r in known if r.rule in ("role-general", "apposition")}
     implied: dict[int, Mention] = {}
     found: list[Relation] = []
     for person in (m for m in mentions if m.kind == "person"):
         before = text[max(0, person.start - 30) : person.start]
         after = text[person.end : person.end + 45]
         role = None
+        titled_before = False
         if (
             m := re.search(
                 rf"(?:[Ss]on|[Ss]a|[Ll]a|[Ll]e) (?P<role>{ROLE_WORD}[\w'’-]*)\s*$", before
             )
         ) is not None:
             role = m.group("role")
+            titled_before = True
         elif (
             m := re.match(rf",\s*(?:la |le |l['’]un des )?(?P<role>{ROLE_WORD}[\w'’-]*)", after)
         ) is not None:
@@ -274,10 +280,16 @@ def context_roles(
                 if person.start - 3000 < m.end <= person.start
                 and organisation_kind(m.text) == "administration"
             ]
+            # "conseillers départementaux", "conseillère régionale": the body of that level
+            level = _LEVEL.match(text, person.end, min(len(text), person.end + 60))
+            if level is not None:
+                body = fold(level.group("level"))[:6]  # "depart", "region", "munici"
+                elected = [m for m in elected if body in fold(m.text)] or elected
             org = elected[-1] if elected else org
         if (
             org is None
             or (person.start, org.text) in done
+            or (person.start in titled and person.start not in implied and not titled_before)
             or (
                 organisation_kind(org.text) != "administration"
                 and "." in text[min(org.end, person.start) : max(org.end, person.start)][-400:]
@@ -306,7 +318,7 @@ def context_roles(
                 _capital(role) if role else None,
                 start_year,
                 end_year,
-                0.6,
+                confidence("context-role"),
                 "context-role",
             )
         )
@@ -333,6 +345,13 @@ _ACADEMICS = re.compile(
 _SPEAKER = re.compile(
     r"(?:explique|note|précise|souligne|raconte|indique|ajoute|confie|témoigne|résume"
     r"|rappelle|poursuit|sourit|assure|estime|constate)(?:-t-(?:il|elle))?,?\s+$"
+)
+
+
+# The level of an elected office after its title: "conseillers départementaux".
+_LEVEL = re.compile(
+    r",?\s*(?:la |le |les )?(?:vice-président\w*|conseill\w+|élu\w*|adjoint\w*)\s+"
+    r"(?P<level>départementa\w+|régiona\w+|municipa\w+)"
 )
 
 
@@ -385,7 +404,7 @@ def portrait_lines(text: str, lines: Sequence[Line], mentions: Sequence[Mention]
                         match.group("role"),
                         start_year,
                         end_year,
-                        0.85,
+                        confidence("portrait"),
                         "portrait",
                     )
                 )
@@ -400,7 +419,7 @@ def portrait_lines(text: str, lines: Sequence[Line], mentions: Sequence[Mention]
                         None,
                         None,
                         None,
-                        0.85,
+                        confidence("portrait"),
                         "portrait",
                     )
                 )

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import Relation
 
@@ -59,11 +60,11 @@ def first_person_links(text: str, mentions: Sequence[Mention]) -> list[Relation]
             gap = text[(joined[-1].end if joined else cue.end()) : m.start]
             if (not joined and _INTO.fullmatch(gap)) or (joined and _THEN_INTO.fullmatch(gap)):
                 joined.append(m)
-        confidence = 0.7
+        rule = "testimony"
         if not joined and re.match(r"\s*[,.;]", text[cue.end() : cue.end() + 3]):
             start = ctx.sentence_start(cue.start())
             first = next((m for m in ctx.orgs if start <= m.start < cue.start()), None)
-            joined, confidence = ([first] if first is not None else []), 0.6
+            joined, rule = ([first] if first is not None else []), "testimony-first-named"
         found += [
             Relation(
                 "member-of",
@@ -73,8 +74,8 @@ def first_person_links(text: str, mentions: Sequence[Mention]) -> list[Relation]
                 None,
                 None,
                 None,
-                confidence,
-                "testimony",
+                confidence(rule),
+                rule,
             )
             for m in joined
             if m.text != who.text

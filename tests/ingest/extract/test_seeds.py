@@ -66,7 +66,7 @@ def test_committed_records_meet_the_ingest_targets() -> None:
     for kind in ("roles", "links"):  # dated roles and partnerships
         assert result.scores[kind].recall >= 0.75, kind
     assert result.scores["roles"].precision >= 0.85
-    # The general link rules (issue 12) also state links the seed annotation leaves out
-    # (funders listed after "financé par", members after "fédère"): 0.77 measured.
-    assert result.scores["links"].precision >= 0.75
+    # The general link rules keep the direction of their cue ("porté par", "fédère") and
+    # leave bracketed examples alone: 0.97 measured.
+    assert result.scores["links"].precision >= 0.85
     assert result.duplicates == []

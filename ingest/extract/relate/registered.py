@@ -1,0 +1,237 @@
+"""The relation rules (stage ``relate``) and the layout rules (stage ``layouts``), declared
+once each in the registry of :mod:`ingest.extract.rules`, in the order they run.
+
+Every :class:`~ingest.extract.relate.relation.Relation` a rule makes carries the rule's name
+and takes its confidence from its record (:mod:`ingest.extract.relate.confidences` holds the
+numbers, a leaf module the rule modules import): no rule module writes a literal one. The
+matcher of a relation rule reads the :class:`~ingest.extract.mentions.document.Document` after
+the mention stage (``doc.text``, ``doc.lines``, ``doc.mentions``, ``doc.people``, and
+``doc.relations`` found by the rules before it) and returns relations; one matcher may make the
+relations of several rules (declared by the first, the others with ``matcher=None``).
+
+Examples are invented sentences; each pair is (sentence, ``"subject -> object"`` the rule must
+link in it, run through the whole pipeline: ``tests/ingest/extract/test_rules.py``).
+"""
+
+from __future__ import annotations
+
+from ingest.extract.mentions.document import Document
+from ingest.extract.relate.changes import changes
+from ingest.extract.relate.confidences import confidence, rank
+from ingest.extract.relate.general import general_links, general_located, general_roles
+from ingest.extract.relate.link_cues import cue_links
+from ingest.extract.relate.links import links, located
+from ingest.extract.relate.location_cues import settled
+from ingest.extract.relate.relation import Relation
+from ingest.extract.relate.roles import (
+    appositions,
+    context_roles,
+    header_roles,
+    portrait_lines,
+    role_line_roles,
+)
+from ingest.extract.relate.testimony import first_person_links
+from ingest.extract.rules import Matcher, Rule, Stage, register
+
+_order = 100  # after the mention rules
+
+
+def _declare(
+    name: str,
+    examples: tuple[tuple[str, str], ...] = (),
+    matcher: Matcher | None = None,
+    stage: Stage = "relate",
+) -> None:
+    global _order
+    _order += 1
+    register(Rule(name, stage, confidence(name), rank(name), examples, matcher, _order))
+
+
+def _header_roles(doc: Document) -> list[Relation]:
+    return header_roles(doc.text, doc.lines, doc.mentions)
+
+
+def _role_lines(doc: Document) -> list[Relation]:
+    places = [m for m in doc.mentions if m.kind == "territory"]
+    return role_line_roles(doc.text, doc.people, places)
+
+
+def _appositions(doc: Document) -> list[Relation]:
+    return appositions(doc.text, doc.mentions)
+
+
+def _portraits(doc: Document) -> list[Relation]:
+    return portrait_lines(doc.text, doc.lines, doc.mentions)
+
+
+def _changes(doc: Document) -> list[Relation]:
+    return changes(doc.text, doc.mentions)
+
+
+def _links(doc: Document) -> list[Relation]:
+    return links(doc.text, doc.mentions)
+
+
+def _located(doc: Document) -> list[Relation]:
+    return located(doc.text, doc.mentions)
+
+
+def _cue_links(doc: Document) -> list[Relation]:
+    return cue_links(doc.text, doc.mentions)
+
+
+def _settled(doc: Document) -> list[Relation]:
+    return settled(doc.text, doc.mentions)
+
+
+def _testimony(doc: Document) -> list[Relation]:
+    return first_person_links(doc.text, doc.mentions)
+
+
+def _general_roles(doc: Document) -> list[Relation]:
+    return general_roles(doc.text, doc.mentions)
+
+
+def _general_links(doc: Document) -> list[Relation]:
+    return general_links(doc.text, doc.mentions)
+
+
+def _general_located(doc: Document) -> list[Relation]:
+    return general_located(doc.text, doc.mentions)
+
+
+def _context_roles(doc: Document) -> list[Relation]:
+    return context_roles(doc.text, doc.mentions, doc.relations)
+
+
+# roles
+_declare("header-role", (), _header_roles)
+_declare(
+    "role-line-role",
+    (
+        (
+            "Jeanne Martin\n\nDirectrice de l'association Les Jardins du Lac\n",
+            "Jeanne Martin -> Jardins du Lac",
+        ),
+    ),
+    _role_lines,
+)
+_declare("apposition", (), _appositions)
+_declare("portrait", (), _portraits)
+# foundings, dissolutions, renamings, successions
+_declare("founded", (), _changes)
+_declare(
+    "dissolved",
+)
+_declare(
+    "renamed",
+)
+_declare(
+    "succession",
+)
+# links cued before their object
+_declare(
+    "partner-of",
+    (
+        (
+            "L'association Les Jardins du Lac travaille en partenariat avec Terre Vive.",
+            "Les Jardins du Lac -> Terre Vive",
+        ),
+    ),
+    _links,
+)
+_declare(
+    "member-of",
+)
+_declare(
+    "carries",
+)
+_declare(
+    "funded-by",
+)
+_declare(
+    "pair",
+)
+_declare(
+    "forward-carries",
+)
+_declare(
+    "forward-member-of",
+)
+_declare(
+    "forward-funded-by",
+)
+# places in a name
+_declare("located-in", (), _located)
+_declare(
+    "association-de",
+)
+# links around a support or joint-work cue
+_declare("funder-first", (), _cue_links)
+_declare(
+    "support-of",
+)
+_declare(
+    "support-received",
+)
+_declare(
+    "support-received-collectivity",
+)
+_declare(
+    "joint-work",
+)
+_declare(
+    "joint-work-place",
+)
+_declare(
+    "pair-cue",
+)
+_declare(
+    "ties-with",
+)
+_declare("settled", (), _settled)
+# first-person testimonies: "nous avons rejoint …"
+_declare("testimony", (), _testimony)
+_declare(
+    "testimony-first-named",
+)
+# the general rules of the lexicons (roles.yaml, link_cues.yaml, located_cues.yaml)
+_declare(
+    "role-general",
+    (
+        (
+            "Hier, Jeanne Martin, présidente de l'association Les Jardins du Lac, a parlé.",
+            "Jeanne Martin -> Les Jardins du Lac",
+        ),
+    ),
+    _general_roles,
+)
+_declare(
+    "role-bracket",
+)
+_declare(
+    "role-for",
+)
+_declare(
+    "link-general",
+    (
+        (
+            "L'association Les Jardins du Lac est soutenue par la Fondation Arc-en-Ciel.",
+            "Les Jardins du Lac -> Fondation Arc-en-Ciel",
+        ),
+    ),
+    _general_links,
+)
+_declare(
+    "link-together",
+)
+_declare("located-general", (), _general_located)
+_declare(
+    "located-opening",
+)
+# last: a person next to a role word holds it at the paragraph's organisation
+_declare("context-role", (), _context_roles)
+
+# layouts (run after resolution, on resolved entities): their evidence's confidence
+_declare("layout-record", stage="layouts")
+_declare("layout-named-organisation", stage="layouts")

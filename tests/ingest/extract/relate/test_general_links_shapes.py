@@ -1,0 +1,188 @@
+"""Link and role shapes of the general rules (issue 12), each on invented sentences: the
+direction of a cue, coordinations, lists after a colon, fronted phrases, bracketed examples,
+pronoun subjects, civilities, lower-case names before their acronym."""
+
+from __future__ import annotations
+
+from ingest.extract.mentions.names import Mention
+from ingest.extract.relate.general import general_links, general_roles
+from ingest.extract.relate.roles import context_roles
+
+
+def _m(text: str, name: str, kind: str = "organisation", nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(start, start + len(name), kind, name)  # type: ignore[arg-type]
+
+
+def _links(text: str, mentions: list[Mention]) -> set[tuple[str, str, str]]:
+    return {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+
+
+def test_a_passive_carrier_carries_the_subject() -> None:
+    text = "Le café Tilleul est porté par l'association Racines Vives depuis 2019."
+    found = _links(text, [_m(text, "Tilleul"), _m(text, "Racines Vives")])
+    assert found == {("carries", "Racines Vives", "Tilleul")}
+
+
+def test_an_active_federation_makes_its_objects_members() -> None:
+    text = "Le Réseau Alpha fédère Atelier Gris, Vélo Bleu et Pain Doré."
+    names = ("Réseau Alpha", "Atelier Gris", "Vélo Bleu", "Pain Doré")
+    found = _links(text, [_m(text, n) for n in names])
+    assert found == {("member-of", n, "Réseau Alpha") for n in names[1:]}
+
+
+def test_a_coordinated_subject_of_a_together_verb_are_partners() -> None:
+    text = "Depuis 2020, Maison Orge et la Ligue Verte œuvrent ensemble pour ouvrir un lieu."
+    found = _links(text, [_m(text, "Maison Orge"), _m(text, "Ligue Verte")])
+    assert found == {("partner-of", "Maison Orge", "Ligue Verte")}
+    text = "Terre Brune et Atelier Sable concluent une convention pour trois ans."
+    found = _links(text, [_m(text, "Terre Brune"), _m(text, "Atelier Sable")])
+    assert found == {("partner-of", "Terre Brune", "Atelier Sable")}
+
+
+def test_a_list_after_a_colon_gives_one_link_per_item() -> None:
+    text = (
+        "Le Fonds Horizon a financé les structures suivantes :\n"
+        "- Atelier Lune, basé à Lens\n"
+        "- Cuisine Mobile, pour un projet de 2 000 euros\n"
+        "\nAutre chose."
+    )
+    names = ("Fonds Horizon", "Atelier Lune", "Cuisine Mobile")
+    found = _links(text, [_m(text, n) for n in names])
+    assert found == {
+        ("funded-by", "Atelier Lune", "Fonds Horizon"),
+        ("funded-by", "Cuisine Mobile", "Fonds Horizon"),
+    }
+
+
+def test_a_fronted_support_phrase_links_the_organisation_after_it() -> None:
+    text = "Avec le soutien de la Fondation Cèdre, Atelier Nord a ouvert une boutique."
+    found = _links(text, [_m(text, "Fondation Cèdre"), _m(text, "Atelier Nord")])
+    assert found == {("funded-by", "Atelier Nord", "Fondation Cèdre")}
+
+
+def test_a_bracketed_example_is_not_the_subject() -> None:
+    text = (
+        "Les réseaux d'accompagnement (Relais Est, Boussole) et du financement de ces"
+        " projets (Caisse Une, Fonds Deux)."
+    )
+    names = ("Relais Est", "Boussole", "Caisse Une", "Fonds Deux")
+    assert _links(text, [_m(text, n) for n in names]) == set()
+
+
+def test_the_main_organisation_among_the_objects_is_not_the_subject() -> None:
+    text = (
+        "Atelier Soleil ouvre. Atelier Soleil recrute.\n"
+        "Une réunion animée par la Ville Haute et Atelier Soleil sur le Plan Vert."
+    )
+    mentions = [
+        _m(text, "Atelier Soleil"),
+        _m(text, "Atelier Soleil", nth=1),
+        _m(text, "Ville Haute"),
+        _m(text, "Atelier Soleil", nth=2),
+        _m(text, "Plan Vert"),
+    ]
+    assert _links(text, mentions) == set()
+
+
+def test_a_member_of_clause_about_a_person_is_no_link() -> None:
+    text = "Chercheuse à l'Institut Bleu, membre de la Chaire Verte\n"
+    mentions = [_m(text, "Institut Bleu"), _m(text, "Chaire Verte")]
+    assert _links(text, mentions) == set()
+
+
+def test_a_pronoun_subject_takes_the_main_organisation() -> None:
+    filler = " Le lieu a ouvert ses portes au printemps, avec un jardin." * 10
+    text = (
+        "La Communauté Val Clair présente sa politique. La Communauté Val Clair recrute."
+        + filler
+        + "\nHier, elle a signé une convention de partenariat avec le Réseau Sud et Fonds Est."
+    )
+    mentions = [
+        _m(text, "Communauté Val Clair"),
+        _m(text, "Communauté Val Clair", nth=1),
+        _m(text, "Réseau Sud"),
+        _m(text, "Fonds Est"),
+    ]
+    assert _links(text, mentions) == {
+        ("partner-of", "Communauté Val Clair", "Réseau Sud"),
+        ("partner-of", "Communauté Val Clair", "Fonds Est"),
+    }
+    assert _links(text.replace("elle a", "on a"), mentions) == set()
+
+
+def test_a_support_cue_inside_a_longer_phrase_is_no_funding() -> None:
+    text = "La Ville Rose agit, avec en soutien de la démarche l'Atelier Gris."
+    assert _links(text, [_m(text, "Ville Rose"), _m(text, "Atelier Gris")]) == set()
+
+
+def _roles(text: str, mentions: list[Mention]) -> set[tuple[str, str]]:
+    return {(r.subject.text, r.object.text) for r in general_roles(text, mentions)}
+
+
+def test_a_title_first_role_before_a_civility() -> None:
+    text = "Une impulsion donnée par le président de la Métropole Ouest, M. Paul Lenoir, suffit."
+    mentions = [_m(text, "Métropole Ouest"), _m(text, "Paul Lenoir", "person")]
+    assert _roles(text, mentions) == {("Paul Lenoir", "Métropole Ouest")}
+
+
+def test_a_role_at_a_lower_case_name_before_its_acronym() -> None:
+    text = "Selon Ana Vidal, la directrice de la caisse régionale des coopératives (CRC). Voilà."
+    mentions = [_m(text, "CRC"), _m(text, "Ana Vidal", "person")]
+    assert _roles(text, mentions) == {("Ana Vidal", "CRC")}
+
+
+def test_coordinated_people_share_a_plural_title() -> None:
+    text = "Étaient là Lise Caron et Marc Petit, conseillers départementaux du Département Est."
+    mentions = [
+        _m(text, "Lise Caron", "person"),
+        _m(text, "Marc Petit", "person"),
+        _m(text, "Département Est"),
+    ]
+    assert _roles(text, mentions) == {
+        ("Lise Caron", "Département Est"),
+        ("Marc Petit", "Département Est"),
+    }
+
+
+def test_a_title_with_its_remit_before_the_organisation() -> None:
+    text = (
+        "Étaient présents Lina Morel, vice-présidente en charge du sport, de la culture et"
+        " de l'ESS au Conseil départemental du Val Doré, et d'autres."
+    )
+    mentions = [
+        _m(text, "Lina Morel", "person"),
+        _m(text, "Conseil départemental du Val Doré"),
+    ]
+    assert _roles(text, mentions) == {("Lina Morel", "Conseil départemental du Val Doré")}
+
+
+def test_an_elected_office_goes_to_the_body_of_its_level() -> None:
+    text = (
+        "Le conseil départemental du Val Doré et la communauté de communes des Prés"
+        " accueillent la visite. Étaient là Paul Roy, conseiller départemental du canton."
+    )
+    mentions = [
+        _m(text, "conseil départemental du Val Doré"),
+        _m(text, "communauté de communes des Prés"),
+        _m(text, "Paul Roy", "person"),
+    ]
+    found = {(r.subject.text, r.object.text) for r in context_roles(text, mentions, [])}
+    assert found == {("Paul Roy", "conseil départemental du Val Doré")}
+
+
+def test_a_titled_person_takes_no_role_from_the_paragraph() -> None:
+    text = (
+        "L'association Terre Vive ouvre ses portes. Selon Léa Blanc, directrice de la"
+        " Fondation Cèdre, tout va bien."
+    )
+    mentions = [
+        _m(text, "Terre Vive"),
+        _m(text, "Léa Blanc", "person"),
+        _m(text, "Fondation Cèdre"),
+    ]
+    known = general_roles(text, mentions)
+    assert {(r.subject.text, r.object.text) for r in known} == {("Léa Blanc", "Fondation Cèdre")}
+    assert context_roles(text, mentions, known) == []
