@@ -118,9 +118,7 @@ def _load(data_dir: Path) -> Gazetteers:
             region_parts = tuple(
                 (
                     r.name,
-                    tuple(
-                        sorted(d.name for d in ref.departements.values() if d.region == r.code)
-                    ),
+                    tuple(sorted(d.name for d in ref.departements.values() if d.region == r.code)),
                 )
                 for r in sorted(ref.regions.values(), key=lambda r: r.code)
             )

@@ -82,9 +82,7 @@ _FORM_START = r"(?:(?<=\b[lLdD][’'])|(?<=\bqu[’'])|(?<![\w’'-]))"
 @cache
 def _forms_pattern(forms: tuple[str, ...], folded: bool = False) -> re.Pattern[str]:
     alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(
-        rf"{_FORM_START}(?:{alt})(?![\w’'-])", re.IGNORECASE if folded else 0
-    )
+    return re.compile(rf"{_FORM_START}(?:{alt})(?![\w’'-])", re.IGNORECASE if folded else 0)
 
 
 def body_mentions(doc: Document) -> list[Mention]:

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ess_core.iris import fold
-from ingest.extract.classify.decide import lower_case_words, model_organisation, repeated_names
 from ingest.extract.classify.kinds import (
     NON_ORG_ACRONYMS,
     is_organisation_name,
@@ -23,6 +22,11 @@ from ingest.extract.classify.kinds import (
     strip_article,
 )
 from ingest.extract.mentions.gazetteers import Gazetteers
+from ingest.extract.mentions.model_decision import (
+    lower_case_words,
+    model_organisation,
+    repeated_names,
+)
 from ingest.extract.mentions.names import CAPSEQ, EntityKind, Mention
 from ingest.extract.mentions.names import make_mention as _mention
 from ingest.extract.mentions.org_cues import TYPING, cued_organisations, split_pairs
@@ -484,7 +488,7 @@ def model_mentions(
     """Filter spaCy's (start, end, label) entities into person and organisation mentions:
     an ``ORG`` with an organisation's head word is ``spacy-org``; another one is kept as
     ``model-org`` when its shape and the document say it is a name
-    (``ingest.extract.classify.decide``)."""
+    (``ingest.extract.mentions.model_decision``)."""
     found: list[Mention] = []
     pairs = split_pairs(text, entities)
     lower = lower_case_words(text)

@@ -34,4 +34,3 @@ def test_a_commune_after_the_name_does_not() -> None:
 def test_a_name_taken_whole_by_a_body_rule_is_left_as_it_is() -> None:
     text = "La CRESS Normandie de la Somme ?"
     assert _extend(text, "CRESS Normandie", rule="body") == "CRESS Normandie"
-

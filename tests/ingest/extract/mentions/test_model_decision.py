@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract.classify.decide import model_organisation, repeated_names
 from ingest.extract.mentions.gazetteers import Gazetteers, load_gazetteers
+from ingest.extract.mentions.model_decision import model_organisation, repeated_names
 
 REPO = Path(__file__).resolve().parents[4]
 
