@@ -75,14 +75,26 @@ def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
     return end
 
 
-# a form starts a word, or follows an elided article or preposition ("l'Etat", "d'Avise")
-_FORM_START = r"(?:(?<=\b[lLdD][’'])|(?<=\bqu[’'])|(?<![\w’'-]))"
-
-
 @cache
 def _forms_pattern(forms: tuple[str, ...], folded: bool = False) -> re.Pattern[str]:
+    # the alternation comes first (the engine skips to the forms' first characters); where
+    # a form may start is checked by _starts_word
     alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"{_FORM_START}(?:{alt})(?![\w’'-])", re.IGNORECASE if folded else 0)
+    return re.compile(rf"(?:{alt})(?![\w’'-])", re.IGNORECASE if folded else 0)
+
+
+_ELIDED = re.compile(r"(?:^|(?<=[^\w’'-]))(?:[lLdD]|[Qq]u)[’']$")
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """Whether a name may start at ``start``: at a word start, or right after an elided
+    article or preposition ("l'Etat", "d'Avise", "qu'Avise")."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if not (before.isalnum() or before in "_’'-"):
+        return True
+    return before in "’'" and _ELIDED.search(text, max(0, start - 3), start) is not None
 
 
 def body_mentions(doc: Document) -> list[Mention]:
@@ -94,6 +106,8 @@ def body_mentions(doc: Document) -> list[Mention]:
     found: list[tuple[int, Mention]] = []
     for i, body in enumerate(gaz.bodies):
         for m in _forms_pattern(body.forms, body.fold).finditer(text):
+            if not _starts_word(text, m.start()):
+                continue
             end = _qualifier(doc, gaz, m.end()) if body.regional else m.end()
             mention = make_mention(text, m.start(), end, "organisation", "body", confidence=0.9)
             if mention is not None:
