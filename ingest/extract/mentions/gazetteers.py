@@ -53,6 +53,7 @@ class Body:
     forms: tuple[str, ...]
     kind: str
     regional: bool
+    fold: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class Gazetteers:
     departements: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()
     epcis: frozenset[str] = frozenset()
+    # (name of a current région, names of its départements)
+    region_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def is_territory(self, name: str) -> bool:
         key = place_key(name)
@@ -92,6 +95,7 @@ def _load(data_dir: Path) -> Gazetteers:
                     tuple(item["names"]),
                     str(item.get("kind") or "autre"),
                     bool(item.get("regional")),
+                    bool(item.get("fold")),
                 )
             )
     former = lexicon("institutions").get("former_regions") or []
@@ -99,6 +103,7 @@ def _load(data_dir: Path) -> Gazetteers:
     departements: set[str] = set()
     regions = {place_key(r) for r in former}
     epcis: set[str] = set()
+    region_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ref_path = data_dir / "reference" / "decoupage-administratif.jsonl.gz"
     if ref_path.exists():
         try:
@@ -110,10 +115,18 @@ def _load(data_dir: Path) -> Gazetteers:
             departements = {place_key(d.name) for d in ref.departements.values()}
             regions |= {place_key(r.name) for r in ref.regions.values()}
             epcis = {place_key(e.name) for e in ref.epcis.values()}
+            region_parts = tuple(
+                (
+                    r.name,
+                    tuple(sorted(d.name for d in ref.departements.values() if d.region == r.code)),
+                )
+                for r in sorted(ref.regions.values(), key=lambda r: r.code)
+            )
     return Gazetteers(
         tuple(bodies),
         frozenset(communes),
         frozenset(departements),
         frozenset(regions),
         frozenset(epcis),
+        region_parts,
     )

@@ -76,9 +76,25 @@ def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
 
 
 @cache
-def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+def _forms_pattern(forms: tuple[str, ...], folded: bool = False) -> re.Pattern[str]:
+    # the alternation comes first (the engine skips to the forms' first characters); where
+    # a form may start is checked by _starts_word
     alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])")
+    return re.compile(rf"(?:{alt})(?![\w’'-])", re.IGNORECASE if folded else 0)
+
+
+_ELIDED = re.compile(r"(?:^|(?<=[^\w’'-]))(?:[lLdD]|[Qq]u)[’']$")
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """Whether a name may start at ``start``: at a word start, or right after an elided
+    article or preposition ("l'Etat", "d'Avise", "qu'Avise")."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if not (before.isalnum() or before in "_’'-"):
+        return True
+    return before in "’'" and _ELIDED.search(text, max(0, start - 3), start) is not None
 
 
 def body_mentions(doc: Document) -> list[Mention]:
@@ -89,7 +105,9 @@ def body_mentions(doc: Document) -> list[Mention]:
     text = doc.text
     found: list[tuple[int, Mention]] = []
     for i, body in enumerate(gaz.bodies):
-        for m in _forms_pattern(body.forms).finditer(text):
+        for m in _forms_pattern(body.forms, body.fold).finditer(text):
+            if not _starts_word(text, m.start()):
+                continue
             end = _qualifier(doc, gaz, m.end()) if body.regional else m.end()
             mention = make_mention(text, m.start(), end, "organisation", "body", confidence=0.9)
             if mention is not None:
@@ -102,12 +120,41 @@ def body_mentions(doc: Document) -> list[Mention]:
         mine = [x for j, x in found if j == i]
         if not mine:
             continue
-        qualified = [x for x in mine if x.text not in body.forms]
+        qualified = [x for x in mine if x.text.lower() not in {f.lower() for f in body.forms}]
         head = (qualified or mine)[0]
         for x in mine:
             out.append(x)
             if x.text != head.text:
                 doc.acronyms.append(Acronym(x, head))
+    return out
+
+
+_ACTIVE = re.compile(r"(?<=[\w)]) Acti(?:f|ve|ves|fs)(?![\w’'-])")
+
+
+def active_members(doc: Document) -> list[Mention]:
+    """A territorial member of the France Active network: a département or a région (or a
+    former région) followed by "Actif" / "Active" ("Somme Active", "Nord Actif")."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return []
+    text = doc.text
+    out = []
+    for m in _ACTIVE.finditer(text):
+        line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 60)
+        words = text[line_start : m.start()].split(" ")
+        # the longest run of words before "Active" naming a département or a région
+        for i in range(max(0, len(words) - 5), len(words)):
+            part = " ".join(words[i:])
+            key = place_key(part)
+            if part[:1].isupper() and (key in gaz.departements or key in gaz.regions):
+                start = m.start() - len(part)
+                mention = make_mention(
+                    text, start, m.end(), "organisation", "active-member", confidence=0.9
+                )
+                if mention is not None:
+                    out.append(mention)
+                break
     return out
 
 
@@ -162,6 +209,8 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
                 qualified.setdefault("region", found.text)
             if key.startswith("conseil departemental"):
                 qualified.setdefault("departement", found.text)
+    if "region" not in qualified and (region := document_region(text, doc.gazetteers)):
+        qualified["region"] = f"Région {region}"
     out = []
     for m in _ANAPHORA.finditer(text):
         head = m.group("head")
@@ -174,6 +223,23 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
         if mention is not None:
             out.append(replace(mention, text=name))
     return out
+
+
+def document_region(text: str, gaz: Gazetteers) -> str | None:
+    """The région a document is about: the one it names most (by its name or by its
+    départements' names), when one leads; None when it names none or two as often."""
+    counts: list[tuple[int, str]] = []
+    for region, departements in gaz.region_parts:
+        n = sum(
+            len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+            for name in (region, *departements)
+        )
+        if n:
+            counts.append((n, region))
+    counts.sort(reverse=True)
+    if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
+        return None
+    return counts[0][1]
 
 
 _COMMUNE_AFTER = re.compile(

@@ -76,7 +76,7 @@ def _title_lines(doc: Document) -> list[Mention]:
 def _model(doc: Document) -> list[Mention]:
     if doc.nlp is None:
         return []
-    return m.model_mentions(doc.text, doc.lines, doc.entities)
+    return m.model_mentions(doc.text, doc.lines, doc.entities, doc.gazetteers)
 
 
 _declare(
@@ -145,6 +145,13 @@ _declare(
     g.body_mentions,
 )
 _declare(
+    "active-member",
+    2,
+    0.9,
+    (("Le prêt vient de Somme Active et de la banque.", "Somme Active"),),
+    g.active_members,
+)
+_declare(
     "institution",
     2,
     0.85,
@@ -174,6 +181,12 @@ _declare(
     _model,
 )
 _declare("spacy-org", 6, 0.7)
+_declare(
+    "model-org",
+    7,
+    0.7,
+    (("Le projet est soutenu par Vélo Cité Nord et la mairie.", "Vélo Cité Nord"),),
+)
 _declare(
     "typed-name",
     6,

@@ -21,6 +21,12 @@ from ingest.extract.classify.kinds import (
     is_programme_name,
     strip_article,
 )
+from ingest.extract.mentions.gazetteers import Gazetteers
+from ingest.extract.mentions.model_decision import (
+    lower_case_words,
+    model_organisation,
+    repeated_names,
+)
 from ingest.extract.mentions.names import CAPSEQ, EntityKind, Mention
 from ingest.extract.mentions.names import make_mention as _mention
 from ingest.extract.mentions.org_cues import TYPING, cued_organisations, split_pairs
@@ -474,11 +480,20 @@ _SHARED_FAMILY = re.compile(r"(?<![\w'’-])(?P<given>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[
 
 
 def model_mentions(
-    text: str, lines: Sequence[Line], entities: Iterable[tuple[int, int, str]]
+    text: str,
+    lines: Sequence[Line],
+    entities: Iterable[tuple[int, int, str]],
+    gazetteers: Gazetteers | None = None,
 ) -> list[Mention]:
-    """Filter spaCy's (start, end, label) entities into person and organisation mentions."""
+    """Filter spaCy's (start, end, label) entities into person and organisation mentions:
+    an ``ORG`` with an organisation's head word is ``spacy-org``; another one is kept as
+    ``model-org`` when its shape and the document say it is a name
+    (``ingest.extract.mentions.model_decision``)."""
     found: list[Mention] = []
-    for start, end, label in split_pairs(text, entities):
+    pairs = split_pairs(text, entities)
+    lower = lower_case_words(text)
+    repeated = repeated_names(text, pairs)
+    for start, end, label in pairs:
         if credit := _CREDIT.match(text, start, end):  # "Rédaction Jeanne Dupont" (colophon)
             start, label = credit.end(), "PER"
         surface = text[start:end]
@@ -508,6 +523,10 @@ def model_mentions(
                 )
         elif label == "ORG" and is_organisation_name(strip_article(surface)):
             m = _mention(text, start, end, "organisation", "spacy-org", "model", 0.7)
+        elif label == "ORG" and model_organisation(
+            text, start, end, gazetteers, lower, surface in repeated
+        ):
+            m = _mention(text, start, end, "organisation", "model-org", "model", 0.7)
         else:
             m = None
         if m:

@@ -13,6 +13,21 @@ from ingest.extract.relate.relation import Relation
 _FOUNDED_AFTER = re.compile(
     r"^(?:[^.;\n]{0,40}?)\b(?:a été |est |fut )?(?:créée?s?|fondée?s?|née?s?|lancée?)\s+"
     r"(?:en|le\s+\d{1,2}\s+\w+|fin|début)\s*(?:\w+\s+)?(?P<year>(?:19|20)\d{2})"
+    # "X, qui existe depuis 1996", "X œuvre depuis 1996"
+    r"|^,?\s*(?:qui\s+)?(?:existe|œuvre|oeuvre|agit)\s+depuis\s+(?P<since>(?:19|20)\d{2})\b"
+    # "nous avons fondé l'association X en 2003" (the verb before, the year after)
+    r"|^\s+(?:en|dès)\s+(?P<verb_year>(?:19|20)\d{2})\b"
+)
+# the verb that makes "X en 2003" a founding: "(avons|a) fondé (l'association) X en 2003"
+_FOUNDED_VERB_BEFORE = re.compile(
+    r"\b(?:fondé|créé|lancé)e?s?\s+(?:l['’]association\s+|la\s+structure\s+|l['’]|la\s+|le\s+)?$"
+)
+# "Née en octobre 1990, cette ressourcerie…", "Depuis sa création en 2013, le réseau…": the
+# year first, then the organisation (named, or a demonstrative for the one just named)
+_YEAR_FIRST = re.compile(
+    r"(?:\b(?:[Nn]ée?|[Cc]réée?|[Ff]ondée?)s?\s+en\s+(?:[a-zéû]+\s+)?"
+    r"|\b(?:[Dd]epuis|[Dd]ès|[Ll]ors\s+de)\s+sa\s+(?:création|fondation)\s+en\s+(?:[a-zéû]+\s+)?)"
+    r"(?P<year>(?:19|20)\d{2}),\s+(?P<det>cette|cet|ce|la|le|les|l['’])\s*"
 )
 _FOUNDED_BEFORE = re.compile(
     r"(?:création\s+en\s+(?P<year1>(?:19|20)\d{2})\s+(?:du|de\s+la|de\s+l['’]|d['’])\s*"
@@ -34,8 +49,10 @@ def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         after = text[org.end : org.end + 120]
         before = text[max(0, org.start - 60) : org.start]
         year: int | None = None
-        if m := _FOUNDED_AFTER.match(after):
-            year = int(m.group("year"))
+        if (m := _FOUNDED_AFTER.match(after)) and (
+            not m.group("verb_year") or _FOUNDED_VERB_BEFORE.search(before)
+        ):
+            year = int(m.group("year") or m.group("since") or m.group("verb_year"))
         elif (b := _FOUNDED_BEFORE.search(before)) is not None:
             if b.group("year0") or b.group("year1"):
                 year = int(b.group("year0") or b.group("year1"))
@@ -92,6 +109,31 @@ def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     )
                 )
     found += _successions(text, orgs)
+    found += _year_first(text, orgs, {r.subject for r in found if r.kind == "founded"})
+    return found
+
+
+def _year_first(text: str, orgs: Sequence[Mention], dated: set[Mention]) -> list[Relation]:
+    """``Née en 1990, cette ressourcerie…`` (the organisation named last before, within the
+    paragraph or the one before) and ``Depuis sa création en 2013, le réseau X…`` (the
+    organisation right after)."""
+    found = []
+    for m in _YEAR_FIRST.finditer(text):
+        year = int(m.group("year"))
+        org: Mention | None
+        if m.group("det") in ("cette", "cet", "ce"):
+            start = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, m.start())))
+            before = [o for o in orgs if max(start, 0) <= o.start and o.end <= m.start()]
+            org = before[-1] if before else None
+        else:
+            org = next((o for o in orgs if m.end() <= o.start <= m.end() + 40), None)
+            if org is not None and re.search(r"[.;\n]", text[m.end() : org.start]):
+                org = None
+        if org is None or org in dated:
+            continue
+        dated.add(org)
+        span = (min(org.start, m.start()), max(org.end, m.end()))
+        found.append(Relation("founded", org, org, span, None, year, None, 0.8, "founded"))
     return found
 
 

@@ -186,10 +186,10 @@ def _entities(
     entities: dict[tuple[str, str], Entity] = {}
     curated_keys: set[tuple[str, str]] = set()
     for root, members in sorted(grouped.items()):
-        if all(o.method == "model" for o in members) and (
+        if all(o.method == "model" and o.rule != "model-org" for o in members) and (
             root[0] != "person" and len({o.document for o in members}) < 2 and len(members) < 2
         ):
-            continue  # a lone model guess is not enough for an organisation
+            continue  # a lone model guess is not enough for an organisation (unless decided)
         names = Counter(display(o.kind, o.surface) for o in members)
         curated = sorted(canonical[n] for n in canonical if clusters.find(n) == root)
         if curated:

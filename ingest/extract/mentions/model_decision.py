@@ -1,0 +1,140 @@
+"""Whether a name the model tags as an organisation is one: a decision from the name's shape
+and its context in the document, not from the model's label alone.
+
+The model (spaCy ``ORG``) finds names of organisations that no typing word announces ("avec
+Vélocité", "le soutien de Solidarité Textile Picarde"), but also common nouns written with a
+capital ("Solidarité"), topics ("Économie circulaire"), role titles ("Président du conseil…")
+and cut-off names ("Comité territorial de la"). :func:`model_organisation` keeps the first
+and drops the others; the words it reads are generic French words of
+``ingest/extract/lexicons/model_filter.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ess_core.iris import fold
+from ingest.extract.classify.kinds import (
+    NON_ORG_ACRONYMS,
+    is_organisation_name,
+    is_person_name,
+    is_programme_name,
+    strip_article,
+)
+from ingest.extract.mentions.gazetteers import Gazetteers, lexicon
+
+_CONNECTORS = frozenset("de du des la le les l d et en a à au aux pour sur par une un".split())
+_WORD = re.compile(r"[\wÀ-ÿ]+(?:[’'.·-][\wÀ-ÿ]+)*")
+_ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&'’-]{1,9}")
+
+
+@cache
+def _filter_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(titles, topic heads, topics, acronyms), folded."""
+    data = lexicon("model_filter")
+    roles = lexicon("roles")
+    titles = {fold(f).split()[0] for r in roles.get("roles") or [] for f in r["forms"]}
+    titles |= {fold(w) for w in data.get("titles") or []}
+    heads = frozenset(fold(w) for w in data.get("topic_heads") or [])
+    topics = frozenset(fold(w) for w in data.get("topics") or [])
+    acronyms = frozenset(str(w) for w in data.get("acronyms") or []) | NON_ORG_ACRONYMS
+    return frozenset(titles), heads, topics, acronyms
+
+
+@cache
+def _not_after() -> re.Pattern[str]:
+    words = sorted(lexicon("model_filter").get("not_after") or [], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    # the noun, then at most three words that are not a preposition, then the name
+    return re.compile(
+        rf"\b(?i:{alt})\b(?:[\s,]+(?!(?:par|avec|pour|chez|aux?)\b)[\w’'-]+){{0,3}}"
+        r"[\s,«“\"]*$"
+    )
+
+
+# "ESSAIMER (pour …)": the expansion of an acronym that names no organisation
+_EXPANSION_OF = re.compile(r"\b(?P<acronym>[A-ZÀ-Ý]{2,12})\s*\((?:pour |soit )?[^()\n]{0,20}$")
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text) if w[:1].islower())
+
+
+def model_organisation(
+    text: str,
+    start: int,
+    end: int,
+    gazetteers: Gazetteers | None,
+    lower_words: frozenset[str] | None = None,
+    repeated: bool = False,
+) -> bool:
+    """Whether the model's ``ORG`` entity ``text[start:end]`` names an organisation.
+
+    ``lower_words``: the words the document writes in lower case (a capitalised common noun
+    of the document is not a name); ``repeated``: the model tags the same name elsewhere in
+    the document.
+    """
+    surface = " ".join(text[start:end].split())
+    name = strip_article(surface)
+    if not name or not (name[:1].isupper() or name[:1].isdigit()):
+        return False
+    if "\n\n" in text[start:end] or len(name) > 80:
+        return False
+    titles, heads, topics, acronyms = _filter_words()
+    words = _WORD.findall(name)
+    if not words:
+        return False
+    folded = [fold(w) for w in words]
+    if folded[0] in titles or folded[0] in heads or fold(name) in topics:
+        return False
+    if folded[-1] in _CONNECTORS:
+        return False  # a cut-off name: "Comité territorial de la"
+    if (is_person_name(name) and len(words) == 2) or is_programme_name(name):
+        return False
+    if gazetteers is not None and gazetteers.is_territory(name):
+        return False
+    if _ACRONYM.fullmatch(name):
+        return name not in acronyms
+    if words[0] in acronyms or any(w.isdigit() for w in words) or " – " in name:
+        return False  # "AAP Tiers-lieux", "Orientation 3 - …": a scheme, a heading
+    if len(words) == 1 and name.isupper():
+        return repeated  # an upper-case heading word ("INSTITUTIONNELLES")
+    if is_organisation_name(name):
+        return True
+    before = text[max(0, start - 60) : start]
+    if _not_after().search(before):
+        return False
+    if (x := _EXPANSION_OF.search(before)) and (
+        x.group("acronym") in acronyms
+        or is_programme_name(x.group("acronym"))
+        or _not_after().search(before[: x.start("acronym")])
+    ):
+        return False
+    lower = lower_words if lower_words is not None else _lower_words(text)
+    content = [w for w, f in zip(words, folded, strict=True) if f not in _CONNECTORS]
+    # a common noun phrase of the document written with a capital ("Solidarité",
+    # "Économie sociale et solidaire"): every word of it is also written in lower case
+    if all(w.lower() in lower for w in content):
+        return False
+    if len(content) == 1:
+        word = content[0]
+        odd = any(c.isupper() for c in word[1:]) or any(c in "’'.·0123456789" for c in word)
+        return odd or repeated
+    return True
+
+
+def lower_case_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case."""
+    return _lower_words(text)
+
+
+def repeated_names(text: str, entities: Sequence[tuple[int, int, str]]) -> frozenset[str]:
+    """Names the model tags ``ORG`` more than once in a document."""
+    seen: dict[str, int] = {}
+    for start, end, label in entities:
+        if label == "ORG":
+            key = " ".join(text[start:end].split())
+            seen[key] = seen.get(key, 0) + 1
+    return frozenset(k for k, n in seen.items() if n > 1)

@@ -1,0 +1,42 @@
+"""Bodies of the field from data/reference/bodies.yaml and France Active members, on
+invented sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.gazetteers import load_gazetteers
+from ingest.extract.mentions.general import active_members, body_mentions
+from ingest.extract.segment.normalise import normalise
+
+REPO = Path(__file__).resolve().parents[4]
+
+
+def _doc(text: str) -> Document:
+    return Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+
+
+def test_a_body_after_an_elided_article_is_found() -> None:
+    names = {m.text for m in body_mentions(_doc("Le soutien de l’Etat et d'Avise est acquis."))}
+    assert {"Etat", "Avise"} <= names
+
+
+def test_a_body_inside_a_word_is_not_found() -> None:
+    assert not body_mentions(_doc("Les Avisemakers se réunissent."))
+
+
+def test_a_regional_body_keeps_its_region_and_its_plain_form_is_paired() -> None:
+    doc = _doc("La CRESS Bretagne réunit ses membres. La CRESS a voté.")
+    found = body_mentions(doc)
+    assert {m.text for m in found} == {"CRESS Bretagne", "CRESS"}
+    assert {(a.short.text, a.long.text) for a in doc.acronyms} == {("CRESS", "CRESS Bretagne")}
+
+
+def test_a_france_active_member_is_a_territory_and_active() -> None:
+    text = "Le prêt vient de Somme Active et de Bretagne Active. Le mot Actif seul ne suffit pas."
+    assert [m.text for m in active_members(_doc(text))] == ["Somme Active", "Bretagne Active"]
+
+
+def test_a_name_ending_in_active_without_a_territory_is_not_a_member() -> None:
+    assert not active_members(_doc("La Ville Active organise une fête."))

@@ -1,0 +1,72 @@
+"""The organisation decision for names the model tags ORG, on invented sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.extract.mentions.gazetteers import Gazetteers, load_gazetteers
+from ingest.extract.mentions.model_decision import model_organisation, repeated_names
+
+REPO = Path(__file__).resolve().parents[4]
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteers:
+    return load_gazetteers(REPO / "data")
+
+
+def _decide(text: str, name: str, gaz: Gazetteers, repeated: bool = False) -> bool:
+    start = text.index(name)
+    return model_organisation(text, start, start + len(name), gaz, repeated=repeated)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Le projet a le soutien de Solidarité Textile Picarde.", "Solidarité Textile Picarde"),
+        ("Le projet est soutenu par Vélo Cité Nord et la mairie.", "Vélo Cité Nord"),
+        ("Il travaille avec Vélo Cité Nord depuis mai.", "Vélo Cité Nord"),
+        ("Le GRAVIR finance la rénovation.", "GRAVIR"),
+        ("Les Cré'Actifs accueillent le public.", "Cré'Actifs"),
+    ],
+)
+def test_names_of_organisations_are_kept(text: str, name: str, gaz: Gazetteers) -> None:
+    assert _decide(text, name, gaz)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a common noun of the document written with a capital
+        ("La Solidarité compte. La solidarité est partout.", "Solidarité"),
+        # a topic, a title, a cut-off name, a scheme
+        ("Elle parle d'Économie circulaire.", "Économie circulaire"),
+        ("Le Président du Conseil des Sages parle.", "Président du Conseil des Sages"),
+        ("Le Comité territorial de la ville se réunit.", "Comité territorial de la"),
+        ("Le CDDI est signé.", "CDDI"),
+        ("Un AAP Tiers-lieux est ouvert.", "AAP Tiers-lieux"),
+        # a person's name, a territory
+        ("Jeanne Morel est venue.", "Jeanne Morel"),
+        ("Elle vit dans le Pas-de-Calais.", "Pas-de-Calais"),
+        # an event in apposition, the expansion of a scheme's acronym
+        ("L'événement phare du club, Rencontres Vertes a réuni 80 personnes.", "Rencontres Vertes"),
+        ("Le plan AGIR (pour Bouger Ensemble Demain) est lancé.", "Bouger Ensemble Demain"),
+        # a single capitalised word seen once
+        ("Merci à Bienvenue pour tout.", "Bienvenue"),
+    ],
+)
+def test_other_names_are_dropped(text: str, name: str, gaz: Gazetteers) -> None:
+    assert not _decide(text, name, gaz)
+
+
+def test_a_single_word_the_model_tags_twice_is_a_name(gaz: Gazetteers) -> None:
+    text = "Merci à Bienvenue pour tout."
+    assert _decide(text, "Bienvenue", gaz, repeated=True)
+
+
+def test_repeated_names_counts_org_entities_only() -> None:
+    text = "Alpha et Alpha et Beta"
+    entities = [(0, 5, "ORG"), (9, 14, "ORG"), (18, 22, "ORG"), (18, 22, "PER")]
+    assert repeated_names(text, entities) == frozenset({"Alpha"})

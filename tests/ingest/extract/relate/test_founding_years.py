@@ -1,0 +1,50 @@
+"""Founding years stated next to an organisation, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.mentions.names import Mention
+from ingest.extract.relate.changes import changes
+
+
+def _org(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), "organisation", name)
+
+
+def _founded(text: str, *names: str) -> set[tuple[str, int | None]]:
+    found = changes(text, [_org(text, n) for n in names])
+    return {(r.subject.text, r.start_year) for r in found if r.kind == "founded"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "year"),
+    [
+        ("Les Jardins Unis, créés en 2004, recrutent.", "Les Jardins Unis", 2004),
+        ("Vélo Vert, qui existe depuis 1998, ouvre un atelier.", "Vélo Vert", 1998),
+        (
+            "« Nous avons fondé l'association Pain Partagé en 2011 », dit-elle.",
+            "Pain Partagé",
+            2011,
+        ),
+        ("Depuis sa création en 2013, le Réseau Bleu réunit les acteurs.", "Réseau Bleu", 2013),
+    ],
+)
+def test_a_founding_year_next_to_the_name(text: str, name: str, year: int) -> None:
+    assert _founded(text, name) == {(name, year)}
+
+
+def test_a_founding_year_before_a_demonstrative_is_the_last_organisation_named() -> None:
+    text = "L'Atelier du Lin fête ses trente ans. Née en mars 1994, cette recyclerie grandit."
+    assert _founded(text, "Atelier du Lin") == {("Atelier du Lin", 1994)}
+
+
+def test_a_year_after_a_name_without_a_founding_verb_is_not_a_founding() -> None:
+    text = "Nous avons rencontré Pain Partagé en 2011 à Lyon."
+    assert _founded(text, "Pain Partagé") == set()
+
+
+def test_a_year_first_and_a_name_in_another_sentence_is_not_a_founding() -> None:
+    text = "Depuis sa création en 2013, le projet avance. Le Réseau Bleu suit."
+    assert _founded(text, "Réseau Bleu") == set()
