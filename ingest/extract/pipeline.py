@@ -101,7 +101,7 @@ def mention_stage(
             doc.found += rule.matcher(doc)
     skipped = [(ln.start, ln.end) for ln in doc.lines if structural.skipped(ln)]
     found = [m for m in doc.found if not any(s <= m.start < e for s, e in skipped)]
-    found = extend_with_area(doc.text, found, gazetteers)
+    found = extend_with_area(doc.text, found, doc.gazetteers)
     chosen = expand_short_forms(doc.text, extend_class_names(doc.text, _select(found)))
     doc.mentions = chosen
     return chosen, [*doc.acronyms, *initial_pairs(chosen, doc.acronyms)], doc.people
