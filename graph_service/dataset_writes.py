@@ -75,7 +75,11 @@ async def create_graph(request: Request) -> Response:
 
 
 def _dataset_graph(request: Request, name: str) -> str:
-    if slugify(name) != name:
+    try:
+        slug = slugify(name)
+    except ValueError:  # no letter or digit at all
+        slug = ""
+    if slug != name:
         raise BadRequest(f"{name!r} is not a dataset name (lower-case words joined by '-').")
     return f"{request.app.state.settings.base_iri}graph/dataset/{name}"
 
@@ -138,7 +142,10 @@ router.add_api_route(
     dataset_changes,
     methods=["GET"],
     responses={
-        400: {"description": "'since' is neither a version number nor an ISO 8601 time."},
+        400: {
+            "description": "'since' is neither a version number nor an ISO 8601 time, or the "
+            "name is not a dataset name."
+        },
         404: {"description": "No version of this dataset."},
     },
     summary="What each version of a dataset added and removed",

@@ -85,6 +85,9 @@ def test_changes_since_a_version_and_a_time(writable: Writable) -> None:
         == 400
     )
     assert writable.client.get("/api/datasets/nothing/changes").status_code == 404
+    for name in ("%0A", "%C3%B7", "Not%20a%20slug"):  # no letter or digit; not a slug
+        answer = writable.client.get(f"/api/datasets/{name}/changes")
+        assert answer.status_code == 400 and "not a dataset name" in answer.json()["error"]
 
 
 def test_a_shacl_violation_of_a_csv_row_names_its_line(writable: Writable) -> None:
