@@ -19,6 +19,7 @@ from ingest.extract.mentions import (
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers
 from ingest.extract.mentions.qualified import extend_with_area
+from ingest.extract.mentions.repeats import repeated
 from ingest.extract.mentions.short_forms import (
     expand_short_forms,
     extend_class_names,
@@ -103,6 +104,7 @@ def mention_stage(
     found = [m for m in doc.found if not any(s <= m.start < e for s, e in skipped)]
     found = extend_with_area(doc.text, found, doc.gazetteers)
     chosen = expand_short_forms(doc.text, extend_class_names(doc.text, _select(found)))
+    chosen = repeated(doc.text, chosen, skipped)
     doc.mentions = chosen
     return chosen, [*doc.acronyms, *initial_pairs(chosen, doc.acronyms)], doc.people
 

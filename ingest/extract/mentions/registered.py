@@ -221,3 +221,14 @@ _declare(
     lambda doc: list(g.listed_after_cue(doc)),
 )
 _declare("typed-model", 7, 0.7, (), lambda doc: list(g.typed_model_mentions(doc)))
+_declare(
+    "repeat",
+    8,
+    0.7,
+    (
+        (
+            "L'atelier Vélorution Douce ouvre. À Marles, Vélorution Douce répare les vélos.",
+            "Vélorution Douce",
+        ),
+    ),
+)  # run after the selection (ingest.extract.mentions.repeats), not by the runner

@@ -46,6 +46,7 @@ TABLE: dict[str, tuple[int, float]] = {
     "link-together": (4, 0.7),
     "located-general": (4, 0.75),
     "located-opening": (4, 0.7),
+    "located-anaphora": (4, 0.65),
     "context-role": (5, 0.6),
     "layout-record": (1, 0.9),
     "layout-named-organisation": (2, 0.8),

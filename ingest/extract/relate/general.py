@@ -405,6 +405,16 @@ def _link(kind: RelationKind, a: Mention, b: Mention, cue: int, rule: str) -> Re
     return Relation(kind, a, b, span, None, None, None, confidence(rule), rule)
 
 
+# "cette ressourcerie", "cet atelier", "la structure" opening the clause of a settle cue
+_DEMONSTRATIVE = re.compile(r"(?<![\w'’])(?:[Cc]ette|[Cc]et)\s+[a-zàâçéèêëîïôûùüÿœ/-]{3,}")
+
+
+def _last_before(mentions: Sequence[Mention], at: int) -> Mention | None:
+    """The last organisation named before ``at`` (within :data:`RECENT` characters)."""
+    orgs = [m for m in mentions if m.kind == "organisation" and at - RECENT <= m.end <= at]
+    return orgs[-1] if orgs else None
+
+
 def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """ "X, basée à Y", "X est installée à Y": an organisation and the commune after a cue."""
     out: list[Relation] = []
@@ -435,8 +445,14 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             if not _settle().search(text, s, place.start):
                 continue
             before = [o for o in orgs if o.end <= place.start]
-            if before:
-                org = before[-1]
+            org = before[-1] if before else None
+            if org is None and _DEMONSTRATIVE.search(text, s, place.start):
+                # "Cette ressourcerie, implantée à Y, …": the organisation named just before
+                org = _last_before(mentions, s)
+                rule = "located-anaphora"
+            else:
+                rule = "located-general"
+            if org is not None:
                 out.append(
                     Relation(
                         "located-in",
@@ -446,8 +462,8 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                         None,
                         None,
                         None,
-                        confidence("located-general"),
-                        "located-general",
+                        confidence(rule),
+                        rule,
                     )
                 )
     return out

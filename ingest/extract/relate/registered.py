@@ -227,6 +227,16 @@ _declare(
 )
 _declare("located-general", (), _general_located)
 _declare(
+    "located-anaphora",
+    (
+        (
+            "La recyclerie Trocantons ouvre un atelier. Cette recyclerie implantée à Guise "
+            "emploie douze salariés.",
+            "Trocantons -> Guise",
+        ),
+    ),
+)
+_declare(
     "located-opening",
 )
 # last: a person next to a role word holds it at the paragraph's organisation

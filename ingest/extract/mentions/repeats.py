@@ -1,0 +1,52 @@
+"""Later occurrences of an organisation's name: once a rule has found a name, every other
+place where the document writes it the same way names the same organisation (a name found in
+a title line is also the subject of "À X, <name>, chantier d'insertion …")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.extract.mentions.names import Mention
+from ingest.extract.rules import confidence
+
+# A name is repeated only where it stands as a whole: not inside a longer word or name.
+_EDGE = r"[\w'’-]"
+
+
+def repeated(
+    text: str, chosen: Sequence[Mention], skipped: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """``chosen`` and a mention (rule ``repeat``) at every other place of ``text`` where an
+    organisation's surface form stands again, outside the other mentions and ``skipped`` lines.
+    Only full names found by a rule (not by the model alone), holding an upper-case letter and
+    at least three characters, are repeated."""
+    taken = [(m.start, m.end) for m in chosen]
+    kept = list(chosen)
+    forms: dict[str, Mention] = {}
+    for m in chosen:
+        surface = text[m.start : m.end]
+        if (
+            m.kind == "organisation"
+            and m.method != "model"  # the model's own names keep their count (resolution)
+            and surface == m.text  # a short form ("la Ville") may name something else later
+            and len(surface) >= 3
+            and surface != surface.lower()
+        ):
+            forms.setdefault(surface, m)
+    added: list[Mention] = []
+    for surface, m in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+        for hit in re.finditer(rf"(?<!{_EDGE}){re.escape(surface)}(?!{_EDGE})", text):
+            s, e = hit.span()
+            if any(a <= s < b for a, b in skipped) or (s, e) == (m.start, m.end):
+                continue
+            # the model's person of the very same words gives way: a rule named them otherwise
+            same = [c for c in kept if (c.start, c.end) == (s, e) and c.method == "model"]
+            if any(s < te and ts < e for ts, te in taken if (ts, te) != (s, e)) or (
+                (s, e) in taken and not same
+            ):
+                continue
+            kept = [c for c in kept if c not in same]
+            added.append(Mention(s, e, m.kind, m.text, m.method, confidence("repeat"), "repeat"))
+            taken.append((s, e))
+    return sorted([*kept, *added])

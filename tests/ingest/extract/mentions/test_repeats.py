@@ -1,0 +1,34 @@
+"""Later occurrences of an organisation's name (rule ``repeat``), on invented sentences."""
+
+from __future__ import annotations
+
+from ingest.extract.mentions import registered  # noqa: F401  (declares the rules)
+from ingest.extract.mentions.names import Mention
+from ingest.extract.mentions.repeats import repeated
+
+TEXT = "Le Jardin Pompon ouvre. À Lens, Jardin Pompon cultive ; la Ville aide le Jardin Pompons."
+
+
+def _org(text: str, name: str, rule: str = "typed-name", method: str = "rule") -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), "organisation", name, method, 0.8, rule)  # type: ignore[arg-type]
+
+
+def test_a_name_found_once_is_found_where_it_stands_again() -> None:
+    found = repeated(TEXT, [_org(TEXT, "Jardin Pompon")], [])
+    assert [(m.start, m.rule) for m in found] == [(3, "typed-name"), (32, "repeat")]
+    assert all(m.text == "Jardin Pompon" for m in found)  # not inside "Jardin Pompons"
+
+
+def test_short_forms_model_names_and_skipped_lines_are_not_repeated() -> None:
+    short = Mention(TEXT.index("Ville"), TEXT.index("Ville") + 5, "organisation", "Ville de Lens")
+    model = _org(TEXT, "Jardin Pompon", "spacy-org", "model")
+    assert repeated(TEXT, [short], []) == [short]
+    assert repeated(TEXT, [model], []) == [model]
+    assert [m.start for m in repeated(TEXT, [_org(TEXT, "Jardin Pompon")], [(25, 60)])] == [3]
+
+
+def test_a_model_person_of_the_same_words_gives_way() -> None:
+    person = Mention(32, 45, "person", "Jardin Pompon", "model", 0.6, "spacy-per")  # type: ignore[arg-type]
+    found = repeated(TEXT, [_org(TEXT, "Jardin Pompon"), person], [])
+    assert [(m.start, m.kind) for m in found] == [(3, "organisation"), (32, "organisation")]
