@@ -15,7 +15,10 @@ link in it, run through the whole pipeline: ``tests/ingest/extract/test_rules.py
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.changes import changes
 from ingest.extract.relate.confidences import confidence, rank
 from ingest.extract.relate.general import general_links, general_located, general_roles
@@ -47,6 +50,11 @@ def _declare(
     register(Rule(name, stage, confidence(name), rank(name), examples, matcher, _order))
 
 
+def _on_mentions(rule: Callable[[str, Sequence[Mention]], list[Relation]]) -> Matcher:
+    """The matcher of a rule that reads only the text and the mentions."""
+    return lambda doc: rule(doc.text, doc.mentions)
+
+
 def _header_roles(doc: Document) -> list[Relation]:
     return header_roles(doc.text, doc.lines, doc.mentions)
 
@@ -56,48 +64,8 @@ def _role_lines(doc: Document) -> list[Relation]:
     return role_line_roles(doc.text, doc.people, places)
 
 
-def _appositions(doc: Document) -> list[Relation]:
-    return appositions(doc.text, doc.mentions)
-
-
 def _portraits(doc: Document) -> list[Relation]:
     return portrait_lines(doc.text, doc.lines, doc.mentions)
-
-
-def _changes(doc: Document) -> list[Relation]:
-    return changes(doc.text, doc.mentions)
-
-
-def _links(doc: Document) -> list[Relation]:
-    return links(doc.text, doc.mentions)
-
-
-def _located(doc: Document) -> list[Relation]:
-    return located(doc.text, doc.mentions)
-
-
-def _cue_links(doc: Document) -> list[Relation]:
-    return cue_links(doc.text, doc.mentions)
-
-
-def _settled(doc: Document) -> list[Relation]:
-    return settled(doc.text, doc.mentions)
-
-
-def _testimony(doc: Document) -> list[Relation]:
-    return first_person_links(doc.text, doc.mentions)
-
-
-def _general_roles(doc: Document) -> list[Relation]:
-    return general_roles(doc.text, doc.mentions)
-
-
-def _general_links(doc: Document) -> list[Relation]:
-    return general_links(doc.text, doc.mentions)
-
-
-def _general_located(doc: Document) -> list[Relation]:
-    return general_located(doc.text, doc.mentions)
 
 
 def _context_roles(doc: Document) -> list[Relation]:
@@ -116,10 +84,10 @@ _declare(
     ),
     _role_lines,
 )
-_declare("apposition", (), _appositions)
+_declare("apposition", (), _on_mentions(appositions))
 _declare("portrait", (), _portraits)
 # foundings, dissolutions, renamings, successions
-_declare("founded", (), _changes)
+_declare("founded", (), _on_mentions(changes))
 _declare(
     "dissolved",
 )
@@ -138,7 +106,7 @@ _declare(
             "Les Jardins du Lac -> Terre Vive",
         ),
     ),
-    _links,
+    _on_mentions(links),
 )
 _declare(
     "member-of",
@@ -162,12 +130,12 @@ _declare(
     "forward-funded-by",
 )
 # places in a name
-_declare("located-in", (), _located)
+_declare("located-in", (), _on_mentions(located))
 _declare(
     "association-de",
 )
 # links around a support or joint-work cue
-_declare("funder-first", (), _cue_links)
+_declare("funder-first", (), _on_mentions(cue_links))
 _declare(
     "support-of",
 )
@@ -189,9 +157,9 @@ _declare(
 _declare(
     "ties-with",
 )
-_declare("settled", (), _settled)
+_declare("settled", (), _on_mentions(settled))
 # first-person testimonies: "nous avons rejoint …"
-_declare("testimony", (), _testimony)
+_declare("testimony", (), _on_mentions(first_person_links))
 _declare(
     "testimony-first-named",
 )
@@ -204,7 +172,7 @@ _declare(
             "Jeanne Martin -> Les Jardins du Lac",
         ),
     ),
-    _general_roles,
+    _on_mentions(general_roles),
 )
 _declare(
     "role-bracket",
@@ -220,12 +188,12 @@ _declare(
             "Les Jardins du Lac -> Fondation Arc-en-Ciel",
         ),
     ),
-    _general_links,
+    _on_mentions(general_links),
 )
 _declare(
     "link-together",
 )
-_declare("located-general", (), _general_located)
+_declare("located-general", (), _on_mentions(general_located))
 _declare(
     "located-anaphora",
     (
