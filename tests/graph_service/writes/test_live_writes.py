@@ -6,14 +6,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-from live_server import free_port
+from live_server import free_port, start_uvicorn
 from pyoxigraph import NamedNode, Quad
 from sparql_testdata import filler_quads
 from write_fixtures import DATASET, writable_settings
@@ -24,31 +23,7 @@ LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 
 def _start(tmp_path: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "graph_service.app:app_from_environment",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=tmp_path,
-        env={**os.environ, **env},
-    )
-    for _ in range(200):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.1)
-    server.kill()
-    pytest.fail("the server did not start")
+    return start_uvicorn(tmp_path, port, env, tries=200)
 
 
 def _env(
