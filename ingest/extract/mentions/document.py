@@ -1,7 +1,8 @@
 """One document as the stages see it: parsed once, enriched stage by stage.
 
-The segment stage fills ``text`` (normalised) and ``lines``; the model's entities are computed
-once on the prose blocks; the mention rules read them and add their mentions to ``found``; the
+The segment stage fills ``text`` (normalised) and ``lines``; the model's entities and
+dependency parse (:attr:`Document.sentences`, read by the relation rules) are computed once
+on the prose blocks; the mention rules read them and add their mentions to ``found``; the
 pipeline keeps the best of them in ``mentions``; the relation rules read those and add theirs
 to ``relations``. Later stages read what earlier ones left.
 """
@@ -15,6 +16,7 @@ from typing import Any
 
 from ingest.extract.mentions.gazetteers import Gazetteers
 from ingest.extract.mentions.names import EntityKind, Mention
+from ingest.extract.mentions.nlp import Sentence, entities, parse
 from ingest.extract.mentions.structural import Acronym
 from ingest.extract.segment.lines import Line, segment
 from ingest.extract.segment.normalise import Normalised
@@ -48,11 +50,17 @@ class Document:
     @cached_property
     def entities(self) -> list[tuple[int, int, str]]:
         """spaCy's (start, end, label) entities of the prose blocks (empty without a model)."""
-        from ingest.extract.mentions.nlp import entities
-
         if self.nlp is None:
             return []
         return entities(self.nlp, self.text, prose_blocks(self.lines))
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """The prose blocks' sentences with their dependency parse, offsets into ``text``
+        (empty without a model)."""
+        if self.nlp is None:
+            return []
+        return parse(self.nlp, self.text, prose_blocks(self.lines))
 
 
 def prose_blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:

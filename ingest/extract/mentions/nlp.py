@@ -1,16 +1,23 @@
-"""The spaCy French model, loaded once per process with only the components NER needs."""
+"""The spaCy French model, loaded once per process with the components the extraction reads:
+the named entities (mention stage) and the dependency parse (relation stage), each a pass of
+its own components over the prose blocks."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 MODEL = "fr_core_news_md"
-# The NER component of fr_core_news_md embeds its own token-to-vector layer: the shared
-# tok2vec only feeds components we do not use, and dropping it gives the same entities.
-_UNUSED = ("tok2vec", "parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter")
+# Left out: the components whose output no rule reads.
+_UNUSED = ("lemmatizer", "morphologizer", "attribute_ruler", "senter")
+# The NER component of fr_core_news_md embeds its own token-to-vector layer: the entities pass
+# runs it alone. It is not shared with the parse, whose sentence boundaries would constrain it
+# and change a few entities (measured on the seeds and the corpus).
+_PARSE_ONLY = ("ner",)
+_NER_ONLY = ("tok2vec", "parser")
 # Only blocks with two capitalised words in a row or an upper-case word can hold a name.
 _MAY_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]*\s+[A-ZÀ-Ý]|\b[A-ZÀ-Ý]{2,}\b")
 
@@ -19,9 +26,30 @@ class ModelError(RuntimeError):
     """The spaCy model is not installed; the message says how to install it."""
 
 
+@dataclass(frozen=True)
+class Token:
+    """One word of a parsed sentence: its offsets into the document's text, its dependency
+    label and the index of its head in the sentence (itself for the root)."""
+
+    start: int
+    end: int
+    text: str
+    dep: str
+    head: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the prose, as the parser split it: offsets and tokens."""
+
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+
 @cache
 def load_model() -> Any:
-    """``fr_core_news_md`` with its NER component only."""
+    """``fr_core_news_md`` with its parser and NER."""
     import spacy
 
     try:
@@ -31,10 +59,39 @@ def load_model() -> Any:
 
 
 def entities(nlp: Any, text: str, blocks: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """(start, end, label) of the named entities of each ``text[start:end]`` block."""
+    """(start, end, label) of the named entities of each ``text[start:end]`` block (the NER
+    component alone)."""
     found: list[tuple[int, int, str]] = []
     blocks = [(s, e) for s, e in blocks if _MAY_NAME.search(text, s, e)]
-    docs = nlp.pipe((text[s:e] for s, e in blocks), batch_size=64)
+    docs = nlp.pipe((text[s:e] for s, e in blocks), batch_size=64, disable=_present(nlp, _NER_ONLY))
     for (start, _), doc in zip(blocks, docs, strict=True):
-        found.extend((start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
+        found.extend((start + e.start_char, start + e.end_char, e.label_) for e in doc.ents)
     return found
+
+
+def parse(nlp: Any, text: str, blocks: Sequence[tuple[int, int]]) -> list[Sentence]:
+    """The sentences of every ``text[start:end]`` block with their dependency parse (none when
+    the model has no parser)."""
+    if "parser" not in nlp.pipe_names:
+        return []
+    sentences: list[Sentence] = []
+    docs = nlp.pipe((text[s:e] for s, e in blocks), batch_size=64, disable=list(_PARSE_ONLY))
+    for (start, _), doc in zip(blocks, docs, strict=True):
+        for sent in doc.sents:
+            first = sent.start
+            tokens = tuple(
+                Token(
+                    start + t.idx,
+                    start + t.idx + len(t.text),
+                    t.text,
+                    t.dep_,
+                    t.head.i - first,
+                )
+                for t in sent
+            )
+            sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
+    return sentences
+
+
+def _present(nlp: Any, names: Sequence[str]) -> list[str]:
+    return [n for n in names if n in nlp.pipe_names]

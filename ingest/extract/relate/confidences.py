@@ -40,6 +40,8 @@ TABLE: dict[str, tuple[int, float]] = {
     "testimony": (4, 0.7),
     "testimony-first-named": (5, 0.6),
     "role-general": (3, 0.75),
+    "role-parse": (2, 0.8),
+    "link-parse": (3, 0.75),
     "role-bracket": (4, 0.7),
     "role-for": (4, 0.7),
     "link-general": (4, 0.7),

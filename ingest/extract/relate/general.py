@@ -58,6 +58,11 @@ def _role_pattern() -> re.Pattern[str]:
     )
 
 
+def role_pattern() -> re.Pattern[str]:
+    """Every title of ``roles.yaml`` (group ``role``; group ``former``: "ancienne", "ex-")."""
+    return _role_pattern()
+
+
 def _cue_pattern(cue: str) -> re.Pattern[str]:
     body = re.escape(cue)
     if cue.endswith(" de"):
@@ -476,3 +481,18 @@ def general_relations(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         + general_links(text, mentions)
         + general_located(text, mentions)
     )
+
+
+def link_cues() -> list[tuple[re.Pattern[str], RelationKind, bool]]:
+    """(pattern, kind, reversed) of every cue of ``link_cues.yaml``, longest first."""
+    return _link_cues()
+
+
+def coordinated(text: str, orgs: Sequence[Mention], first: Mention) -> list[Mention]:
+    """``first`` and the organisations listed after it: "A, B et C"."""
+    return _coordinated(text, orgs, first)
+
+
+def org_key(name: str) -> str:
+    """A name without its article and kind word ("le Groupe X" and "X" count as one)."""
+    return _org_key(name)

@@ -25,6 +25,8 @@ from ingest.extract.relate.general import general_links, general_located, genera
 from ingest.extract.relate.link_cues import cue_links
 from ingest.extract.relate.links import links, located
 from ingest.extract.relate.location_cues import settled
+from ingest.extract.relate.parsed_links import parsed_links
+from ingest.extract.relate.parsed_roles import parsed_roles
 from ingest.extract.relate.relation import Relation
 from ingest.extract.relate.roles import (
     appositions,
@@ -66,6 +68,14 @@ def _role_lines(doc: Document) -> list[Relation]:
 
 def _portraits(doc: Document) -> list[Relation]:
     return portrait_lines(doc.text, doc.lines, doc.mentions)
+
+
+def _parsed_roles(doc: Document) -> list[Relation]:
+    return parsed_roles(doc.text, getattr(doc, "sentences", ()), doc.mentions)
+
+
+def _parsed_links(doc: Document) -> list[Relation]:
+    return parsed_links(doc.text, getattr(doc, "sentences", ()), doc.mentions)
 
 
 def _context_roles(doc: Document) -> list[Relation]:
@@ -206,6 +216,51 @@ _declare(
 )
 _declare(
     "located-opening",
+)
+# the dependency parse of one sentence: a title, the person it is attached to, the
+# organisation it governs
+_declare(
+    "role-parse",
+    (
+        (
+            "« Nous voulons grandir », explique Jeanne Martin, directrice de l'association "
+            "Terre Vive.",
+            "Jeanne Martin -> Terre Vive",
+        ),
+        (
+            "La présidente de la Fondation Arc-en-Ciel, Paule Lenoir, a ouvert la séance.",
+            "Paule Lenoir -> Fondation Arc-en-Ciel",
+        ),
+        (
+            "Paul Lenoir est le directeur général de la coopérative Vélocité depuis 2019.",
+            "Paul Lenoir -> Vélocité",
+        ),
+        (
+            "Jeanne Martin, vice-présidente en charge de l'économie sociale à la Fondation "
+            "Arc-en-Ciel, était présente.",
+            "Jeanne Martin -> Fondation Arc-en-Ciel",
+        ),
+    ),
+    _parsed_roles,
+)
+_declare(
+    "link-parse",
+    (
+        (
+            "L'association Terre Vive travaille en partenariat avec Vélocité et la Fondation "
+            "Arc-en-Ciel.",
+            "Terre Vive -> Fondation Arc-en-Ciel",
+        ),
+        (
+            "La coopérative Vélocité est membre du réseau Terre Vive.",
+            "Vélocité -> Terre Vive",
+        ),
+        (
+            "Le café Tilleul, porté par l'association Racines Vives, ouvre en mars.",
+            "Racines Vives -> Tilleul",
+        ),
+    ),
+    _parsed_links,
 )
 # last: a person next to a role word holds it at the paragraph's organisation
 _declare("context-role", (), _context_roles)

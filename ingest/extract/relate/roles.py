@@ -210,7 +210,9 @@ def context_roles(
     spoken_for = {r.subject.start for r in known if r.kind == "role"}
     # a person whose title names its organisation ("X, présidente de Y") holds no other
     # role by the paragraph's subject
-    titled = {r.subject.start for r in known if r.rule in ("role-general", "apposition")}
+    titled = {
+        r.subject.start for r in known if r.rule in ("role-general", "apposition", "role-parse")
+    }
     implied: dict[int, Mention] = {}
     found: list[Relation] = []
     for person in (m for m in mentions if m.kind == "person"):

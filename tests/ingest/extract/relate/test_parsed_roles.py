@@ -1,0 +1,96 @@
+"""Roles read from the dependency parse (rule ``role-parse``), on invented sentences: the
+person a title is attached to, the organisation it governs, the whole title, the years."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.names import Mention
+from ingest.extract.relate.parsed_roles import parsed_roles
+from ingest.extract.relate.relation import Relation
+from ingest.extract.segment.normalise import normalise
+
+
+def _m(text: str, name: str, kind: str = "organisation") -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), kind, name)  # type: ignore[arg-type]
+
+
+def _roles(nlp: Any, text: str, people: list[str], orgs: list[str]) -> list[Relation]:
+    doc = Document(normalise(text), nlp)
+    mentions = [_m(doc.text, p, "person") for p in people] + [_m(doc.text, o) for o in orgs]
+    return parsed_roles(doc.text, doc.sentences, mentions)
+
+
+def _pairs(found: list[Relation]) -> set[tuple[str, str]]:
+    return {(r.subject.text, r.object.text) for r in found}
+
+
+def test_a_title_after_a_quote_attribution(nlp: Any) -> None:
+    text = (
+        "« Nous voulons grandir », explique Jeanne Martin, directrice de l'association Terre Vive."
+    )
+    (role,) = _roles(nlp, text, ["Jeanne Martin"], ["Terre Vive"])
+    assert (role.subject.text, role.object.text, role.role) == (
+        "Jeanne Martin",
+        "Terre Vive",
+        "directrice",
+    )
+
+
+def test_the_title_first_and_the_name_apposed(nlp: Any) -> None:
+    text = "La présidente de la Fondation Arc-en-Ciel, Paule Lenoir, a ouvert la séance."
+    found = _roles(nlp, text, ["Paule Lenoir"], ["Fondation Arc-en-Ciel"])
+    assert _pairs(found) == {("Paule Lenoir", "Fondation Arc-en-Ciel")}
+
+
+def test_a_copula_with_a_start_year(nlp: Any) -> None:
+    text = "Paul Lenoir est le directeur général de la coopérative Vélocité depuis 2019."
+    (role,) = _roles(nlp, text, ["Paul Lenoir"], ["Vélocité"])
+    assert (role.object.text, role.role, role.start_year) == ("Vélocité", "directeur général", 2019)
+
+
+def test_the_whole_title_up_to_its_organisation(nlp: Any) -> None:
+    text = (
+        "Jeanne Martin, vice-présidente en charge de l'économie sociale à la Fondation "
+        "Arc-en-Ciel, était présente."
+    )
+    (role,) = _roles(nlp, text, ["Jeanne Martin"], ["Fondation Arc-en-Ciel"])
+    assert role.role == "vice-présidente en charge de l'économie sociale"
+
+
+def test_two_people_each_with_their_own_organisation(nlp: Any) -> None:
+    text = (
+        "Marie Durand, trésorière de la Ligue Verte, et Paul Lenoir, président de Vélocité, "
+        "ont signé."
+    )
+    found = _roles(nlp, text, ["Marie Durand", "Paul Lenoir"], ["Ligue Verte", "Vélocité"])
+    assert _pairs(found) == {("Marie Durand", "Ligue Verte"), ("Paul Lenoir", "Vélocité")}
+
+
+def test_a_title_whose_clause_ends_before_the_organisation_names_none(nlp: Any) -> None:
+    text = "Devant Marie Durand, secrétaire générale, le directeur Paul Lenoir a salué Vélocité."
+    assert _roles(nlp, text, ["Marie Durand", "Paul Lenoir"], ["Vélocité"]) == []
+
+
+def test_an_organisation_merely_near_a_person_is_not_theirs(nlp: Any) -> None:
+    text = "Paul Lenoir a rencontré la Ligue Verte hier."
+    assert _roles(nlp, text, ["Paul Lenoir"], ["Ligue Verte"]) == []
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(min_size=0, max_size=200))
+def test_any_text_parses_without_error(nlp: Any, text: str) -> None:
+    doc = Document(normalise(text), nlp)
+    for sentence in doc.sentences:
+        assert 0 <= sentence.start <= sentence.end <= len(doc.text)
+        assert all(0 <= t.head < len(sentence.tokens) for t in sentence.tokens)
+        assert all(doc.text[t.start : t.end] == t.text for t in sentence.tokens)
+    people = [Mention(0, min(3, len(doc.text)), "person", doc.text[:3])]
+    assert all(r.kind == "role" for r in parsed_roles(doc.text, doc.sentences, people))
