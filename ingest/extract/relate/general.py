@@ -215,6 +215,14 @@ def _coordinated_people(text: str, person: Mention, people: Sequence[Mention]) -
     return out
 
 
+# What opens a title that comes before its name: an article or a possessive, or nothing at
+# the start of a line ("La directrice de Y, X", "Président de Y, X a…").
+_TITLE_OPENS = re.compile(
+    r"(?:(?<![\w'’])(?:[Ll]e|[Ll]a|[Ll]['’]|[Ss]on|[Ss]a|[Ll]eur|[Nn]otre)\s*"
+    r"|(?:^|\n|[.!?:«“]\s*)\s*)$"
+)
+
+
 def _person_of(
     text: str, title_start: int, org_end: int, people: Sequence[Mention]
 ) -> Mention | None:
@@ -230,6 +238,8 @@ def _person_of(
     ]
     if before:
         return before[-1]
+    if not _TITLE_OPENS.search(text[max(0, title_start - 12) : title_start]):
+        return None  # ", vice-présidente de Y, X": the title of a name not found, not of X
     after = [
         p
         for p in people

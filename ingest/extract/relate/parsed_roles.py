@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ess_core.iris import fold
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.nlp import Sentence
 from ingest.extract.relate.confidences import confidence
-from ingest.extract.relate.general import role_pattern
+from ingest.extract.relate.general import main_organisation, role_pattern
 from ingest.extract.relate.relation import Relation, years
 from ingest.extract.relate.syntax import COMPLEMENTS, Parsed, parsed_sentences
 
@@ -45,9 +46,11 @@ def parsed_roles(
     """Every role the parse of a sentence ties to a title, a person and an organisation."""
     out: list[Relation] = []
     pattern = role_pattern()
+    orgs = sorted(m for m in mentions if m.kind in _ORG)
+    main = main_organisation(mentions)
     for ps in parsed_sentences(sentences, mentions):
         people = {i: p for p in ps.mentions if p.kind == "person" for i in ps.covered(p)}
-        if not people or not any(m.kind in _ORG for m in ps.mentions):
+        if not people:
             continue
         titles = []
         for match in pattern.finditer(text, ps.sentence.start, ps.sentence.end):
@@ -57,11 +60,12 @@ def parsed_roles(
         firsts = {w for _, w in titles}
         for match, word in titles:
             holder = _holder(ps, word, people)
-            if holder is None:
+            if holder is None or not _close(text, holder, match.start(), match.end()):
                 continue
             inside = {i for i in range(len(ps.tokens)) if match.start() <= ps.tokens[i].start}
             inside &= {i for i in inside if ps.tokens[i].end <= match.end()}
-            governed = _governed(ps, word, (firsts - inside) | set(people))
+            stop = (firsts - inside) | set(people)
+            governed = _governed(ps, word, stop) or _named_by_noun(text, ps, word, stop, orgs, main)
             if not governed:
                 continue
             first, door = governed[0]
@@ -103,6 +107,16 @@ def _holder(ps: Parsed, word: int, people: dict[int, Mention]) -> Mention | None
     return None
 
 
+def _close(text: str, holder: Mention, start: int, end: int) -> bool:
+    """Whether a title and its person are close enough for the parse to be trusted: a title
+    right after the name ("X, directrice"), or one before it within the clause ("la directrice
+    de Y, X") with no line break in between."""
+    if start >= holder.end:
+        return len(text[holder.end : start]) <= 40 and "\n" not in text[holder.end : start]
+    gap = text[end : holder.start]
+    return end <= holder.start and len(gap) <= 200 and "\n" not in gap
+
+
 def _governed(ps: Parsed, word: int, stop: set[int]) -> list[tuple[Mention, int]]:
     """The organisations a title governs — (mention, the word a preposition introduces) —
     the nearest in the tree first, then those coordinated with it."""
@@ -119,6 +133,51 @@ def _governed(ps: Parsed, word: int, stop: set[int]) -> list[tuple[Mention, int]
                     return [(org, j), *_coordinated(ps, j, org)]
                 nxt.append(j)
         level = nxt
+    return []
+
+
+# Common nouns that stand for an organisation named before: "directrice de l'association".
+_NOUNS = frozenset(
+    "association structure coopérative entreprise chantier épicerie recyclerie ressourcerie "
+    "collectif fédération fondation scop scic tiers-lieu atelier boutique régie mutuelle "
+    "plateforme café ferme".split()
+)
+_FOLDED = frozenset(fold(n) for n in _NOUNS)
+_DEFINITE = re.compile(
+    r"(?:du|au|(?:de|à|chez|pour|auprès de)\s+(?:la|le|l['’]|cette|cet|ce|notre))\s*$", re.I
+)
+# A name after the noun, maybe after an adjective: "l'association amiénoise Les Xyz".
+_NAME_AFTER = re.compile(r"\s*(?:[a-zà-ÿ'’-]+\s+){0,2}[A-ZÀ-Ý«“\"]")
+# How far back the organisation a common noun stands for may be named (characters).
+_NOUN_REACH = 1500
+
+
+def _named_by_noun(
+    text: str,
+    ps: Parsed,
+    word: int,
+    stop: set[int],
+    orgs: Sequence[Mention],
+    main: Mention | None,
+) -> list[tuple[Mention, int]]:
+    """ "directrice de l'association" (no name after the noun): the organisation named before
+    whose name holds the noun, else the organisation the document is about."""
+    for j, _ in ps.descend(word, COMPLEMENTS, 2):
+        token = ps.tokens[j]
+        if j in stop or j < word or ps.case(j) not in _OF or fold(token.text) not in _FOLDED:
+            continue
+        if not _DEFINITE.search(text, ps.opening(j), token.start) or _NAME_AFTER.match(
+            text, token.end
+        ):
+            return []  # a name follows (not found as a mention), or not a definite noun
+        before = [o for o in orgs if token.start - _NOUN_REACH <= o.end <= token.start]
+        noun = fold(token.text)
+        named = [o for o in before if noun in fold(o.text)]
+        if named:
+            return [(named[-1], j)]
+        if main is not None and any(fold(o.text) == fold(main.text) for o in before):
+            return [(main, j)]
+        return []
     return []
 
 

@@ -186,3 +186,13 @@ def test_a_titled_person_takes_no_role_from_the_paragraph() -> None:
     known = general_roles(text, mentions)
     assert {(r.subject.text, r.object.text) for r in known} == {("Léa Blanc", "Fondation Cèdre")}
     assert context_roles(text, mentions, known) == []
+
+
+def test_a_title_after_a_comma_is_not_the_title_of_the_next_name() -> None:
+    # the first name was not found as a person: its title is not Paul Simon's
+    text = "Devant Marie Xy, vice-présidente de la Ligue Verte, Paul Simon, maire, a parlé."
+    found = general_roles(text, [_m(text, "Paul Simon", "person"), _m(text, "Ligue Verte")])
+    assert found == []
+    text = "La vice-présidente de la Ligue Verte, Marie Xy, a parlé."
+    found = general_roles(text, [_m(text, "Marie Xy", "person"), _m(text, "Ligue Verte")])
+    assert [(r.subject.text, r.object.text) for r in found] == [("Marie Xy", "Ligue Verte")]

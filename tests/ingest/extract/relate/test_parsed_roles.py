@@ -94,3 +94,20 @@ def test_any_text_parses_without_error(nlp: Any, text: str) -> None:
         assert all(doc.text[t.start : t.end] == t.text for t in sentence.tokens)
     people = [Mention(0, min(3, len(doc.text)), "person", doc.text[:3])]
     assert all(r.kind == "role" for r in parsed_roles(doc.text, doc.sentences, people))
+
+
+def test_a_common_noun_stands_for_the_organisation_named_before(nlp: Any) -> None:
+    text = (
+        "La Ferme Bleue ouvre ses portes. « Nous grandissons », explique Jeanne Martin, "
+        "fondatrice de la ferme."
+    )
+    (role,) = _roles(nlp, text, ["Jeanne Martin"], ["Ferme Bleue"])
+    assert (role.object.text, role.role) == ("Ferme Bleue", "fondatrice")
+
+
+def test_a_common_noun_before_a_name_not_found_stands_for_nothing(nlp: Any) -> None:
+    text = (
+        "L'association Terre Vive recrute. Terre Vive grandit. Paul Lenoir, fondateur de "
+        "l'association voisine Les Bois Joyeux, approuve."
+    )
+    assert _roles(nlp, text, ["Paul Lenoir"], ["Terre Vive"]) == []
