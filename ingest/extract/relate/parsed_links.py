@@ -21,7 +21,9 @@ from collections.abc import Sequence
 
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.nlp import Sentence
+from ingest.extract.relate.antecedent import antecedent
 from ingest.extract.relate.confidences import confidence
+from ingest.extract.relate.context import Context
 from ingest.extract.relate.general import coordinated, link_cues, org_key
 from ingest.extract.relate.relation import Relation
 from ingest.extract.relate.syntax import Parsed, parsed_sentences
@@ -34,6 +36,7 @@ _TO_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT = frozenset({"nsubj", "nsubj:pass"})
+_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 # A participle or a title qualifying a noun: "X, porté par Y", "X, membre de Y".
 _QUALIFIES = frozenset({"acl", "acl:relcl", "appos", "amod"})
 
@@ -43,6 +46,8 @@ def parsed_links(
 ) -> list[Relation]:
     """Every link a cue states between the subject of its clause and its objects."""
     out: list[Relation] = []
+    ctx = Context(text, mentions)
+    people = [m for m in mentions if m.kind == "person"]
     for ps in parsed_sentences(sentences, mentions):
         orgs = [m for m in ps.mentions if m.kind in _ORGS]
         if len(orgs) < 2:
@@ -61,11 +66,18 @@ def parsed_links(
             first = next(
                 (o for o in orgs if o.start >= end and _TO_OBJECT.fullmatch(text, end, o.start)),
                 None,
-            )
+            ) or _after_colon(text, end, orgs)
             if first is None:
                 continue
             subject = _subject(ps, start, first)
-            if subject is None:
+            if subject is None and _pronoun_subject(ps, start):
+                # "elle s'est liée…": the organisation named before, else the portrait's
+                subject = antecedent(ctx, start, exclude=[first], people=people) or ctx.topic(
+                    start, exclude=[first.text]
+                )
+                if subject is not None and subject.end > ps.sentence.start:
+                    subject = None  # named in the sentence: not what the pronoun stands for
+            if subject is None or (subject.end > first.start and subject.start < first.end):
                 continue
             objects = coordinated(text, [o for o in orgs if o.start >= first.start], first)
             objects += [o for o in _conjoined(ps, first) if o not in objects]
@@ -80,6 +92,33 @@ def parsed_links(
                     )
                 )
     return out
+
+
+def _after_colon(text: str, end: int, orgs: Sequence[Mention]) -> Mention | None:
+    """The first organisation of a list announced by the cue's phrase: "une convention avec
+    plusieurs organismes : la Région X, Y et Z" (a colon after the cue, in the sentence)."""
+    colon = text.find(":", end)
+    if colon < 0 or "\n" in text[end:colon] or colon - end > 120:
+        return None
+    return next(
+        (o for o in orgs if o.start > colon and _TO_OBJECT.fullmatch(text, colon + 1, o.start)),
+        None,
+    )
+
+
+def _pronoun_subject(ps: Parsed, cue: int) -> bool:
+    """Whether the clause of the cue has a personal pronoun as subject ("elle s'est liée…")."""
+    word = ps.at(cue)
+    for _ in range(5):
+        if word is None:
+            return False
+        for j in ps.children(word):
+            if ps.tokens[j].dep in _SUBJECT:
+                return ps.tokens[j].text.lower() in _PRONOUNS
+        if ps.tokens[word].head == word:
+            return False
+        word = ps.tokens[word].head
+    return False
 
 
 def _subject(ps: Parsed, cue: int, first: Mention) -> Mention | None:

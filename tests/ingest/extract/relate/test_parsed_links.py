@@ -62,3 +62,25 @@ def test_two_cues_in_one_sentence_each_give_their_link(nlp: Any) -> None:
 def test_no_organisation_subject_no_link(nlp: Any) -> None:
     text = "Le public a rencontré Vélocité en partenariat avec la Ligue Verte."
     assert _links(nlp, text, ["Vélocité", "Ligue Verte"]) == set()
+
+
+def test_a_list_announced_by_a_colon_after_the_cue(nlp: Any) -> None:
+    text = (
+        "Le Fonds Horizon a signé une convention avec plusieurs structures du territoire : "
+        "Atelier Gris, Vélo Bleu et Pain Doré."
+    )
+    found = _links(nlp, text, ["Fonds Horizon", "Atelier Gris", "Vélo Bleu", "Pain Doré"])
+    assert {(s, o) for _, s, o in found} == {
+        ("Fonds Horizon", "Atelier Gris"),
+        ("Fonds Horizon", "Vélo Bleu"),
+        ("Fonds Horizon", "Pain Doré"),
+    }
+
+
+def test_a_pronoun_subject_stands_for_the_organisation_of_the_sentence_before(nlp: Any) -> None:
+    text = (
+        "La coopérative Vélocité grandit vite. Hier, elle a signé une convention avec la "
+        "Fondation Arc-en-Ciel et Atelier Gris."
+    )
+    found = _links(nlp, text, ["Vélocité", "Fondation Arc-en-Ciel", "Atelier Gris"])
+    assert ("partner-of", "Vélocité", "Fondation Arc-en-Ciel") in found

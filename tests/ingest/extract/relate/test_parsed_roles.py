@@ -111,3 +111,14 @@ def test_a_common_noun_before_a_name_not_found_stands_for_nothing(nlp: Any) -> N
         "l'association voisine Les Bois Joyeux, approuve."
     )
     assert _roles(nlp, text, ["Paul Lenoir"], ["Terre Vive"]) == []
+
+
+def test_inclusive_and_feminine_titles_are_whole(nlp: Any) -> None:
+    text = (
+        "Léa Roy, déléguée générale de la Ligue Verte, et Tom Blanc, coordinateur·rice de Vélocité."
+    )
+    found = {
+        r.object.text: r.role
+        for r in _roles(nlp, text, ["Léa Roy", "Tom Blanc"], ["Ligue Verte", "Vélocité"])
+    }
+    assert found == {"Ligue Verte": "déléguée générale", "Vélocité": "coordinateur·rice"}
