@@ -57,10 +57,11 @@ class Document:
     @cached_property
     def sentences(self) -> list[Sentence]:
         """The prose blocks' sentences with their dependency parse, offsets into ``text``
-        (empty without a model)."""
+        (empty without a model). Once the mentions are known, only the blocks where a
+        relation can be stated are parsed (:func:`related_blocks`)."""
         if self.nlp is None:
             return []
-        return parse(self.nlp, self.text, prose_blocks(self.lines))
+        return parse(self.nlp, self.text, related_blocks(prose_blocks(self.lines), self.mentions))
 
 
 def prose_blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:
@@ -79,3 +80,20 @@ def prose_blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:
     if start is not None:
         blocks.append((start, end))
     return blocks
+
+
+def related_blocks(
+    blocks: Sequence[tuple[int, int]], mentions: Sequence[Mention]
+) -> list[tuple[int, int]]:
+    """The blocks that name a person or two organisations (all blocks before the mention
+    stage): the only ones where the parse can state a role or a link."""
+    if not mentions:
+        return list(blocks)
+    kept = []
+    for start, end in blocks:
+        inside = [m for m in mentions if start <= m.start < end]
+        people = sum(m.kind == "person" for m in inside)
+        orgs = sum(m.kind in ("organisation", "programme") for m in inside)
+        if people or orgs >= 2:
+            kept.append((start, end))
+    return kept
