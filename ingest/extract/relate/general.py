@@ -506,3 +506,30 @@ def coordinated(text: str, orgs: Sequence[Mention], first: Mention) -> list[Ment
 def org_key(name: str) -> str:
     """A name without its article and kind word ("le Groupe X" and "X" count as one)."""
     return _org_key(name)
+
+
+# The contracted forms a cue's final preposition stands for.
+_PREPOSITIONS = {
+    "de": frozenset({"de", "du", "des", "d'", "d’"}),
+    "à": frozenset({"à", "au", "aux"}),
+    "par": frozenset({"par"}),
+    "avec": frozenset({"avec"}),
+}
+
+
+@cache
+def cue_heads() -> list[tuple[re.Pattern[str], frozenset[str], RelationKind, bool]]:
+    """(head, prepositions, kind, reversed) of every cue of ``link_cues.yaml`` that ends on a
+    preposition: "soutenue par" -> ("soutenue", {"par"}), "membre de" -> ("membre", {"de", "du",
+    "des", "d'"}); the parse finds the object the head governs through that preposition, however
+    far ("soutenue depuis 2019 par Y")."""
+    out: list[tuple[re.Pattern[str], frozenset[str], RelationKind, bool]] = []
+    data = lexicon("link_cues")
+    for section, reverse in (("cues", False), ("reverse", True)):
+        for kind, cues in (data.get(section) or {}).items():
+            for cue in sorted(cues, key=len, reverse=True):
+                head, _, last = cue.rpartition(" ")
+                if head and last in _PREPOSITIONS:
+                    pattern = re.compile(rf"(?<![\w])({re.escape(head)})(?![\w])", re.IGNORECASE)
+                    out.append((pattern, _PREPOSITIONS[last], kind, reverse))
+    return out

@@ -24,9 +24,9 @@ from ingest.extract.mentions.nlp import Sentence
 from ingest.extract.relate.antecedent import antecedent
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
-from ingest.extract.relate.general import coordinated, link_cues, org_key
-from ingest.extract.relate.relation import Relation
-from ingest.extract.relate.syntax import Parsed, parsed_sentences
+from ingest.extract.relate.general import coordinated, cue_heads, link_cues, org_key
+from ingest.extract.relate.relation import Relation, RelationKind
+from ingest.extract.relate.syntax import COMPLEMENTS, Parsed, parsed_sentences
 
 _ORGS = ("organisation", "programme")
 # Between a cue and its object: an article, a kind word ("par l'association Y").
@@ -59,6 +59,7 @@ def parsed_links(
             for m in pattern.finditer(text, s, e)
         )
         taken = -1
+        found: set[tuple[int, int]] = set()
         for start, _, end, kind, reverse in cues:
             if start < taken:
                 continue  # inside a longer cue that starts at the same place or before
@@ -67,31 +68,64 @@ def parsed_links(
                 (o for o in orgs if o.start >= end and _TO_OBJECT.fullmatch(text, end, o.start)),
                 None,
             ) or _after_colon(text, end, orgs)
-            if first is None:
-                continue
-            subject = _subject(ps, start, first)
-            if subject is None and _pronoun_subject(ps, start):
-                # "elle s'est liée…": the organisation named before, else the portrait's
-                subject = antecedent(ctx, start, exclude=[first], people=people) or ctx.topic(
-                    start, exclude=[first.text]
-                )
-                if subject is not None and subject.end > ps.sentence.start:
-                    subject = None  # named in the sentence: not what the pronoun stands for
-            if subject is None or (subject.end > first.start and subject.start < first.end):
-                continue
-            objects = coordinated(text, [o for o in orgs if o.start >= first.start], first)
-            objects += [o for o in _conjoined(ps, first) if o not in objects]
-            for obj in objects:
-                if org_key(obj.text) == org_key(subject.text):
-                    continue
-                a, b = (obj, subject) if reverse else (subject, obj)
-                span = (min(a.start, b.start, start), max(a.end, b.end))
-                out.append(
-                    Relation(
-                        kind, a, b, span, None, None, None, confidence("link-parse"), "link-parse"
-                    )
-                )
+            if first is not None:
+                found.add((start, first.start))
+                out += _links(ctx, ps, people, orgs, start, first, kind, reverse)
+        for pattern, prepositions, kind, reverse in cue_heads():
+            for m in pattern.finditer(text, s, e):
+                first = _governed(ps, m.end() - 1, prepositions)
+                if first is not None and (m.start(), first.start) not in found:
+                    found.add((m.start(), first.start))
+                    out += _links(ctx, ps, people, orgs, m.start(), first, kind, reverse)
     return out
+
+
+def _links(
+    ctx: Context,
+    ps: Parsed,
+    people: Sequence[Mention],
+    orgs: Sequence[Mention],
+    start: int,
+    first: Mention,
+    kind: RelationKind,
+    reverse: bool,
+) -> list[Relation]:
+    """The links of the cue at ``start`` whose first object is ``first``."""
+    subject = _subject(ps, start, first)
+    if subject is None and _pronoun_subject(ps, start):
+        # "elle s'est liée…": the organisation named before, else the portrait's
+        subject = antecedent(ctx, start, exclude=[first], people=people) or ctx.topic(
+            start, exclude=[first.text]
+        )
+        if subject is not None and subject.end > ps.sentence.start:
+            subject = None  # named in the sentence: not what the pronoun stands for
+    if subject is None or (subject.end > first.start and subject.start < first.end):
+        return []
+    objects = coordinated(ctx.text, [o for o in orgs if o.start >= first.start], first)
+    objects += [o for o in _conjoined(ps, first) if o not in objects]
+    out = []
+    for obj in objects:
+        if org_key(obj.text) == org_key(subject.text):
+            continue
+        a, b = (obj, subject) if reverse else (subject, obj)
+        span = (min(a.start, b.start, start), max(a.end, b.end))
+        out.append(
+            Relation(kind, a, b, span, None, None, None, confidence("link-parse"), "link-parse")
+        )
+    return out
+
+
+def _governed(ps: Parsed, pos: int, prepositions: frozenset[str]) -> Mention | None:
+    """The organisation the cue word at ``pos`` governs through one of ``prepositions``."""
+    word = ps.at(pos)
+    if word is None:
+        return None
+    for j, _ in ps.descend(word, COMPLEMENTS, 2):
+        if j > word and ps.case(j) in prepositions:
+            org = ps.mention_of(j, _ORGS)
+            if org is not None:
+                return org
+    return None
 
 
 def _after_colon(text: str, end: int, orgs: Sequence[Mention]) -> Mention | None:

@@ -259,6 +259,10 @@ _declare(
             "Le café Tilleul, porté par l'association Racines Vives, ouvre en mars.",
             "Racines Vives -> Tilleul",
         ),
+        (
+            "La recyclerie Bois Joli est soutenue depuis 2019 par la Fondation Arc-en-Ciel.",
+            "Bois Joli -> Fondation Arc-en-Ciel",
+        ),
     ),
     _parsed_links,
 )

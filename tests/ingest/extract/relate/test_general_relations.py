@@ -109,3 +109,11 @@ def test_extraction_never_crashes_and_is_stable(nlp: Any, text: str) -> None:
     second = extract("doc", text, nlp, (), (), gaz)
     assert first == second
     assert all(0 <= o.start <= o.end <= len(text) for o in first.occurrences)
+
+
+def test_cue_heads_keep_the_preposition_a_cue_ends_on() -> None:
+    from ingest.extract.relate.general import cue_heads
+
+    heads = {(p.pattern, tuple(sorted(preps))) for p, preps, _, _ in cue_heads()}
+    assert any("soutenue" in p and preps == ("par",) for p, preps in heads)
+    assert any("membre" in p and "du" in preps for p, preps in heads)

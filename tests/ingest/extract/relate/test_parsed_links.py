@@ -84,3 +84,10 @@ def test_a_pronoun_subject_stands_for_the_organisation_of_the_sentence_before(nl
     )
     found = _links(nlp, text, ["Vélocité", "Fondation Arc-en-Ciel", "Atelier Gris"])
     assert ("partner-of", "Vélocité", "Fondation Arc-en-Ciel") in found
+
+
+def test_a_cue_governs_its_object_across_an_inserted_phrase(nlp: Any) -> None:
+    text = "La recyclerie Bois Joli est soutenue depuis 2019 par la Fondation Arc-en-Ciel."
+    assert _links(nlp, text, ["Bois Joli", "Fondation Arc-en-Ciel"]) == {
+        ("funded-by", "Bois Joli", "Fondation Arc-en-Ciel")
+    }
