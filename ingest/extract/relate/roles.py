@@ -239,6 +239,10 @@ def context_roles(
                 if named is None:
                     continue
                 implied[person.start] = named
+            elif _OWN_COMPLEMENT.match(after[m.end() :]) and not _ELECTED.match(role):
+                # "X, secrétaire générale pour les affaires régionales": the title names its
+                # own complement (an organisation not found), not the paragraph's
+                continue
         if role is None and re.match(r"\s+a (?:créé|fondé|lancé) (?:cette|son|sa|l['’])", after):
             role = "fondateur"
         sentence = text[ctx.sentence_start(person.start) : person.start]
@@ -327,6 +331,13 @@ def context_roles(
     return found
 
 
+# A complement right after a title that names another body: "…, chargée de mission pour …",
+# "…, secrétaire générale pour les affaires régionales", "…, conseillère auprès de …".
+_OWN_COMPLEMENT = re.compile(
+    r"(?:\s+(?:général\w*|adjoint\w*|régional\w*|technique|de mission|de projets?))*"
+    r"\s+(?:pour|chez|auprès)\b"
+)
+_ELECTED = re.compile(r"(?i)(?:vice|conseill|élu|maire|adjoint)")
 # The common noun after a role word that names the organisation without its name.
 _UNNAMED = re.compile(
     r"[\w'’ -]{0,30}?\s(?:à|de|du|chez)\s+(?:l['’]|la |le )?(?P<noun>université|maison de "

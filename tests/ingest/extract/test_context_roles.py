@@ -60,3 +60,14 @@ def test_the_founders_of_the_initiative_named_just_before() -> None:
     )
     roles = _roles(text, [("Anne Xavier", "person")])
     assert ("Anne Xavier", "Les Tilleuls", None) in roles
+
+
+def test_a_title_for_another_body_is_not_held_at_the_paragraphs_organisation() -> None:
+    text = (
+        "La Ligue Verte fête ses dix ans. Devant Paul Xavier, secrétaire général pour les "
+        "affaires rurales, la fête commence."
+    )
+    gazetteer = [("Paul Xavier", "person"), ("Ligue Verte", "organisation")]
+    assert _roles(text, gazetteer) == set()
+    text = "La Ligue Verte fête ses dix ans. Devant Paul Xavier, secrétaire, la fête commence."
+    assert ("Paul Xavier", "Ligue Verte", None) in _roles(text, gazetteer)
