@@ -41,6 +41,7 @@ TABLE: dict[str, tuple[int, float]] = {
     "testimony-first-named": (5, 0.6),
     "role-general": (3, 0.75),
     "role-parse": (2, 0.8),
+    "role-possessive": (4, 0.65),
     "link-parse": (3, 0.75),
     "role-bracket": (4, 0.7),
     "role-for": (4, 0.7),

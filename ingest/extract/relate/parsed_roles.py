@@ -22,7 +22,9 @@ from collections.abc import Sequence
 from ess_core.iris import fold
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.nlp import Sentence
+from ingest.extract.relate.antecedent import previous_sentence
 from ingest.extract.relate.confidences import confidence
+from ingest.extract.relate.context import Context
 from ingest.extract.relate.general import main_organisation, role_pattern
 from ingest.extract.relate.relation import Relation, years
 from ingest.extract.relate.syntax import COMPLEMENTS, Parsed, parsed_sentences
@@ -48,6 +50,7 @@ def parsed_roles(
     pattern = role_pattern()
     orgs = sorted(m for m in mentions if m.kind in _ORG)
     main = main_organisation(mentions)
+    ctx = Context(text, mentions)
     for ps in parsed_sentences(sentences, mentions):
         people = {i: p for p in ps.mentions if p.kind == "person" for i in ps.covered(p)}
         if not people:
@@ -67,6 +70,21 @@ def parsed_roles(
             stop = (firsts - inside) | set(people)
             governed = _governed(ps, word, stop) or _named_by_noun(text, ps, word, stop, orgs, main)
             if not governed:
+                possessed = _possessed(text, ps, word, ctx)
+                if possessed is not None:
+                    out.append(
+                        Relation(
+                            "role",
+                            holder,
+                            possessed,
+                            (min(holder.start, match.start()), max(holder.end, match.end())),
+                            match.group("role"),
+                            None,
+                            None,
+                            confidence("role-possessive"),
+                            "role-possessive",
+                        )
+                    )
                 continue
             first, door = governed[0]
             if re.search(r"[,;:.!?«»]", text[match.end() : ps.opening(door)]):
@@ -179,6 +197,33 @@ def _named_by_noun(
             return [(main, j)]
         return []
     return []
+
+
+_POSSESSIVES = frozenset({"son", "sa", "leur"})
+
+
+def _possessed(text: str, ps: Parsed, word: int, ctx: Context) -> Mention | None:
+    """ "Son fondateur, X", "sa directrice X": the organisation the sentence before is about (the
+    subject of the sentence before, else the portrait's or paragraph's organisation), named
+    before this sentence."""
+    if not any(
+        ps.tokens[j].dep == "det" and ps.tokens[j].text.lower() in _POSSESSIVES
+        for j in ps.children(word)
+    ):
+        return None
+    start = ps.sentence.start
+    found = _previous_subject(ctx, start) or ctx.topic(start)
+    return found if found is not None and found.end <= start else None
+
+
+def _previous_subject(ctx: Context, start: int) -> Mention | None:
+    """The organisation opening the sentence before ``start``."""
+    prev = previous_sentence(ctx, start)
+    if prev is None:
+        return None
+    first = next((m for m in ctx.orgs if prev[0] <= m.start < prev[1]), None)
+    lead = ctx.text[prev[0] : first.start] if first is not None else ""
+    return first if first is not None and len(lead.strip()) <= 20 else None
 
 
 def _coordinated(ps: Parsed, word: int, first: Mention) -> list[tuple[Mention, int]]:

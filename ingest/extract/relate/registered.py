@@ -244,6 +244,16 @@ _declare(
     _parsed_roles,
 )
 _declare(
+    "role-possessive",
+    (
+        (
+            "L'association Terre Vive ouvre un atelier. Son fondateur, Paul Lenoir, y tient "
+            "à l'entraide.",
+            "Paul Lenoir -> Terre Vive",
+        ),
+    ),
+)
+_declare(
     "link-parse",
     (
         (

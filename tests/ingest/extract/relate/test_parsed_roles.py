@@ -122,3 +122,16 @@ def test_inclusive_and_feminine_titles_are_whole(nlp: Any) -> None:
         for r in _roles(nlp, text, ["Léa Roy", "Tom Blanc"], ["Ligue Verte", "Vélocité"])
     }
     assert found == {"Ligue Verte": "déléguée générale", "Vélocité": "coordinateur·rice"}
+
+
+def test_a_possessive_title_belongs_to_the_organisation_of_the_sentence_before(nlp: Any) -> None:
+    text = "L'association Terre Vive ouvre un atelier. Son fondateur, Paul Lenoir, y tient."
+    doc = Document(normalise(text), nlp)
+    mentions = [_m(doc.text, "Paul Lenoir", "person"), _m(doc.text, "Terre Vive")]
+    found = parsed_roles(doc.text, doc.sentences, mentions)
+    assert [(r.subject.text, r.object.text, r.rule) for r in found] == [
+        ("Paul Lenoir", "Terre Vive", "role-possessive")
+    ]
+    text = "Son fondateur, Paul Lenoir, y tient."  # nothing named before: no organisation
+    doc = Document(normalise(text), nlp)
+    assert parsed_roles(doc.text, doc.sentences, [_m(doc.text, "Paul Lenoir", "person")]) == []
