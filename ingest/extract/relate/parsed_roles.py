@@ -78,7 +78,7 @@ def parsed_roles(
                             holder,
                             possessed,
                             (min(holder.start, match.start()), max(holder.end, match.end())),
-                            match.group("role"),
+                            _capital(match.group("role")),
                             None,
                             None,
                             confidence("role-possessive"),
@@ -123,6 +123,11 @@ def _holder(ps: Parsed, word: int, people: dict[int, Mention]) -> Mention | None
         if j in people and dep in _NAME_ON_TITLE and (copula or not dep.startswith("nsubj")):
             return people[j]
     return None
+
+
+def _capital(label: str) -> str:
+    """A label as the portrait rules write it: "fondateur" -> "Fondateur"."""
+    return label[:1].upper() + label[1:]
 
 
 def _close(text: str, holder: Mention, start: int, end: int) -> bool:
