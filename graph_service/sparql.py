@@ -169,9 +169,9 @@ class SparqlEndpoint:
         """Query by GET (``?query=``); without a query, the Service Description."""
         if _values(params, "update"):
             raise (
-                UpdateForbidden(READ_ONLY)
-                if self.settings.read_only
-                else BadRequest("SPARQL updates must be sent by POST.")
+                BadRequest("SPARQL updates must be sent by POST.")
+                if self.writes is not None and self.writes.enabled
+                else UpdateForbidden(READ_ONLY)
             )
         query = _one(params, "query")
         if query is None:
@@ -229,22 +229,18 @@ class SparqlEndpoint:
         return await answer_response(answer)
 
     async def _update(self, update: str, params: Params, scope: Scope) -> Response:
+        """A SPARQL update with a write token, applied by the writer process (writes.py)."""
         writes = self.writes
-        if self.settings.read_only and (writes is None or not writes.enabled):
+        if writes is None or not writes.enabled:
             raise UpdateForbidden(READ_ONLY)
-        token = None
-        if self.settings.read_only and writes is not None:
-            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-            token = writes.token(headers)  # 401 before anything else is looked at
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        token = writes.token(headers)  # 401 before anything else is looked at
         check_query_text(update, self.settings.max_query_bytes, self.settings.max_query_depth)
         graphs, named = _values(params, "using-graph-uri"), _values(params, "using-named-graph-uri")
         if graphs or named:
             update = with_using(update, graphs, named)
-        if token is not None and writes is not None:
-            check_services(update, self.settings.service_allowlist)
-            await writes.run(token, "UPDATE", update.encode("utf-8"), source="SPARQL update")
-            return Response(status_code=204)
-        await self.backend.update(update, self.settings.query_timeout_s, self.base_iri)
+        check_services(update, self.settings.service_allowlist)
+        await writes.run(token, "UPDATE", update.encode("utf-8"), source="SPARQL update")
         return Response(status_code=204)
 
     def _timeout(self, value: str | None) -> float:

@@ -51,11 +51,11 @@ class WriteGate:
         self.tokens: list[WriteToken] = []
         self.enabled = settings.write_tokens_file is not None
         if settings.write_tokens_file is not None:
-            if settings.backend != "embedded" or not settings.read_only:
+            if settings.backend != "embedded":
                 raise SettingsError(
-                    "ESS_WRITE_TOKENS_FILE: writes with tokens need the embedded store served "
-                    "read-only (ESS_BACKEND=embedded, ESS_READ_ONLY=true); the writer swaps new "
-                    "store versions in, which a store open for writing or a remote one cannot take"
+                    "ESS_WRITE_TOKENS_FILE: writes with tokens need the embedded store "
+                    "(ESS_BACKEND=embedded); the writer swaps new store versions in, which a "
+                    "remote store cannot take"
                 )
             try:
                 self.tokens = read_tokens(settings.write_tokens_file)

@@ -9,7 +9,6 @@ serializes it into a :class:`~graph_service.backends.streaming.ChunkWriter`, whi
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,7 +34,6 @@ from ess_core.errors import (
     QueryTimeout,
     ServiceError,
     StorageError,
-    UpdateForbidden,
 )
 from graph_service import conneg
 from graph_service.backends.base import NAMED_QUADS, QueryAnswer, QueryRequest, ResultKind
@@ -93,23 +91,22 @@ def _kind(results: QuerySolutions | QueryBoolean | QueryTriples) -> ResultKind:
 
 
 class EmbeddedBackend:
-    """Queries a local Oxigraph store in worker threads, streaming their answers."""
+    """Queries a local Oxigraph store, opened read-only, in worker threads of this process,
+    streaming their answers (the service uses killable worker processes instead: pool.py)."""
 
     def __init__(
         self,
         path: Path,
         *,
-        read_only: bool = True,
         union_default_graph: bool = False,
         workers: int = 4,
     ) -> None:
         try:
-            store = Store.read_only(str(path)) if read_only else Store(str(path))
+            store = Store.read_only(str(path))
         except OSError as exc:
             raise StorageError(f"Cannot open the Oxigraph store at {path}: {exc}") from None
         self._store: Store | None = store
         self.path = path
-        self._read_only = read_only
         self._union = union_default_graph
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ess-sparql")
         self._count: int | None = None
@@ -181,31 +178,13 @@ class EmbeddedBackend:
         finally:
             channel.fail(StorageError("The query failed unexpectedly."))  # no-op once closed
 
-    async def update(self, update: str, timeout_s: float, base_iri: str | None = None) -> None:
-        """Apply a SPARQL update in a worker thread (writable stores only)."""
-        store = self._require_store()
-        if self._read_only:
-            raise UpdateForbidden("This endpoint is read-only: SPARQL updates are refused.")
-        loop = asyncio.get_running_loop()
-        try:
-            await loop.run_in_executor(
-                self._executor, functools.partial(store.update, update, base_iri=base_iri)
-            )
-        except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc)) from None
-        except OSError as exc:
-            raise StorageError(f"The store failed while updating: {exc}") from None
-        self._count = None
-
     def triple_count(self) -> int:
-        """Number of quads in the named graphs, counted once for a read-only store."""
+        """Number of quads in the named graphs, counted once (the store is read-only)."""
         if self._count is None:
             try:
                 count = named_quads(self._require_store())
             except OSError as exc:
                 raise StorageError(f"The store failed while counting: {exc}") from None
-            if not self._read_only:
-                return count
             self._count = count
         return self._count
 

@@ -171,10 +171,6 @@ class WorkerPool:
         kind = cast(ResultKind, header["kind"])
         return QueryAnswer(kind, media[kind], stream)
 
-    async def update(self, update: str, timeout_s: float, base_iri: str | None = None) -> None:
-        """The pool's handles are read-only: updates are refused."""
-        raise errors.UpdateForbidden("the worker pool serves a read-only store")
-
     def triple_count(self) -> int:
         """Number of quads in the named graphs (counted once by a read-only handle, the store
         does not change)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
@@ -69,14 +70,16 @@ def acronym(label: str) -> str:
     return found if words >= 2 and len(found) >= 3 else ""
 
 
-def _labels(store: Store, base_iri: str) -> list[tuple[str, str, str, int]]:
+def _labels(
+    store: Store, base_iri: str, only: NamedNode | None = None
+) -> list[tuple[str, str, str, int]]:
     # The default graph is the merge of all graphs (a build's store): each label read once;
     # a store without one (written by other means) is read through all its graphs.
     default = DefaultGraph()
     graph = default if next(store.quads_for_pattern(None, None, None, default), None) else None
     rows: list[tuple[str, str, str, int]] = []
     for preference, prop in enumerate(LABEL_PROPERTIES):
-        for quad in store.quads_for_pattern(None, prop, None, graph):
+        for quad in store.quads_for_pattern(only, prop, None, graph):
             subject, label = quad.subject, quad.object
             if not isinstance(subject, NamedNode) or not isinstance(label, Literal):
                 continue
@@ -99,7 +102,12 @@ def build_search_index(store: Store, index_path: Path, settings: Settings) -> in
     The build calls it on the new store directory before the swap:
     ``build_search_index(store, new_dir / INDEX_FILE_NAME, settings)``.
     """
-    base_iri = Iris(settings.base_iri).base
+    return index_labels(store, index_path, settings.base_iri)
+
+
+def index_labels(store: Store, index_path: Path, base: str) -> int:
+    """:func:`build_search_index` for the base IRI ``base``."""
+    base_iri = Iris(base).base
     rows = _labels(store, base_iri)
     tmp_path = index_path.with_name(index_path.name + ".tmp")
     tmp_path.unlink(missing_ok=True)
@@ -110,25 +118,69 @@ def build_search_index(store: Store, index_path: Path, settings: Settings) -> in
             "INSERT INTO meta VALUES (?, ?)",
             [("schema_version", SCHEMA_VERSION), ("base_iri", base_iri)],
         )
-        connection.executemany(
-            "INSERT INTO nodes VALUES (?, ?, ?)",
-            [
-                (iri, kind_of(iri, base_iri) or "", label)
-                for iri, label in _display_labels(rows).items()
-            ],
-        )
-        entries = []
-        for iri, label, prop, preference in rows:
-            folded = fold_label(label)
-            entries.append((iri, label, prop, preference, folded, acronym(label)))
-        connection.executemany(
-            "INSERT INTO entries(iri, label, property, preference, folded, acronym) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            entries,
-        )
+        _insert(connection, rows, base_iri)
         connection.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
         connection.commit()
     finally:
         connection.close()
     tmp_path.replace(index_path)
     return len(rows)
+
+
+def _insert(
+    connection: sqlite3.Connection, rows: list[tuple[str, str, str, int]], base_iri: str
+) -> None:
+    connection.executemany(
+        "INSERT INTO nodes VALUES (?, ?, ?)",
+        [
+            (iri, kind_of(iri, base_iri) or "", label)
+            for iri, label in _display_labels(rows).items()
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO entries(iri, label, property, preference, folded, acronym) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (iri, label, prop, preference, fold_label(label), acronym(label))
+            for iri, label, prop, preference in rows
+        ],
+    )
+
+
+def refresh_labels(store: Store, index_path: Path, base: str, subjects: Iterable[str]) -> int:
+    """Re-index the labels of ``subjects`` in ``index_path``, the index copied from the
+    previous store version (a write changed their labels); without one, index everything.
+
+    The write path calls it on the new version's folder before the swap, so the index and the
+    store it describes are still swapped together. Returns the number of labels re-indexed.
+    """
+    if not index_path.exists():
+        return index_labels(store, index_path, base)
+    base_iri = Iris(base).base
+    connection = sqlite3.connect(index_path)
+    count = 0
+    try:
+        with connection:  # one transaction: the copy is the new version's only
+            for iri in sorted(set(subjects)):
+                old = connection.execute(
+                    "SELECT id, folded, acronym FROM entries WHERE iri = ?", (iri,)
+                ).fetchall()
+                connection.executemany(
+                    "INSERT INTO entries_fts(entries_fts, rowid, folded, acronym) "
+                    "VALUES ('delete', ?, ?, ?)",
+                    old,
+                )
+                connection.execute("DELETE FROM entries WHERE iri = ?", (iri,))
+                connection.execute("DELETE FROM nodes WHERE iri = ?", (iri,))
+                rows = _labels(store, base_iri, NamedNode(iri))
+                before = connection.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()
+                _insert(connection, rows, base_iri)
+                connection.execute(
+                    "INSERT INTO entries_fts(rowid, folded, acronym) "
+                    "SELECT id, folded, acronym FROM entries WHERE id > ?",
+                    before,
+                )
+                count += len(rows)
+    finally:
+        connection.close()
+    return count

@@ -110,9 +110,13 @@ def test_a_written_organisation_is_in_the_rest_api_and_its_page(writable: Writab
     assert actor.status_code == 200 and "Atelier des essais" in actor.text
     page = writable.client.get("/page/organisation/atelier-des-essais")
     assert page.status_code == 200 and "Atelier des essais" in page.text
+    found = writable.client.get("/api/search", params={"q": "atelier essais"}).json()["items"]
+    assert [hit["id"] for hit in found] == [iri]
 
 
-def test_tokens_need_a_read_only_embedded_store(tmp_path: Path) -> None:
-    settings, _token, _wide = writable_settings(tmp_path, read_only=False)
-    with pytest.raises(SettingsError, match="ESS_READ_ONLY"):
+def test_tokens_need_the_embedded_store(tmp_path: Path) -> None:
+    settings, _token, _wide = writable_settings(
+        tmp_path, backend="remote", remote_query_url="http://127.0.0.1:9/query"
+    )
+    with pytest.raises(SettingsError, match="ESS_BACKEND=embedded"):
         create_app(settings)
