@@ -13,6 +13,7 @@ accent-, case- and hyphen-insensitive.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -88,6 +89,17 @@ def _labels(
     return sorted(set(rows))
 
 
+def labelled_subjects(store: Store, graphs: Iterable[str]) -> set[str]:
+    """IRIs of the subjects given a label (any of :data:`LABEL_PROPERTIES`) in ``graphs``."""
+    found: set[str] = set()
+    for graph in graphs:
+        for prop in LABEL_PROPERTIES:
+            for quad in store.quads_for_pattern(None, prop, None, NamedNode(graph)):
+                if isinstance(quad.subject, NamedNode):
+                    found.add(quad.subject.value)
+    return found
+
+
 def _display_labels(rows: list[tuple[str, str, str, int]]) -> dict[str, str]:
     best: dict[str, tuple[int, str]] = {}
     for iri, label, _prop, preference in rows:
@@ -147,6 +159,16 @@ def _insert(
     )
 
 
+def _meta(index_path: Path) -> dict[str, str]:
+    if not index_path.is_file():
+        return {}
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)) as db:
+            return dict(db.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.Error:
+        return {}
+
+
 def refresh_labels(store: Store, index_path: Path, base: str, subjects: Iterable[str]) -> int:
     """Re-index the labels of ``subjects`` in ``index_path``, the index copied from the
     previous store version (a write changed their labels); without one, index everything.
@@ -154,9 +176,9 @@ def refresh_labels(store: Store, index_path: Path, base: str, subjects: Iterable
     The write path calls it on the new version's folder before the swap, so the index and the
     store it describes are still swapped together. Returns the number of labels re-indexed.
     """
-    if not index_path.exists():
-        return index_labels(store, index_path, base)
     base_iri = Iris(base).base
+    if _meta(index_path) != {"schema_version": SCHEMA_VERSION, "base_iri": base_iri}:
+        return index_labels(store, index_path, base)  # none, or of another layout or base
     connection = sqlite3.connect(index_path)
     count = 0
     try:
