@@ -26,6 +26,7 @@ from typing import Any
 from pyoxigraph import NamedNode, Store
 from rich.console import Console
 
+from ess_core.dataset_versions import settle
 from ess_core.iris import Iris
 from ess_core.settings import Settings
 from ess_core.store_layout import INDEX_FILE_NAME, write_build_id
@@ -35,6 +36,7 @@ from ess_core.store_versions import (
     new_version,
     publish,
     recover,
+    served,
     store_lock,
 )
 from ingest.rdf.sources import PROVIDERS, SourceGraph
@@ -267,6 +269,7 @@ def build_store(
     started = dt.datetime.now(dt.UTC)
     target = settings.store_path
     report = BuildReport(store_path=target)
+    settle(served(target))  # a write stopped after its swap: its versions are build inputs
     sources, code = collect_sources(settings, providers)
     inputs = [p for s in sources for p in s.inputs] + [settings.shapes_path, *code, *_code_files()]
     with store_lock(target):

@@ -18,8 +18,10 @@ lock (:func:`ess_core.store_versions.store_lock`, so writes and builds are seria
    swap the clone in (one rename, :func:`ess_core.store_versions.publish`), commit the
    versions.
 
-Any failure, or a kill at any step, leaves the served store and the versions as they were: the
-clone is only ever seen once complete. The service's readers pick the new version up as after
+Any failure, or a kill at any step before the swap, leaves the served store and the versions
+as they were: the clone is only ever seen once complete. A kill after the swap leaves the
+versions staged and named in the new store version; the next write or build commits them
+(:func:`ess_core.dataset_versions.settle`). The service's readers pick the new version up as after
 a build (:mod:`graph_service.backends.reload`).
 """
 
@@ -36,7 +38,15 @@ from typing import Any
 
 from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
-from ess_core.dataset_versions import Version, commit, key_of, stage, versions
+from ess_core.dataset_versions import (
+    Version,
+    commit,
+    key_of,
+    mark_pending,
+    settle,
+    stage,
+    versions,
+)
 from ess_core.store_layout import INDEX_FILE_NAME, write_build_id
 from ess_core.store_versions import collect_garbage, new_version, publish, served, store_lock
 from ess_core.write_tokens import WriteToken
@@ -215,6 +225,7 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
         current = served(target)
         if current is None:
             raise JobError("StorageError", f"no store at {target}")
+        settle(current)  # a previous writer stopped between its swap and its versions
         folder = new_version(target)
         clone_store(current, folder)
         try:
@@ -264,6 +275,7 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
             write_build_id(folder)
             for key, record, after in records:
                 staged.append(stage(submissions / key, record.graph, after, record))
+            mark_pending(folder, staged)
             publish(folder, target)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
