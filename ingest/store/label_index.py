@@ -2,7 +2,9 @@
 
 Oxigraph has no full-text index, so the build writes one with SQLite FTS5 (standard library)
 into the new store directory before the store is swapped in: the index and the store are
-always swapped together, so the index never describes another version of the graph.
+always swapped together, so the index never describes another version of the graph. A write,
+and a build that reuses the previous version, copy the previous index and re-index only the
+subjects whose labels they changed (:func:`refresh_labels`).
 
 Every label (``skos:prefLabel``, ``skos:altLabel``, ``foaf:name``, ``igeo:nom``,
 ``rdfs:label``, ``dcterms:title``) of a resource under ``<base>id/`` is stored folded (lower
@@ -169,40 +171,44 @@ def _meta(index_path: Path) -> dict[str, str]:
         return {}
 
 
+def matches(index_path: Path, base: str) -> bool:
+    """Whether ``index_path`` is an index of this layout for the base IRI ``base``."""
+    return _meta(index_path) == {"schema_version": SCHEMA_VERSION, "base_iri": Iris(base).base}
+
+
 def refresh_labels(store: Store, index_path: Path, base: str, subjects: Iterable[str]) -> int:
     """Re-index the labels of ``subjects`` in ``index_path``, the index copied from the
-    previous store version (a write changed their labels); without one, index everything.
+    previous store version; without a :func:`matches` one, index everything.
 
-    The write path calls it on the new version's folder before the swap, so the index and the
-    store it describes are still swapped together. Returns the number of labels re-indexed.
+    A write (:mod:`ingest.writes.job`) and a build that reuses the previous version
+    (:mod:`ingest.store.build`) call it on the new version's folder before the swap, so the
+    index and the store it describes are still swapped together. Returns the number of
+    labels re-indexed.
     """
-    base_iri = Iris(base).base
-    if _meta(index_path) != {"schema_version": SCHEMA_VERSION, "base_iri": base_iri}:
+    if not matches(index_path, base):
         return index_labels(store, index_path, base)  # none, or of another layout or base
+    base_iri = Iris(base).base
+    wanted = sorted(set(subjects))
+    rows = [row for iri in wanted for row in _labels(store, base_iri, NamedNode(iri))]
     connection = sqlite3.connect(index_path)
-    count = 0
     try:
         with connection:  # one transaction: the copy is the new version's only
-            for iri in sorted(set(subjects)):
-                old = connection.execute(
-                    "SELECT id, folded, acronym FROM entries WHERE iri = ?", (iri,)
-                ).fetchall()
-                connection.executemany(
-                    "INSERT INTO entries_fts(entries_fts, rowid, folded, acronym) "
-                    "VALUES ('delete', ?, ?, ?)",
-                    old,
-                )
-                connection.execute("DELETE FROM entries WHERE iri = ?", (iri,))
-                connection.execute("DELETE FROM nodes WHERE iri = ?", (iri,))
-                rows = _labels(store, base_iri, NamedNode(iri))
-                before = connection.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()
-                _insert(connection, rows, base_iri)
-                connection.execute(
-                    "INSERT INTO entries_fts(rowid, folded, acronym) "
-                    "SELECT id, folded, acronym FROM entries WHERE id > ?",
-                    before,
-                )
-                count += len(rows)
+            connection.execute("CREATE TEMP TABLE wanted(iri TEXT PRIMARY KEY)")
+            connection.executemany("INSERT INTO wanted VALUES (?)", [(iri,) for iri in wanted])
+            connection.execute(
+                "INSERT INTO entries_fts(entries_fts, rowid, folded, acronym) "
+                "SELECT 'delete', id, folded, acronym FROM entries "
+                "WHERE iri IN (SELECT iri FROM wanted)"
+            )
+            connection.execute("DELETE FROM entries WHERE iri IN (SELECT iri FROM wanted)")
+            connection.execute("DELETE FROM nodes WHERE iri IN (SELECT iri FROM wanted)")
+            (before,) = connection.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()
+            _insert(connection, rows, base_iri)
+            connection.execute(
+                "INSERT INTO entries_fts(rowid, folded, acronym) "
+                "SELECT id, folded, acronym FROM entries WHERE id > ?",
+                (before,),
+            )
     finally:
         connection.close()
-    return count
+    return len(rows)

@@ -51,7 +51,7 @@ from ess_core.store_layout import INDEX_FILE_NAME, write_build_id
 from ess_core.store_versions import collect_garbage, new_version, publish, served, store_lock
 from ess_core.write_tokens import WriteToken
 from ingest.rdf.changes import changes_graph, prov_quads
-from ingest.store.label_index import LABEL_PROPERTIES, refresh_labels
+from ingest.store.label_index import LABEL_PROPERTIES, matches, refresh_labels
 from ingest.writes.clone import clone_store
 from ingest.writes.csv_rows import RowError, csv_triples
 from ingest.writes.graphs import DEFAULT, apply_change, graph_lines, line_of, triples_of
@@ -260,6 +260,7 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
                     (),
                     not job["default_writable"],
                 )
+                relabelled |= _labelled(set(prov.splitlines()))  # the token's agent
                 records.append((key, record, after))
             found = violations(store, list(contents), job["shapes"], job["base"])
             if found:
@@ -269,7 +270,9 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
                     f"SHACL validation failed: {len(found)} violation(s); first: {described[0]}",
                     described,
                 )
-            refresh_labels(store, folder / INDEX_FILE_NAME, job["base"], relabelled)
+            index = folder / INDEX_FILE_NAME
+            if matches(index, job["base"]):  # else no index to update: the next build writes it
+                refresh_labels(store, index, job["base"], relabelled)
             store.flush()
             del store
             write_build_id(folder)

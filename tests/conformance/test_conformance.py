@@ -53,4 +53,4 @@ def test_w3c_writes_with_a_token(tmp_path: Path) -> None:
     failed = [f"{o.name}: {o.detail}" for o in protocol + store if o.verdict == "fail"]
     assert not failed, "\n".join(failed)
     assert [o.name for o in store if o.verdict == "n/a"] == ["get_of_post__existing_graph"]
-    assert len(protocol) == 13 and len(store) == 18
+    assert len(protocol) == 14 and len(store) == 18
