@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from ess_core.errors import StorageError
 from ess_core.settings import Settings
 from graph_service.app import create_app
-from graph_service.backends.embedded import EmbeddedBackend
+from graph_service.backends import open_backend
 from graph_service.error_responses import install_error_handlers
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -142,5 +142,5 @@ def test_500_when_the_store_is_gone(settings: Settings) -> None:
 
 def test_storage_errors_are_not_bad_requests(tmp_path: Path) -> None:
     with pytest.raises(StorageError) as caught:
-        EmbeddedBackend(tmp_path / "missing")  # pyoxigraph raises OSError
+        open_backend(Settings(store_path=tmp_path / "missing", _env_file=None))
     assert caught.value.status == 500
