@@ -12,6 +12,7 @@ does not know that a substituted variable is bound and plans the filters from ev
 
 from __future__ import annotations
 
+from asyncio import gather
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -82,9 +83,6 @@ async def list_items(
     ``sort_key`` is a pattern binding ``?_key`` (e.g. an official code): the page is then cut
     before labels are looked up, for long lists (sorting on IRIs or labels is slow there).
     """
-    total = await count_items(client, selection, filters)
-    if page.offset >= total:
-        return total, []
     body = _where(selection, filters)
     window = f"LIMIT {int(page.limit)} OFFSET {int(page.offset)}"
     if sort_key is None:
@@ -102,7 +100,8 @@ async def list_items(
         "SELECT ?item (SAMPLE(?key) AS ?key) (SAMPLE(?item_label) AS ?label) "
         f"WHERE {{ {{ {inner} }} {label_of('item')} }} GROUP BY ?item {order}"
     )
-    rows = await client.select(query)
+    # The count and the page at once (two query workers): a page past the end is empty.
+    total, rows = await gather(count_items(client, selection, filters), client.select(query))
     base = client.iris.base
     return total, [
         Summary(id=r["item"], label=r.get("label"), kind=kind_of(r["item"], base) or "")
