@@ -243,17 +243,35 @@ def document_region(text: str, gaz: Gazetteers) -> str | None:
 
 
 _COMMUNE_AFTER = re.compile(
-    rf"(?<![\w])(?:à|de|d['’]|au|sur|vers|en|(?:(?<=^)|(?<=\n)|(?<=\. ))[ÀA]) ?(?P<name>{CAPSEQ})"
+    rf"(?<![\w])(?:à|de|d['’]|au|sur|vers|en|(?:(?<=^)|(?<=\n)|(?<=\. ))(?:[ÀA]|De|D['’]))"
+    rf" ?(?P<name>{CAPSEQ})"
 )
 
 
+# "au Portel", "du Havre", "aux Mureaux": a preposition fused with the article of the name
+_COMMUNE_FUSED = re.compile(rf"(?<![\w'’])(?P<prep>[Aa]ux?|[Dd]u|[Dd]es) (?P<name>{CAPSEQ})")
+_FUSED_ARTICLE = {"au": "Le", "du": "Le", "aux": "Les", "des": "Les"}
+
+
 def commune_mentions(doc: Document) -> list[Mention]:
-    """Communes of France named after a preposition."""
+    """Communes of France named after a preposition ("à Guise", and "au Portel" for the
+    commune Le Portel)."""
     gaz = doc.gazetteers
     if gaz is None:
         return []
     text = doc.text
     out = []
+    for m in _COMMUNE_FUSED.finditer(text):
+        article = _FUSED_ARTICLE[m.group("prep").lower()]
+        part = _territory_prefix(gaz, "commune", f"{article} {m.group('name')}")
+        if part is None:
+            continue
+        s = m.start("name")
+        mention = make_mention(
+            text, s, s + len(part) - len(article) - 1, "territory", "commune", confidence=0.85
+        )
+        if mention is not None:
+            out.append(replace(mention, text=part))
     for m in _COMMUNE_AFTER.finditer(text):
         part = _territory_prefix(gaz, "commune", m.group("name"))
         if part is None or len(part) < 3 or place_key(part) in _STOP_HEADS:
@@ -265,6 +283,35 @@ def commune_mentions(doc: Document) -> list[Mention]:
     return out
 
 
+def model_places(doc: Document) -> list[Mention]:
+    """Places the model tags ``LOC`` whose name (without its article) is a commune, a
+    département or a région of France ("Ils travaillent avec Lens et la Somme")."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return []
+    text = doc.text
+    out = []
+    for start, end, label in doc.entities:
+        if label != "LOC":
+            continue
+        lead = _LEADING_ARTICLE.match(text, start, end)
+        for s in (start, lead.end()) if lead else (start,):
+            key = place_key(text[s:end])
+            if key in gaz.communes or key in gaz.departements or key in gaz.regions:
+                break
+        else:
+            continue
+        if not text[s : s + 1].isupper() or "\n" in text[s:end]:
+            continue
+        mention = make_mention(text, s, end, "territory", "model-place", confidence=0.8)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+_LEADING_ARTICLE = re.compile(
+    r"(?:[Dd]e la |[Dd]e l['’]|[Ll]a |[Ll]e |[Ll]['’]|[Dd]u |[Dd]es |[Ll]es )"
+)
 _CONNECTORS = frozenset("de du des la le les l d et en pour sur à au aux".split())
 
 

@@ -171,7 +171,20 @@ _declare(
     (("La Région Bretagne aide. La Région finance aussi.", "Région Bretagne"),),
     g.anaphora_mentions,
 )
-_declare("commune", 2, 0.85, (("L'atelier ouvre à Guise en mai.", "Guise"),), g.commune_mentions)
+_declare(
+    "commune",
+    2,
+    0.85,
+    (("L'atelier ouvre à Guise en mai.", "Guise"), ("Le local est au Portel.", "Le Portel")),
+    g.commune_mentions,
+)
+_declare(
+    "model-place",
+    3,
+    0.8,
+    (("Hier, Jeanne Martin a ouvert la séance à Lyon.", "Lyon"),),
+    g.model_places,
+)
 _declare("title-line", 1, 0.85, (), _title_lines)
 _declare(
     "spacy-per",
