@@ -4,9 +4,17 @@ sentences)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.gazetteers import load_gazetteers
 from ingest.extract.mentions.names import Mention
+from ingest.extract.relate.general import general_located
 from ingest.extract.relate.links import located
+from ingest.extract.relate.location_cues import in_communes
+from ingest.extract.segment.normalise import normalise
+
+REPO = Path(__file__).resolve().parents[4]
 
 
 def _m(text: str, name: str, kind: str) -> Mention:
@@ -58,3 +66,32 @@ def test_a_communal_body_is_in_its_commune_but_not_the_town_itself() -> None:
     assert _pairs(text, [council, town, *places]) == {
         ("Conseil citoyen communal de Guise", "Guise")
     }
+
+
+def test_a_settling_verb_a_few_words_before_the_commune() -> None:
+    text = "L'atelier Bois Joli, installé depuis 2012 rue des Lilas à Guise, recrute."
+    mentions = [_m(text, "Bois Joli", "organisation"), _m(text, "Guise", "territory")]
+    assert {(r.subject.text, r.object.text) for r in general_located(text, mentions)} == {
+        ("Bois Joli", "Guise")
+    }
+
+
+def test_a_pronoun_settled_in_a_commune_is_the_organisation_named_before() -> None:
+    text = "L'atelier Bois Joli recrute. Elle a ouvert ses portes en mai à Guise."
+    mentions = [_m(text, "Bois Joli", "organisation"), _m(text, "Guise", "territory")]
+    assert {(r.subject.text, r.object.text) for r in general_located(text, mentions)} == {
+        ("Bois Joli", "Guise")
+    }
+
+
+def test_an_organisation_is_located_in_a_commune_not_a_region() -> None:
+    text = "Le Réseau Vert de Bretagne et l'atelier Bois Joli de Guise."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    doc.mentions = [
+        _m(text, "Réseau Vert", "organisation"),
+        _m(text, "Bretagne", "territory"),
+        _m(text, "Bois Joli", "organisation"),
+        _m(text, "Guise", "territory"),
+    ]
+    rule = in_communes(lambda d: located(d.text, d.mentions))
+    assert {(r.subject.text, r.object.text) for r in rule(doc)} == {("Bois Joli", "Guise")}
