@@ -21,6 +21,7 @@ from functools import cache
 from ingest.extract.classify.kinds import is_person_name
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
+from ingest.extract.mentions.model_decision import lower_case_words
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
 from ingest.extract.mentions.structural import Acronym
 
@@ -261,7 +262,11 @@ def commune_mentions(doc: Document) -> list[Mention]:
         return []
     text = doc.text
     out = []
+    lower: frozenset[str] | None = None
     for m in _COMMUNE_FUSED.finditer(text):
+        lower = lower if lower is not None else lower_case_words(text)
+        if m.group("name").split(" ")[0].lower() in lower:
+            continue  # "au Plan local…": a common noun the document also writes in lower case
         article = _FUSED_ARTICLE[m.group("prep").lower()]
         part = _territory_prefix(gaz, "commune", f"{article} {m.group('name')}")
         if part is None:
@@ -303,6 +308,12 @@ def model_places(doc: Document) -> list[Mention]:
             continue
         if not text[s : s + 1].isupper() or "\n" in text[s:end]:
             continue
+        if " " not in text[s:end] and (
+            key in _STOP_HEADS
+            or text[s:end].lower() in lower_case_words(text)
+            or (key in gaz.communes and key not in gaz.towns and "-" not in text[s:end])
+        ):
+            continue  # "la Ville", "Maisons": a common noun, or a village's bare name
         mention = make_mention(text, s, end, "territory", "model-place", confidence=0.8)
         if mention is not None:
             out.append(mention)
