@@ -325,9 +325,7 @@ def expansion_before(text: str, end: int) -> tuple[int, int] | None:
         if first.lower() in _SMALL_WORDS:
             continue
         significant = [w.group() for w in tail if w.group().lower() not in _SMALL_WORDS]
-        initials = "".join(
-            w if w.isupper() and len(w) > 1 else w[0] for w in significant
-        )
+        initials = "".join(w if w.isupper() and len(w) > 1 else w[0] for w in significant)
         if fold_upper(initials) == letters and len(letters) >= 2:
             s, e = offset + tail[0].start(), offset + tail[-1].end()
             # the expansion of a body, not of a concept ("bail commercial…", "Diplôme…")

@@ -236,9 +236,7 @@ def located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     found: list[Relation] = []
     places = sorted(m for m in mentions if m.kind == "territory")
     for org in (m for m in mentions if m.kind == "organisation"):
-        if organisation_kind(org.text) == "administration" and not _COMMUNE_BODY.search(
-            org.text
-        ):
+        if organisation_kind(org.text) == "administration" and not _COMMUNE_BODY.search(org.text):
             continue
         for place in places:
             gap = text[org.end : place.start]
