@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,13 @@ class Gazetteers:
     region_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # communes of at least TOWN_POPULATION inhabitants
     towns: frozenset[str] = frozenset()
+    # commune key -> names of the départements holding a commune of that name
+    commune_departements: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @cached_property
+    def departements_of(self) -> dict[str, tuple[str, ...]]:
+        """Commune key -> names of the départements with a commune of that name."""
+        return dict(self.commune_departements)
 
     def is_territory(self, name: str) -> bool:
         key = place_key(name)
@@ -110,6 +117,7 @@ def _load(data_dir: Path) -> Gazetteers:
     epcis: set[str] = set()
     region_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     towns: set[str] = set()
+    commune_departements: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ref_path = data_dir / "reference" / "decoupage-administratif.jsonl.gz"
     if ref_path.exists():
         try:
@@ -118,6 +126,12 @@ def _load(data_dir: Path) -> Gazetteers:
             ref = None
         if ref is not None:
             communes = {place_key(c.name) for c in ref.current_communes().values()}
+            names = {d.code: d.name for d in ref.departements.values()}
+            holders: dict[str, set[str]] = {}
+            for c in ref.current_communes().values():
+                if c.departement in names:
+                    holders.setdefault(place_key(c.name), set()).add(names[c.departement])
+            commune_departements = tuple(sorted((k, tuple(sorted(v))) for k, v in holders.items()))
             towns = {
                 place_key(c.name)
                 for c in ref.current_communes().values()
@@ -141,4 +155,5 @@ def _load(data_dir: Path) -> Gazetteers:
         frozenset(epcis),
         region_parts,
         frozenset(towns),
+        commune_departements,
     )
