@@ -40,13 +40,19 @@ class IdentifierPublic(BaseModel):
     id: str | None = Field(None, description="IRI of the identifier node, if any.")
 
 
-IDENTIFIERS = """SELECT DISTINCT ?s ?scheme ?value ?agency ?id WHERE {
-  { VALUES (?p ?scheme) { (ess:siren "siren") (ess:rna "rna") (ess:wikidata "wikidata") }
-    ?s ?p ?value }
-  UNION { ?s adms:identifier|rov:registration|org:hasSite/adms:identifier ?id .
-    ?id skos:notation ?value OPTIONAL { ?id adms:schemaAgency ?agency }
-    BIND(REPLACE(STR(?id), "^.*/([a-z]+)-[^/]*$", "$1") AS ?scheme) }
-} ORDER BY ?scheme ?value"""
+# Plain patterns, each branch opening with the bound ``?s``: an alternative path
+# (``adms:identifier|rov:registration|org:hasSite/adms:identifier``) made Oxigraph walk it
+# from every subject of the store (11 s at 1 M triples; docs/BENCHMARKS.md, "National scale").
+_IDENTIFIER_NODE = """?id skos:notation ?value OPTIONAL { ?id adms:schemaAgency ?agency }
+    BIND(REPLACE(STR(?id), "^.*/([a-z]+)-[^/]*$", "$1") AS ?scheme)"""
+IDENTIFIERS = f"""SELECT DISTINCT ?s ?scheme ?value ?agency ?id WHERE {{
+  {{ ?s ess:siren ?value BIND("siren" AS ?scheme) }}
+  UNION {{ ?s ess:rna ?value BIND("rna" AS ?scheme) }}
+  UNION {{ ?s ess:wikidata ?value BIND("wikidata" AS ?scheme) }}
+  UNION {{ ?s adms:identifier ?id . {_IDENTIFIER_NODE} }}
+  UNION {{ ?s rov:registration ?id . {_IDENTIFIER_NODE} }}
+  UNION {{ ?s org:hasSite ?_site . ?_site adms:identifier ?id . {_IDENTIFIER_NODE} }}
+}} ORDER BY ?scheme ?value"""
 
 
 def _text(value: object) -> str | None:

@@ -1,12 +1,18 @@
 """Lists of resources: a class pattern, optional filters, a total count and one page.
 
-Each filter is a constant graph pattern over ``?item`` whose user value is bound to one
-variable through the backend's substitutions; only the page's ``LIMIT``/``OFFSET`` (validated
-integers) are written into the query text.
+Each filter is a constant graph pattern over ``?item`` whose user value, a checked
+N-Triples term (:mod:`graph_service.api.terms`: IRIs checked, literals escaped), is bound to
+one variable by a ``VALUES`` block opening the pattern, as the remote backend binds
+substitutions; beside it only the page's ``LIMIT``/``OFFSET`` (validated integers) are
+written into the query text. A ``VALUES`` block, not a substitution: Oxigraph's optimiser
+does not know that a substituted variable is bound and plans the filters from every item
+(16 s for the actors of a département at 1 M triples instead of 0.4 s; docs/BENCHMARKS.md,
+"National scale").
 """
 
 from __future__ import annotations
 
+from asyncio import gather
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -28,7 +34,12 @@ MENTIONED_IN_YEAR = (
 )
 # A place is within a territory through official subdivisions or as a part of an area.
 WITHIN = "(igeo:subdivisionDirecteDe|^dcterms:hasPart)"
-LOCATED_IN = f"?item (ess:locatedIn|dcterms:spatial)/{WITHIN}* ?territory ."
+# Walked from the (bound) territory down to its places, then to what is located there: the
+# same items as ``?item (ess:locatedIn|dcterms:spatial)/WITHIN* ?territory``.
+LOCATED_IN = (
+    "?territory (^igeo:subdivisionDirecteDe|dcterms:hasPart)* ?_lp . "
+    "{ ?item ess:locatedIn ?_lp } UNION { ?item dcterms:spatial ?_lp }"
+)
 
 
 @dataclass(frozen=True)
@@ -40,24 +51,22 @@ class Filter:
     term: str
 
 
-def _where(selection: str, filters: list[Filter]) -> tuple[str, str, dict[str, str]]:
-    """The pattern, the bound variables (pyoxigraph binds only projected ones), the terms."""
+def _where(selection: str, filters: list[Filter]) -> str:
+    """The pattern: the filters' values in a ``VALUES`` block, the filters, the class test."""
     if not filters:
-        return selection, "", {}
-    # Filters first, the class test after: the optimiser does not know that substituted
-    # variables are bound, and this order lets it start from the (selective) filters.
-    body = "\n".join(f.pattern for f in filters) + f"\nFILTER EXISTS {{ {selection} }}"
-    bound = "".join(f" ?{f.variable}" for f in filters)
-    return body, bound, {f.variable: f.term for f in filters}
+        return selection
+    names = " ".join(f"?{f.variable}" for f in filters)
+    terms = " ".join(f.term for f in filters)
+    # Filters first, the class test after: this order lets the optimiser start from the
+    # bound values and the (selective) filters.
+    patterns = "\n".join(f.pattern for f in filters)
+    return f"VALUES ({names}) {{ ({terms}) }}\n{patterns}\nFILTER EXISTS {{ {selection} }}"
 
 
 async def count_items(client: GraphClient, selection: str, filters: list[Filter]) -> int:
     """How many distinct ``?item`` match ``selection`` and ``filters``."""
-    body, bound, bindings = _where(selection, filters)
-    group = f"GROUP BY{bound}" if bound else ""
-    rows = await client.select(
-        f"SELECT (COUNT(DISTINCT ?item) AS ?total){bound} WHERE {{ {body} }} {group}", bindings
-    )
+    body = _where(selection, filters)
+    rows = await client.select(f"SELECT (COUNT(DISTINCT ?item) AS ?total) WHERE {{ {body} }}")
     return int(rows[0]["total"]) if rows else 0
 
 
@@ -74,27 +83,25 @@ async def list_items(
     ``sort_key`` is a pattern binding ``?_key`` (e.g. an official code): the page is then cut
     before labels are looked up, for long lists (sorting on IRIs or labels is slow there).
     """
-    total = await count_items(client, selection, filters)
-    if page.offset >= total:
-        return total, []
-    body, bound, bindings = _where(selection, filters)
+    body = _where(selection, filters)
     window = f"LIMIT {int(page.limit)} OFFSET {int(page.offset)}"
     if sort_key is None:
         inner, order = (
-            f"SELECT DISTINCT ?item{bound} WHERE {{ {body} }}",
+            f"SELECT DISTINCT ?item WHERE {{ {body} }}",
             (f"ORDER BY LCASE(STR(?label)) ?item {window}"),
         )
     else:
         inner = (
-            f"SELECT ?item (MIN(?_key) AS ?key){bound} WHERE {{ {body} {sort_key} }} "
-            f"GROUP BY ?item{bound} ORDER BY ?key ?item {window}"
+            f"SELECT ?item (MIN(?_key) AS ?key) WHERE {{ {body} {sort_key} }} "
+            f"GROUP BY ?item ORDER BY ?key ?item {window}"
         )
         order = "ORDER BY ?key ?item"
     query = (
-        f"SELECT ?item (SAMPLE(?key) AS ?key) (SAMPLE(?item_label) AS ?label){bound} "
-        f"WHERE {{ {{ {inner} }} {label_of('item')} }} GROUP BY ?item{bound} {order}"
+        "SELECT ?item (SAMPLE(?key) AS ?key) (SAMPLE(?item_label) AS ?label) "
+        f"WHERE {{ {{ {inner} }} {label_of('item')} }} GROUP BY ?item {order}"
     )
-    rows = await client.select(query, bindings)
+    # The count and the page at once (two query workers): a page past the end is empty.
+    total, rows = await gather(count_items(client, selection, filters), client.select(query))
     base = client.iris.base
     return total, [
         Summary(id=r["item"], label=r.get("label"), kind=kind_of(r["item"], base) or "")

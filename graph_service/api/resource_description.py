@@ -7,7 +7,8 @@ them, the nodes linking to it, and the fact nodes (memberships, partnerships, ev
 observations) linked to it either way. Then, for those fact nodes written as constants in a
 VALUES block (IRIs checked): their own facts, every mention of the node or of its fact
 nodes, and the labels of what the node links to; last, the labels of what the fact nodes
-link to. The service caches the answers by build (:mod:`graph_service.api.read_cache`).
+link to and the titles of the documents behind the facts and mentions. The service caches
+the answers by build (:mod:`graph_service.api.read_cache`).
 """
 
 from __future__ import annotations
@@ -88,8 +89,10 @@ MENTION = """?m oa:hasTarget ?t . ?t oa:hasSource ?doc .
 _FACTS = f"""SELECT ?s ?p ?o ?g WHERE {{
   {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} }} }}
   UNION {dates_of("s")} }}"""
-_DOCUMENTS = """SELECT ?doc ?title ?issued WHERE { ?doc a ess:SourceDocument ; dcterms:title ?title
-  OPTIONAL { ?doc dcterms:issued ?issued } }"""
+# ``{nodes}``: a VALUES body (:func:`_chunks`): the documents of the facts and mentions only
+# (all of them cost 0.24 s at 1 M triples, 689 documents).
+_DOCUMENTS = """SELECT ?doc ?title ?issued WHERE { VALUES ?doc { {nodes} }
+  ?doc a ess:SourceDocument ; dcterms:title ?title OPTIONAL { ?doc dcterms:issued ?issued } }"""
 # Mention targets (oa:hasSource) are a document's provenance, shown as its entities instead.
 _INCOMING = "?node ?in ?s FILTER(isIRI(?node) && ?in != oa:hasBody && ?in != oa:hasSource)"
 _NOT_FACT_NODE = f'FILTER(!REGEX(STR(?node), "{FACT_NODE_KINDS}"))'
@@ -261,9 +264,8 @@ async def _describe(
     # No ORDER BY: sorting a thousand IRIs costs more than the rest of the description, and
     # the store's index order is stable for a build.
     linked = f"{_LINKED} LIMIT {int(linked_limit)} OFFSET {int(linked_offset)}"
-    fact_rows, doc_rows, linked_rows, around_rows = await gather(
+    fact_rows, linked_rows, around_rows = await gather(
         client.select(_FACTS, bindings),
-        client.select(_DOCUMENTS),
         client.select(linked, bindings),
         client.select(_AROUND, bindings),
     )
@@ -278,15 +280,23 @@ async def _describe(
         client.select(_LINKED_COUNTS, bindings) if partial else _no_rows(),
     )
     # then the labels of what the fact nodes point at, each IRI once (a join from the fact
-    # nodes would look the same dataset or measure up once per observation)
+    # nodes would look the same dataset or measure up once per observation), and the titles
+    # of the documents stating the facts or holding the mentions
     around = {str(row["o"]) for row in node_rows} - set(labelled)
-    label_rows += await _each_chunk(client, _LABELS, sorted(i for i in around if _is_iri(i)))
-    labels = best_labels(label_rows)
-    graphs: set[str] = set()
+    graphs = {str(row.get("g", "")) for row in fact_rows}
+    prefix = f"{client.iris.base}graph/document/"
+    stating = {
+        f"{client.iris.base}id/document/{g.removeprefix(prefix)}"
+        for g in graphs
+        if g.startswith(prefix)
+    }
+    more_labels, doc_rows = await gather(
+        _each_chunk(client, _LABELS, sorted(i for i in around if _is_iri(i))),
+        _each_chunk(client, _DOCUMENTS, sorted(stating | {str(r["doc"]) for r in mention_rows})),
+    )
+    labels = best_labels(label_rows + more_labels)
     for row in fact_rows:
         _add(found.facts, row["p"], _value(row, "o", labels))
-        graphs.add(row.get("g", ""))
-    prefix = f"{client.iris.base}graph/document/"
     titles = {row["doc"]: row["title"] for row in doc_rows}
     issued = {row["doc"]: row["issued"] for row in doc_rows if "issued" in row}
     found.documents = [

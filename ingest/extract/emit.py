@@ -55,7 +55,10 @@ def _entity_fields(
     entity: Entity, occs: Sequence[Occurrence], original: str, place_iri: PlaceResolver
 ) -> dict[str, Any]:
     fields: dict[str, Any] = {"name": entity.name}
-    aliases = sorted({" ".join(o.surface.split()) for o in occs} - {entity.name})
+    named = {" ".join(o.surface.split()) for o in occs}
+    # "le Département" resolved to the document's département: the short form is a name too
+    named |= {" ".join(o.exact.split()) for o in occs if o.rule == "anaphora"}
+    aliases = sorted(named - {entity.name})
     if aliases:
         fields["aliases"] = aliases
     if entity.kind == "person":

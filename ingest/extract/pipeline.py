@@ -24,6 +24,7 @@ from ingest.extract.mentions.short_forms import (
     expand_short_forms,
     extend_class_names,
     initial_pairs,
+    slash_pairs,
 )
 from ingest.extract.mentions.structural import EntityKind, Mention
 from ingest.extract.relate import relations as relate
@@ -106,7 +107,8 @@ def mention_stage(
     chosen = expand_short_forms(doc.text, extend_class_names(doc.text, _select(found)))
     chosen = repeated(doc.text, chosen, skipped)
     doc.mentions = chosen
-    return chosen, [*doc.acronyms, *initial_pairs(chosen, doc.acronyms)], doc.people
+    pairs = [*doc.acronyms, *initial_pairs(chosen, doc.acronyms), *slash_pairs(doc.text, chosen)]
+    return chosen, pairs, doc.people
 
 
 def extract(

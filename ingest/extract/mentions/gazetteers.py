@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,9 @@ from ingest.reference.reader import ReferenceError, load_reference
 
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 BODIES_FILE = "bodies.yaml"
+# a commune this populous is a town whose bare name the documents may write without a
+# preposition ("Lille, Roubaix et Tourcoing")
+TOWN_POPULATION = 5000
 
 
 def lexicon(name: str) -> dict[str, Any]:
@@ -67,6 +70,15 @@ class Gazetteers:
     epcis: frozenset[str] = frozenset()
     # (name of a current région, names of its départements)
     region_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # communes of at least TOWN_POPULATION inhabitants
+    towns: frozenset[str] = frozenset()
+    # commune key -> names of the départements holding a commune of that name
+    commune_departements: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @cached_property
+    def departements_of(self) -> dict[str, tuple[str, ...]]:
+        """Commune key -> names of the départements with a commune of that name."""
+        return dict(self.commune_departements)
 
     def is_territory(self, name: str) -> bool:
         key = place_key(name)
@@ -104,6 +116,8 @@ def _load(data_dir: Path) -> Gazetteers:
     regions = {place_key(r) for r in former}
     epcis: set[str] = set()
     region_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    towns: set[str] = set()
+    commune_departements: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ref_path = data_dir / "reference" / "decoupage-administratif.jsonl.gz"
     if ref_path.exists():
         try:
@@ -112,6 +126,17 @@ def _load(data_dir: Path) -> Gazetteers:
             ref = None
         if ref is not None:
             communes = {place_key(c.name) for c in ref.current_communes().values()}
+            names = {d.code: d.name for d in ref.departements.values()}
+            holders: dict[str, set[str]] = {}
+            for c in ref.current_communes().values():
+                if c.departement in names:
+                    holders.setdefault(place_key(c.name), set()).add(names[c.departement])
+            commune_departements = tuple(sorted((k, tuple(sorted(v))) for k, v in holders.items()))
+            towns = {
+                place_key(c.name)
+                for c in ref.current_communes().values()
+                if (c.population or 0) >= TOWN_POPULATION
+            }
             departements = {place_key(d.name) for d in ref.departements.values()}
             regions |= {place_key(r.name) for r in ref.regions.values()}
             epcis = {place_key(e.name) for e in ref.epcis.values()}
@@ -129,4 +154,6 @@ def _load(data_dir: Path) -> Gazetteers:
         frozenset(regions),
         frozenset(epcis),
         region_parts,
+        frozenset(towns),
+        commune_departements,
     )

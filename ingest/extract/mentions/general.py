@@ -14,13 +14,16 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
+from ess_core.iris import fold
 from ingest.extract.classify.kinds import is_person_name
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
+from ingest.extract.mentions.model_decision import lower_case_words
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
 from ingest.extract.mentions.structural import Acronym
 
@@ -205,12 +208,17 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
             head = key.split()[0]
             if head in ("region", "departement", "ville", "metropole"):
                 qualified.setdefault(head, found.text)
-            if key.startswith("conseil regional"):
+            # "Conseil départemental de la Somme", not "Conseil départemental de l'ESS"
+            if _council_of(key, "conseil regional", doc.gazetteers.regions):
                 qualified.setdefault("region", found.text)
-            if key.startswith("conseil departemental"):
+            if _council_of(key, "conseil departemental", doc.gazetteers.departements):
                 qualified.setdefault("departement", found.text)
     if "region" not in qualified and (region := document_region(text, doc.gazetteers)):
         qualified["region"] = f"Région {region}"
+    if "departement" not in qualified and (dep := document_departement(doc)):
+        qualified["departement"] = f"Département {_of(text, dep)}"
+    if "ville" not in qualified and (town := document_commune(doc)):
+        qualified["ville"] = f"Ville {_of_commune(town)}"
     out = []
     for m in _ANAPHORA.finditer(text):
         head = m.group("head")
@@ -223,6 +231,72 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
         if mention is not None:
             out.append(replace(mention, text=name))
     return out
+
+
+def document_commune(doc: Document) -> str | None:
+    """The commune a document names most, at least twice and more than any other."""
+    found = Counter(m.text for m in [*doc.found, *commune_mentions(doc)] if m.kind == "territory")
+    gaz = doc.gazetteers
+    ranked = [
+        (n, name)
+        for name, n in found.most_common()
+        if gaz is not None and place_key(name) in gaz.communes
+    ]
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][1]
+
+
+def _of_commune(name: str) -> str:
+    """ "de Lens", "d’Amiens", "du Portel", "des Mureaux", "de La Madeleine"."""
+    if name.startswith("Le "):
+        return f"du {name[3:]}"
+    if name.startswith("Les "):
+        return f"des {name[4:]}"
+    return f"d’{name}" if fold(name[:1]).lower() in "aeiouyh" else f"de {name}"
+
+
+def _council_of(key: str, head: str, territories: frozenset[str]) -> bool:
+    """Whether the place key ``key`` is ``head`` followed by one of ``territories``."""
+    if not key.startswith(head + " "):
+        return False
+    rest = re.sub(r"^(?:de la |de l |du |des |de |d )", "", key[len(head) + 1 :])
+    return rest in territories
+
+
+def document_departement(doc: Document) -> str | None:
+    """The département a document is about: the one it names most, by its name or by the
+    communes it names (a commune's name shared by several départements counts for none);
+    None when none leads."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return None
+    text = doc.text
+    counts: dict[str, int] = {}
+    for _region, departements in gaz.region_parts:
+        for name in departements:
+            n = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+            if n:
+                counts[name] = counts.get(name, 0) + n
+    places = [m for m in doc.found if m.kind == "territory"] + commune_mentions(doc)
+    for m in {(m.start, m.text) for m in places}:
+        holders = gaz.departements_of.get(place_key(m[1]), ())
+        if len(holders) == 1:
+            counts[holders[0]] = counts.get(holders[0], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _of(text: str, name: str) -> str:
+    """ "de la Somme", "du Nord", "de l'Aisne": as the document writes it, else by the
+    name's first letter."""
+    m = re.search(rf"\b(du|des|de la|de l['’]) ?{re.escape(name)}(?![\w-])", text, re.I)
+    if m:
+        prep = m.group(1).lower()
+        return f"{prep}{name}" if prep.endswith(("'", "’")) else f"{prep} {name}"
+    return f"de l’{name}" if fold(name[:1]).lower() in "aeiouyh" else name
 
 
 def document_region(text: str, gaz: Gazetteers) -> str | None:
@@ -243,17 +317,39 @@ def document_region(text: str, gaz: Gazetteers) -> str | None:
 
 
 _COMMUNE_AFTER = re.compile(
-    rf"(?<![\w])(?:à|de|d['’]|au|sur|vers|en|(?:(?<=^)|(?<=\n)|(?<=\. ))[ÀA]) ?(?P<name>{CAPSEQ})"
+    rf"(?<![\w])(?:à|de|d['’]|au|sur|vers|en|(?:(?<=^)|(?<=\n)|(?<=\. ))(?:[ÀA]|De|D['’]))"
+    rf" ?(?P<name>{CAPSEQ})"
 )
 
 
+# "au Portel", "du Havre", "aux Mureaux": a preposition fused with the article of the name
+_COMMUNE_FUSED = re.compile(rf"(?<![\w'’])(?P<prep>[Aa]ux?|[Dd]u|[Dd]es) (?P<name>{CAPSEQ})")
+_FUSED_ARTICLE = {"au": "Le", "du": "Le", "aux": "Les", "des": "Les"}
+
+
 def commune_mentions(doc: Document) -> list[Mention]:
-    """Communes of France named after a preposition."""
+    """Communes of France named after a preposition ("à Guise", and "au Portel" for the
+    commune Le Portel)."""
     gaz = doc.gazetteers
     if gaz is None:
         return []
     text = doc.text
     out = []
+    lower: frozenset[str] | None = None
+    for m in _COMMUNE_FUSED.finditer(text):
+        lower = lower if lower is not None else lower_case_words(text)
+        if m.group("name").split(" ")[0].lower() in lower:
+            continue  # "au Plan local…": a common noun the document also writes in lower case
+        article = _FUSED_ARTICLE[m.group("prep").lower()]
+        part = _territory_prefix(gaz, "commune", f"{article} {m.group('name')}")
+        if part is None:
+            continue
+        s = m.start("name")
+        mention = make_mention(
+            text, s, s + len(part) - len(article) - 1, "territory", "commune", confidence=0.85
+        )
+        if mention is not None:
+            out.append(replace(mention, text=part))
     for m in _COMMUNE_AFTER.finditer(text):
         part = _territory_prefix(gaz, "commune", m.group("name"))
         if part is None or len(part) < 3 or place_key(part) in _STOP_HEADS:
@@ -265,6 +361,41 @@ def commune_mentions(doc: Document) -> list[Mention]:
     return out
 
 
+def model_places(doc: Document) -> list[Mention]:
+    """Places the model tags ``LOC`` whose name (without its article) is a commune, a
+    département or a région of France ("Ils travaillent avec Lens et la Somme")."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return []
+    text = doc.text
+    out = []
+    for start, end, label in doc.entities:
+        if label != "LOC":
+            continue
+        lead = _LEADING_ARTICLE.match(text, start, end)
+        for s in (start, lead.end()) if lead else (start,):
+            key = place_key(text[s:end])
+            if key in gaz.communes or key in gaz.departements or key in gaz.regions:
+                break
+        else:
+            continue
+        if not text[s : s + 1].isupper() or "\n" in text[s:end]:
+            continue
+        if " " not in text[s:end] and (
+            key in _STOP_HEADS
+            or text[s:end].lower() in lower_case_words(text)
+            or (key in gaz.communes and key not in gaz.towns and "-" not in text[s:end])
+        ):
+            continue  # "la Ville", "Maisons": a common noun, or a village's bare name
+        mention = make_mention(text, s, end, "territory", "model-place", confidence=0.8)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+_LEADING_ARTICLE = re.compile(
+    r"(?:[Dd]e la |[Dd]e l['’]|[Ll]a |[Ll]e |[Ll]['’]|[Dd]u |[Dd]es |[Ll]es )"
+)
 _CONNECTORS = frozenset("de du des la le les l d et en pour sur à au aux".split())
 
 

@@ -5,6 +5,7 @@ Examples are invented sentences; each pair is (sentence, a text the rule must fi
 
 from __future__ import annotations
 
+from ingest.extract.mentions import appositions as a
 from ingest.extract.mentions import general as g
 from ingest.extract.mentions import structural as m
 from ingest.extract.mentions.document import Document
@@ -171,7 +172,20 @@ _declare(
     (("La Région Bretagne aide. La Région finance aussi.", "Région Bretagne"),),
     g.anaphora_mentions,
 )
-_declare("commune", 2, 0.85, (("L'atelier ouvre à Guise en mai.", "Guise"),), g.commune_mentions)
+_declare(
+    "commune",
+    2,
+    0.85,
+    (("L'atelier ouvre à Guise en mai.", "Guise"), ("Le local est au Portel.", "Le Portel")),
+    g.commune_mentions,
+)
+_declare(
+    "model-place",
+    3,
+    0.8,
+    (("Hier, Jeanne Martin a ouvert la séance à Lyon.", "Lyon"),),
+    g.model_places,
+)
 _declare("title-line", 1, 0.85, (), _title_lines)
 _declare(
     "spacy-per",
@@ -221,6 +235,31 @@ _declare(
     lambda doc: list(g.listed_after_cue(doc)),
 )
 _declare("typed-model", 7, 0.7, (), lambda doc: list(g.typed_model_mentions(doc)))
+_declare(
+    "typed-apposition",
+    5,
+    0.8,
+    (
+        ("Le projet est soutenu par Vélocité, une association de cyclistes.", "Vélocité"),
+        ("Atelier Bleu et Terre Vive, deux coopératives du bassin, recrutent.", "Terre Vive"),
+        ("Elle passe chez 3e souffle, recyclerie du village.", "3e souffle"),
+    ),
+    lambda doc: list(a.typed_appositions(doc)),
+)
+_declare(
+    "named-as",
+    5,
+    0.75,
+    (("Baptisée « Mon Petit Panier », l'épicerie ouvre.", "Mon Petit Panier"),),
+    lambda doc: list(a.named_as(doc)),
+)
+_declare(
+    "region-qualified",
+    4,
+    0.8,
+    (("Elle a rejoint le Réseau Vert Bretagne en 2019.", "Réseau Vert Bretagne"),),
+    lambda doc: list(a.region_qualified(doc)),
+)
 _declare(
     "repeat",
     8,

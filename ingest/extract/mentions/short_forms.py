@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from ess_core.iris import fold
 from ingest.extract.mentions.names import CAPSEQ, Mention, initials
@@ -94,3 +95,19 @@ def initial_pairs(mentions: Sequence[Mention], known: Sequence[Acronym]) -> list
             pairs.append(Acronym(m, next(iter(longer.values()))))
             defined.add(m.text)
     return pairs
+
+
+def slash_pairs(text: str, mentions: Sequence[Mention]) -> list[Acronym]:
+    """Two names of one organisation joined by a slash, one of them with its legal form
+    ("Vélocité/SAS Roue Libre", "SCOP Bois Vert/Bois Vert Services"): one node."""
+    orgs = sorted(m for m in mentions if m.kind == "organisation")
+    pairs = []
+    for a, b in pairwise(orgs):
+        if text[a.end : b.start] != "/":
+            continue
+        if _LEGAL_FORM.match(a.text) or _LEGAL_FORM.match(b.text):
+            pairs.append(Acronym(a, b))
+    return pairs
+
+
+_LEGAL_FORM = re.compile(r"(?:SAS|SASU|SARL|EURL|SCIC|SCOP|Scic|Scop|SA|SCI)\s")

@@ -288,7 +288,56 @@ def acronyms(text: str, lines: Sequence[Line]) -> list[Acronym]:
                 add(m.start("acr"), m.end("acr"), s, s + len(long_name), "acronym-inline")
         elif _initials_match(m.group("acr2"), m.group("long2")):
             add(m.start("acr2"), m.end("acr2"), m.start("long2"), m.end("long2"), "acronym-inline")
+    paired = {p.short.start for p in pairs}
+    for m in _BRACKETED.finditer(text):
+        if m.start("acr") not in paired and (span := expansion_before(text, m.start())):
+            add(m.start("acr"), m.end("acr"), span[0], span[1], "acronym-inline")
     return sorted(set(pairs))
+
+
+# "(CDESS)", "(Cress)": an acronym in brackets, its expansion before it
+_BRACKETED = re.compile(r"\s?\((?P<acr>[A-ZÉ][A-Za-zÉ]{1,9})\)")
+_SMALL_WORDS = frozenset("de du des la le les l d et en à au aux pour sur par un une".split())
+_EXPANSION_WORD = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
+
+
+def expansion_before(text: str, end: int) -> tuple[int, int] | None:
+    """(start, end) of the words right before ``text[end:]`` = "(ACR)" whose initials
+    spell the acronym, in lower case or not ("Conseil départemental de l'économie sociale et
+    solidaire (CDESS)", "chambre régionale de l'ESS (Cress)"); None when none do.
+
+    >>> t = "la chambre locale de liaison des écoles (CLLE) a voté"
+    >>> s, e = expansion_before(t, t.index(" (CLLE)"))
+    >>> t[s:e]
+    'chambre locale de liaison des écoles'
+    """
+    acr = _BRACKETED.match(text, end)
+    if acr is None:
+        return None
+    letters = fold_upper(acr.group("acr"))
+    start = max(text.rfind("\n", 0, end) + 1, end - 160)
+    clause = re.split(r"[.;:!?«»“”()]", text[start:end])[-1]
+    words = list(_EXPANSION_WORD.finditer(clause))
+    offset = end - len(clause)
+    for n in range(1, min(len(words), 14) + 1):
+        tail = words[-n:]
+        first = tail[0].group()
+        if first.lower() in _SMALL_WORDS:
+            continue
+        significant = [w.group() for w in tail if w.group().lower() not in _SMALL_WORDS]
+        initials = "".join(w if w.isupper() and len(w) > 1 else w[0] for w in significant)
+        if fold_upper(initials) == letters and len(letters) >= 2:
+            s, e = offset + tail[0].start(), offset + tail[-1].end()
+            # the expansion of a body, not of a concept ("bail commercial…", "Diplôme…")
+            return (s, e) if is_organisation_name(text[s:e]) else None
+        if len(fold_upper(initials)) > len(letters):
+            return None
+    return None
+
+
+def fold_upper(text: str) -> str:
+    """Upper-case letters of ``text`` without accents."""
+    return re.sub(r"[^A-Z]", "", fold(text).upper())
 
 
 def _initials_match(acr: str, long: str) -> bool:

@@ -95,7 +95,12 @@ def _together() -> re.Pattern[str]:
 def _settle() -> re.Pattern[str]:
     cues = sorted(lexicon("located_cues").get("settle") or [], key=len, reverse=True)
     alt = "|".join(re.escape(c) for c in cues)
-    return re.compile(rf"(?<![\w])(?:{alt})\s*$", re.IGNORECASE)
+    verbs = sorted(lexicon("located_cues").get("settle_verbs") or [], key=len, reverse=True)
+    valt = "|".join(re.escape(c) for c in verbs)
+    return re.compile(
+        rf"(?<![\w])(?:(?:{alt})|(?:{valt})(?![\w])[^.;:!?\n]{{0,50}}?\s(?:à|au|aux))\s*$",
+        re.IGNORECASE,
+    )
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -461,8 +466,12 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 continue
             before = [o for o in orgs if o.end <= place.start]
             org = before[-1] if before else None
-            if org is None and _DEMONSTRATIVE.search(text, s, place.start):
-                # "Cette ressourcerie, implantée à Y, …": the organisation named just before
+            if org is None and (
+                _DEMONSTRATIVE.search(text, s, place.start)
+                or _PRONOUN.match(text[s : place.start].lstrip())
+            ):
+                # "Cette ressourcerie, implantée à Y, …", "Elle est installée à Y": the
+                # organisation named just before
                 org = _last_before(mentions, s)
                 rule = "located-anaphora"
             else:

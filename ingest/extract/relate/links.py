@@ -225,16 +225,30 @@ _AREA_SERVED = re.compile(
 )
 
 
+# a commune's own bodies are where their commune is: "CCAS de X", "Conseil … communal de X"
+# ("Ville de X" itself is the commune's body, not an organisation located in it: the seeds'
+# annotation does not count it)
+_COMMUNE_BODY = re.compile(r"^(?:CCAS|[Cc]entre communal)\b|\b[Cc]ommunal\s+(?:de|d['’])")
+
+
 def located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """``association de Roncq`` / ``Maison du Vélo de Valenciennes``: an organisation in a place."""
     found: list[Relation] = []
     places = sorted(m for m in mentions if m.kind == "territory")
     for org in (m for m in mentions if m.kind == "organisation"):
-        if organisation_kind(org.text) == "administration":
+        if organisation_kind(org.text) == "administration" and not _COMMUNE_BODY.search(org.text):
             continue
         for place in places:
             gap = text[org.end : place.start]
-            if place.start >= org.end and re.fullmatch(r"\s*(?:de|d['’]|à|\(|,\s*à)\s*", gap):
+            # a closing quote or bracket may end the name: "« Le Panier » d'Abbeville"
+            # "du Portel" / "au Portel": the commune Le Portel
+            fused = place.text != text[place.start : place.end]
+            if place.start >= org.end and re.fullmatch(
+                r"\s*[»”\")]?\s*(?:de|d['’]|à|\(|,\s*à|,\s*basée?s? à"
+                + (r"|du|au|des|aux" if fused else "")
+                + r")\s*",
+                gap,
+            ):
                 found.append(
                     Relation(
                         "located-in",

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
+from ingest.extract.mentions.gazetteers import place_key
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.antecedent import is_collectivity, subject_before
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
 from ingest.extract.relate.relation import Relation
+from ingest.extract.rules import Matcher
 
 _SETTLED = re.compile(
     r"\b(?:(?:situé|installé|basé|implanté|domicilié|établi)e?s?"
@@ -49,3 +52,28 @@ def settled(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             )
         )
     return found
+
+
+def in_communes(matcher: Matcher) -> Matcher:
+    """``matcher`` without the relations whose place is a département or a région: an
+    organisation is located in a commune ("CREPI Hauts-de-France" names the région it works
+    in, not where it is)."""
+
+    def run(doc: Any) -> list[Any]:
+        gaz = doc.gazetteers
+        found: list[Relation] = matcher(doc)
+        if gaz is None:
+            return found
+        # a région named like a commune is the région ("Bretagne"); a département named like
+        # its commune is the commune ("Paris")
+        return [
+            r
+            for r in found
+            if r.kind != "located-in"
+            or (
+                (key := place_key(r.object.text)) not in gaz.regions
+                and (key not in gaz.departements or key in gaz.communes)
+            )
+        ]
+
+    return run

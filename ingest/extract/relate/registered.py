@@ -24,7 +24,7 @@ from ingest.extract.relate.confidences import confidence, rank
 from ingest.extract.relate.general import general_links, general_located, general_roles
 from ingest.extract.relate.link_cues import cue_links
 from ingest.extract.relate.links import links, located
-from ingest.extract.relate.location_cues import settled
+from ingest.extract.relate.location_cues import in_communes, settled
 from ingest.extract.relate.parsed_links import parsed_links
 from ingest.extract.relate.parsed_roles import parsed_roles
 from ingest.extract.relate.relation import Relation
@@ -140,7 +140,7 @@ _declare(
     "forward-funded-by",
 )
 # places in a name
-_declare("located-in", (), _on_mentions(located))
+_declare("located-in", (), in_communes(_on_mentions(located)))
 _declare(
     "association-de",
 )
@@ -167,7 +167,7 @@ _declare(
 _declare(
     "ties-with",
 )
-_declare("settled", (), _on_mentions(settled))
+_declare("settled", (), in_communes(_on_mentions(settled)))
 # first-person testimonies: "nous avons rejoint …"
 _declare("testimony", (), _on_mentions(first_person_links))
 _declare(
@@ -203,7 +203,7 @@ _declare(
 _declare(
     "link-together",
 )
-_declare("located-general", (), _on_mentions(general_located))
+_declare("located-general", (), in_communes(_on_mentions(general_located)))
 _declare(
     "located-anaphora",
     (

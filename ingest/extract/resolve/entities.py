@@ -178,6 +178,11 @@ def resolve(
     return _entities(grouped, clusters, canonical)
 
 
+# model rules whose names passed the decision of ingest.extract.mentions.model_decision: one
+# occurrence is enough
+_DECIDED = frozenset({"model-org"})
+
+
 def _entities(
     grouped: dict[tuple[str, str], list[Occurrence]],
     clusters: _Clusters,
@@ -186,7 +191,7 @@ def _entities(
     entities: dict[tuple[str, str], Entity] = {}
     curated_keys: set[tuple[str, str]] = set()
     for root, members in sorted(grouped.items()):
-        if all(o.method == "model" and o.rule != "model-org" for o in members) and (
+        if all(o.method == "model" and o.rule not in _DECIDED for o in members) and (
             root[0] != "person" and len({o.document for o in members}) < 2 and len(members) < 2
         ):
             continue  # a lone model guess is not enough for an organisation (unless decided)

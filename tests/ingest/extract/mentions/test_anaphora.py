@@ -34,3 +34,26 @@ def test_la_region_in_a_document_naming_no_region_is_left_alone() -> None:
         normalise("La Région finance les travaux."), gazetteers=load_gazetteers(REPO / "data")
     )
     assert anaphora_mentions(doc) == []
+
+
+def test_le_departement_is_the_one_whose_communes_the_document_names() -> None:
+    text = "Le chantier de Guise ouvre à Guise. Le Département finance les travaux."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    found = anaphora_mentions(doc)
+    assert [(m.text, text[m.start : m.end]) for m in found] == [
+        ("Département de l’Aisne", "Département")
+    ]
+
+
+def test_a_council_of_a_field_is_no_departement() -> None:
+    text = "Le Conseil départemental de l'économie verte (CDEV) se réunit. Le Département aide."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert all("économie" not in m.text for m in anaphora_mentions(doc))
+
+
+def test_la_ville_is_the_commune_the_document_names_most() -> None:
+    text = "À Lens, l'atelier ouvre. Les habitants de Lens aiment. La Ville prête un local."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert [m.text for m in anaphora_mentions(doc) if m.text.startswith("Ville")] == [
+        "Ville de Lens"
+    ]

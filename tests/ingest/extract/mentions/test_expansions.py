@@ -1,0 +1,53 @@
+"""Acronyms in brackets after a lower-case expansion, and names joined by a slash
+(invented sentences)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.extract.mentions.names import Mention
+from ingest.extract.mentions.short_forms import slash_pairs
+from ingest.extract.mentions.structural import acronyms, expansion_before
+from ingest.extract.segment.lines import segment
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    return {(a.short.text, a.long.text) for a in acronyms(text, segment(text))}
+
+
+def test_a_lower_case_expansion_before_its_acronym() -> None:
+    text = "Lors du conseil départemental de l'économie solidaire (CDES), on vote."
+    assert ("CDES", "conseil départemental de l'économie solidaire") in _pairs(text)
+
+
+def test_an_acronym_holding_an_acronym() -> None:
+    text = "Elle a rejoint la chambre régionale de l'ESS (Cress) en mai."
+    assert ("Cress", "chambre régionale de l'ESS") in _pairs(text)
+
+
+def test_a_concept_in_lower_case_is_no_organisation() -> None:
+    assert _pairs("Un bail commercial solidaire (BCS) est signé.") == set()
+
+
+def test_no_expansion_when_the_initials_do_not_spell_the_acronym() -> None:
+    text = "la fédération des jardins (XYZ)"
+    assert expansion_before(text, text.index(" (XYZ)")) is None
+
+
+def test_two_names_joined_by_a_slash_with_a_legal_form_are_one() -> None:
+    text = "Il cite Roue Libre/SAS Vélo Vert et Atelier Bleu/Terre Vive."
+    mentions = [
+        Mention(text.index(n), text.index(n) + len(n), "organisation", n)
+        for n in ("Roue Libre", "SAS Vélo Vert", "Atelier Bleu", "Terre Vive")
+    ]
+    assert [(a.short.text, a.long.text) for a in slash_pairs(text, mentions)] == [
+        ("Roue Libre", "SAS Vélo Vert")
+    ]
+
+
+@given(st.text(max_size=80))
+def test_expansion_before_never_crashes(text: str) -> None:
+    for i in range(len(text)):
+        span = expansion_before(text, i)
+        assert span is None or 0 <= span[0] < span[1] <= i
