@@ -12,13 +12,8 @@ from pyoxigraph import Store
 
 from ess_core.iris import Iris
 from ess_core.settings import Settings
-from ingest.reference.positions import (
-    commune_points,
-    name_key,
-    position_quads,
-    read_places,
-    source_graphs,
-)
+from ingest.rdf.commune_positions import position_quads, source_graphs
+from ingest.reference.positions import commune_points, name_key, read_places
 from ingest.reference.reader import Commune
 
 BASE = "https://w3id.org/ess-hdf/"
