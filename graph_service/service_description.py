@@ -93,7 +93,7 @@ def service_description(settings: Settings, stats: DatasetStats) -> list[Triple]
     service = g.typed(endpoint(settings), SD + "Service")
     g.add(service, SD + "endpoint", endpoint(settings))
     g.add(service, SD + "supportedLanguage", SD + "SPARQL11Query")
-    if not settings.read_only:
+    if settings.write_tokens_file is not None:  # updates with a write token
         g.add(service, SD + "supportedLanguage", SD + "SPARQL11Update")
     for fmt in RESULT_FORMATS:
         g.add(service, SD + "resultFormat", FORMATS + fmt)

@@ -35,12 +35,11 @@ from graph_service.error_responses import error_response
 from graph_service.limits import check_query_text
 from graph_service.media_types import FORMAT_NAMES, OFFERED
 from graph_service.sparql_text import with_using
-from graph_service.writes import WriteGate
+from graph_service.writes import NO_WRITES, WriteGate
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
-READ_ONLY = "This endpoint is read-only: SPARQL updates are refused."
 PATHS = ("/sparql", "/sparql/")
 METHODS = ("GET", "POST")
 VARY = {"Vary": "Accept"}
@@ -168,11 +167,7 @@ class SparqlEndpoint:
     async def _get(self, scope: Scope, receive: Receive, params: Params) -> Response:
         """Query by GET (``?query=``); without a query, the Service Description."""
         if _values(params, "update"):
-            raise (
-                UpdateForbidden(READ_ONLY)
-                if self.settings.read_only
-                else BadRequest("SPARQL updates must be sent by POST.")
-            )
+            raise BadRequest("SPARQL updates must be sent by POST, with a write token.")
         query = _one(params, "query")
         if query is None:
             return await service_description_response(Request(scope, receive))
@@ -229,22 +224,18 @@ class SparqlEndpoint:
         return await answer_response(answer)
 
     async def _update(self, update: str, params: Params, scope: Scope) -> Response:
+        """A SPARQL update with a write token, applied by the writer process (writes.py)."""
         writes = self.writes
-        if self.settings.read_only and (writes is None or not writes.enabled):
-            raise UpdateForbidden(READ_ONLY)
-        token = None
-        if self.settings.read_only and writes is not None:
-            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-            token = writes.token(headers)  # 401 before anything else is looked at
+        if writes is None or not writes.enabled:
+            raise UpdateForbidden(NO_WRITES)
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        token = writes.token(headers)  # 401 before anything else is looked at
         check_query_text(update, self.settings.max_query_bytes, self.settings.max_query_depth)
         graphs, named = _values(params, "using-graph-uri"), _values(params, "using-named-graph-uri")
         if graphs or named:
             update = with_using(update, graphs, named)
-        if token is not None and writes is not None:
-            check_services(update, self.settings.service_allowlist)
-            await writes.run(token, "UPDATE", update.encode("utf-8"), source="SPARQL update")
-            return Response(status_code=204)
-        await self.backend.update(update, self.settings.query_timeout_s, self.base_iri)
+        check_services(update, self.settings.service_allowlist)
+        await writes.run(token, "UPDATE", update.encode("utf-8"), source="SPARQL update")
         return Response(status_code=204)
 
     def _timeout(self, value: str | None) -> float:
@@ -285,7 +276,7 @@ class SparqlRouter(APIRouter):
                 self.query_post,
                 methods=["POST"],
                 include_in_schema=documented,
-                summary="SPARQL query (or refused update) by POST",
+                summary="SPARQL query, or update with a write token, by POST",
                 openapi_extra=POST_DOC,
                 responses=RESPONSES,
             )
@@ -347,7 +338,11 @@ POST_DOC: dict[str, Any] = {
                 }
             },
             QUERY: {"schema": {"type": "string"}},
-            UPDATE: {"schema": {"type": "string"}, "description": "Refused (403) when read-only."},
+            UPDATE: {
+                "schema": {"type": "string"},
+                "description": "A SPARQL update: needs 'Authorization: Bearer <write token>' and "
+                "writes only the token's dataset graphs; refused (403) without write tokens.",
+            },
         },
     },
 }
@@ -358,7 +353,13 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": _MEDIA,
     },
     400: {"description": "Malformed request or query (the parser's message)."},
-    403: {"description": "An update sent to a read-only service."},
+    204: {"description": "The update was applied (a new store version is served)."},
+    401: {"description": "An update without a valid write token."},
+    403: {
+        "description": "An update outside the token's graphs, or sent to a service "
+        "started without write tokens."
+    },
+    422: {"description": "The update's result fails the SHACL shapes; nothing was written."},
     406: {"description": "No offered format matches Accept; the error lists them."},
     415: {"description": "Unsupported Content-Type or charset."},
     500: {"description": "The store failed."},

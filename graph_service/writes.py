@@ -43,6 +43,12 @@ _ERRORS: dict[str, type[errors.ServiceError]] = {
 }
 
 
+NO_WRITES = (
+    "This service takes no writes: it was started without write tokens "
+    "(set ESS_WRITE_TOKENS_FILE; README, 'Write datasets')."
+)
+
+
 class WriteGate:
     """Checks tokens and runs write jobs for one service."""
 
@@ -51,11 +57,11 @@ class WriteGate:
         self.tokens: list[WriteToken] = []
         self.enabled = settings.write_tokens_file is not None
         if settings.write_tokens_file is not None:
-            if settings.backend != "embedded" or not settings.read_only:
+            if settings.backend != "embedded":
                 raise SettingsError(
-                    "ESS_WRITE_TOKENS_FILE: writes with tokens need the embedded store served "
-                    "read-only (ESS_BACKEND=embedded, ESS_READ_ONLY=true); the writer swaps new "
-                    "store versions in, which a store open for writing or a remote one cannot take"
+                    "ESS_WRITE_TOKENS_FILE: writes with tokens need the embedded store "
+                    "(ESS_BACKEND=embedded); the writer swaps new store versions in, which a "
+                    "remote store cannot take"
                 )
             try:
                 self.tokens = read_tokens(settings.write_tokens_file)
@@ -88,7 +94,7 @@ class WriteGate:
     def token(self, headers: Mapping[str, str]) -> WriteToken:
         """The token of ``Authorization: Bearer …``; Unauthorized without a valid one."""
         if not self.enabled:
-            raise errors.UpdateForbidden("This service is read-only: writes are refused.")
+            raise errors.UpdateForbidden(NO_WRITES)
         scheme, _, presented = (headers.get("authorization") or "").partition(" ")
         if scheme.lower() != "bearer" or not presented.strip():
             raise errors.Unauthorized("Writes need a token: send 'Authorization: Bearer <token>'.")

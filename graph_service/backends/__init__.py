@@ -15,20 +15,10 @@ def open_backend(settings: Settings) -> Backend:
         from graph_service.backends.remote import RemoteBackend
 
         return RemoteBackend.from_settings(settings)
-    if settings.read_only:  # killable worker processes, following rebuilds (docs/SERVICE.md)
+    if settings.backend == "embedded":  # killable worker processes, following rebuilds
         from ess_core.store_versions import tidy
         from graph_service.backends.reload import ReloadingBackend
 
         tidy(settings.store_path)  # an interrupted build: link its store, remove leftovers
-
         return ReloadingBackend.from_settings(settings)
-    if settings.backend == "embedded":
-        from graph_service.backends.embedded import EmbeddedBackend
-
-        return EmbeddedBackend(
-            settings.store_path,
-            read_only=settings.read_only,
-            union_default_graph=settings.union_default_graph,
-            workers=max(4, 2 * settings.query_workers),
-        )
     raise SettingsError(f"ESS_BACKEND={settings.backend!r}: this backend is not available yet.")

@@ -62,10 +62,6 @@ class Backend(Protocol):
         """Start evaluating ``request``; raise a ServiceError subclass on failure."""
         ...
 
-    async def update(self, update: str, timeout_s: float, base_iri: str | None = None) -> None:
-        """Apply a SPARQL update (only called when the service is not read-only)."""
-        ...
-
     def triple_count(self) -> int:
         """Number of quads in the named graphs (for health)."""
         ...

@@ -61,10 +61,6 @@ class LanedPool:
         """Run ``request`` on its lane's pool."""
         return await self.pool_for(request.lane).query(request)
 
-    async def update(self, update: str, timeout_s: float, base_iri: str | None = None) -> None:
-        """Read-only pools refuse updates."""
-        await self.sparql.update(update, timeout_s, base_iri)
-
     def triple_count(self) -> int:
         return self.sparql.triple_count()
 

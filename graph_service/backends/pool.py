@@ -27,10 +27,11 @@ from collections import deque
 from pathlib import Path
 from typing import cast
 
+import pyoxigraph as ox
+
 from ess_core import errors
 from ess_core.settings import Settings
-from graph_service.backends.base import QueryAnswer, QueryRequest, ResultKind
-from graph_service.backends.embedded import named_quads
+from graph_service.backends.base import NAMED_QUADS, QueryAnswer, QueryRequest, ResultKind
 from graph_service.backends.fast_lane import FastLane
 from graph_service.backends.federation import check_calls
 from graph_service.backends.pool_stream import PoolStream
@@ -47,6 +48,13 @@ from graph_service.metrics import event
 
 log = logging.getLogger(__name__)
 _Started = tuple[WorkerProcess, dict[str, str], list[bytes], bool]
+
+
+def named_quads(store: ox.Store) -> int:
+    """Quads of the store's named graphs (its default graph, their merge, is not counted)."""
+    rows = store.query(NAMED_QUADS)
+    assert isinstance(rows, ox.QuerySolutions)  # noqa: S101 (a SELECT query)
+    return int(next(iter(rows))["n"].value)
 
 
 class PoolRetiredError(Exception):
@@ -170,10 +178,6 @@ class WorkerPool:
         stream = PoolStream(self, None if done else worker, chunks, time.monotonic() + cap, cap)
         kind = cast(ResultKind, header["kind"])
         return QueryAnswer(kind, media[kind], stream)
-
-    async def update(self, update: str, timeout_s: float, base_iri: str | None = None) -> None:
-        """The pool's handles are read-only: updates are refused."""
-        raise errors.UpdateForbidden("the worker pool serves a read-only store")
 
     def triple_count(self) -> int:
         """Number of quads in the named graphs (counted once by a read-only handle, the store

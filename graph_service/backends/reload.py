@@ -156,10 +156,6 @@ class ReloadingBackend:
             except PoolRetiredError:  # the pool was swapped out meanwhile: use the new one
                 continue
 
-    async def update(self, update: str, timeout_s: float, base_iri: str | None = None) -> None:
-        """The pool is read-only: updates are refused."""
-        await self._pool.update(update, timeout_s, base_iri)
-
     def triple_count(self) -> int:
         """Number of quads of the store served (call :meth:`refresh` first to follow swaps)."""
         return self._pool.triple_count()

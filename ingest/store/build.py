@@ -23,9 +23,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Store
+from pyoxigraph import NamedNode, Store
 from rich.console import Console
 
+from ess_core.dataset_versions import settle
 from ess_core.iris import Iris
 from ess_core.settings import Settings
 from ess_core.store_layout import INDEX_FILE_NAME, write_build_id
@@ -35,6 +36,7 @@ from ess_core.store_versions import (
     new_version,
     publish,
     recover,
+    served,
     store_lock,
 )
 from ingest.rdf.sources import PROVIDERS, SourceGraph
@@ -43,9 +45,9 @@ from ingest.store.bulk import load_sources
 from ingest.store.default_graph import with_default_graph
 from ingest.store.errors import BuildError
 from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
-from ingest.store.label_index import build_search_index
+from ingest.store.label_index import build_search_index, labelled_subjects, refresh_labels
 from ingest.store.report import BuildReport, print_report
-from ingest.store.reuse import copy_version, replace_unstable, reusable_version
+from ingest.store.reuse import copy_version, replace_unstable, reusable_version, stable_graphs
 from ingest.store.sources import INPUT_ERRORS, collect_sources, origin_of
 from ingest.store.validate import Validation, Violation, load_shapes, validate_store
 
@@ -161,10 +163,24 @@ def _validate(
     return validation
 
 
-def _timed_index(store: Store, folder: Path, settings: Settings) -> float:
+def _timed_index(
+    store: Store, folder: Path, settings: Settings, relabelled: set[str] | None = None
+) -> float:
+    """Write the search index: the whole of it, or (``relabelled``, a reused version whose
+    index was copied) only the labels of the subjects the replaced graphs labelled."""
     tick = time.perf_counter()
-    build_search_index(store, folder / INDEX_FILE_NAME, settings)
+    if relabelled is None:
+        build_search_index(store, folder / INDEX_FILE_NAME, settings)
+    else:
+        refresh_labels(store, folder / INDEX_FILE_NAME, settings.base_iri, relabelled)
     return time.perf_counter() - tick
+
+
+def _replaced_graphs(store: Store, sources: list[SourceGraph]) -> list[str]:
+    keep = set(stable_graphs(sources))
+    return [
+        g.value for g in store.named_graphs() if isinstance(g, NamedNode) and g.value not in keep
+    ]
 
 
 def _record(report: BuildReport, validation: Validation) -> None:
@@ -187,10 +203,17 @@ def _fill(
     started: dt.datetime,
     *,
     validate: bool,
-    reused: bool = False,
+    previous: Path | None = None,
 ) -> None:
     tick = time.perf_counter()
-    if reused:
+    reused = previous is not None
+    relabelled: set[str] | None = None
+    if previous is not None:
+        # the previous version's search index is kept too, its labels of the replaced graphs
+        # re-read (their subjects before and after the replacement)
+        if (previous / INDEX_FILE_NAME).is_file():
+            shutil.copy2(previous / INDEX_FILE_NAME, folder / INDEX_FILE_NAME)
+            relabelled = labelled_subjects(store, _replaced_graphs(store, sources))
         replace_unstable(store, sources)  # the reference graphs are the previous version's
     else:
         load_sources(store, sources)  # and their merge, the default graph
@@ -204,13 +227,15 @@ def _fill(
     described = list(build_quads(iris, sources, report.graphs, started, ended))
     store.bulk_extend(with_default_graph(described))
     report.graphs[iris.graph("build")] = len(described)
+    if relabelled is not None:
+        relabelled |= labelled_subjects(store, _replaced_graphs(store, sources))
     origin = {source.graph: source.origin_kind for source in sources}
     for name, count in report.graphs.items():
         kind = origin.get(name, "build")
         report.origins[kind] = report.origins.get(kind, 0) + count
     # The search index (Python) is built while the validation queries run (Rust, GIL released).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        index = pool.submit(_timed_index, store, folder, settings)
+        index = pool.submit(_timed_index, store, folder, settings, relabelled)
         tick = time.perf_counter()
         if validate:
             _record(report, _validate(store, settings, sources, report))
@@ -244,6 +269,7 @@ def build_store(
     started = dt.datetime.now(dt.UTC)
     target = settings.store_path
     report = BuildReport(store_path=target)
+    settle(served(target))  # a write stopped after its swap: its versions are build inputs
     sources, code = collect_sources(settings, providers)
     inputs = [p for s in sources for p in s.inputs] + [settings.shapes_path, *code, *_code_files()]
     with store_lock(target):
@@ -291,7 +317,7 @@ def _build_and_swap(
             report,
             started,
             validate=validate,
-            reused=previous is not None,
+            previous=previous,
         )
         store = None  # closes the store: the swap needs it closed
         gc.collect()

@@ -2,7 +2,9 @@
 
 Oxigraph has no full-text index, so the build writes one with SQLite FTS5 (standard library)
 into the new store directory before the store is swapped in: the index and the store are
-always swapped together, so the index never describes another version of the graph.
+always swapped together, so the index never describes another version of the graph. A write,
+and a build that reuses the previous version, copy the previous index and re-index only the
+subjects whose labels they changed (:func:`refresh_labels`).
 
 Every label (``skos:prefLabel``, ``skos:altLabel``, ``foaf:name``, ``igeo:nom``,
 ``rdfs:label``, ``dcterms:title``) of a resource under ``<base>id/`` is stored folded (lower
@@ -13,8 +15,10 @@ accent-, case- and hyphen-insensitive.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
@@ -69,20 +73,33 @@ def acronym(label: str) -> str:
     return found if words >= 2 and len(found) >= 3 else ""
 
 
-def _labels(store: Store, base_iri: str) -> list[tuple[str, str, str, int]]:
+def _labels(
+    store: Store, base_iri: str, only: NamedNode | None = None
+) -> list[tuple[str, str, str, int]]:
     # The default graph is the merge of all graphs (a build's store): each label read once;
     # a store without one (written by other means) is read through all its graphs.
     default = DefaultGraph()
     graph = default if next(store.quads_for_pattern(None, None, None, default), None) else None
     rows: list[tuple[str, str, str, int]] = []
     for preference, prop in enumerate(LABEL_PROPERTIES):
-        for quad in store.quads_for_pattern(None, prop, None, graph):
+        for quad in store.quads_for_pattern(only, prop, None, graph):
             subject, label = quad.subject, quad.object
             if not isinstance(subject, NamedNode) or not isinstance(label, Literal):
                 continue
             if kind_of(subject.value, base_iri) and label.value.strip():
                 rows.append((subject.value, label.value.strip(), prop.value, preference))
     return sorted(set(rows))
+
+
+def labelled_subjects(store: Store, graphs: Iterable[str]) -> set[str]:
+    """IRIs of the subjects given a label (any of :data:`LABEL_PROPERTIES`) in ``graphs``."""
+    found: set[str] = set()
+    for graph in graphs:
+        for prop in LABEL_PROPERTIES:
+            for quad in store.quads_for_pattern(None, prop, None, NamedNode(graph)):
+                if isinstance(quad.subject, NamedNode):
+                    found.add(quad.subject.value)
+    return found
 
 
 def _display_labels(rows: list[tuple[str, str, str, int]]) -> dict[str, str]:
@@ -99,7 +116,12 @@ def build_search_index(store: Store, index_path: Path, settings: Settings) -> in
     The build calls it on the new store directory before the swap:
     ``build_search_index(store, new_dir / INDEX_FILE_NAME, settings)``.
     """
-    base_iri = Iris(settings.base_iri).base
+    return index_labels(store, index_path, settings.base_iri)
+
+
+def index_labels(store: Store, index_path: Path, base: str) -> int:
+    """:func:`build_search_index` for the base IRI ``base``."""
+    base_iri = Iris(base).base
     rows = _labels(store, base_iri)
     tmp_path = index_path.with_name(index_path.name + ".tmp")
     tmp_path.unlink(missing_ok=True)
@@ -110,25 +132,83 @@ def build_search_index(store: Store, index_path: Path, settings: Settings) -> in
             "INSERT INTO meta VALUES (?, ?)",
             [("schema_version", SCHEMA_VERSION), ("base_iri", base_iri)],
         )
-        connection.executemany(
-            "INSERT INTO nodes VALUES (?, ?, ?)",
-            [
-                (iri, kind_of(iri, base_iri) or "", label)
-                for iri, label in _display_labels(rows).items()
-            ],
-        )
-        entries = []
-        for iri, label, prop, preference in rows:
-            folded = fold_label(label)
-            entries.append((iri, label, prop, preference, folded, acronym(label)))
-        connection.executemany(
-            "INSERT INTO entries(iri, label, property, preference, folded, acronym) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            entries,
-        )
+        _insert(connection, rows, base_iri)
         connection.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
         connection.commit()
     finally:
         connection.close()
     tmp_path.replace(index_path)
+    return len(rows)
+
+
+def _insert(
+    connection: sqlite3.Connection, rows: list[tuple[str, str, str, int]], base_iri: str
+) -> None:
+    connection.executemany(
+        "INSERT INTO nodes VALUES (?, ?, ?)",
+        [
+            (iri, kind_of(iri, base_iri) or "", label)
+            for iri, label in _display_labels(rows).items()
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO entries(iri, label, property, preference, folded, acronym) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (iri, label, prop, preference, fold_label(label), acronym(label))
+            for iri, label, prop, preference in rows
+        ],
+    )
+
+
+def _meta(index_path: Path) -> dict[str, str]:
+    if not index_path.is_file():
+        return {}
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)) as db:
+            return dict(db.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.Error:
+        return {}
+
+
+def matches(index_path: Path, base: str) -> bool:
+    """Whether ``index_path`` is an index of this layout for the base IRI ``base``."""
+    return _meta(index_path) == {"schema_version": SCHEMA_VERSION, "base_iri": Iris(base).base}
+
+
+def refresh_labels(store: Store, index_path: Path, base: str, subjects: Iterable[str]) -> int:
+    """Re-index the labels of ``subjects`` in ``index_path``, the index copied from the
+    previous store version; without a :func:`matches` one, index everything.
+
+    A write (:mod:`ingest.writes.job`) and a build that reuses the previous version
+    (:mod:`ingest.store.build`) call it on the new version's folder before the swap, so the
+    index and the store it describes are still swapped together. Returns the number of
+    labels re-indexed.
+    """
+    if not matches(index_path, base):
+        return index_labels(store, index_path, base)  # none, or of another layout or base
+    base_iri = Iris(base).base
+    wanted = sorted(set(subjects))
+    rows = [row for iri in wanted for row in _labels(store, base_iri, NamedNode(iri))]
+    connection = sqlite3.connect(index_path)
+    try:
+        with connection:  # one transaction: the copy is the new version's only
+            connection.execute("CREATE TEMP TABLE wanted(iri TEXT PRIMARY KEY)")
+            connection.executemany("INSERT INTO wanted VALUES (?)", [(iri,) for iri in wanted])
+            connection.execute(
+                "INSERT INTO entries_fts(entries_fts, rowid, folded, acronym) "
+                "SELECT 'delete', id, folded, acronym FROM entries "
+                "WHERE iri IN (SELECT iri FROM wanted)"
+            )
+            connection.execute("DELETE FROM entries WHERE iri IN (SELECT iri FROM wanted)")
+            connection.execute("DELETE FROM nodes WHERE iri IN (SELECT iri FROM wanted)")
+            (before,) = connection.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()
+            _insert(connection, rows, base_iri)
+            connection.execute(
+                "INSERT INTO entries_fts(rowid, folded, acronym) "
+                "SELECT id, folded, acronym FROM entries WHERE id > ?",
+                (before,),
+            )
+    finally:
+        connection.close()
     return len(rows)

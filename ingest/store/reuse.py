@@ -10,7 +10,8 @@ every other named graph in the copy — their quads go, and so do their default-
 that the reference graphs do not also state — and bulk-loads the current sources of those
 graphs with their default-graph triples (:func:`ingest.store.bulk.load_sources`). The store
 then holds the same quads as a cold build (tests compare the sorted N-Quads); validation is
-incremental as before, the search index is rebuilt.
+incremental as before; the previous version's search index is copied and the labels of the
+subjects the replaced graphs label (before or after) are re-read into it.
 """
 
 from __future__ import annotations

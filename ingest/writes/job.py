@@ -12,12 +12,16 @@ lock (:func:`ess_core.store_versions.store_lock`, so writes and builds are seria
 3. apply the difference to the graph and to the default graph (:mod:`ingest.writes.graphs`),
    with a PROV record per graph in ``<base>graph/changes``;
 4. validate the changed graphs with the compiled SHACL checks (:mod:`ingest.writes.validation`);
-5. give the clone a build id, stage each graph's new version in ``ESS_SUBMISSIONS_DIR``,
+5. re-index the labels of the subjects whose labels changed in the search index copied with
+   the clone (:func:`ingest.store.label_index.refresh_labels`);
+6. give the clone a build id, stage each graph's new version in ``ESS_SUBMISSIONS_DIR``,
    swap the clone in (one rename, :func:`ess_core.store_versions.publish`), commit the
    versions.
 
-Any failure, or a kill at any step, leaves the served store and the versions as they were: the
-clone is only ever seen once complete. The service's readers pick the new version up as after
+Any failure, or a kill at any step before the swap, leaves the served store and the versions
+as they were: the clone is only ever seen once complete. A kill after the swap leaves the
+versions staged and named in the new store version; the next write or build commits them
+(:func:`ess_core.dataset_versions.settle`). The service's readers pick the new version up as after
 a build (:mod:`graph_service.backends.reload`).
 """
 
@@ -32,16 +36,25 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import RdfFormat, Store, parse
+from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
-from ess_core.dataset_versions import Version, commit, key_of, stage, versions
-from ess_core.store_layout import write_build_id
+from ess_core.dataset_versions import (
+    Version,
+    commit,
+    key_of,
+    mark_pending,
+    settle,
+    stage,
+    versions,
+)
+from ess_core.store_layout import INDEX_FILE_NAME, write_build_id
 from ess_core.store_versions import collect_garbage, new_version, publish, served, store_lock
 from ess_core.write_tokens import WriteToken
 from ingest.rdf.changes import changes_graph, prov_quads
+from ingest.store.label_index import LABEL_PROPERTIES, matches, refresh_labels
 from ingest.writes.clone import clone_store
 from ingest.writes.csv_rows import RowError, csv_triples
-from ingest.writes.graphs import DEFAULT, apply_change, graph_lines, line_of
+from ingest.writes.graphs import DEFAULT, apply_change, graph_lines, line_of, triples_of
 from ingest.writes.update_targets import ALL, NAMED, TargetRefusedError, update_targets
 from ingest.writes.validation import violations
 
@@ -184,6 +197,17 @@ def _new_contents(
     return {graph: (old, new)}, rows, not old
 
 
+_LABELS = frozenset(str(p) for p in LABEL_PROPERTIES)
+
+
+def _labelled(lines: set[str]) -> set[str]:
+    """IRIs of the subjects of the label triples among N-Triples ``lines``."""
+    labels = [
+        line for line in lines if line.split(" ", 2)[1:2] and line.split(" ", 2)[1] in _LABELS
+    ]
+    return {t.subject.value for t in triples_of(labels) if isinstance(t.subject, NamedNode)}
+
+
 def _describe(violation: Any, rows: dict[str, int]) -> str:
     line = rows.get(violation.focus)
     where = f"line {line}: " if line else ""
@@ -201,14 +225,16 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
         current = served(target)
         if current is None:
             raise JobError("StorageError", f"no store at {target}")
+        settle(current)  # a previous writer stopped between its swap and its versions
         folder = new_version(target)
         clone_store(current, folder)
         try:
             store = Store(str(folder))
             contents, rows, created = _new_contents(store, job, body)
-            staged, records = [], []
+            staged, records, relabelled = [], [], set()
             for graph, (before, after) in contents.items():
                 added, removed = after - before, before - after
+                relabelled |= _labelled(added | removed)
                 apply_change(store, graph, added, removed, not job["default_writable"])
                 key = key_of(graph, job["base"])
                 known = versions(submissions / key)
@@ -234,6 +260,7 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
                     (),
                     not job["default_writable"],
                 )
+                relabelled |= _labelled(set(prov.splitlines()))  # the token's agent
                 records.append((key, record, after))
             found = violations(store, list(contents), job["shapes"], job["base"])
             if found:
@@ -243,11 +270,15 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
                     f"SHACL validation failed: {len(found)} violation(s); first: {described[0]}",
                     described,
                 )
+            index = folder / INDEX_FILE_NAME
+            if matches(index, job["base"]):  # else no index to update: the next build writes it
+                refresh_labels(store, index, job["base"], relabelled)
             store.flush()
             del store
             write_build_id(folder)
             for key, record, after in records:
                 staged.append(stage(submissions / key, record.graph, after, record))
+            mark_pending(folder, staged)
             publish(folder, target)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)

@@ -105,13 +105,15 @@ def play(client: httpx.Client, case: Case, read_only: bool) -> Outcome:
             case.name,
             case.title,
             "n/a",
-            "the service is read-only (ESS_READ_ONLY): updates answer 403",
+            "the service runs without write tokens (ESS_WRITE_TOKENS_FILE): updates answer 403",
         )
     for request in case.requests:
         problem = check(request, _send(client, request))
         if problem:
             return Outcome(case.suite, case.name, case.title, "fail", problem)
-    note = "refused with 403 (read-only), a 4xx as required" if case.is_update and read_only else ""
+    note = (
+        "refused with a 4xx as required (no write tokens)" if case.is_update and read_only else ""
+    )
     return Outcome(case.suite, case.name, case.title, "pass", note)
 
 

@@ -27,14 +27,6 @@ from conformance_store import build_conformance_store  # noqa: E402
 from conformance_writes import play_graph_store, play_protocol, writable_instance  # noqa: E402
 
 ROOT = HERE.parents[1]
-WRITABLE = """
-## The update tests on a writable service
-
-The same runner against `ess-graph serve` started with `ESS_READ_ONLY=false` (the in-process
-writable backend, `graph_service/backends/embedded.py`), on a fresh store, for the protocol
-tests that send updates. The deployed service is read-only; this checks the protocol layer.
-
-"""
 AUTHORISED_WRITES = """
 ## Writes with a token (the write path)
 
@@ -61,10 +53,10 @@ request with httpx. Paths `/sparql/…` of the manifest are sent to `/sparql…`
 
 Not applicable tests are listed with their reason: the service is read-only, so the
 protocol's update tests cannot succeed (the `bad_update_*` tests, which expect a 4xx, are
-played and pass: a read-only service refuses every update with 403); the second table plays
-them on a writable service, and the third plays them and every graph store test with a
-write token through the write path. Every graph store test is deprecated by the W3C and chains
-writes with reads of their result: the writes are not applicable (they are sent, and must
+played and pass: a service without write tokens refuses every update with 403); the second
+table plays them and every graph store test with a write token through the write path.
+Every graph store test is deprecated by the W3C and chains writes
+with reads of their result: the writes are not applicable (they are sent, and must
 answer 403), and of the reads those whose expected state is the initial one (the graph the
 first PUT writes, loaded before the run, and absent graphs) are played against the
 read-only graph store at `/store` (GET and HEAD).
@@ -80,17 +72,13 @@ def _port() -> int:
         return int(sock.getsockname()[1])
 
 
-def live_outcomes(folder: Path, read_only: bool) -> list[Outcome]:
+def live_outcomes(folder: Path) -> list[Outcome]:
     """Start ``ess-graph serve`` over a fresh conformance store and play every test."""
     port = _port()
     url = f"http://127.0.0.1:{port}/"
     store = build_conformance_store(folder / f"store-{port}", url)
-    env = {
-        "ESS_STORE_PATH": str(store),
-        "ESS_READ_ONLY": "true" if read_only else "false",
-    }
-    with _serving(folder, port, env) as client:
-        return run_all(client, url + "sparql", read_only=read_only)
+    with _serving(folder, port, {"ESS_STORE_PATH": str(store)}) as client:
+        return run_all(client, url + "sparql")
 
 
 def live_writes(folder: Path) -> list[Outcome]:
@@ -143,24 +131,17 @@ def _serving(folder: Path, port: int, settings: dict[str, str]) -> Iterator[http
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ess-conformance-") as tmp:
-        outcomes = live_outcomes(Path(tmp), read_only=True)
-        writable = [
-            o
-            for o in live_outcomes(Path(tmp), read_only=False)
-            if o.suite == "protocol"
-            and (o.name.startswith(("update", "bad_update")) or o.name == "bad_multiple_updates")
-        ]
+        outcomes = live_outcomes(Path(tmp))
         tokened = live_writes(Path(tmp))
     target = ROOT / "docs" / "CONFORMANCE.md"
     target.write_text(
-        INTRO + table(outcomes) + WRITABLE + table(writable) + AUTHORISED_WRITES + table(tokened),
+        INTRO + table(outcomes) + AUTHORISED_WRITES + table(tokened),
         encoding="utf-8",
     )
-    failed = sum(o.verdict == "fail" for o in outcomes + writable + tokened)
+    failed = sum(o.verdict == "fail" for o in outcomes + tokened)
     print(
         f"wrote {target.relative_to(ROOT)}: {len(outcomes)} tests, then "
-        f"{len(writable)} update tests on a writable service, {len(tokened)} with a token; "
-        f"{failed} failed"
+        f"{len(tokened)} with a token; {failed} failed"
     )
     sys.exit(1 if failed else 0)
 

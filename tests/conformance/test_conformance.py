@@ -26,23 +26,6 @@ def test_w3c_conformance(tmp_path: Path) -> None:
     assert len(outcomes) == 34 + 3 + 18
 
 
-def test_w3c_protocol_updates_on_a_writable_service(tmp_path: Path) -> None:
-    """With ESS_READ_ONLY=false (the in-process writable backend) the update tests apply."""
-    store = build_conformance_store(tmp_path / "store", "http://testserver/")
-    settings = Settings(
-        store_path=store,
-        public_url="http://testserver/",  # type: ignore[call-arg]
-        read_only=False,
-        _env_file=None,
-    )
-    with TestClient(create_app(settings)) as client:
-        outcomes = run_all(client, "http://testserver/sparql", read_only=False)
-    protocol = [o for o in outcomes if o.suite == "protocol"]
-    failed = [f"{o.name}: {o.detail}" for o in protocol if o.verdict != "pass"]
-    assert not failed, "\n".join(failed)
-    assert len(protocol) == 34
-
-
 def _writable_client(tmp_path: Path, suite: str) -> tuple[TestClient, str]:
     env, token = writable_instance(tmp_path / suite, "http://testserver/", suite)
     settings = Settings(
@@ -70,4 +53,4 @@ def test_w3c_writes_with_a_token(tmp_path: Path) -> None:
     failed = [f"{o.name}: {o.detail}" for o in protocol + store if o.verdict == "fail"]
     assert not failed, "\n".join(failed)
     assert [o.name for o in store if o.verdict == "n/a"] == ["get_of_post__existing_graph"]
-    assert len(protocol) == 13 and len(store) == 18
+    assert len(protocol) == 14 and len(store) == 18

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from ess_core.errors import StorageError
 from ess_core.settings import Settings
 from graph_service.app import create_app
-from graph_service.backends.embedded import EmbeddedBackend
+from graph_service.backends import open_backend
 from graph_service.error_responses import install_error_handlers
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -60,16 +60,18 @@ def test_400_malformed_requests(
     [
         ("POST", "update=CLEAR%20ALL", FORM),
         ("POST", "CLEAR ALL", {"Content-Type": "application/sparql-update"}),
-        ("GET", None, {}),
     ],
 )
 def test_403_updates_are_refused(
     client: TestClient, method: str, content: str | None, headers: dict[str, str]
 ) -> None:
-    url = "/sparql?update=CLEAR%20ALL" if method == "GET" else "/sparql"
-    response = client.request(method, url, content=content, headers=headers)
+    response = client.request(method, "/sparql", content=content, headers=headers)
     body = assert_error(response, 403)
-    assert body["error"] == "This endpoint is read-only: SPARQL updates are refused."
+    assert "without write tokens" in body["error"] and "ESS_WRITE_TOKENS_FILE" in body["error"]
+
+
+def test_400_an_update_by_get(client: TestClient) -> None:
+    assert_error(client.get("/sparql?update=CLEAR%20ALL"), 400, "POST")
 
 
 def test_404_unknown_route(client: TestClient) -> None:
@@ -140,5 +142,5 @@ def test_500_when_the_store_is_gone(settings: Settings) -> None:
 
 def test_storage_errors_are_not_bad_requests(tmp_path: Path) -> None:
     with pytest.raises(StorageError) as caught:
-        EmbeddedBackend(tmp_path / "missing")  # pyoxigraph raises OSError
+        open_backend(Settings(store_path=tmp_path / "missing", _env_file=None))
     assert caught.value.status == 500

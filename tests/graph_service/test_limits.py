@@ -105,15 +105,6 @@ def test_a_query_within_the_depth_is_answered(limited: TestClient) -> None:
     assert response.status_code == 200
 
 
-def test_deep_updates_are_refused_too(tmp_path: Path) -> None:
-    settings = Settings(
-        store_path=tmp_path / "store", max_query_depth=5, read_only=False, _env_file=None
-    )
-    with TestClient(create_app(settings)) as client:
-        response = client.post("/sparql", data={"update": "INSERT DATA {" + "(" * 10 + "}"})
-    _refused(response, 400, "ESS_MAX_QUERY_DEPTH")
-
-
 def test_percent_ff_in_a_get_query_is_400_like_in_a_body(limited: TestClient) -> None:
     _refused(limited.get("/sparql?query=ASK%20%7B%7D%FF"), 400, "UTF-8")
     response = limited.post("/sparql", content=b"ASK {}\xff", headers={"content-type": QUERY})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from pathlib import Path
@@ -22,8 +21,6 @@ from sparql_testdata import G1, G2, G3
 
 from ess_core.settings import Settings
 from graph_service.app import create_app
-from graph_service.backends.base import QueryRequest
-from graph_service.backends.embedded import EmbeddedBackend
 from graph_service.sparql_text import has_dataset_clause
 
 SELECT = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
@@ -185,19 +182,6 @@ def test_the_default_graph_is_the_stores_own(client: TestClient, store_path: Pat
 )
 def test_has_dataset_clause(query: str, expected: bool) -> None:
     assert has_dataset_clause(query) is expected
-
-
-def test_substitutions_bind_terms(store_path: Path) -> None:
-    async def run() -> bytes:
-        backend = EmbeddedBackend(store_path)
-        request = QueryRequest(SELECT, substitutions={"s": "<http://example.org/thing/two>"})
-        answer = await backend.query(request)
-        body = b"".join([chunk async for chunk in answer.chunks])
-        await backend.close()
-        return body
-
-    rows = _solutions(asyncio.run(run()), QueryResultsFormat.JSON)
-    assert rows == [{"s": "<http://example.org/thing/two>", "label": '"chose two"@fr'}]
 
 
 def test_get_without_query_describes_the_service(client: TestClient) -> None:

@@ -165,25 +165,3 @@ def test_remote_deadline_is_a_query_timeout(oxigraph_server: str) -> None:
             await backend.close()
 
     asyncio.run(main())
-
-
-@pytest.mark.slow
-def test_remote_update_goes_to_the_update_url(oxigraph_server: str) -> None:
-    async def main() -> None:
-        backend = RemoteBackend(oxigraph_server + "/query", oxigraph_server + "/update")
-        try:
-            await backend.update(
-                "INSERT DATA { GRAPH <http://g> { <s> <http://p> 1 } }",
-                5.0,
-                base_iri="http://example.org/",
-            )
-            answer = await backend.query(
-                QueryRequest("ASK { GRAPH <http://g> { <http://example.org/s> <http://p> 1 } }")
-            )
-            assert b"true" in await body(answer)
-            with pytest.raises(BadRequest):
-                await backend.update("INSERT NOTHING", 5.0)
-        finally:
-            await backend.close()
-
-    asyncio.run(main())

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+from pyoxigraph import Store
 from write_fixtures import Writable, writable_settings
 
-from ess_core.settings import SettingsError
+from ess_core.settings import Settings, SettingsError
+from ess_core.store_layout import INDEX_FILE_NAME
+from ess_core.store_versions import served
 from graph_service.app import create_app
+from ingest.store.label_index import index_labels
 
 ORG = "http://www.w3.org/ns/org#Organization"
 SKOS = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -112,7 +119,43 @@ def test_a_written_organisation_is_in_the_rest_api_and_its_page(writable: Writab
     assert page.status_code == 200 and "Atelier des essais" in page.text
 
 
-def test_tokens_need_a_read_only_embedded_store(tmp_path: Path) -> None:
-    settings, _token, _wide = writable_settings(tmp_path, read_only=False)
-    with pytest.raises(SettingsError, match="ESS_READ_ONLY"):
+def test_tokens_need_the_embedded_store(tmp_path: Path) -> None:
+    settings, _token, _wide = writable_settings(
+        tmp_path, backend="remote", remote_query_url="http://127.0.0.1:9/query"
+    )
+    with pytest.raises(SettingsError, match="ESS_BACKEND=embedded"):
         create_app(settings)
+
+
+def _index_rows(index: Path) -> list[tuple[object, ...]]:
+    with contextlib.closing(sqlite3.connect(index)) as db:
+        db.execute("INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)")
+        rows = db.execute(
+            "SELECT iri, label, property, preference, folded, acronym FROM entries ORDER BY 1, 2, 3"
+        ).fetchall()
+        return rows + db.execute("SELECT * FROM nodes ORDER BY 1").fetchall()
+
+
+def test_each_write_leaves_the_search_index_equal_to_a_rebuild(tmp_path: Path) -> None:
+    settings, token, _wide = writable_settings(tmp_path)
+    index_labels(Store.read_only(str(settings.store_path)), _index(settings), settings.base_iri)
+    iri = "https://w3id.org/ess-hdf/id/organisation/atelier-des-essais"
+    bodies = [
+        f'<{iri}> a <{ORG}> ; <{SKOS}> "Atelier des essais"@fr .\n',
+        f'<{iri}> a <{ORG}> ; <{SKOS}> "Atelier renommé"@fr .\n',
+        f'<urn:org:a> a <{ORG}> ; <{SKOS}> "Association A"@fr .\n',  # the atelier's label goes
+    ]
+    with TestClient(create_app(settings)) as client:
+        for body in bodies:
+            headers = {"Content-Type": "text/turtle", "Authorization": f"Bearer {token}"}
+            posted = client.post("/api/datasets/observatoire", content=body, headers=headers)
+            assert posted.status_code == 201, posted.text
+            rebuilt = tmp_path / "rebuilt.sqlite"
+            index_labels(Store.read_only(str(settings.store_path)), rebuilt, settings.base_iri)
+            assert _index_rows(_index(settings)) == _index_rows(rebuilt)
+            found = client.get("/api/search", params={"q": "atelier"}).json()["items"]
+            assert [hit["id"] for hit in found] == ([iri] if iri in body else [])
+
+
+def _index(settings: Settings) -> Path:
+    return served(settings.store_path) / INDEX_FILE_NAME  # type: ignore[operator]

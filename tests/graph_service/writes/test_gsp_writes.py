@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from write_fixtures import DATASET, OTHER, Writable, writable_settings
 
+from ess_core.dataset_versions import versions
 from graph_service.app import create_app
 
 TURTLE = {"Content-Type": "text/turtle"}
@@ -122,3 +123,22 @@ def test_a_token_created_while_serving_is_accepted(writable: Writable) -> None:
         "/store", params={"graph": DATASET}, content=DATA, headers=headers
     )
     assert response.status_code == 201
+
+
+def test_a_writer_stopped_after_its_swap_loses_nothing(writable: Writable) -> None:
+    """The on-disk state of a writer killed between the swap and its versions' renames: the
+    next write commits them before its own."""
+    turtle = {"Content-Type": "text/turtle", **writable.auth()}
+    first = writable.client.put(
+        "/store", params={"graph": DATASET}, content="<urn:a> <urn:b> <urn:c> .", headers=turtle
+    )
+    assert first.status_code in (201, 204)
+    folder = writable.settings.submissions_dir / "observatoire"
+    record = folder / "v000001.json"
+    record.replace(folder / ".v000001.json.tmp")  # as if the writer died before the rename
+    assert versions(folder) == []
+    second = writable.client.post(
+        "/store", params={"graph": DATASET}, content="<urn:d> <urn:b> <urn:c> .", headers=turtle
+    )
+    assert second.status_code in (200, 204)
+    assert [v.version for v in versions(folder)] == [1, 2]

@@ -12,7 +12,7 @@ from pyoxigraph import Store
 
 from ess_core.iris import Iris
 from ess_core.settings import Settings
-from ingest.rdf.commune_positions import position_quads, source_graphs
+from ingest.rdf.positions import position_quads, source_graphs
 from ingest.reference.positions import commune_points, name_key, read_places
 from ingest.reference.reader import Commune
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, serialize
 from store_test_provider import WITH_REFERENCE, write_records
 
 from ess_core.settings import Settings
+from ess_core.store_layout import INDEX_FILE_NAME
 from ingest.rdf.sources import SourceGraph
 from ingest.store.build import build_store
 from ingest.store.bulk import load_sources
@@ -70,3 +73,29 @@ def test_bulk_load_equals_quad_by_quad_load(small_settings: Settings, tmp_path: 
     former.bulk_extend(with_default_graph(quads))
     assert sorted(map(str, bulk)) == sorted(map(str, former))
     assert len(list(bulk.quads_for_pattern(None, None, None, DefaultGraph()))) > 0
+
+
+def _index_rows(path: Path) -> list[tuple[object, ...]]:
+    with contextlib.closing(sqlite3.connect(path / INDEX_FILE_NAME)) as db:
+        # the full-text table agrees with its content table, row by row (rank 1)
+        db.execute("INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)")
+        entries = db.execute(
+            "SELECT iri, label, property, preference, folded, acronym FROM entries ORDER BY 1, 2, 3"
+        ).fetchall()
+        rows = entries + db.execute("SELECT * FROM nodes ORDER BY 1").fetchall()
+    return [row for row in rows if "/id/build/" not in str(row[0])]  # the build's own node
+
+
+def test_a_reused_version_keeps_the_search_index_up_to_date(
+    small_settings: Settings, tmp_path: Path
+) -> None:
+    write_records(small_settings, [{"id": "apes", "label": "Apes"}], "test-reference.jsonl")
+    build_store(small_settings, providers=WITH_REFERENCE)
+    write_records(small_settings, [{"id": "ruche", "label": "La Ruche"}])
+    again = build_store(small_settings, providers=WITH_REFERENCE)
+    assert again.load_mode == "reused"
+    labels = [row[1] for row in _index_rows(small_settings.store_path)]
+    assert "La Ruche" in labels and "Garage solidaire" not in labels
+    cold = small_settings.model_copy(update={"store_path": tmp_path / "cold" / "store"})
+    build_store(cold, providers=WITH_REFERENCE, reuse=False)
+    assert _index_rows(small_settings.store_path) == _index_rows(cold.store_path)

