@@ -9,7 +9,9 @@ reference file whose département and name (accents, case, hyphens and apostroph
 exactly one place gets that point. The rest (mostly communes under 1,000 inhabitants) get none:
 the map places their actors by département.
 
-:mod:`ingest.rdf.commune_positions` writes them into the store.
+Graph ``<base>graph/reference/commune-positions``: ``<commune> geo:hasGeometry
+<base>id/geometry/commune-<code>``, a ``geo:Geometry`` with its ``geo:asWKT`` point
+(``POINT(longitude latitude)``, WGS84, as GeoSPARQL writes it).
 """
 
 from __future__ import annotations
