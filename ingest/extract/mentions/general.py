@@ -235,9 +235,7 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
 
 def document_commune(doc: Document) -> str | None:
     """The commune a document names most, at least twice and more than any other."""
-    found = Counter(
-        m.text for m in [*doc.found, *commune_mentions(doc)] if m.kind == "territory"
-    )
+    found = Counter(m.text for m in [*doc.found, *commune_mentions(doc)] if m.kind == "territory")
     gaz = doc.gazetteers
     ranked = [
         (n, name)
