@@ -62,8 +62,38 @@ def _fts_query(folded_query: str) -> str:
     return " AND ".join(f'"{w}"*' for w in words)
 
 
+_SELECT = "SELECT e.iri, n.kind, n.label, e.label, e.folded, e.acronym, e.property, e.preference "
+_EXACT = _SELECT + "FROM entries e JOIN nodes n ON n.iri = e.iri WHERE e.folded = ?"
+_ACRONYM = (
+    _SELECT + "FROM entries e JOIN nodes n ON n.iri = e.iri WHERE e.acronym = ? AND e.acronym <> ''"
+)
+_PREFIX = (
+    _SELECT + "FROM entries e JOIN nodes n ON n.iri = e.iri "
+    "WHERE e.folded > ? AND e.folded < ? ORDER BY e.folded LIMIT ?"
+)
+_WORDS = (
+    "SELECT e.iri, n.kind, n.label, e.label, e.folded, e.acronym, e.property, e.preference "
+    "FROM (SELECT rowid AS id FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rank LIMIT ?) "
+    "AS best JOIN entries e ON e.id = best.id JOIN nodes n ON n.iri = e.iri"
+)
+
+
+def _candidates(
+    connection: sqlite3.Connection, folded: str, limit: int
+) -> list[tuple[str, str, str, str, str, str, str, int]]:
+    """The rows that can rank first, each kind looked up by itself so that none is crowded out
+    by thousands of weaker matches: equal labels and acronyms (indexed), the first ``limit``
+    labels starting with the query (an index range), the ``limit`` best full-text matches."""
+    rows = connection.execute(_EXACT, (folded,)).fetchall()
+    rows += connection.execute(_ACRONYM, (folded.replace(" ", ""),)).fetchall()
+    rows += connection.execute(_PREFIX, (folded, folded + "\x7f", limit)).fetchall()
+    rows += connection.execute(_WORDS, (_fts_query(folded), limit)).fetchall()
+    return rows
+
+
 def search(path: Path, query: str, kinds: Iterable[str] | None = None) -> list[Hit]:
-    """Nodes matching ``query``, best first; ``kinds`` restricts the IRI kinds."""
+    """Nodes matching ``query``, best first (at most :data:`MAX_HITS`); ``kinds`` restricts
+    the IRI kinds."""
     folded = fold_label(query)
     if not folded:
         return []
@@ -72,21 +102,15 @@ def search(path: Path, query: str, kinds: Iterable[str] | None = None) -> list[H
     wanted = set(kinds) if kinds else None
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows = connection.execute(
-            "SELECT e.iri, n.kind, n.label, e.label, e.folded, e.acronym, e.property, "
-            "e.preference, bm25(entries_fts) FROM entries_fts "
-            "JOIN entries e ON e.id = entries_fts.rowid JOIN nodes n ON n.iri = e.iri "
-            "WHERE entries_fts MATCH ? LIMIT ?",
-            (_fts_query(folded), MAX_HITS * 4),
-        ).fetchall()
+        rows = _candidates(connection, folded, MAX_HITS)
     finally:
         connection.close()
-    best: dict[str, tuple[tuple[int, int, int, float, str], Hit]] = {}
-    for iri, kind, label, matched, entry_folded, acro, prop, preference, score in rows:
+    best: dict[str, tuple[tuple[int, int, int, str], Hit]] = {}
+    for iri, kind, label, matched, entry_folded, acro, prop, preference in rows:
         if wanted is not None and kind not in wanted:
             continue
         match = _classify(folded, entry_folded, acro)
-        key = (_RANKS[match], preference, len(entry_folded), score, iri)
+        key = (_RANKS[match], preference, len(entry_folded), iri)
         if iri not in best or key < best[iri][0]:
             best[iri] = (key, Hit(iri, kind, label, matched, match, prop))
     return [hit for _key, hit in sorted(best.values(), key=lambda item: item[0])][:MAX_HITS]

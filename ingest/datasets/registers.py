@@ -16,7 +16,13 @@ from typing import Any
 
 from ess_core.iris import slugify
 from ess_core.settings import Settings
-from ingest.datasets.matching import LINK_AT, Match, Matcher, document_organisations
+from ingest.datasets.matching import (
+    LINK_AT,
+    Match,
+    Matcher,
+    cached_slug,
+    document_organisations,
+)
 from ingest.datasets.tables import (
     FIGURES,
     STOCK_ETABLISSEMENT,
@@ -159,7 +165,7 @@ def _sirene_row(
         "cj_label": f"catégorie juridique INSEE {category}" if category else "",
         "cj_broader": BROADER.get(category[:2], "") if category else "",
         "naf": naf,
-        "naf_key": slugify(naf) if naf else "",
+        "naf_key": cached_slug(naf) if naf else "",
         "naf_label": f"NAF rév. 2 {naf}" if naf else "",
         "geometry": siret if wkt else "",
         "wkt": wkt,

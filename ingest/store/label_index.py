@@ -28,7 +28,7 @@ from ess_core.namespaces import DCTERMS, FOAF, IGEO, RDFS, SKOS
 from ess_core.settings import Settings
 from ess_core.store_layout import fold_label, kind_of
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 # Label properties, most preferred first: the first one a node has is its display label.
 LABEL_PROPERTIES: tuple[NamedNode, ...] = (
@@ -48,6 +48,8 @@ CREATE TABLE entries(
     id INTEGER PRIMARY KEY, iri TEXT NOT NULL, label TEXT NOT NULL, property TEXT NOT NULL,
     preference INTEGER NOT NULL, folded TEXT NOT NULL, acronym TEXT NOT NULL);
 CREATE INDEX entries_iri ON entries(iri);
+CREATE INDEX entries_folded ON entries(folded);
+CREATE INDEX entries_acronym ON entries(acronym) WHERE acronym <> '';
 CREATE VIRTUAL TABLE entries_fts USING fts5(
     folded, acronym, content='entries', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2');

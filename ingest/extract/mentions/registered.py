@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ingest.extract.mentions import appositions as a
 from ingest.extract.mentions import general as g
+from ingest.extract.mentions import people as pe
 from ingest.extract.mentions import structural as m
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.names import Mention
@@ -235,6 +236,13 @@ _declare(
     lambda doc: list(g.listed_after_cue(doc)),
 )
 _declare("typed-model", 7, 0.7, (), lambda doc: list(g.typed_model_mentions(doc)))
+_declare(
+    "caps-name",
+    4,
+    0.8,
+    (("Devant Jeanne MARTIN-LEFORT, le bureau a voté.", "Jeanne MARTIN-LEFORT"),),
+    lambda doc: list(pe.capitalised_family_names(doc)),
+)
 _declare(
     "typed-apposition",
     5,

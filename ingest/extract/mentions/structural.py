@@ -528,6 +528,19 @@ _NAME_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]* $")
 _SHARED_FAMILY = re.compile(r"(?<![\w'’-])(?P<given>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) et $")
 
 
+# a person's name after one of these words names a street, a building or a school
+_PLACE_WORDS = re.compile(
+    r"(?i:\b(?:rue|avenue|av\.|boulevard|bd|place|allée|impasse|quai|square|chemin|cours"
+    r"|lycée|collège|école|groupe scolaire|espace|salle|résidence|stade|gymnase|parc|centre"
+    r"|médiathèque|hôpital|pont|cité)(?: du| de la| de l['’]| de| des)?)\s+$"
+)
+
+
+def after_place_word(text: str, start: int) -> bool:
+    """Whether the name at ``start`` follows a street or building word ("16 avenue …")."""
+    return _PLACE_WORDS.search(text, max(0, start - 30), start) is not None
+
+
 def model_mentions(
     text: str,
     lines: Sequence[Line],
@@ -550,6 +563,8 @@ def model_mentions(
             continue
         surface = surface.replace("\n", " ")
         if label == "PER" and is_person_name(surface):
+            if after_place_word(text, start):
+                continue  # "avenue Jules Ferry", "lycée Jean Moulin": a place
             m = _mention(text, start, end, "person", "spacy-per", "model", 0.75)
             if (
                 m is not None

@@ -11,8 +11,12 @@ from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.relation import Relation
 
 _FOUNDED_AFTER = re.compile(
-    r"^(?:[^.;\n]{0,40}?)\b(?:a été |est |fut )?(?:créée?s?|fondée?s?|née?s?|lancée?)\s+"
+    r"^(?:[^.;\n]{0,40}?)\b(?:a été |est |fut )?(?:créée?s?|fondée?s?|née?s?|lancée?"
+    r"|(?:a |avait )?vu le jour|voit le jour)\s+"
     r"(?:en|le\s+\d{1,2}\s+\w+|fin|début)\s*(?:\w+\s+)?(?P<year>(?:19|20)\d{2})"
+    # "X, qui depuis sa création en 2015…", "X a, dès sa fondation en 2015, …"
+    r"|^(?:[^.;\n]{0,60}?)\b(?:depuis|dès|lors de) sa (?:création|fondation)\s+en\s+"
+    r"(?:\w+\s+)?(?P<creation>(?:19|20)\d{2})"
     # "X, qui existe depuis 1996", "X œuvre depuis 1996"
     r"|^,?\s*(?:qui\s+)?(?:existe|œuvre|oeuvre|agit)\s+depuis\s+(?P<since>(?:19|20)\d{2})\b"
     # "nous avons fondé l'association X en 2003" (the verb before, the year after)
@@ -27,7 +31,8 @@ _FOUNDED_VERB_BEFORE = re.compile(
 _YEAR_FIRST = re.compile(
     r"(?:\b(?:[Nn]ée?|[Cc]réée?|[Ff]ondée?)s?\s+en\s+(?:[a-zéû]+\s+)?"
     r"|\b(?:[Dd]epuis|[Dd]ès|[Ll]ors\s+de)\s+sa\s+(?:création|fondation)\s+en\s+(?:[a-zéû]+\s+)?)"
-    r"(?P<year>(?:19|20)\d{2}),\s+(?P<det>cette|cet|ce|la|le|les|l['’])\s*"
+    r"(?P<year>(?:19|20)\d{2})(?:\s+(?:à|par)\s+[^,.;\n]{1,40})?,\s+"
+    r"(?P<det>cette|cet|ce|la|le|les|l['’])?\s*"
 )
 _FOUNDED_BEFORE = re.compile(
     r"(?:création\s+en\s+(?P<year1>(?:19|20)\d{2})\s+(?:du|de\s+la|de\s+l['’]|d['’])\s*"
@@ -52,7 +57,9 @@ def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         if (m := _FOUNDED_AFTER.match(after)) and (
             not m.group("verb_year") or _FOUNDED_VERB_BEFORE.search(before)
         ):
-            year = int(m.group("year") or m.group("since") or m.group("verb_year"))
+            year = int(
+                m.group("year") or m.group("creation") or m.group("since") or m.group("verb_year")
+            )
         elif (b := _FOUNDED_BEFORE.search(before)) is not None:
             if b.group("year0") or b.group("year1"):
                 year = int(b.group("year0") or b.group("year1"))

@@ -128,3 +128,19 @@ def test_acronym_ranks_before_prefix(tmp_path: Path) -> None:
         (f"{ID}epci/mel", "acronym"),
         (f"{ID}area/melantois", "prefix"),
     ]
+
+
+def test_an_exact_name_is_first_among_thousands_of_matches(tmp_path: Path) -> None:
+    """Each kind of match is looked up by itself: 5,000 labels sharing the query's word do not
+    crowd out the one that equals it, written last."""
+    store = Store()
+    label = NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    for i in range(5000):
+        node = NamedNode(f"{ID}organisation/atelier-{i}")
+        store.add(Quad(node, label, Literal(f"Atelier numéro {i}")))
+    store.add(Quad(NamedNode(f"{ID}organisation/zz-atelier"), label, Literal("Atelier")))
+    index = tmp_path / "search.sqlite"
+    build_search_index(store, index, Settings(_env_file=None))
+    found = search(index, "atelier")
+    assert (found[0].iri, found[0].match) == (f"{ID}organisation/zz-atelier", "exact")
+    assert len(found) == 1000 and all(h.match == "prefix" for h in found[1:])

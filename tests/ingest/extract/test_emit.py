@@ -51,3 +51,18 @@ def test_schema_rejects_a_bad_record() -> None:
     bad = {**good, "evidence": []}
     assert record_errors([good]) == []
     assert record_errors([bad])
+
+
+def test_a_resolved_short_form_stays_an_alias_of_its_body() -> None:
+    from pathlib import Path
+
+    from ingest.extract.mentions.gazetteers import load_gazetteers
+
+    text = "Le chantier de Guise ouvre à Guise. Le Département finance les travaux."
+    gaz = load_gazetteers(Path(__file__).resolve().parents[3] / "data")
+    extraction = extract("doc-c", text, None, [], gazetteers=gaz)
+    entities = resolve(extraction.occurrences, extraction.acronyms, Curation())
+    orgs = [r for r in document_records(extraction, entities, ()) if r["kind"] == "organisation"]
+    assert [(r["fields"]["name"], r["fields"]["aliases"]) for r in orgs] == [  # type: ignore[index]
+        ("Département de l’Aisne", ["Département"])
+    ]

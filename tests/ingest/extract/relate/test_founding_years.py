@@ -29,6 +29,10 @@ def _founded(text: str, *names: str) -> set[tuple[str, int | None]]:
             2011,
         ),
         ("Depuis sa création en 2013, le Réseau Bleu réunit les acteurs.", "Réseau Bleu", 2013),
+        ("Terre Vive a vu le jour en 2016 dans un garage.", "Terre Vive", 2016),
+        ("Terre Vive forme, depuis sa création en 2009, des jeunes.", "Terre Vive", 2009),
+        ("Fondée en 2012 à Guise, Terre Vive recrute.", "Terre Vive", 2012),
+        ("Créée en 2018, Terre Vive recrute.", "Terre Vive", 2018),
     ],
 )
 def test_a_founding_year_next_to_the_name(text: str, name: str, year: int) -> None:

@@ -1,0 +1,44 @@
+"""People named "Prénom NOM": a capitalised given name and a family name in capitals
+("Jeanne MARTIN-LEFORT"), a shape the model often cuts in two.
+
+The family name is no acronym of the field (``NON_ORG_ACRONYMS``, ``model_filter.yaml``)
+nor an organisation another rule found, and the two words have a person's name shape
+(``ingest.extract.classify.kinds.is_person_name``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ingest.extract.classify.kinds import NON_ORG_ACRONYMS, is_person_name
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.gazetteers import lexicon
+from ingest.extract.mentions.names import Mention, make_mention
+from ingest.extract.mentions.structural import after_place_word
+
+_UPPER = "A-ZÀ-ÖØ-Ý"
+_LOWER = "a-zà-öø-ÿ"
+_CAPS_NAME = re.compile(
+    rf"(?<![\w’'-])(?P<given>[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)"
+    rf" (?P<family>[{_UPPER}]{{2,}}(?:[-' ][{_UPPER}]{{2,}})*)(?![\w’'-])"
+)
+
+
+def capitalised_family_names(doc: Document) -> Iterator[Mention]:
+    """ "Jeanne MARTIN", "Jean-Luc DUPONT-MOREL"."""
+    text = doc.text
+    acronyms = NON_ORG_ACRONYMS | frozenset(
+        str(w) for w in lexicon("model_filter").get("acronyms") or []
+    )
+    orgs = {m.text for m in doc.found if m.kind == "organisation"}
+    for m in _CAPS_NAME.finditer(text):
+        family = m.group("family")
+        if len(family.replace("-", "")) < 3 or family in acronyms or family in orgs:
+            continue
+        name = f"{m.group('given')} {family}"
+        if not is_person_name(name) or after_place_word(text, m.start()):
+            continue
+        mention = make_mention(text, m.start(), m.end(), "person", "caps-name", confidence=0.8)
+        if mention is not None:
+            yield mention

@@ -1,0 +1,41 @@
+"""People named with a family name in capitals, and names of streets that are no people
+(invented sentences)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.people import capitalised_family_names
+from ingest.extract.mentions.structural import after_place_word
+from ingest.extract.segment.normalise import normalise
+
+
+def _names(text: str) -> list[str]:
+    return [m.text for m in capitalised_family_names(Document(normalise(text)))]
+
+
+def test_a_given_name_and_a_family_name_in_capitals() -> None:
+    assert _names("Devant Jeanne MARTIN-LEFORT et Paul DURAND, le bureau vote.") == [
+        "Jeanne MARTIN-LEFORT",
+        "Paul DURAND",
+    ]
+
+
+def test_an_acronym_or_a_street_is_no_family_name() -> None:
+    assert _names("Le Pôle ESS et la Maison PTCE ouvrent rue Victor HUGO.") == []
+
+
+def test_a_street_or_school_word_before_a_name() -> None:
+    text = "Le local est au 16 avenue Jules Ferry, près du lycée Jean Moulin."
+    assert after_place_word(text, text.index("Jules"))
+    assert after_place_word(text, text.index("Jean"))
+    assert not after_place_word("Elle a vu Jules Ferry hier.", 10)
+
+
+@given(st.text(max_size=60))
+def test_capitalised_family_names_never_crash(text: str) -> None:
+    doc = Document(normalise(text))
+    for m in capitalised_family_names(doc):
+        assert doc.text[m.start : m.end] == m.text
