@@ -30,7 +30,9 @@ Point = tuple[float, float]
 
 def name_key(name: str) -> str:
     """A place name compared without accents, case, hyphens or apostrophes."""
-    plain = unicodedata.normalize("NFKD", name.casefold())
+    # decomposed, case-folded, decomposed again: "㎩" -> "kPa" -> "kpa" (so that the key of a
+    # key is itself)
+    plain = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     letters = "".join(c for c in plain if not unicodedata.combining(c))
     for mark in "-'\u2019":
         letters = letters.replace(mark, " ")
