@@ -50,12 +50,21 @@ def make_mention(
         start += 1
     while end > start and text[end - 1] in " \n\t«»“”\"'’),;:.–-!?":
         end -= 1
-    if end - start < 2:
+    # a name never ends on a function word: "Vélocité et la" (a model's span running into
+    # the next name) is "Vélocité"
+    while (tail := _TRAILING_SMALL.search(text, start, end)) is not None and tail.start() > start:
+        end = tail.start()
+        while end > start and text[end - 1] in " \n\t,;:–-'’":
+            end -= 1
+    if end - start < 2 or all(w in _SMALL for w in re.split(r"[\s'’]+", text[start:end]) if w):
         return None
     return Mention(start, end, kind, text[start:end], method, confidence, rule)
 
 
 _SMALL = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "à", "au", "aux"}
+_TRAILING_SMALL = re.compile(
+    r"(?<=[\s'’])(?:" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r")$"
+)
 
 
 def initials(name: str) -> str:
