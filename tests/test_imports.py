@@ -30,3 +30,12 @@ def test_every_imported_project_module_exists() -> None:
         if importlib.util.find_spec(module) is None
     ]
     assert missing == []
+
+
+def test_test_modules_have_unique_basenames() -> None:
+    """pytest imports test files by basename (no ``__init__.py`` in tests/): two
+    ``test_x.py`` in different folders break collection on a fresh clone."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted((REPO / "tests").rglob("test_*.py")):
+        seen.setdefault(path.name, []).append(str(path.relative_to(REPO)))
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1} == {}
