@@ -55,9 +55,10 @@ def settled(text: str, mentions: Sequence[Mention]) -> list[Relation]:
 
 
 def in_communes(matcher: Matcher) -> Matcher:
-    """``matcher`` without the relations whose place is a département or a région: an
-    organisation is located in a commune ("CREPI Hauts-de-France" names the région it works
-    in, not where it is)."""
+    """``matcher`` without the relations whose place is a département, a région or an EPCI:
+    an organisation is located in a commune ("CREPI Hauts-de-France" names the région it
+    works in, not where it is; "Conseil de développement de Val Vert Agglo" the EPCI it
+    serves)."""
 
     def run(doc: Any) -> list[Any]:
         gaz = doc.gazetteers
@@ -73,6 +74,7 @@ def in_communes(matcher: Matcher) -> Matcher:
             or (
                 (key := place_key(r.object.text)) not in gaz.regions
                 and (key not in gaz.departements or key in gaz.communes)
+                and (key in gaz.communes or "epci" not in gaz.kinds_of(r.object.text))
             )
         ]
 
