@@ -8,7 +8,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ingest.extract.mentions.gazetteers import place_key
+from ingest.extract.mentions.gazetteers import Gazetteers, place_key
+from ingest.extract.mentions.place_matcher import name_words
+from ingest.extract.mentions.places import named_regions
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.antecedent import is_collectivity, subject_before
 from ingest.extract.relate.confidences import confidence
@@ -58,24 +60,43 @@ def in_communes(matcher: Matcher) -> Matcher:
     """``matcher`` without the relations whose place is a département, a région or an EPCI:
     an organisation is located in a commune ("CREPI Hauts-de-France" names the région it
     works in, not where it is; "Conseil de développement de Val Vert Agglo" the EPCI it
-    serves)."""
+    serves). A commune inside the organisation's name must lie in a région the document
+    names, when it names one ("Ferme des Hauts de X" may name a hamlet)."""
 
     def run(doc: Any) -> list[Any]:
         gaz = doc.gazetteers
         found: list[Relation] = matcher(doc)
         if gaz is None:
             return found
-        # a région named like a commune is the région ("Bretagne"); a département named like
-        # its commune is the commune ("Paris")
-        return [
-            r
-            for r in found
-            if r.kind != "located-in"
-            or (
-                (key := place_key(r.object.text)) not in gaz.regions
-                and (key not in gaz.departements or key in gaz.communes)
-                and (key in gaz.communes or "epci" not in gaz.kinds_of(r.object.text))
-            )
-        ]
+        regions: frozenset[str] | None = None
+        kept = []
+        for r in found:
+            if r.kind != "located-in":
+                kept.append(r)
+                continue
+            key = place_key(r.object.text)
+            # a région named like a commune is the région ("Bretagne"); a département named
+            # like its commune is the commune ("Paris")
+            if key in gaz.regions or (key in gaz.departements and key not in gaz.communes):
+                continue
+            if key not in gaz.communes and "epci" in gaz.kinds_of(r.object.text):
+                continue
+            if r.subject.start <= r.object.start and r.object.end <= r.subject.end:
+                regions = regions if regions is not None else _regions(doc.text, gaz)
+                held_by = _commune_regions(gaz, r.object.text)
+                if regions and held_by and not regions & held_by:
+                    continue
+            kept.append(r)
+        return kept
 
     return run
+
+
+def _regions(text: str, gaz: Gazetteers) -> frozenset[str]:
+    return named_regions(text, gaz.place_matcher.matches(text))
+
+
+def _commune_regions(gaz: Gazetteers, name: str) -> frozenset[str]:
+    """Régions holding a commune named ``name`` (none when it names no commune)."""
+    entries = gaz.place_matcher.entries.get(" ".join(name_words(name)), ())
+    return frozenset(e.region for e in entries if e.kind == "commune")
