@@ -112,9 +112,7 @@ def resolve_all(
     records = {}
     for e in extractions:
         about = known.get(e.document, DocumentMeta())
-        named = [
-            Named(o.start, o.end, o.surface) for o in e.occurrences if o.kind == "territory"
-        ]
+        named = [Named(o.start, o.end, o.surface) for o in e.occurrences if o.kind == "territory"]
         ctx = places.context(e.text.original, named, about.territory) if places else None
         # the layout parsers (plans, figures) read only communes of the départements and
         # régions the document names

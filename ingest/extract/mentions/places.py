@@ -5,7 +5,8 @@ a text, found at once by the gazetteers' phrase matcher
 A name is a place when it is written with the capitals of its official name and
 
 * it has two significant words or more ("Boulogne-sur-Mer", "Pas-de-Calais"), or
-* a département code follows it ("Guise (02)"), or
+* a département code follows it ("Guise (02)"), or a postal code of its département starts
+  its address line before it ("80100 Abbeville"), or
 * it names a curated area, or
 * it names a département, a région or a city (:data:`CITY_POPULATION`), not at the start of
   a sentence unless the document never writes the word in lower case, or
@@ -42,6 +43,8 @@ _WORD = re.compile(r"\w+")
 _CONNECTORS = frozenset("de du des la le les l d sur sous en et lès lez aux au à a".split())
 # "(02)", "(2A)", "(974)", "(59000)" right after a name: the département (or postal) code
 _CODE_AFTER = re.compile(r"\s?\((?P<code>\d{2}|2[AB]|97\d|\d{5})\)")
+# a postal code right before the name, at a line's start or after a comma
+_POSTAL_BEFORE = re.compile(r"(?:^|(?<=\n)|(?<=, )|(?<=: ))[ \t]*(?P<code>\d{5}) $")
 # a capitalised word after the name, or "de"/"du"/"des" and one: the name goes on
 _NAME_GOES_ON = re.compile(r" (?:(?:de la|de l['’]|du|des|de|d['’]) ?)?[A-ZÀ-Ý]")
 # a capitalised word right before the name
@@ -173,6 +176,11 @@ def is_place(
     if code is not None:
         return any(
             e.kind != "commune" or e.departement == code[:2] or len(code) == 5 for e in entries
+        )
+    postal = _POSTAL_BEFORE.search(text, 0, match.start)
+    if postal is not None:  # "80100 Abbeville": an address line
+        return any(
+            e.kind == "commune" and postal.group("code").startswith(e.departement) for e in entries
         )
     words = significant_words(surface)
     if len(words) >= 2:

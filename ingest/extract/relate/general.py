@@ -524,9 +524,9 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
 
 @cache
 def _typed_apposition(fused: bool) -> re.Pattern[str]:
-    """", une association de", ", recyclerie basée à": a typing noun of ``org_context.yaml``
-    in apposition, at most two other words, and a preposition ending right before a place
-    ("du", "au" when the place's article is fused with it: "du Portel")."""
+    """A typing noun of ``org_context.yaml`` in apposition (", une association de",
+    ", recyclerie basée à"), at most two other words, and a preposition ending right before
+    a place ("du", "au" when the place's article is fused with it: "du Portel")."""
     nouns = sorted(lexicon("org_context").get("apposition") or [], key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in nouns)
     prep = r"de|d['’]|à" + (r"|du|au|des|aux" if fused else "")

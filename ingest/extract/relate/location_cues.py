@@ -1,6 +1,8 @@
 """Where an organisation is, from a settling verb before a place: ``située à Lille``,
 ``installée au centre-ville de Douai``, ``trouve un local à Lens``. The organisation is the
-one the sentence names before the cue, else the antecedent of its pronoun or participle."""
+one the sentence names before the cue, else the antecedent of its pronoun or participle.
+An address block ("Le Grenier\n12 rue des Lilas\n80100 Abbeville") locates the
+organisation named at its top."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ingest.extract.mentions.gazetteers import Gazetteers, place_key
+from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
 from ingest.extract.mentions.place_matcher import name_words
 from ingest.extract.mentions.places import named_regions
 from ingest.extract.mentions.structural import Mention
@@ -53,7 +55,65 @@ def settled(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 "settled",
             )
         )
+    return found + addressed(text, mentions)
+
+
+def addressed(text: str, mentions: Sequence[Mention]) -> list[Relation]:
+    """An address block: the organisation named on the line of "<postal code> <commune>"
+    before the address, or on a line above it whose following lines are address lines
+    ("Le Grenier\n12 rue des Lilas\n80100 Abbeville")."""
+    orgs = [m for m in mentions if m.kind == "organisation"]
+    found = []
+    for place in (m for m in mentions if m.kind == "territory"):
+        line_start = text.rfind("\n", 0, place.start) + 1
+        head = text[line_start : place.start]
+        if not _POSTAL_LINE.fullmatch(head):
+            continue
+        org = _org_on_line(orgs, line_start, place.start)
+        start = line_start
+        for _ in range(3):
+            if org is not None or start == 0:
+                break
+            above = text.rfind("\n", 0, start - 1) + 1
+            org = _org_on_line(orgs, above, start - 1)
+            if org is None and not _address_line(text[above : start - 1]):
+                break
+            start = above
+        if org is not None:
+            found.append(
+                Relation(
+                    "located-in",
+                    org,
+                    place,
+                    (org.start, place.end),
+                    None,
+                    None,
+                    None,
+                    confidence("settled"),
+                    "settled",
+                )
+            )
     return found
+
+
+# what precedes the commune on its line: the postal code, maybe a name and a street before it
+_POSTAL_LINE = re.compile(r"(?:[^\n]*,\s*)?\d{5}\s+")
+
+
+def _org_on_line(orgs: Sequence[Mention], start: int, end: int) -> Mention | None:
+    on_line = [o for o in orgs if start <= o.start and o.end <= end]
+    return on_line[0] if on_line else None
+
+
+def _address_line(line: str) -> bool:
+    """Whether ``line`` is part of an address: a digit or an address word
+    (``located_cues.yaml``), and short."""
+    words = lexicon("located_cues").get("address_words") or []
+    return (
+        bool(line.strip())
+        and len(line) <= 80
+        and (any(c.isdigit() for c in line) or any(w in line.split() for w in words))
+    )
 
 
 def in_communes(matcher: Matcher) -> Matcher:

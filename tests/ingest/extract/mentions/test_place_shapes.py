@@ -113,3 +113,8 @@ def test_places_never_crash_and_stay_in_the_text(text: str) -> None:
     gaz = load_gazetteers(REPO / "data")
     for m in place_mentions(text, gaz):
         assert 0 <= m.start < m.end <= len(text) and m.text == text[m.start : m.end]
+
+
+def test_a_postal_code_of_its_departement_before_a_commune(gaz: Gazetteers) -> None:
+    assert _places("Atelier Bleu\n3 rue Haute\n80132 Ponthoile\n", gaz) == ["Ponthoile"]
+    assert _places("Atelier Bleu\n3 rue Haute\n59000 Ponthoile\n", gaz) == []

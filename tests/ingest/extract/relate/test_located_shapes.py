@@ -10,7 +10,7 @@ from ingest.extract.mentions.gazetteers import load_gazetteers
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.general import general_located
 from ingest.extract.relate.links import located
-from ingest.extract.relate.location_cues import in_communes
+from ingest.extract.relate.location_cues import addressed, in_communes
 from ingest.extract.segment.normalise import normalise
 
 REPO = Path(__file__).resolve().parents[4]
@@ -76,3 +76,18 @@ def test_a_typing_noun_in_apposition_then_the_commune() -> None:
     # too many words between the noun and the commune: the commune is about something else
     text = "Terre Vive, une association de soutien aux artistes de Guise, recrute."
     assert _settled(text, "Terre Vive") == set()
+
+
+def _addressed(text: str, org: str, place: str) -> set[tuple[str, str]]:
+    mentions = [_m(text, org, "organisation"), _m(text, place, "territory")]
+    return {(r.subject.text, r.object.text) for r in addressed(text, mentions)}
+
+
+def test_an_address_block_locates_the_organisation_at_its_top() -> None:
+    text = "Contact\nAtelier Bleu\n12 rue des Lilas\n80100 Abbeville\n"
+    assert _addressed(text, "Atelier Bleu", "Abbeville") == {("Atelier Bleu", "Abbeville")}
+    text = "Atelier Bleu, 12 rue des Lilas, 80100 Abbeville."
+    assert _addressed(text, "Atelier Bleu", "Abbeville") == {("Atelier Bleu", "Abbeville")}
+    # a line of prose between the name and the postal code: no address block
+    text = "Atelier Bleu recrute.\nLe projet avance bien cette année.\n80100 Abbeville\n"
+    assert _addressed(text, "Atelier Bleu", "Abbeville") == set()
