@@ -442,10 +442,12 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         orgs = _in(mentions, s, e, ("organisation",))
         places = _in(mentions, s, e, ("territory",))
         for place in places:
-            # "À Guise, l'atelier X…": a sentence that opens on its commune
-            if re.fullmatch(r"\s*[ÀA]\s?", text[s : place.start]) and text.startswith(
-                ",", place.end
-            ):
+            # "À Guise, l'atelier X…", "Installée à Guise, l'atelier X…": a sentence that
+            # opens on its commune
+            if (
+                re.fullmatch(r"\s*[ÀA]\s?", text[s : place.start])
+                or _opening_settle().fullmatch(text, s, place.start)
+            ) and text.startswith(",", place.end):
                 after = [o for o in orgs if o.start > place.end]
                 if after:
                     out.append(
@@ -520,6 +522,19 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 for o in subjects
             ]
     return out
+
+
+@cache
+def _opening_settle() -> re.Pattern[str]:
+    """A sentence opening on a settling participle of ``located_cues.yaml`` (or "Fondée en
+    2010") and a preposition before its commune: "Installée depuis 2012 à "."""
+    verbs = sorted(lexicon("located_cues").get("settle_verbs") or [], key=len, reverse=True)
+    alt = "|".join(re.escape(v) for v in verbs)
+    return re.compile(
+        rf"\s*(?:(?:{alt})|(?:créée?s?|fondée?s?) en \d{{4}})(?![\w'’])[^.;:!?\n,]{{0,40}}?"
+        r"\s(?:à|au)\s*",
+        re.IGNORECASE,
+    )
 
 
 @cache

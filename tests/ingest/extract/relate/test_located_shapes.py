@@ -91,3 +91,12 @@ def test_an_address_block_locates_the_organisation_at_its_top() -> None:
     # a line of prose between the name and the postal code: no address block
     text = "Atelier Bleu recrute.\nLe projet avance bien cette année.\n80100 Abbeville\n"
     assert _addressed(text, "Atelier Bleu", "Abbeville") == set()
+
+
+def test_a_sentence_opening_on_a_settling_participle_and_its_commune() -> None:
+    text = "Installée depuis 2012 à Guise, la coopérative Terre Vive recrute."
+    assert _settled(text, "Terre Vive") == {("Terre Vive", "Guise")}
+    text = "Fondée en 2010 à Guise, la coopérative Terre Vive recrute."
+    assert _settled(text, "Terre Vive") == {("Terre Vive", "Guise")}
+    text = "Hier à Guise, la coopérative Terre Vive a recruté."
+    assert _settled(text, "Terre Vive") == set()
