@@ -112,14 +112,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=int, default=800_000)
     parser.add_argument("--queries", type=int, default=63)
+    parser.add_argument(
+        "--short", type=int, default=0, help="queries of 1-3 letters, and of two words (each)"
+    )
     parser.add_argument("--compare", type=Path, help="another code tree, timed alternately")
     args = parser.parse_args()
     trees = {"new": REPO} | ({"old": args.compare.resolve()} if args.compare else {})
     rng = random.Random(2)  # noqa: S311 (reproducible synthetic queries)
-    queries = [
-        "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
-        for _ in range(args.queries)
-    ]
+
+    def word() -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
+
+    queries = [("word", word()) for _ in range(args.queries)]
+    if args.short:  # what a user types first: a letter or three, or the start of two words
+        queries += [("short", word()[: rng.randint(1, 3)]) for _ in range(args.short)]
+        queries += [("two words", f"{word()} {word()[:3]}") for _ in range(args.short)]
     print(f"load average before: {os.getloadavg()}")
     with tempfile.TemporaryDirectory() as tmp:
         children = {}
@@ -127,27 +134,28 @@ def main() -> None:
             children[name] = _start(tree, args.labels, Path(tmp) / f"{name}.sqlite")
             built = json.loads(_pipes(children[name])[1].readline())
             print(f"{name}: index of {args.labels:,} labels {built['index_s']:.1f} s", flush=True)
-        times: dict[str, dict[str, list[float]]] = {n: {"page": [], "whole": []} for n in trees}
+        times: dict[tuple[str, str, str], list[float]] = {}
         differ = 0
-        for query in queries:
+        for kind, query in queries:
             answers = {name: _ask(child, query) for name, child in children.items()}
             for name, answer in answers.items():
-                times[name]["page"].append(float(answer["page_ms"]))  # type: ignore[arg-type]
-                times[name]["whole"].append(float(answer["whole_ms"]))  # type: ignore[arg-type]
+                for part in ("page", "whole"):
+                    ms = float(answer[f"{part}_ms"])  # type: ignore[arg-type]
+                    times.setdefault((name, kind, part), []).append(ms)
             differ += len({json.dumps(a["total"]) for a in answers.values()}) > 1
         for child in children.values():
             _pipes(child)[0].close()
             child.wait()
-    for name, kinds in times.items():
-        for kind, values in kinds.items():
-            print(
-                f"{name} {kind:5}: p50 {_pct(values, 0.5):6.1f} ms, p95 {_pct(values, 0.95):6.1f}"
-                f" ms, max {max(values):6.1f} ms"
-            )
-    if "old" in times:
-        for kind in ("page", "whole"):
-            ratio = _pct(times["old"][kind], 0.95) / _pct(times["new"][kind], 0.95)
-            print(f"{kind}: p95 old / new {ratio:.1f}x")
+    for (name, kind, part), values in times.items():
+        print(
+            f"{name} {kind:9} {part:5}: p50 {_pct(values, 0.5):6.1f} ms, "
+            f"p95 {_pct(values, 0.95):6.1f} ms, max {max(values):6.1f} ms ({len(values)} queries)"
+        )
+    if "old" in trees:
+        for (name, kind, part), values in times.items():
+            if name == "new":
+                ratio = _pct(times["old", kind, part], 0.95) / _pct(values, 0.95)
+                print(f"{kind} {part}: p95 old / new {ratio:.1f}x")
         print(f"queries whose total differs between the trees: {differ} of {len(queries)}")
     print(f"load average after: {os.getloadavg()}")
 
