@@ -204,8 +204,7 @@ def count(path: Path, query: str, kinds: Iterable[str] | None = None) -> int:
     # acronym given in several words ("ca vm"): those are read by their index
     found = {row[1] for row in connection.execute(_EXACT + clause, (folded, *values))}
     found.update(
-        row[1]
-        for row in connection.execute(_ACRONYM + clause, (folded.replace(" ", ""), *values))
+        row[1] for row in connection.execute(_ACRONYM + clause, (folded.replace(" ", ""), *values))
     )
     sql = _MATCHED_IRIS + clause + _BY_ID
     last, chunk = -1, MAX_HITS + 16
