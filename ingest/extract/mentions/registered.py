@@ -200,7 +200,11 @@ _declare(
     "model-org",
     7,
     0.7,
-    (("Le projet est soutenu par Vélo Cité Nord et la mairie.", "Vélo Cité Nord"),),
+    (
+        ("Le projet est soutenu par Vélo Cité Nord et la mairie.", "Vélo Cité Nord"),
+        # a head-word name that passes the same checks: kept though named once
+        ("Le projet est mené avec la Fondation Terre Solide.", "Fondation Terre Solide"),
+    ),
 )
 _declare(
     "typed-name",

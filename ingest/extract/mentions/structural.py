@@ -548,9 +548,9 @@ def model_mentions(
     gazetteers: Gazetteers | None = None,
 ) -> list[Mention]:
     """Filter spaCy's (start, end, label) entities into person and organisation mentions:
-    an ``ORG`` with an organisation's head word is ``spacy-org``; another one is kept as
-    ``model-org`` when its shape and the document say it is a name
-    (``ingest.extract.mentions.model_decision``)."""
+    an ``ORG`` is ``model-org`` (kept even when named once) when its shape and the document
+    say it is a name (``ingest.extract.mentions.model_decision``), else ``spacy-org`` when
+    it has an organisation's head word (kept by resolution only when named twice)."""
     found: list[Mention] = []
     pairs = split_pairs(text, entities)
     lower = lower_case_words(text)
@@ -586,7 +586,12 @@ def model_mentions(
                     )
                 )
         elif label == "ORG" and is_organisation_name(strip_article(surface)):
-            m = _mention(text, start, end, "organisation", "spacy-org", "model", 0.7)
+            # a head-word name that also passes the context checks needs no second mention
+            decided = model_organisation(
+                text, start, end, gazetteers, lower, surface in repeated, trust_head=False
+            )
+            rule = "model-org" if decided else "spacy-org"
+            m = _mention(text, start, end, "organisation", rule, "model", 0.7)
         elif label == "ORG" and model_organisation(
             text, start, end, gazetteers, lower, surface in repeated
         ):
