@@ -78,6 +78,7 @@ def model_organisation(
     lower_words: frozenset[str] | None = None,
     repeated: bool = False,
     trust_head: bool = True,
+    person_shaped: bool = True,
 ) -> bool:
     """Whether the model's ``ORG`` entity ``text[start:end]`` names an organisation.
 
@@ -85,7 +86,8 @@ def model_organisation(
     of the document is not a name); ``repeated``: the model tags the same name elsewhere in
     the document; ``trust_head``: a name with an organisation's head word ("Fondation …")
     is one without the context checks (else it goes through them too, and a lone acronym
-    needs to be tagged twice).
+    needs to be tagged twice); ``person_shaped``: a two-word name shaped like a person's
+    ("Terre Commune") may be one (False when the model does not tag it a person).
     """
     surface = " ".join(text[start:end].split())
     name = strip_article(surface)
@@ -102,7 +104,7 @@ def model_organisation(
         return False
     if folded[-1] in _CONNECTORS:
         return False  # a cut-off name: "Comité territorial de la"
-    if (is_person_name(name) and len(words) == 2) or is_programme_name(name):
+    if (person_shaped and is_person_name(name) and len(words) == 2) or is_programme_name(name):
         return False
     if gazetteers is not None and gazetteers.is_territory(name):
         return False
