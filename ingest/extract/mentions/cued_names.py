@@ -59,6 +59,9 @@ def _two_names(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, m.start()) if m else (start, end)
 
 
+_ELIDED_NOUN = re.compile(r"[LlDd]['’][a-zà-ÿ]")
+
+
 def _person(doc: Document, start: int, end: int) -> bool:
     """Whether the model tags a person over the span."""
     return any(
@@ -75,6 +78,8 @@ def cued_names(doc: Document) -> Iterator[Mention]:
         surface = text[start:end]
         if "\n" in surface or _person(doc, start, end):
             return False
+        if _ELIDED_NOUN.match(surface):
+            return False  # "L'association, adhérente de…": a common noun, not a name
         if " " in surface and not any(c.islower() for c in surface):
             return False  # words of an upper-case heading ("LES ACTEURS DE L'ESS")
         return model_organisation(

@@ -398,9 +398,11 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 fronted = rest[0]
                 objects = listed
         subject = before[-1] if before else fronted or _recent(main, mentions, start)
-        if subject is None and _PRONOUN.search(text, s, start):
-            # "elle a signé une convention avec …": the organisation the document is about,
-            # however long ago it was named
+        if subject is None and (
+            _PRONOUN.search(text, s, start) or _anaphor().search(text, s, start)
+        ):
+            # "elle a signé une convention avec …", "la structure est membre de …": the
+            # organisation the document is about, however long ago it was named
             subject = main
         if subject is None or (
             not before and any(_org_key(o.text) == _org_key(subject.text) for o in objects)
@@ -418,6 +420,18 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
 
 # A subject pronoun before the cue: the sentence continues about an organisation named before.
 _PRONOUN = re.compile(r"(?<![\w'’])(?:[Ee]lle|[Ii]l|[Nn]ous|[Ee]lles|[Ii]ls)(?![\w'’])")
+
+
+@cache
+def _anaphor() -> re.Pattern[str]:
+    """A definite or demonstrative noun phrase standing for an organisation named before:
+    "l'association", "la structure", "ce chantier" (nouns of ``org_context.yaml``)."""
+    nouns = sorted(lexicon("org_context").get("anaphors") or [], key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in nouns)
+    return re.compile(
+        rf"(?<![\w'’])(?:[Ll]['’]|[Ll]a |[Ll]e |[Cc]ette |[Cc]et |[Cc]e |[Nn]otre )(?:{alt})"
+        rf"(?![\w'’-])"
+    )
 
 
 def _link(kind: RelationKind, a: Mention, b: Mention, cue: int, rule: str) -> Relation:

@@ -71,3 +71,8 @@ def test_cued_names_never_crash_and_stay_in_the_text(text: str) -> None:
     for m in cued_names(doc):
         assert 0 <= m.start < m.end <= len(doc.text)
         assert doc.text[m.start : m.end] == m.text
+
+
+def test_an_elided_article_and_a_common_noun_is_no_name(nlp: Any) -> None:
+    text = "L'association, adhérente du réseau, travaille avec Cap Vers Demain."
+    assert _cued(text, nlp) == ["Cap Vers Demain"]
