@@ -262,13 +262,18 @@ def _org_key(name: str) -> str:
 
 def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
     """The organisation a document is about: named most (first named on a tie), at least
-    twice and in a fifth of the organisation mentions; None when no organisation leads."""
+    twice, and in a fifth of the organisation mentions or, alone at the top, the first one
+    the document names; None when no organisation leads."""
     orgs = [m for m in mentions if m.kind == "organisation"]
     if not orgs:
         return None
     counts = Counter(_org_key(m.text) for m in orgs)
     best = max(counts.values())
-    if best < 2 or best * 5 < len(orgs):
+    ties = sum(n == best for n in counts.values())
+    opening = _org_key(min(orgs).text)
+    # named most and at least twice, and in a fifth of the mentions or, named by no other as
+    # often, the first organisation the document names (its title's)
+    if best < 2 or (best * 5 < len(orgs) and (ties > 1 or counts[opening] != best)):
         return None
     return next(m for m in sorted(orgs) if counts[_org_key(m.text)] == best)
 
