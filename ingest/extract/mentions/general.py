@@ -449,7 +449,17 @@ def typed_model_mentions(doc: Document) -> Iterator[Mention]:
 @cache
 def _typed_name_pattern() -> re.Pattern[str]:
     alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
-    return re.compile(rf"\b(?i:{alt}) [«“\"]?\s?(?P<name>{CAPSEQ})")
+    # up to two lower-case adjectives between the typing word and the name ("l'épicerie
+    # itinérante Le Panier", "le collectif citoyen Les Voisins"), never a function word
+    adjective = rf"(?:(?!{_FUNCTION_WORDS}\b)[a-zà-ÿ][a-zà-ÿ-]+ ){{0,2}}"
+    return re.compile(rf"\b(?i:{alt}) {adjective}[«“\"]?\s?(?P<name>{CAPSEQ})")
+
+
+_FUNCTION_WORDS = (
+    r"(?:de|du|des|d|à|au|aux|en|pour|sur|par|avec|dans|et|ou|qui|que|dont|est|sont|a|ont"
+    r"|le|la|les|l|un|une|son|sa|ses|leur|leurs|ce|cet|cette|type|comme|genre|basée?s?|située?s?|installée?s?"
+    r"|implantée?s?|créée?s?|fondée?s?|née?s?|présidée?s?|dirigée?s?|gérée?s?|portée?s?)"
+)
 
 
 def capitalised_after_cue(doc: Document) -> Iterator[Mention]:
