@@ -43,7 +43,7 @@ _ORG_HEAD = re.compile(
     rf"|Ligue|Service)(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|pour[ \n]|en[ \n])?"
     rf"{CAPSEQ})+)"
 )
-_ARTICLE_WORD = re.compile(r"(?:L['’]\s*|La |Le |Les )[A-ZÀ-Ý][\w'’-]*$")
+_ARTICLE_WORD = re.compile(r"(?:L['’]\s*|La |Le |Les )\w")
 _COUNCIL = re.compile(r"(?i)\b(?:conseil d[ée]partemental|d[ée]partement)$")
 _COUNCIL_NUMBER = re.compile(r" (?:0?[1-9]|[1-8]\d|9[0-5]|2[AB]|97\d)(?![\w-])")
 _INLINE_ACRONYM = re.compile(
@@ -492,6 +492,8 @@ def gazetteer_matches(
             for caps in {name.upper(), fold(name).upper()}:  # "Gédas" written "GEDAS"
                 kinds.setdefault(caps, kind)
                 exact.append(caps)
+        # a name opening on an article ("Le Relais", "L'épicerie Solidaire"):
+        # written all in lower case, it is a common phrase ("prendre le relais")
         if _ARTICLE_WORD.match(name):
             capitalised.add(name.lower())
     found: list[Mention] = []
