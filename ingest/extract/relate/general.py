@@ -54,7 +54,7 @@ def _role_pattern() -> re.Pattern[str]:
     alt = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
     former = "|".join(re.escape(f) for f in lexicon("roles").get("former") or [])
     return re.compile(
-        rf"(?<![\w-])(?P<former>(?:{former})[\s-]+)?(?P<role>{alt})(?![\w·.])", re.IGNORECASE
+        rf"(?<![\w-])(?P<former>(?:{former})[\s-]+)?(?P<role>{alt})(?![\w·]|\.\w)", re.IGNORECASE
     )
 
 
