@@ -38,7 +38,7 @@ _WORD = re.compile(r"[^\s]+")
 def _apposition_pattern() -> re.Pattern[str]:
     nouns = sorted(lexicon("org_context").get("apposition") or [], key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in nouns)
-    return re.compile(rf", {_DET}(?:{alt})(?![\w’'-])")
+    return re.compile(rf", (?P<det>{_DET})(?:{alt})(?![\w’'-])")
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -110,7 +110,8 @@ def typed_appositions(doc: Document) -> Iterator[Mention]:
             if gaz is not None and gaz.is_territory(name):
                 continue
             mention = make_mention(text, s, e, "organisation", "typed-apposition", confidence=0.8)
-            if mention is not None and not _is_person_like(doc, mention):
+            # "X, le mouvement national…": a noun phrase no person is, whatever the model says
+            if mention is not None and (m.group("det") or not _is_person_like(doc, mention)):
                 yield mention
 
 
