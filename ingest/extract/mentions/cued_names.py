@@ -59,14 +59,13 @@ def _two_names(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, m.start()) if m else (start, end)
 
 
+_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,8}")
 _ELIDED_NOUN = re.compile(r"[LlDd]['’][a-zà-ÿ]")
 
 
 def _person(doc: Document, start: int, end: int) -> bool:
     """Whether the model tags a person over the span."""
-    return any(
-        label == "PER" and s < end and start < e for s, e, label in doc.entities
-    )
+    return any(label == "PER" and s < end and start < e for s, e, label in doc.entities)
 
 
 def cued_names(doc: Document) -> Iterator[Mention]:
@@ -82,13 +81,15 @@ def cued_names(doc: Document) -> Iterator[Mention]:
             return False  # "L'association, adhérente de…": a common noun, not a name
         if " " in surface and not any(c.islower() for c in surface):
             return False  # words of an upper-case heading ("LES ACTEURS DE L'ESS")
+        # a cue governing an acronym is as good as a second mention of it ("avec l'UDAF")
+        again = text.count(surface) > 1 or _ACRONYM.fullmatch(surface) is not None
         return model_organisation(
             text,
             start,
             end,
             doc.gazetteers,
             lower,
-            text.count(surface) > 1,
+            again,
             trust_head=False,
             person_shaped=False,
         )

@@ -37,6 +37,8 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         # a phrase said of organisations after the name
         ("Les Petits Potagers, membre du réseau, ont ouvert un local.", ["Les Petits Potagers"]),
         ("En 2019, Cap Vers Demain a rejoint le groupement.", ["Cap Vers Demain"]),
+        # an acronym named once, governed by a cue
+        ("Le chantier travaille avec l'UDIFA depuis mai.", ["UDIFA"]),
     ],
 )
 def test_a_name_where_the_sentence_takes_an_organisation(
