@@ -205,6 +205,11 @@ _declare(
         ("Le projet est soutenu par Vélo Cité Nord et la mairie.", "Vélo Cité Nord"),
         # a head-word name that passes the same checks: kept though named once
         ("Le projet est mené avec la Fondation Terre Solide.", "Fondation Terre Solide"),
+        # a name of several words the model tags MISC, written twice
+        (
+            "Le Panier des Possibles vend des légumes. Le Panier des Possibles livre aussi.",
+            "Le Panier des Possibles",
+        ),
     ),
 )
 _declare(

@@ -521,6 +521,21 @@ def gazetteer_matches(
     return found
 
 
+def _written_again(text: str, name: str) -> bool:
+    """Whether ``name`` stands twice in ``text`` as a whole name (not the end of a longer
+    capitalised one: "Petit Ensemble" in "Petit à Petit Ensemble")."""
+    count = 0
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        before = text[max(0, m.start() - 30) : m.start()].split()
+        if before and (before[-1][:1].isupper() or before[-1] in _NAME_JOINS):
+            continue
+        count += 1
+    return count > 1
+
+
+_NAME_JOINS = frozenset({"à", "de", "du", "des", "et"})
+
+
 _CREDIT = re.compile(
     r"(?:Rédaction|Coordination|Illustrations?|Relecture|Photos?|Photographies?|Mise en page"
     r"|Traduction|Graphisme|Maquette)\s+(?=[A-ZÀ-Ý][a-zà-ÿ]+[ -][A-ZÀ-Ý])"
@@ -597,6 +612,18 @@ def model_mentions(
         elif label == "ORG" and model_organisation(
             text, start, end, gazetteers, lower, surface in repeated
         ):
+            m = _mention(text, start, end, "organisation", "model-org", "model", 0.7)
+        elif (
+            label == "MISC"
+            and " " in surface.strip()
+            and any(c.islower() for c in surface)
+            and not re.search(r" et (?:la |le |les |l['’])", surface)  # two names
+            and _written_again(text, surface.strip())
+            and model_organisation(
+                text, start, end, gazetteers, lower, True, trust_head=False, person_shaped=False
+            )
+        ):
+            # a name of several words the model tags MISC, written again in the document
             m = _mention(text, start, end, "organisation", "model-org", "model", 0.7)
         else:
             m = None
