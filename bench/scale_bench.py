@@ -15,7 +15,8 @@ Run from the repository root (``make bench-scale`` runs it at 1 M triples). In o
    one actor, a search by name; ``--rest`` requests of each, one client): p50, p95, p99;
 5. times the SPARQL mix of ``bench/sparql_bench.py`` (``mix_project``) at concurrency 1 and 8
    against the three: p50/p95/p99 and throughput, and the ratio ours / Oxigraph;
-6. prints the resident memory of our embedded service (with its query workers) at the end.
+6. prints the resident memory of our embedded service (with its query workers) at the end:
+   the sum of the processes' RSS, and of their PSS (shared pages counted once).
 
 The load average is printed at the start and the end: the machine's cores are shared.
 docs/BENCHMARKS.md ("National scale") keeps the figures, docs/DEPLOYMENT.md what they mean.
@@ -43,7 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from the repository root
     sys.path.insert(0, str(REPO))
 
-from bench.sparql_bench import BIN, free_port, http_run, pct, rss_kb, start  # noqa: E402
+from bench.sparql_bench import BIN, free_port, http_run, pct, pss_kb, rss_kb, start  # noqa: E402
 from bench.sparql_workload import mix_project  # noqa: E402
 from bench.synthetic_graph import generate, load  # noqa: E402
 from ess_core.settings import load_settings  # noqa: E402
@@ -251,6 +252,13 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
             f"  RSS at the end: ours (embedded, with workers) {rss_kb(ours.pid) // 1024} MiB, "
             f"ours (remote) {rss_kb(remote.pid) // 1024} MiB, "
             f"oxigraph {rss_kb(oxi.pid) // 1024} MiB"
+        )
+        pss = pss_kb(ours.pid)
+        print(
+            f"  PSS at the end: ours (embedded) {sum(pss) // 1024} MiB "
+            f"(service, then each worker: {', '.join(str(k // 1024) for k in pss)} MiB), "
+            f"ours (remote) {sum(pss_kb(remote.pid)) // 1024} MiB, "
+            f"oxigraph {sum(pss_kb(oxi.pid)) // 1024} MiB"
         )
     finally:
         for proc in procs:

@@ -139,14 +139,34 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-def rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and its children (the query workers), in KiB."""
-    total = 0
+def _family(pid: int) -> list[int]:
+    """``pid`` and its children (the query workers)."""
     pids = [pid]
     kids = Path(f"/proc/{pid}/task/{pid}/children")
     if kids.exists():
         pids += [int(p) for p in kids.read_text().split()]
-    for p in pids:
+    return pids
+
+
+def pss_kb(pid: int) -> list[int]:
+    """Proportional set size of ``pid`` and of each of its children, in KiB: resident memory
+    with each page shared by n processes counted 1/n in each (the interpreter and libraries
+    the workers share with the service are counted once in the sum, not once a process)."""
+    sizes = []
+    for p in _family(pid):
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    sizes.append(int(line.split()[1]))
+        except FileNotFoundError:
+            pass
+    return sizes
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and its children (the query workers), in KiB."""
+    total = 0
+    for p in _family(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):

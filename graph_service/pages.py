@@ -202,7 +202,7 @@ async def read_search_page(
             "matched": h.matched,
             "page": links.page(h.iri),
         }
-        for h in (search(index_path(client.settings.store_path), q)[:100] if q else [])
+        for h in (search(index_path(client.settings.store_path), q, limit=100) if q else [])
     ]
     return render(request, "search.html", q=q, hits=hits)
 

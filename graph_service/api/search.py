@@ -13,7 +13,7 @@ from graph_service.api.client import get_settings
 from graph_service.api.models import ListPublic
 from graph_service.api.pagination import Page, add_page_headers, get_page
 from graph_service.api.representation import respond
-from graph_service.label_search import Hit, index_path, search
+from graph_service.label_search import MAX_HITS, Hit, count, index_path, search
 
 router = APIRouter(prefix="/api/search", tags=["search"])
 
@@ -63,13 +63,16 @@ async def read_search(
         list[SearchType] | None, Query(description="Restrict to these types (repeatable).")
     ] = None,
 ) -> JSONResponse:
-    """Nodes matching ``q``: exact names first, then acronyms, prefixes, other matches."""
+    """Nodes matching ``q``: exact names first, then acronyms, prefixes, other matches (at
+    most the first 1,000: ``total`` stops there)."""
     kinds = [k for t in type for k in TYPES[t]] if type else None
-    hits = search(index_path(settings.store_path), q, kinds)
-    items = [_public(h) for h in hits[page.offset : page.offset + page.limit]]
+    path, end = index_path(settings.store_path), page.offset + page.limit
+    hits = search(path, q, kinds, limit=end)  # only what the page needs
+    total = len(hits) if len(hits) < min(end, MAX_HITS) else count(path, q, kinds)
+    items = [_public(h) for h in hits[page.offset : end]]
     body = ListPublic[SearchHitPublic](
-        total=len(hits), limit=page.limit, offset=page.offset, items=items
+        total=total, limit=page.limit, offset=page.offset, items=items
     )
     response = respond(request, body)
-    add_page_headers(request, response, page, len(hits))
+    add_page_headers(request, response, page, total)
     return response

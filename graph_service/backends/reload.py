@@ -7,7 +7,8 @@ store's path (a few µs; the requests in between pay one clock read). When it ch
 pool is opened in a thread, then it takes every new query and the old pool is retired: its
 in-flight answers complete from the old store (RocksDB handles keep the deleted files
 readable), then its workers end. The fast lane's handle goes with the old pool; the search
-index is opened per search (:mod:`graph_service.label_search`), and the cached dataset
+index's connections are reopened when the file at the path is another
+(:mod:`graph_service.label_search`), and the cached dataset
 statistics are keyed by :attr:`ReloadingBackend.generation` (:mod:`graph_service.discovery`).
 A failed build never swaps, so nothing changes; a swapped-in store that cannot be opened is
 logged and the old one is still served.

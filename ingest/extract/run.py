@@ -22,6 +22,7 @@ from ingest.extract.mentions.nlp import load_model
 from ingest.extract.mentions.places import territory_names
 from ingest.extract.pipeline import Extraction, extract
 from ingest.extract.resolve.entities import Entity, resolve
+from ingest.extract.resolve.place_context import Named, PlaceResolution
 from ingest.extract.resolve.review import REVIEW_FILE, review_candidates, write_review
 from ingest.extract.resolve.territories import TerritoryResolver
 from ingest.reference.reader import ReferenceError
@@ -106,48 +107,41 @@ def resolve_all(
         (a for e in extractions for a in e.acronyms),
         curation,
     )
-    place = place_resolver(settings)
-    # the layout parsers (plans, figures) read the territories of the project's region only
-    local = place_resolver(settings, anywhere=False)
-    records = {
-        e.document: document_records(e, entities, curation.corrections, place) for e in extractions
-    }
+    places = place_resolution(settings)
     known = registry_meta(settings) if meta is None else meta
+    records = {}
     for e in extractions:
         about = known.get(e.document, DocumentMeta())
+        named = [Named(o.start, o.end, o.surface) for o in e.occurrences if o.kind == "territory"]
+        ctx = places.context(e.text.original, named, about.territory) if places else None
+        # the layout parsers (plans, figures) read only communes of the départements and
+        # régions the document names
+        place, local = (
+            (places.resolver_for(ctx), places.resolver_for(ctx, anywhere=False))
+            if places is not None and ctx is not None
+            else (_unresolved, _unresolved)
+        )
+        recs = document_records(e, entities, curation.corrections, place)
         territory = place(about.territory) if about.territory else None
-        ctx = context(e.document, e.text.original, about.year, entities, local)
+        structure = context(e.document, e.text.original, about.year, entities, local)
         records[e.document] = merge_records(
-            records[e.document], structure_records(ctx, territory), ctx.extra
+            recs, structure_records(structure, territory), structure.extra
         )
     return entities, records
 
 
-# Communes of these départements win over homonyms elsewhere (Nord and Pas-de-Calais first).
-HOME_DEPARTEMENTS = ("59", "62", "02", "60", "80")
+def _unresolved(_: str) -> str | None:
+    return None
 
 
-def place_resolver(settings: Settings, anywhere: bool = True) -> Callable[[str], str | None]:
-    """Name -> IRI of the official territory (any commune of France; between homonyms, one of
-    the project's region first, then the best scored and most populous); None when the name
-    is not resolved with confidence. Without ``anywhere``, only communes of the Nord and the
-    Pas-de-Calais (and any other kind of territory)."""
+def place_resolution(settings: Settings) -> PlaceResolution | None:
+    """Names -> official territories in the context of a document (any commune of France;
+    between homonyms, the one whose département or région the document names, else the
+    most populous); None without the reference data."""
     try:
-        resolver = TerritoryResolver.from_settings(settings)
+        return PlaceResolution(TerritoryResolver.from_settings(settings))
     except (ReferenceError, OSError, ValueError):
-        return lambda _: None
-
-    def resolve_place(name: str) -> str | None:
-        matches = [m for m in resolver.resolve(name) if m.score >= 0.9]
-        for departements in (HOME_DEPARTEMENTS[:2], HOME_DEPARTEMENTS):
-            for m in matches:
-                if m.kind != "commune" or m.code[:2] in departements:
-                    return m.iri
-            if not anywhere:
-                return None
-        return matches[0].iri if matches else None
-
-    return resolve_place
+        return None
 
 
 def ingest(

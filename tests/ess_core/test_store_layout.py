@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ess_core.iris import fold
 from ess_core.store_layout import BUILD_ID_FILE, fold_label, kind_of, read_build_id, write_build_id
 
 
@@ -25,3 +30,10 @@ def test_kinds_and_folding() -> None:
     assert kind_of(f"{base}id/actor/x#fact", base) is None
     assert kind_of("https://elsewhere.org/id/actor/x", base) is None
     assert fold_label("  Œuvre  d'Été ") == "oeuvre d ete"
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30))
+def test_label_folding_is_the_iri_folding_with_words_of_letters_and_digits(text: str) -> None:
+    """The fast folding (ASCII only lower-cased, marks dropped by one table) is the IRI
+    folding followed by one space for each run of other characters."""
+    assert fold_label(text) == " ".join(re.split(r"[^a-z0-9]+", fold(text))).strip()

@@ -4,6 +4,8 @@
   bodies live there, never in code);
 * ``data/reference/decoupage-administratif.jsonl.gz``: every commune, département, région and
   EPCI of France;
+* ``data/reference/place-names.yaml`` and ``data/curation/areas.yaml``: other names of places
+  (communes' short names, areas);
 * ``ingest/extract/lexicons/*.yaml``: generic French words (role titles, link cues, location
   cues, heads of public bodies' names).
 """
@@ -19,7 +21,10 @@ from typing import Any
 import yaml
 
 from ess_core.iris import fold
-from ingest.reference.reader import ReferenceError, load_reference
+from ingest.extract.mentions.place_matcher import PlaceEntry, PlaceMatcher, name_words
+from ingest.reference.areas import AreasError, load_areas
+from ingest.reference.place_names import PlaceNamesError, load_place_names, place_names_path
+from ingest.reference.reader import Reference, ReferenceError, load_reference
 
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 BODIES_FILE = "bodies.yaml"
@@ -74,6 +79,18 @@ class Gazetteers:
     towns: frozenset[str] = frozenset()
     # commune key -> names of the départements holding a commune of that name
     commune_departements: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # every place name of the data, for :attr:`place_matcher`
+    place_entries: tuple[PlaceEntry, ...] = ()
+
+    @cached_property
+    def place_matcher(self) -> PlaceMatcher:
+        """All the place names of France (and the areas), matched at once."""
+        return PlaceMatcher(self.place_entries)
+
+    def kinds_of(self, name: str) -> frozenset[str]:
+        """The kinds of the places named ``name`` (commune, epci, departement…)."""
+        entries = self.place_matcher.entries.get(" ".join(name_words(name)), ())
+        return frozenset(e.kind for e in entries)
 
     @cached_property
     def departements_of(self) -> dict[str, tuple[str, ...]]:
@@ -118,6 +135,8 @@ def _load(data_dir: Path) -> Gazetteers:
     region_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     towns: set[str] = set()
     commune_departements: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    entries: list[PlaceEntry] = [PlaceEntry(r, "former-region") for r in former]
+    entries += _other_names(data_dir)
     ref_path = data_dir / "reference" / "decoupage-administratif.jsonl.gz"
     if ref_path.exists():
         try:
@@ -147,6 +166,7 @@ def _load(data_dir: Path) -> Gazetteers:
                 )
                 for r in sorted(ref.regions.values(), key=lambda r: r.code)
             )
+            entries += _reference_entries(ref, data_dir)
     return Gazetteers(
         tuple(bodies),
         frozenset(communes),
@@ -156,4 +176,58 @@ def _load(data_dir: Path) -> Gazetteers:
         region_parts,
         frozenset(towns),
         commune_departements,
+        tuple(entries),
     )
+
+
+def _reference_entries(ref: Reference, data_dir: Path) -> list[PlaceEntry]:
+    """The communes, départements, régions and EPCI of the reference file, and the communes'
+    short names of ``place-names.yaml``."""
+    current = ref.current_communes()
+    out = [
+        PlaceEntry(c.name, "commune", c.population or 0, c.departement, c.region)
+        for c in current.values()
+    ]
+    out += [
+        PlaceEntry(d.name, "departement", 0, d.code, d.region) for d in ref.departements.values()
+    ]
+    out += [PlaceEntry(r.name, "region", 0, "", r.code) for r in ref.regions.values()]
+    for e in ref.epcis.values():
+        out.append(PlaceEntry(e.name, "epci", e.population or 0))
+        # "CA Valenciennes Métropole" is named "Valenciennes Métropole"
+        short = _EPCI_KIND.sub("", e.name)
+        if short != e.name:
+            out.append(PlaceEntry(short, "epci", e.population or 0))
+    try:
+        names = load_place_names(place_names_path(data_dir))
+    except PlaceNamesError:
+        return out
+    for short, codes in names.short_names:
+        out += [
+            PlaceEntry(short, "commune", c.population or 0, c.departement, c.region)
+            for code in codes
+            if (c := current.get(code)) is not None
+        ]
+    return out
+
+
+def _other_names(data_dir: Path) -> list[PlaceEntry]:
+    """The areas: curated ones (their names and aliases, without a leading article) and the
+    names of ``place-names.yaml``."""
+    out: list[PlaceEntry] = []
+    try:
+        areas = load_areas(data_dir / "curation" / "areas.yaml")
+    except (AreasError, OSError):
+        areas = []
+    for area in areas:
+        for name in (area.name, *area.aliases):
+            out.append(PlaceEntry(_ARTICLE.sub("", name), "area"))
+    try:
+        out += [PlaceEntry(n, "area") for n in load_place_names(place_names_path(data_dir)).areas]
+    except PlaceNamesError:
+        pass
+    return out
+
+
+_EPCI_KIND = re.compile(r"^C[ACU] (?:de la |de l['’]|du |des |de |d['’])?")
+_ARTICLE = re.compile(r"^(?:l['’]|le |la |les )", re.IGNORECASE)

@@ -13,6 +13,7 @@ from ingest.extract.mentions import structural as m
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.org_cues import acronym_places
+from ingest.extract.mentions.places import places
 from ingest.extract.rules import Matcher, Rule, Stage, register
 
 _order = 0
@@ -61,7 +62,9 @@ def _gazetteer(doc: Document) -> list[Mention]:
 
 
 def _places(doc: Document) -> list[Mention]:
-    return m.gazetteer_matches(doc.text, [(p, "territory") for p in doc.places], "place")
+    if doc.gazetteers is None:  # no reference data: the other names of places only
+        return m.gazetteer_matches(doc.text, [(p, "territory") for p in doc.places], "place")
+    return places(doc)
 
 
 def _typed(doc: Document) -> list[Mention]:
@@ -113,7 +116,16 @@ _declare(
 _declare("acronym-list", 1, 0.95)
 _declare("acronym-footnote", 1, 0.95)
 _declare("gazetteer", 2, 0.9, (), _gazetteer)
-_declare("place", 2, 0.9, (), _places)
+_declare(
+    "place",
+    2,
+    0.9,
+    (
+        ("Le réseau couvre la Gironde et Boulogne-sur-Mer.", "Boulogne-sur-Mer"),
+        ("Le chantier de Guise (02) recrute.", "Guise"),
+    ),
+    _places,
+)
 _declare(
     "typed-phrase",
     3,

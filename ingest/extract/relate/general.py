@@ -461,10 +461,12 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         orgs = _in(mentions, s, e, ("organisation",))
         places = _in(mentions, s, e, ("territory",))
         for place in places:
-            # "À Guise, l'atelier X…": a sentence that opens on its commune
-            if re.fullmatch(r"\s*[ÀA]\s?", text[s : place.start]) and text.startswith(
-                ",", place.end
-            ):
+            # "À Guise, l'atelier X…", "Installée à Guise, l'atelier X…": a sentence that
+            # opens on its commune
+            if (
+                re.fullmatch(r"\s*[ÀA]\s?", text[s : place.start])
+                or _opening_settle().fullmatch(text, s, place.start)
+            ) and text.startswith(",", place.end):
                 after = [o for o in orgs if o.start > place.end]
                 if after:
                     out.append(
@@ -481,7 +483,31 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                         )
                     )
                 continue
-            if not _settle().search(text, s, place.start):
+            fused = place.text != text[place.start : place.end]
+            typed = _typed_apposition(fused).search(text, s, place.start)
+            if typed is not None:
+                # "Vélo Pour Tous, association de Guise", "X, une recyclerie basée à Y"
+                named = [o for o in orgs if o.end == typed.start()]
+                if named and typed.group("noun").endswith(("s", "S")):
+                    named = _listed_before(text, orgs, named[0])  # "A et B, deux coopératives"
+                out += [
+                    Relation(
+                        "located-in",
+                        o,
+                        place,
+                        (o.start, place.end),
+                        None,
+                        None,
+                        None,
+                        confidence("located-general"),
+                        "located-general",
+                    )
+                    for o in named
+                ]
+                if named:
+                    continue
+            cue = _settle().search(text, s, place.start)
+            if cue is None:
                 continue
             before = [o for o in orgs if o.end <= place.start]
             org = before[-1] if before else None
@@ -495,21 +521,69 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 rule = "located-anaphora"
             else:
                 rule = "located-general"
-            if org is not None:
-                out.append(
-                    Relation(
-                        "located-in",
-                        org,
-                        place,
-                        (org.start, place.end),
-                        None,
-                        None,
-                        None,
-                        confidence(rule),
-                        rule,
-                    )
+            if org is None:
+                continue
+            # "A et B, deux associations …, occupent au Portel": every one of a list
+            plural = _PLURAL.fullmatch(cue.group().split()[0])
+            subjects = _listed_before(text, before, org) if plural else [org]
+            out += [
+                Relation(
+                    "located-in",
+                    o,
+                    place,
+                    (o.start, place.end),
+                    None,
+                    None,
+                    None,
+                    confidence(rule),
+                    rule,
                 )
+                for o in subjects
+            ]
     return out
+
+
+@cache
+def _opening_settle() -> re.Pattern[str]:
+    """A sentence opening on a settling participle of ``located_cues.yaml`` (or "Fondée en
+    2010") and a preposition before its commune: "Installée depuis 2012 à "."""
+    verbs = sorted(lexicon("located_cues").get("settle_verbs") or [], key=len, reverse=True)
+    alt = "|".join(re.escape(v) for v in verbs)
+    return re.compile(
+        rf"\s*(?:(?:{alt})|(?:créée?s?|fondée?s?) en \d{{4}})(?![\w'’])[^.;:!?\n,]{{0,40}}?"
+        r"\s(?:à|au)\s*",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _typed_apposition(fused: bool) -> re.Pattern[str]:
+    """A typing noun of ``org_context.yaml`` in apposition (", une association de",
+    ", recyclerie basée à"), at most two other words, and a preposition ending right before
+    a place ("du", "au" when the place's article is fused with it: "du Portel")."""
+    nouns = sorted(lexicon("org_context").get("apposition") or [], key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in nouns)
+    prep = r"de|d['’]|à" + (r"|du|au|des|aux" if fused else "")
+    return re.compile(
+        rf"\s*[»”\")]?\s*,\s*(?:(?:une|un|la|le|l['’]|cette|cet|deux|trois|quatre|des|les)\s*)?"
+        rf"(?P<noun>{alt})"
+        rf"(?:\s+[a-zà-ÿœ'’-]+){{0,2}}?\s+(?:{prep})\s*$"
+    )
+
+
+# a settling verb in the plural: "installés", "installées", "occupent"
+_PLURAL = re.compile(r"\w+(?:és|ées|[^\W\d_]ent)", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,|et)\s*")
+
+
+def _listed_before(text: str, orgs: Sequence[Mention], last: Mention) -> list[Mention]:
+    """``last`` and the organisations listed right before it: "A, B et C"."""
+    members = [last]
+    for o in reversed([o for o in orgs if o.end <= last.start]):
+        if not _AND.fullmatch(text[o.end : members[0].start]):
+            break
+        members.insert(0, o)
+    return members
 
 
 def general_relations(text: str, mentions: Sequence[Mention]) -> list[Relation]:

@@ -9,7 +9,8 @@ is derived from the official names by rule, never listed by hand:
 * EPCI: the official name, the name without its kind ("Valenciennes Métropole"), and the
   acronym made of the kind and the initials of the name's significant words (CAVM, CABBALR,
   MEL), matched only when the text is written in capitals;
-* curated areas (``data/curation/areas.yaml``): their name and aliases.
+* curated areas (``data/curation/areas.yaml``): their name and aliases;
+* communes' short names (``data/reference/place-names.yaml``: "Bruay"), scored lower.
 
 A département (code or name) breaks ties between homonyms; unknown names may still match
 approximately (rapidfuzz), with a lower score.
@@ -29,6 +30,7 @@ from rapidfuzz import fuzz, process
 from ess_core.iris import fold
 from ess_core.settings import DEFAULT_BASE_IRI, Settings
 from ingest.reference.areas import Area, areas_path, load_areas
+from ingest.reference.place_names import PlaceNames, load_place_names, place_names_path
 from ingest.reference.reader import Reference, load_reference, reference_path
 
 TerritoryKind = Literal[
@@ -108,6 +110,7 @@ class TerritoryMatch:
     code: str
     name: str
     score: float
+    departements: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,26 +131,43 @@ class TerritoryResolver:
         self._by_key: dict[str, list[_Entry]] = defaultdict(list)
         self._by_acronym: dict[str, list[_Entry]] = defaultdict(list)
         self._departement_codes: dict[str, str] = {}
+        self._regions: dict[str, str] = {}
         self._keys: list[str] = []
 
     @classmethod
     def from_reference(
-        cls, path: Path, *, areas: Path | None = None, base_iri: str = DEFAULT_BASE_IRI
+        cls,
+        path: Path,
+        *,
+        areas: Path | None = None,
+        names: Path | None = None,
+        base_iri: str = DEFAULT_BASE_IRI,
     ) -> TerritoryResolver:
-        """A resolver over the reference file at ``path`` and, if given, the areas file."""
+        """A resolver over the reference file at ``path`` and, if given, the areas file and
+        the other names of places (``place-names.yaml``: communes' short names)."""
         resolver = cls(base_iri)
-        resolver._add_reference(load_reference(path))
+        ref = load_reference(path)
+        resolver._add_reference(ref)
         if areas is not None:
-            resolver._add_areas(load_areas(areas), load_reference(path))
+            resolver._add_areas(load_areas(areas), ref)
+        if names is not None:
+            resolver._add_short_names(load_place_names(names), ref)
         resolver._keys = sorted(resolver._by_key)
         return resolver
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TerritoryResolver:
-        """A resolver over the committed reference file and curated areas."""
+        """A resolver over the committed reference file, curated areas and place names."""
         return cls.from_reference(
-            reference_path(settings), areas=areas_path(settings), base_iri=settings.base_iri
+            reference_path(settings),
+            areas=areas_path(settings),
+            names=place_names_path(settings.data_dir),
+            base_iri=settings.base_iri,
         )
+
+    def region_of(self, departement: str) -> str | None:
+        """The code of the région of the département ``departement`` (a code)."""
+        return self._regions.get(departement)
 
     def _add(self, name: str, entry: _Entry) -> None:
         key = name_key(name)
@@ -186,6 +206,7 @@ class TerritoryResolver:
                     ),
                 )
         departements = [d for d in ref.departements.values() if d.zone != "com"]
+        self._regions.update({d.code: d.region for d in departements})
         for d in departements:
             self._departement_codes[name_key(d.name)] = d.code
             self._add(
@@ -234,6 +255,21 @@ class TerritoryResolver:
             for alias in area.aliases:
                 self._add(alias, _Entry("area", area.id, area.name, frozenset(deps), AREA_ALIAS, 0))
 
+    def _add_short_names(self, names: PlaceNames, ref: Reference) -> None:
+        current = ref.current_communes()
+        for short, codes in names.short_names:
+            for code in codes:
+                if (c := current.get(code)) is not None:
+                    entry = _Entry(
+                        "commune",
+                        c.code,
+                        c.name,
+                        frozenset({c.departement}),
+                        SHORT_NAME,
+                        c.population or 0,
+                    )
+                    self._add(short, entry)
+
     def _departement(self, departement: str | None) -> str | None:
         if departement is None:
             return None
@@ -276,7 +312,7 @@ class TerritoryResolver:
             best.items(), key=lambda item: (-item[1][0], -item[1][1].population, item[0])
         )
         return [
-            TerritoryMatch(iri, e.kind, e.code, e.name, round(score, 4))
+            TerritoryMatch(iri, e.kind, e.code, e.name, round(score, 4), e.departements)
             for iri, (score, e) in ranked
         ]
 

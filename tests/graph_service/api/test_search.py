@@ -144,3 +144,11 @@ def test_an_exact_name_is_first_among_thousands_of_matches(tmp_path: Path) -> No
     found = search(index, "atelier")
     assert (found[0].iri, found[0].match) == (f"{ID}organisation/zz-atelier", "exact")
     assert len(found) == 1000 and all(h.match == "prefix" for h in found[1:])
+
+
+def test_pages_of_a_search_add_up_to_the_whole_and_give_its_total(client: TestClient) -> None:
+    whole = client.get("/api/search?q=valencien").json()
+    assert whole["total"] == len(whole["items"]) == 4
+    pages = [client.get(f"/api/search?q=valencien&limit=3&offset={o}").json() for o in (0, 3)]
+    assert [page["total"] for page in pages] == [4, 4]
+    assert pages[0]["items"] + pages[1]["items"] == whole["items"]
