@@ -324,6 +324,11 @@ _COMMUNE_AFTER = re.compile(
 
 # "au Portel", "du Havre", "aux Mureaux": a preposition fused with the article of the name
 _COMMUNE_FUSED = re.compile(rf"(?<![\w'’])(?P<prep>[Aa]ux?|[Dd]u|[Dd]es) (?P<name>{CAPSEQ})")
+# a street word right before the preposition: "rue des Lilas", "avenue de Lens"
+_STREET = re.compile(
+    r"(?i:\b(?:rue|avenue|av\.|boulevard|bd|place|allée|impasse|quai|square|chemin|cours"
+    r"|route|résidence|sentier|passage))\s+$"
+)
 _FUSED_ARTICLE = {"au": "Le", "du": "Le", "aux": "Les", "des": "Les"}
 
 
@@ -337,6 +342,8 @@ def commune_mentions(doc: Document) -> list[Mention]:
     out = []
     lower: frozenset[str] | None = None
     for m in _COMMUNE_FUSED.finditer(text):
+        if _STREET.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "rue des Lilas": a street, not the commune Les Lilas
         lower = lower if lower is not None else lower_case_words(text)
         if m.group("name").split(" ")[0].lower() in lower:
             continue  # "au Plan local…": a common noun the document also writes in lower case
@@ -351,6 +358,8 @@ def commune_mentions(doc: Document) -> list[Mention]:
         if mention is not None:
             out.append(replace(mention, text=part))
     for m in _COMMUNE_AFTER.finditer(text):
+        if _STREET.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "avenue de Lens": a street
         part = _territory_prefix(gaz, "commune", m.group("name"))
         if part is None or len(part) < 3 or place_key(part) in _STOP_HEADS:
             continue
