@@ -31,6 +31,11 @@ _OPENERS = frozenset(
     " cependant pourtant toutefois néanmoins là chaque tout toute tous toutes".split()
 )
 _CONNECTORS = frozenset("de du des la le les l d et en à au aux pour sur".split())
+# "Installée à Arras, l'association…", "Fondée en 2010, …": a participle clause, not a name
+_PARTICIPLE_CLAUSE = re.compile(
+    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:ée|ées|és|é|ie|ies|is|ise|ises)\s+"
+    r"(?:à|en|depuis|dans|par|sur|au|aux|le|la|l['’]|il y a|voici|pour|avec|entre|\d)"
+)
 _WORD = re.compile(r"[^\s]+")
 
 
@@ -38,7 +43,7 @@ _WORD = re.compile(r"[^\s]+")
 def _apposition_pattern() -> re.Pattern[str]:
     nouns = sorted(lexicon("org_context").get("apposition") or [], key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in nouns)
-    return re.compile(rf", {_DET}(?:{alt})(?![\w’'-])")
+    return re.compile(rf", (?P<det>{_DET})(?:{alt})(?![\w’'-])")
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -62,6 +67,7 @@ def _opening_names(part: str) -> list[tuple[int, int]]:
         if (
             1 <= len(words) <= 5
             and (words[0][:1].isupper() or words[0][:1].isdigit())
+            and not _PARTICIPLE_CLAUSE.match(piece)
             and re.split(r"['’]", words[0].lower())[0] not in _OPENERS
             and not (len(words) == 1 and words[0].endswith("ment"))
             and len(lower) <= 2
@@ -104,13 +110,16 @@ def typed_appositions(doc: Document) -> Iterator[Mention]:
             first = re.split(r"[\s'’]", before.group().lower())[0]
             if first in _OPENERS or (s == start and not _name_like(doc, s, comma)):
                 continue  # "Désormais, l'association…"
+            if _PARTICIPLE_CLAUSE.match(text, start) and "," not in text[start:s]:
+                continue  # "Installée à Bourgval, l'association…": the place of a participle
             spans = [(s, comma)]
         for s, e in spans:
             name = text[s:e]
             if gaz is not None and gaz.is_territory(name):
                 continue
             mention = make_mention(text, s, e, "organisation", "typed-apposition", confidence=0.8)
-            if mention is not None and not _is_person_like(doc, mention):
+            # "X, le mouvement national…": a noun phrase no person is, whatever the model says
+            if mention is not None and (m.group("det") or not _is_person_like(doc, mention)):
                 yield mention
 
 

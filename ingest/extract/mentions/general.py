@@ -324,6 +324,11 @@ _COMMUNE_AFTER = re.compile(
 
 # "au Portel", "du Havre", "aux Mureaux": a preposition fused with the article of the name
 _COMMUNE_FUSED = re.compile(rf"(?<![\w'’])(?P<prep>[Aa]ux?|[Dd]u|[Dd]es) (?P<name>{CAPSEQ})")
+# a street word right before the preposition: "rue des Lilas", "avenue de Lens"
+_STREET = re.compile(
+    r"(?i:\b(?:rue|avenue|av\.|boulevard|bd|place|allée|impasse|quai|square|chemin|cours"
+    r"|route|résidence|sentier|passage))\s+$"
+)
 _FUSED_ARTICLE = {"au": "Le", "du": "Le", "aux": "Les", "des": "Les"}
 
 
@@ -337,6 +342,8 @@ def commune_mentions(doc: Document) -> list[Mention]:
     out = []
     lower: frozenset[str] | None = None
     for m in _COMMUNE_FUSED.finditer(text):
+        if _STREET.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "rue des Lilas": a street, not the commune Les Lilas
         lower = lower if lower is not None else lower_case_words(text)
         if m.group("name").split(" ")[0].lower() in lower:
             continue  # "au Plan local…": a common noun the document also writes in lower case
@@ -351,6 +358,8 @@ def commune_mentions(doc: Document) -> list[Mention]:
         if mention is not None:
             out.append(replace(mention, text=part))
     for m in _COMMUNE_AFTER.finditer(text):
+        if _STREET.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "avenue de Lens": a street
         part = _territory_prefix(gaz, "commune", m.group("name"))
         if part is None or len(part) < 3 or place_key(part) in _STOP_HEADS:
             continue
@@ -449,7 +458,17 @@ def typed_model_mentions(doc: Document) -> Iterator[Mention]:
 @cache
 def _typed_name_pattern() -> re.Pattern[str]:
     alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
-    return re.compile(rf"\b(?i:{alt}) [«“\"]?\s?(?P<name>{CAPSEQ})")
+    # up to two lower-case adjectives between the typing word and the name ("l'épicerie
+    # itinérante Le Panier", "le collectif citoyen Les Voisins"), never a function word
+    adjective = rf"(?:(?!{_FUNCTION_WORDS}\b)[a-zà-ÿ][a-zà-ÿ-]+ ){{0,2}}"
+    return re.compile(rf"\b(?i:{alt}) {adjective}[«“\"]?\s?(?P<name>{CAPSEQ})")
+
+
+_FUNCTION_WORDS = (
+    r"(?:de|du|des|d|à|au|aux|en|pour|sur|par|avec|dans|et|ou|qui|que|dont|est|sont|a|ont"
+    r"|le|la|les|l|un|une|son|sa|ses|leur|leurs|ce|cet|cette|type|comme|genre|basée?s?|située?s?|installée?s?"
+    r"|implantée?s?|créée?s?|fondée?s?|née?s?|présidée?s?|dirigée?s?|gérée?s?|portée?s?)"
+)
 
 
 def capitalised_after_cue(doc: Document) -> Iterator[Mention]:

@@ -28,6 +28,14 @@ from ingest.extract.mentions.gazetteers import Gazetteers, lexicon
 _CONNECTORS = frozenset("de du des la le les l d et en a à au aux pour sur par une un".split())
 _WORD = re.compile(r"[\wÀ-ÿ]+(?:[’'.·-][\wÀ-ÿ]+)*")
 _ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&'’-]{1,9}")
+# "un Club régional d'entreprises…", "la toute première Association pour…": a kind of
+# organisation written with a capital, not a name
+_INDEFINITE = re.compile(
+    r"(?:^|[^\w’'])(?i:un|une|chaque|aucune?|plusieurs|quelques|premier|première|nouvel|nouvelle)"
+    r"\s+$"
+)
+# "Orientation 3 - …", "PHARE - association": a heading or a name and its gloss (any dash)
+_DASHED = re.compile(r" [-–—] ")
 
 
 @cache
@@ -69,12 +77,17 @@ def model_organisation(
     gazetteers: Gazetteers | None,
     lower_words: frozenset[str] | None = None,
     repeated: bool = False,
+    trust_head: bool = True,
+    person_shaped: bool = True,
 ) -> bool:
     """Whether the model's ``ORG`` entity ``text[start:end]`` names an organisation.
 
     ``lower_words``: the words the document writes in lower case (a capitalised common noun
     of the document is not a name); ``repeated``: the model tags the same name elsewhere in
-    the document.
+    the document; ``trust_head``: a name with an organisation's head word ("Fondation …")
+    is one without the context checks (else it goes through them too, and a lone acronym
+    needs to be tagged twice); ``person_shaped``: a two-word name shaped like a person's
+    ("Terre Commune") may be one (False when the model does not tag it a person).
     """
     surface = " ".join(text[start:end].split())
     name = strip_article(surface)
@@ -91,20 +104,20 @@ def model_organisation(
         return False
     if folded[-1] in _CONNECTORS:
         return False  # a cut-off name: "Comité territorial de la"
-    if (is_person_name(name) and len(words) == 2) or is_programme_name(name):
+    if (person_shaped and is_person_name(name) and len(words) == 2) or is_programme_name(name):
         return False
     if gazetteers is not None and gazetteers.is_territory(name):
         return False
     if _ACRONYM.fullmatch(name):
-        return name not in acronyms
-    if words[0] in acronyms or any(w.isdigit() for w in words) or " – " in name:
+        return name not in acronyms and (trust_head or repeated)
+    if words[0] in acronyms or any(w.isdigit() for w in words) or _DASHED.search(name):
         return False  # "AAP Tiers-lieux", "Orientation 3 - …": a scheme, a heading
     if len(words) == 1 and name.isupper():
         return repeated  # an upper-case heading word ("INSTITUTIONNELLES")
-    if is_organisation_name(name):
+    if trust_head and is_organisation_name(name):
         return True
     before = text[max(0, start - 60) : start]
-    if _not_after().search(before):
+    if _not_after().search(before) or _INDEFINITE.search(before):
         return False
     if (x := _EXPANSION_OF.search(before)) and (
         x.group("acronym") in acronyms

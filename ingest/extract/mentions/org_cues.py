@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from ess_core.iris import fold
 from ingest.extract.classify.kinds import (
@@ -16,6 +17,7 @@ from ingest.extract.classify.kinds import (
     is_programme_name,
     strip_article,
 )
+from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
 
 # Typing words before a name.
@@ -101,13 +103,22 @@ _MAYOR = re.compile(
     r"\b(?:[Mm]aire|[Aa]djointe? au maire|[Pp]remière? adjointe?) (?:de |d['’])"
     rf"(?P<place>{_PLACE_NAME})"
 )
-_LOCAL = re.compile(
-    r"(?:\b(?:[Ll]e |[Ll]a |[Dd]u |[Aa]u |[Ll]['’])(?P<common>centre social(?: et culturel)?"
-    r"|centre socio-?culturel|garage solidaire|épicerie solidaire|régie de quartier"
-    r"|ressourcerie|recyclerie|jardin partagé)|\b(?P<proper>Centre social(?: et culturel)?"
-    r"|Centre socio-?culturel|Garage solidaire|Épicerie solidaire|Régie de quartier))"
-    rf" (?P<place>(?:de la |de l['’]|du |des |de |d['’]){_PLACE_NAME})"
-)
+
+
+@cache
+def _local() -> re.Pattern[str]:
+    """A local structure named by its common noun and its place (``local_heads`` of
+    ``lexicons/org_context.yaml``): written in lower case after an article, or capitalised."""
+    heads = sorted(lexicon("org_context").get("local_heads") or [], key=len, reverse=True)
+    common = "|".join(re.escape(h) for h in heads)
+    proper = "|".join(re.escape(h[:1].upper() + h[1:]) for h in heads)
+    return re.compile(
+        rf"(?:\b(?:[Ll]e |[Ll]a |[Dd]u |[Aa]u |[Ll]['’]|[Dd]e la |[Dd]e l['’]|[Àà] la |[Àà] l['’])"
+        rf"(?P<common>{common})|\b(?P<proper>{proper}))"
+        rf" (?P<place>(?:de la |de l['’]|du |des |de |d['’]){_PLACE_NAME})"
+    )
+
+
 # Head words that name no organisation alone (``l'Office``, ``la Région`` are cut-off names).
 _COMMON_HEADS = frozenset(
     fold(w)
@@ -154,7 +165,7 @@ def cued_organisations(text: str) -> list[Mention]:
                 m.start("place"), m.end("place"), "organisation", f"Ville de {place}", rule="mayor"
             )
         )
-    for m in _LOCAL.finditer(text):
+    for m in _local().finditer(text):
         head = "common" if m.group("common") else "proper"
         mention = make_mention(text, m.start(head), m.end("place"), "organisation", "cue-local")
         if mention is not None:

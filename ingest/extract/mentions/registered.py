@@ -6,6 +6,7 @@ Examples are invented sentences; each pair is (sentence, a text the rule must fi
 from __future__ import annotations
 
 from ingest.extract.mentions import appositions as a
+from ingest.extract.mentions import cued_names as cn
 from ingest.extract.mentions import general as g
 from ingest.extract.mentions import people as pe
 from ingest.extract.mentions import structural as m
@@ -212,7 +213,16 @@ _declare(
     "model-org",
     7,
     0.7,
-    (("Le projet est soutenu par Vélo Cité Nord et la mairie.", "Vélo Cité Nord"),),
+    (
+        ("Le projet est soutenu par Vélo Cité Nord et la mairie.", "Vélo Cité Nord"),
+        # a head-word name that passes the same checks: kept though named once
+        ("Le projet est mené avec la Fondation Terre Solide.", "Fondation Terre Solide"),
+        # a name of several words the model tags MISC, written twice
+        (
+            "Le Panier des Possibles vend des légumes. Le Panier des Possibles livre aussi.",
+            "Le Panier des Possibles",
+        ),
+    ),
 )
 _declare(
     "typed-name",
@@ -248,6 +258,17 @@ _declare(
     lambda doc: list(g.listed_after_cue(doc)),
 )
 _declare("typed-model", 7, 0.7, (), lambda doc: list(g.typed_model_mentions(doc)))
+_declare(
+    "cued-name",
+    7,
+    0.75,
+    (
+        ("Avec l'appui de Terre Commune, la mairie a créé un jardin.", "Terre Commune"),
+        ("Le chantier est labellisé par la Ruche Verte et Cap Demain.", "Cap Demain"),
+        ("Les Petits Potagers, membre du réseau, ont ouvert un local.", "Les Petits Potagers"),
+    ),
+    lambda doc: list(cn.cued_names(doc)),
+)
 _declare(
     "caps-name",
     4,

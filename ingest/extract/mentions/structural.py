@@ -43,7 +43,7 @@ _ORG_HEAD = re.compile(
     rf"|Ligue|Service)(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|pour[ \n]|en[ \n])?"
     rf"{CAPSEQ})+)"
 )
-_ARTICLE_WORD = re.compile(r"(?:L['’]\s*|La |Le |Les )[A-ZÀ-Ý][\w'’-]*$")
+_ARTICLE_WORD = re.compile(r"(?:L['’]\s*|La |Le |Les )\w")
 _COUNCIL = re.compile(r"(?i)\b(?:conseil d[ée]partemental|d[ée]partement)$")
 _COUNCIL_NUMBER = re.compile(r" (?:0?[1-9]|[1-8]\d|9[0-5]|2[AB]|97\d)(?![\w-])")
 _INLINE_ACRONYM = re.compile(
@@ -492,6 +492,8 @@ def gazetteer_matches(
             for caps in {name.upper(), fold(name).upper()}:  # "Gédas" written "GEDAS"
                 kinds.setdefault(caps, kind)
                 exact.append(caps)
+        # a name opening on an article ("Le Relais", "L'épicerie Solidaire"):
+        # written all in lower case, it is a common phrase ("prendre le relais")
         if _ARTICLE_WORD.match(name):
             capitalised.add(name.lower())
     found: list[Mention] = []
@@ -517,6 +519,21 @@ def gazetteer_matches(
             if found_kind is not None:
                 found.append(Mention(m.start(), m.end(), found_kind, m.group(), "rule", 0.9, rule))
     return found
+
+
+def _written_again(text: str, name: str) -> bool:
+    """Whether ``name`` stands twice in ``text`` as a whole name (not the end of a longer
+    capitalised one: "Petit Ensemble" in "Petit à Petit Ensemble")."""
+    count = 0
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        before = text[max(0, m.start() - 30) : m.start()].split()
+        if before and (before[-1][:1].isupper() or before[-1] in _NAME_JOINS):
+            continue
+        count += 1
+    return count > 1
+
+
+_NAME_JOINS = frozenset({"à", "de", "du", "des", "et"})
 
 
 _CREDIT = re.compile(
@@ -548,9 +565,9 @@ def model_mentions(
     gazetteers: Gazetteers | None = None,
 ) -> list[Mention]:
     """Filter spaCy's (start, end, label) entities into person and organisation mentions:
-    an ``ORG`` with an organisation's head word is ``spacy-org``; another one is kept as
-    ``model-org`` when its shape and the document say it is a name
-    (``ingest.extract.mentions.model_decision``)."""
+    an ``ORG`` is ``model-org`` (kept even when named once) when its shape and the document
+    say it is a name (``ingest.extract.mentions.model_decision``), else ``spacy-org`` when
+    it has an organisation's head word (kept by resolution only when named twice)."""
     found: list[Mention] = []
     pairs = split_pairs(text, entities)
     lower = lower_case_words(text)
@@ -586,10 +603,27 @@ def model_mentions(
                     )
                 )
         elif label == "ORG" and is_organisation_name(strip_article(surface)):
-            m = _mention(text, start, end, "organisation", "spacy-org", "model", 0.7)
+            # a head-word name that also passes the context checks needs no second mention
+            decided = model_organisation(
+                text, start, end, gazetteers, lower, surface in repeated, trust_head=False
+            )
+            rule = "model-org" if decided else "spacy-org"
+            m = _mention(text, start, end, "organisation", rule, "model", 0.7)
         elif label == "ORG" and model_organisation(
             text, start, end, gazetteers, lower, surface in repeated
         ):
+            m = _mention(text, start, end, "organisation", "model-org", "model", 0.7)
+        elif (
+            label == "MISC"
+            and " " in surface.strip()
+            and any(c.islower() for c in surface)
+            and not re.search(r" et (?:la |le |les |l['’])", surface)  # two names
+            and _written_again(text, surface.strip())
+            and model_organisation(
+                text, start, end, gazetteers, lower, True, trust_head=False, person_shaped=False
+            )
+        ):
+            # a name of several words the model tags MISC, written again in the document
             m = _mention(text, start, end, "organisation", "model-org", "model", 0.7)
         else:
             m = None

@@ -54,7 +54,7 @@ def _role_pattern() -> re.Pattern[str]:
     alt = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
     former = "|".join(re.escape(f) for f in lexicon("roles").get("former") or [])
     return re.compile(
-        rf"(?<![\w-])(?P<former>(?:{former})[\s-]+)?(?P<role>{alt})(?![\w·.])", re.IGNORECASE
+        rf"(?<![\w-])(?P<former>(?:{former})[\s-]+)?(?P<role>{alt})(?![\w·]|\.\w)", re.IGNORECASE
     )
 
 
@@ -262,13 +262,18 @@ def _org_key(name: str) -> str:
 
 def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
     """The organisation a document is about: named most (first named on a tie), at least
-    twice and in a fifth of the organisation mentions; None when no organisation leads."""
+    twice, and in a fifth of the organisation mentions or, alone at the top, the first one
+    the document names; None when no organisation leads."""
     orgs = [m for m in mentions if m.kind == "organisation"]
     if not orgs:
         return None
     counts = Counter(_org_key(m.text) for m in orgs)
     best = max(counts.values())
-    if best < 2 or best * 5 < len(orgs):
+    ties = sum(n == best for n in counts.values())
+    opening = _org_key(min(orgs).text)
+    # named most and at least twice, and in a fifth of the mentions or, named by no other as
+    # often, the first organisation the document names (its title's)
+    if best < 2 or (best * 5 < len(orgs) and (ties > 1 or counts[opening] != best)):
         return None
     return next(m for m in sorted(orgs) if counts[_org_key(m.text)] == best)
 
@@ -398,9 +403,11 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 fronted = rest[0]
                 objects = listed
         subject = before[-1] if before else fronted or _recent(main, mentions, start)
-        if subject is None and _PRONOUN.search(text, s, start):
-            # "elle a signé une convention avec …": the organisation the document is about,
-            # however long ago it was named
+        if subject is None and (
+            _PRONOUN.search(text, s, start) or _anaphor().search(text, s, start)
+        ):
+            # "elle a signé une convention avec …", "la structure est membre de …": the
+            # organisation the document is about, however long ago it was named
             subject = main
         if subject is None or (
             not before and any(_org_key(o.text) == _org_key(subject.text) for o in objects)
@@ -418,6 +425,18 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
 
 # A subject pronoun before the cue: the sentence continues about an organisation named before.
 _PRONOUN = re.compile(r"(?<![\w'’])(?:[Ee]lle|[Ii]l|[Nn]ous|[Ee]lles|[Ii]ls)(?![\w'’])")
+
+
+@cache
+def _anaphor() -> re.Pattern[str]:
+    """A definite or demonstrative noun phrase standing for an organisation named before:
+    "l'association", "la structure", "ce chantier" (nouns of ``org_context.yaml``)."""
+    nouns = sorted(lexicon("org_context").get("anaphors") or [], key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in nouns)
+    return re.compile(
+        rf"(?<![\w'’])(?:[Ll]['’]|[Ll]a |[Ll]e |[Cc]ette |[Cc]et |[Cc]e |[Nn]otre )(?:{alt})"
+        rf"(?![\w'’-])"
+    )
 
 
 def _link(kind: RelationKind, a: Mention, b: Mention, cue: int, rule: str) -> Relation:

@@ -70,7 +70,7 @@ def parsed_roles(
             stop = (firsts - inside) | set(people)
             governed = _governed(ps, word, stop) or _named_by_noun(text, ps, word, stop, orgs, main)
             if not governed:
-                possessed = _possessed(text, ps, word, ctx)
+                possessed = _possessed(text, ps, word, ctx, main)
                 if possessed is not None:
                     out.append(
                         Relation(
@@ -207,17 +207,19 @@ def _named_by_noun(
 _POSSESSIVES = frozenset({"son", "sa", "leur"})
 
 
-def _possessed(text: str, ps: Parsed, word: int, ctx: Context) -> Mention | None:
+def _possessed(
+    text: str, ps: Parsed, word: int, ctx: Context, main: Mention | None = None
+) -> Mention | None:
     """ "Son fondateur, X", "sa directrice X": the organisation the sentence before is about (the
-    subject of the sentence before, else the portrait's or paragraph's organisation), named
-    before this sentence."""
+    subject of the sentence before, else the portrait's or paragraph's organisation, else the
+    document's main organisation), named before this sentence."""
     if not any(
         ps.tokens[j].dep == "det" and ps.tokens[j].text.lower() in _POSSESSIVES
         for j in ps.children(word)
     ):
         return None
     start = ps.sentence.start
-    found = _previous_subject(ctx, start) or ctx.topic(start)
+    found = _previous_subject(ctx, start) or ctx.topic(start) or main
     return found if found is not None and found.end <= start else None
 
 

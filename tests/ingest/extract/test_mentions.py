@@ -75,6 +75,14 @@ def test_gazetteer_ignores_website_lines_and_lower_case_words() -> None:
     assert [m.start for m in found] == [0]
 
 
+def test_a_known_name_opening_on_an_article_is_no_name_in_lower_case() -> None:
+    text = "L'Épicerie des Prés ouvre. Voici l'épicerie solidaire du quartier."
+    found = rules.gazetteer_matches(
+        text, [("L'Épicerie des Prés", "organisation"), ("L'épicerie Solidaire", "organisation")]
+    )
+    assert [m.text for m in found] == ["L'Épicerie des Prés"]
+
+
 def test_title_lines_confirmed_by_website_or_repetition() -> None:
     text = (
         "\nLa Ruche, un café qui bourdonne\n\nLe lieu accueille tout le monde.\nlaruche-cafe.fr\n"

@@ -63,3 +63,13 @@ def test_appositions_never_crash_and_stay_in_the_text(text: str) -> None:
     for m in [*typed_appositions(doc), *named_as(doc)]:
         assert 0 <= m.start < m.end <= len(doc.text)
         assert doc.text[m.start : m.end] == m.text
+
+
+def test_a_noun_phrase_in_apposition_outweighs_a_person_tag(nlp: Any) -> None:
+    text = "Énergie Partagée, le mouvement national de l'énergie citoyenne, investit."
+    assert [m.text for m in typed_appositions(_doc(text, nlp))] == ["Énergie Partagée"]
+
+
+def test_a_participle_clause_opening_the_sentence_is_no_name() -> None:
+    assert _appositions("Installée à Bourgval, l'association recrute.") == []
+    assert _appositions("Fondée en 2010 à Bourgval, la coopérative aide.") == []

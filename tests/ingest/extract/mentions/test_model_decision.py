@@ -70,3 +70,46 @@ def test_repeated_names_counts_org_entities_only() -> None:
     text = "Alpha et Alpha et Beta"
     entities = [(0, 5, "ORG"), (9, 14, "ORG"), (18, 22, "ORG"), (18, 22, "PER")]
     assert repeated_names(text, entities) == frozenset({"Alpha"})
+
+
+def _decide_head(text: str, name: str, gaz: Gazetteers, repeated: bool = False) -> bool:
+    start = text.index(name)
+    return model_organisation(
+        text, start, start + len(name), gaz, repeated=repeated, trust_head=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Le projet est mené avec la Fondation Terre Solide.", "Fondation Terre Solide"),
+        ("L'Union des Jardins Partagés recrute.", "Union des Jardins Partagés"),
+        ("Elle a rejoint la Mutuelle des Cheminots du Val.", "Mutuelle des Cheminots du Val"),
+    ],
+)
+def test_a_head_word_name_named_once_is_kept_by_its_context(
+    text: str, name: str, gaz: Gazetteers
+) -> None:
+    assert _decide_head(text, name, gaz)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a kind of organisation after an indefinite article
+        ("Il a créé un Club régional d'entreprises engagées.", "Club régional d'entreprises"),
+        ("Voici la toute première Association pour le bien commun.", "Association pour le bien"),
+        # a common noun phrase of the document written with a capital
+        ("Le Réseau social aide. Un réseau social est utile.", "Réseau social"),
+        # a name and its gloss, a function
+        ("Le PHARE - association du bassin aide.", "PHARE - association"),
+        ("La Direction des entreprises répond.", "Direction des entreprises"),
+        # an acronym seen once
+        ("Le FIDOU finance la rénovation.", "FIDOU"),
+    ],
+)
+def test_a_head_word_name_named_once_can_be_dropped_by_its_context(
+    text: str, name: str, gaz: Gazetteers
+) -> None:
+    assert not _decide_head(text, name, gaz)
+    assert _decide_head(text, name, gaz, repeated=True) == (name == "FIDOU")

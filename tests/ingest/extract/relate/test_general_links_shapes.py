@@ -196,3 +196,24 @@ def test_a_title_after_a_comma_is_not_the_title_of_the_next_name() -> None:
     text = "La vice-présidente de la Ligue Verte, Marie Xy, a parlé."
     found = general_roles(text, [_m(text, "Marie Xy", "person"), _m(text, "Ligue Verte")])
     assert [(r.subject.text, r.object.text) for r in found] == [("Marie Xy", "Ligue Verte")]
+
+
+def test_an_organisation_noun_as_subject_stands_for_the_main_organisation() -> None:
+    text = (
+        "La Ferme Bleue fête ses dix ans. La Ferme Bleue emploie vingt salariés en insertion "
+        "et vend ses légumes au marché. Elle ouvre aussi une boutique en centre-ville, près "
+        "de la gare, avec des horaires élargis pour les familles du quartier et les écoles. "
+        "Les bénévoles y tiennent un atelier de cuisine chaque semaine, et les salariés "
+        "accueillent des stagiaires venus de tout le bassin, parfois de très loin. "
+        "Le samedi, un repas partagé réunit les voisins autour d'une table dressée dehors. "
+        "Depuis 2020, la structure est membre du Réseau Sillon, et le chantier est "
+        "conventionné par la Caisse Verte."
+    )
+    mentions = [
+        _m(text, "Ferme Bleue"),
+        _m(text, "Ferme Bleue", nth=1),
+        _m(text, "Réseau Sillon"),
+        _m(text, "Caisse Verte"),
+    ]
+    found = _links(text, mentions)
+    assert ("member-of", "Ferme Bleue", "Réseau Sillon") in found

@@ -135,3 +135,22 @@ def test_a_possessive_title_belongs_to_the_organisation_of_the_sentence_before(n
     text = "Son fondateur, Paul Lenoir, y tient."  # nothing named before: no organisation
     doc = Document(normalise(text), nlp)
     assert parsed_roles(doc.text, doc.sentences, [_m(doc.text, "Paul Lenoir", "person")]) == []
+
+
+def test_a_possessive_title_ending_the_sentence_goes_to_the_main_organisation(nlp: Any) -> None:
+    text = (
+        "La Ferme Bleue fête ses dix ans.\n\nCréée en 2014 près du canal, la Ferme Bleue "
+        "emploie vingt salariés. « Nous grandissons », explique Jeanne Martin, sa directrice."
+    )
+    doc = Document(normalise(text), nlp)
+    first = doc.text.index("Ferme Bleue")
+    second = doc.text.index("Ferme Bleue", first + 1)
+    mentions = [
+        _m(doc.text, "Jeanne Martin", "person"),
+        Mention(first, first + 11, "organisation", "Ferme Bleue"),
+        Mention(second, second + 11, "organisation", "Ferme Bleue"),
+    ]
+    found = parsed_roles(doc.text, doc.sentences, mentions)
+    assert [(r.subject.text, r.object.text, r.role) for r in found] == [
+        ("Jeanne Martin", "Ferme Bleue", "Directrice")
+    ]

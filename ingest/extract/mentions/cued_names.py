@@ -1,0 +1,114 @@
+"""Names in a place of the sentence that takes an organisation (rule ``cued-name``).
+
+Whatever the model's label (``ORG``, ``MISC``, ``LOC`` or none), a run of capitalised words is
+an organisation's name when a word that governs one stands right before it ("avec le soutien
+de X", "adhère à X", "soutenue par X et Y") or a phrase said only of organisations follows it
+("X, membre du réseau…", "X a rejoint…"), and the name passes the decision of
+:mod:`ingest.extract.mentions.model_decision` (not a person the model recognises, a place,
+a title, a topic, a common noun of the document, a cut-off name). The words are generic
+French words of ``lexicons/org_context.yaml`` (``governs``, ``said_of``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.gazetteers import lexicon
+from ingest.extract.mentions.model_decision import lower_case_words, model_organisation
+from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+
+# an article or a preposition fused with it between the cue and the name
+_ARTICLE = r"(?:(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au|aux|la|le|les|l['’])\s?)?"
+_NAME = rf"(?P<name>(?:L['’]|La |Le |Les )?{CAPSEQ})"
+# a second name coordinated with the first: "soutenue par X et par Y", "X, Y et Z"
+_NEXT = re.compile(rf"(?:\s?,\s?|\s+et\s+(?:par\s+|avec\s+)?){_ARTICLE}{_NAME}")
+
+
+def _alternation(key: str) -> str:
+    words = sorted(lexicon("org_context").get(key) or [], key=len, reverse=True)
+    return "|".join(re.escape(w).replace("['’]", "['’]") for w in words)
+
+
+@cache
+def _before() -> re.Pattern[str]:
+    # any past participle before "par" governs its agent: "labellisée par X", "repris par X"
+    return re.compile(
+        rf"(?<![\w’'-])(?i:{_alternation('governs')}|\w+(?:é|ée|és|ées|is|ise|it|ite|u|ue)"
+        rf"\s+par)\s+{_ARTICLE}{_NAME}"
+    )
+
+
+@cache
+def _after() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=, ))(?:l['’]|la |le |les )?{_NAME}"
+        rf",?\s+(?:{_alternation('said_of')})(?![\w’'-])"
+    )
+
+
+# "Vélocité et la Fondation X": two names (a bare "et" may join one: "Autonomie et Solidarité")
+_AND_ARTICLE = re.compile(r" et (?:la |le |les |l['’])")
+
+
+def _two_names(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the first of two names a capitalised run joins with "et" + article."""
+    m = _AND_ARTICLE.search(text, start, end)
+    return (start, m.start()) if m else (start, end)
+
+
+_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,8}")
+_ELIDED_NOUN = re.compile(r"[LlDd]['’][a-zà-ÿ]")
+
+
+def _person(doc: Document, start: int, end: int) -> bool:
+    """Whether the model tags a person over the span."""
+    return any(label == "PER" and s < end and start < e for s, e, label in doc.entities)
+
+
+def cued_names(doc: Document) -> Iterator[Mention]:
+    """Organisations named where the sentence takes one (see the module)."""
+    text = doc.text
+    lower = lower_case_words(text)
+
+    def decided(start: int, end: int) -> bool:
+        surface = text[start:end]
+        if "\n" in surface or _person(doc, start, end):
+            return False
+        if _ELIDED_NOUN.match(surface):
+            return False  # "L'association, adhérente de…": a common noun, not a name
+        if " " in surface and not any(c.islower() for c in surface):
+            return False  # words of an upper-case heading ("LES ACTEURS DE L'ESS")
+        # a cue governing an acronym is as good as a second mention of it ("avec l'UDAF")
+        again = text.count(surface) > 1 or _ACRONYM.fullmatch(surface) is not None
+        return model_organisation(
+            text,
+            start,
+            end,
+            doc.gazetteers,
+            lower,
+            again,
+            trust_head=False,
+            person_shaped=False,
+        )
+
+    spans: set[tuple[int, int]] = set()
+    for m in _before().finditer(text):
+        start, end = _two_names(text, m.start("name"), m.end("name"))
+        # the names coordinated with an accepted one: "soutenue par X, Y et Z"
+        while decided(start, end):
+            spans.add((start, end))
+            nxt = _NEXT.match(text, end)
+            if nxt is None:
+                break
+            start, end = _two_names(text, nxt.start("name"), nxt.end("name"))
+    for m in _after().finditer(text):
+        start, end = _two_names(text, m.start("name"), m.end("name"))
+        if end == m.end("name") and decided(start, end):
+            spans.add((start, end))
+    for start, end in sorted(spans):
+        mention = make_mention(text, start, end, "organisation", "cued-name", confidence=0.75)
+        if mention is not None:
+            yield mention

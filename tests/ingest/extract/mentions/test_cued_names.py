@@ -1,0 +1,80 @@
+"""Names where the sentence takes an organisation (rule ``cued-name``), on invented sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.mentions.cued_names import cued_names
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.gazetteers import load_gazetteers
+from ingest.extract.segment.normalise import normalise
+
+REPO = Path(__file__).resolve().parents[4]
+
+
+def _cued(text: str, nlp: Any = None) -> list[str]:
+    doc = Document(normalise(text), nlp, gazetteers=load_gazetteers(REPO / "data"))
+    return [m.text for m in cued_names(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Il travaille avec la Ruche Verte depuis mai.", ["Ruche Verte"]),
+        ("Avec l'appui de Terre Commune, la mairie a créé un jardin.", ["Terre Commune"]),
+        ("Grâce à Trois Petits Pas, le quartier respire.", ["Trois Petits Pas"]),
+        ("Le chantier adhère à Cap Vers Demain depuis mai.", ["Cap Vers Demain"]),
+        # any past participle before "par", and the names coordinated after it
+        (
+            "Le local est labellisé par la Ruche Verte, Cap Demain et Bois Joli.",
+            ["Ruche Verte", "Cap Demain", "Bois Joli"],
+        ),
+        # a phrase said of organisations after the name
+        ("Les Petits Potagers, membre du réseau, ont ouvert un local.", ["Les Petits Potagers"]),
+        ("En 2019, Cap Vers Demain a rejoint le groupement.", ["Cap Vers Demain"]),
+        # an acronym named once, governed by a cue
+        ("Le chantier travaille avec l'UDIFA depuis mai.", ["UDIFA"]),
+    ],
+)
+def test_a_name_where_the_sentence_takes_an_organisation(
+    nlp: Any, text: str, names: list[str]
+) -> None:
+    assert _cued(text, nlp) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people the model recognises, places, titles, topics, days
+        "Elle a discuté avec Jean-Pierre Martinot hier.",
+        "Le trajet entre Lille et Lens passe par Arras.",
+        "Il est venu avec Madame la Maire et avec le Président.",
+        "Le projet est soutenu par la Commission permanente.",
+        # the rest of a list once one item is not a name; an upper-case heading
+        "Le lien avec l'ESS, Bois Joli et Cap Demain est fort.",
+        "LE LIEN ENTRE ACTEURS DE L'ESS\nVotes",
+        # a kind of organisation after an indefinite article
+        "Elle a travaillé avec une Association de quartier.",
+    ],
+)
+def test_other_capitalised_words_after_a_cue_are_no_name(nlp: Any, text: str) -> None:
+    assert _cued(text, nlp) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("AbV éet,.«» avec par membre deL'\n")), max_size=80))
+def test_cued_names_never_crash_and_stay_in_the_text(text: str) -> None:
+    doc = Document(normalise(text), None, gazetteers=load_gazetteers(REPO / "data"))
+    for m in cued_names(doc):
+        assert 0 <= m.start < m.end <= len(doc.text)
+        assert doc.text[m.start : m.end] == m.text
+
+
+def test_an_elided_article_and_a_common_noun_is_no_name(nlp: Any) -> None:
+    text = "L'association, adhérente du réseau, travaille avec Cap Vers Demain."
+    assert _cued(text, nlp) == ["Cap Vers Demain"]

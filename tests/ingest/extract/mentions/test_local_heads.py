@@ -1,0 +1,59 @@
+"""Local structures named by their common noun and place, and typed names after adjectives
+(invented sentences)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.gazetteers import load_gazetteers
+from ingest.extract.mentions.general import capitalised_after_cue
+from ingest.extract.mentions.org_cues import cued_organisations
+from ingest.extract.segment.normalise import normalise
+
+REPO = Path(__file__).resolve().parents[4]
+
+
+def _local(text: str) -> list[str]:
+    return [m.text for m in cued_organisations(text) if m.rule == "cue-local"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Elle est orientée par la mission locale de Bourgval.", "mission locale de Bourgval"),
+        ("La Mission locale d'Arvelle aide les jeunes.", "Mission locale d'Arvelle"),
+        ("Un accord avec le lycée agricole de Bourgval.", "lycée agricole de Bourgval"),
+        ("Il passe au centre social du Marais.", "centre social du Marais"),
+    ],
+)
+def test_a_local_structure_and_its_place(text: str, name: str) -> None:
+    assert _local(text) == [name]
+
+
+def test_a_local_noun_without_a_place_is_no_name() -> None:
+    assert _local("La mission locale aide les jeunes de la ville.") == []
+
+
+def _typed(text: str) -> list[str]:
+    doc = Document(normalise(text), None, gazetteers=load_gazetteers(REPO / "data"))
+    return [m.text for m in capitalised_after_cue(doc)]
+
+
+def test_a_typed_name_after_lower_case_adjectives() -> None:
+    text = "On croise l'épicerie itinérante Le Panier Roulant et le collectif citoyen Les Amis."
+    assert _typed(text) == ["Le Panier Roulant", "Les Amis"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il faut une plateforme type BRAVO pour acheter.",
+        "L'association présidée par Jeanne Morel aide.",
+        "L'association basée à Bourgval aide.",
+    ],
+)
+def test_a_function_word_or_participle_stops_the_typed_name(text: str) -> None:
+    assert _typed(text) == []
