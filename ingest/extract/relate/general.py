@@ -21,7 +21,7 @@ from ess_core.iris import fold
 from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.confidences import confidence
-from ingest.extract.relate.relation import Relation, RelationKind, years
+from ingest.extract.relate.relation import Relation, RelationKind, located_in, years
 
 # between an organisation and the person of a title before it: "…de Y (ACR), X"
 _ORG_TO_PERSON = re.compile(
@@ -470,17 +470,7 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 after = [o for o in orgs if o.start > place.end]
                 if after:
                     out.append(
-                        Relation(
-                            "located-in",
-                            after[0],
-                            place,
-                            (place.start, after[0].end),
-                            None,
-                            None,
-                            None,
-                            confidence("located-opening"),
-                            "located-opening",
-                        )
+                        located_in(after[0], place, "located-opening", (place.start, after[0].end))
                     )
                 continue
             fused = place.text != text[place.start : place.end]
@@ -490,20 +480,7 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 named = [o for o in orgs if o.end == typed.start()]
                 if named and typed.group("noun").endswith(("s", "S")):
                     named = _listed_before(text, orgs, named[0])  # "A et B, deux coopératives"
-                out += [
-                    Relation(
-                        "located-in",
-                        o,
-                        place,
-                        (o.start, place.end),
-                        None,
-                        None,
-                        None,
-                        confidence("located-general"),
-                        "located-general",
-                    )
-                    for o in named
-                ]
+                out += [located_in(o, place, "located-general") for o in named]
                 if named:
                     continue
             cue = _settle().search(text, s, place.start)
@@ -526,20 +503,7 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             # "A et B, deux associations …, occupent au Portel": every one of a list
             plural = _PLURAL.fullmatch(cue.group().split()[0])
             subjects = _listed_before(text, before, org) if plural else [org]
-            out += [
-                Relation(
-                    "located-in",
-                    o,
-                    place,
-                    (o.start, place.end),
-                    None,
-                    None,
-                    None,
-                    confidence(rule),
-                    rule,
-                )
-                for o in subjects
-            ]
+            out += [located_in(o, place, rule) for o in subjects]
     return out
 
 

@@ -11,7 +11,7 @@ from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
-from ingest.extract.relate.relation import Relation, RelationKind
+from ingest.extract.relate.relation import Relation, RelationKind, located_in
 
 _LINK_CUES: tuple[tuple[RelationKind, re.Pattern[str]], ...] = (
     (
@@ -249,19 +249,7 @@ def located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 + r")\s*",
                 gap,
             ):
-                found.append(
-                    Relation(
-                        "located-in",
-                        org,
-                        place,
-                        (org.start, place.end),
-                        None,
-                        None,
-                        None,
-                        confidence("located-in"),
-                        "located-in",
-                    )
-                )
+                found.append(located_in(org, place, "located-in"))
             elif (
                 org.start <= place.start
                 and place.end == org.end
@@ -271,19 +259,7 @@ def located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 )
                 and not _AREA_SERVED.search(text[org.start : place.start])
             ):
-                found.append(
-                    Relation(
-                        "located-in",
-                        org,
-                        place,
-                        (org.start, org.end),
-                        None,
-                        None,
-                        None,
-                        confidence("located-in"),
-                        "located-in",
-                    )
-                )
+                found.append(located_in(org, place, "located-in", (org.start, org.end)))
     ctx = Context(text, mentions)
     for place in places:
         before = text[max(0, place.start - 50) : place.start]
@@ -296,17 +272,5 @@ def located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         earlier = [m for m in ctx.orgs if start <= m.start < place.start]
         holder = earlier[-1] if earlier else ctx.topic(place.start)
         if holder is not None:
-            found.append(
-                Relation(
-                    "located-in",
-                    holder,
-                    place,
-                    (place.start - 12, place.end),
-                    None,
-                    None,
-                    None,
-                    confidence("association-de"),
-                    "association-de",
-                )
-            )
+            found.append(located_in(holder, place, "association-de", (place.start - 12, place.end)))
     return found

@@ -15,9 +15,8 @@ from ingest.extract.mentions.place_matcher import name_words
 from ingest.extract.mentions.places import named_regions
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.antecedent import is_collectivity, subject_before
-from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
-from ingest.extract.relate.relation import Relation
+from ingest.extract.relate.relation import Relation, located_in
 from ingest.extract.rules import Matcher
 
 _SETTLED = re.compile(
@@ -42,19 +41,8 @@ def settled(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         org = subject_before(ctx, place.start, people=people)
         if org is None or is_collectivity(org, ctx.orgs):
             continue  # a collectivity is where it is by its name, not by a settling verb
-        found.append(
-            Relation(
-                "located-in",
-                org,
-                place,
-                (min(org.start, place.start), max(org.end, place.end)),
-                None,
-                None,
-                None,
-                confidence("settled"),
-                "settled",
-            )
-        )
+        span = (min(org.start, place.start), max(org.end, place.end))
+        found.append(located_in(org, place, "settled", span))
     return found + addressed(text, mentions)
 
 
@@ -80,19 +68,7 @@ def addressed(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 break
             start = above
         if org is not None:
-            found.append(
-                Relation(
-                    "located-in",
-                    org,
-                    place,
-                    (org.start, place.end),
-                    None,
-                    None,
-                    None,
-                    confidence("settled"),
-                    "settled",
-                )
-            )
+            found.append(located_in(org, place, "settled"))
     return found
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.confidences import confidence
 
 RelationKind = Literal[
     "role",
@@ -43,6 +44,21 @@ class Relation:
     end_year: int | None = None
     confidence: float = 0.85
     rule: str = ""
+
+
+def located_in(
+    org: Mention, place: Mention, rule: str, span: tuple[int, int] | None = None
+) -> Relation:
+    """``org`` located in ``place`` by ``rule`` (its confidence from the rule table); the
+    passage runs from the organisation to the place unless ``span`` is given."""
+    return Relation(
+        "located-in",
+        org,
+        place,
+        span or (org.start, place.end),
+        confidence=confidence(rule),
+        rule=rule,
+    )
 
 
 def years(text: str) -> tuple[int | None, int | None]:

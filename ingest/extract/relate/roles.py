@@ -15,7 +15,7 @@ from ingest.extract.classify.kinds import organisation_kind, strip_article
 from ingest.extract.mentions.structural import ROLE_WORD, Mention, role_line_orgs
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
-from ingest.extract.relate.relation import PREP, Index, Relation, years
+from ingest.extract.relate.relation import PREP, Index, Relation, located_in, years
 from ingest.extract.segment.lines import Line
 
 
@@ -423,17 +423,5 @@ def portrait_lines(text: str, lines: Sequence[Line], mentions: Sequence[Mention]
                 )
         for place in (m for m in inside if m.kind == "territory"):
             if re.search(r"\bSiège\s*$", text[line.start : place.start]):
-                found.append(
-                    Relation(
-                        "located-in",
-                        org,
-                        place,
-                        (place.start - 6, place.end),
-                        None,
-                        None,
-                        None,
-                        confidence("portrait"),
-                        "portrait",
-                    )
-                )
+                found.append(located_in(org, place, "portrait", (place.start - 6, place.end)))
     return found
