@@ -42,6 +42,22 @@ def _before() -> re.Pattern[str]:
 
 
 @cache
+def _role_of() -> re.Pattern[str]:
+    """A role title of ``lexicons/roles.yaml`` then "de", "du", "à"…: "directrice de X"."""
+    forms = {
+        f
+        for r in lexicon("roles").get("roles") or []
+        for f in r["forms"]
+        if r["label"] not in ("membre", "élu", "maire", "conseiller", "préfet", "sous-préfet")
+    }
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w’'-])(?i:{alt})\s+(?:de la |de l['’]|du |des |de |d['’]|à la |à l['’]|au |aux )"
+        rf"{_NAME}"
+    )
+
+
+@cache
 def _after() -> re.Pattern[str]:
     return re.compile(
         rf"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=, ))(?:l['’]|la |le |les )?{_NAME}"
@@ -104,6 +120,12 @@ def cued_names(doc: Document) -> Iterator[Mention]:
             if nxt is None:
                 break
             start, end = _two_names(text, nxt.start("name"), nxt.end("name"))
+    for m in _role_of().finditer(text):
+        start, end = _two_names(text, m.start("name"), m.end("name"))
+        # one capitalised word after a title is a short form ("la directrice de l'Office")
+        one_word = " " not in text[start:end] and not _ACRONYM.fullmatch(text[start:end])
+        if not one_word and decided(start, end):
+            spans.add((start, end))
     for m in _after().finditer(text):
         start, end = _two_names(text, m.start("name"), m.end("name"))
         if end == m.end("name") and decided(start, end):

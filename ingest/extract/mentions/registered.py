@@ -266,6 +266,7 @@ _declare(
         ("Avec l'appui de Terre Commune, la mairie a créé un jardin.", "Terre Commune"),
         ("Le chantier est labellisé par la Ruche Verte et Cap Demain.", "Cap Demain"),
         ("Les Petits Potagers, membre du réseau, ont ouvert un local.", "Les Petits Potagers"),
+        ("Lina Marrot, directrice de La Fabrique Verte, a ouvert la séance.", "La Fabrique Verte"),
     ),
     lambda doc: list(cn.cued_names(doc)),
 )

@@ -39,6 +39,14 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         ("En 2019, Cap Vers Demain a rejoint le groupement.", ["Cap Vers Demain"]),
         # an acronym named once, governed by a cue
         ("Le chantier travaille avec l'UDIFA depuis mai.", ["UDIFA"]),
+        # a role title and its preposition: the name is the body the person serves
+        ("Il cite Lina Marrot, directrice de La Fabrique Verte.", ["La Fabrique Verte"]),
+        (
+            "Claire Vasse, ancienne présidente de Terres d'Envies, siège au conseil.",
+            ["Terres d'Envies"],
+        ),
+        ("Paul Henrion est coordinateur de Vélo Bonheur depuis mai.", ["Vélo Bonheur"]),
+        ("Elle est chargée de mission à la Maison Ouverte.", ["Maison Ouverte"]),
     ],
 )
 def test_a_name_where_the_sentence_takes_an_organisation(
@@ -60,6 +68,10 @@ def test_a_name_where_the_sentence_takes_an_organisation(
         "LE LIEN ENTRE ACTEURS DE L'ESS\nVotes",
         # a kind of organisation after an indefinite article
         "Elle a travaillé avec une Association de quartier.",
+        # one capitalised word after a title is the short form of a longer name
+        "Il salue la directrice de l'Office et son équipe.",
+        # an elected office names a territory, not a body
+        "Elle est maire de Vieux Moulin et conseillère de Bois Joli.",
     ],
 )
 def test_other_capitalised_words_after_a_cue_are_no_name(nlp: Any, text: str) -> None:
