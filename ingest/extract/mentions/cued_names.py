@@ -17,19 +17,15 @@ from functools import cache
 
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import lexicon
+from ingest.extract.mentions.given_names import opens_with_given_name
+from ingest.extract.mentions.governors import ARTICLE as _ARTICLE
+from ingest.extract.mentions.governors import alternation as _alternation
 from ingest.extract.mentions.model_decision import lower_case_words, model_organisation
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
 
-# an article or a preposition fused with it between the cue and the name
-_ARTICLE = r"(?:(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au|aux|la|le|les|l['’])\s?)?"
 _NAME = rf"(?P<name>(?:L['’]|La |Le |Les )?{CAPSEQ})"
 # a second name coordinated with the first: "soutenue par X et par Y", "X, Y et Z"
 _NEXT = re.compile(rf"(?:\s?,\s?|\s+et\s+(?:par\s+|avec\s+)?){_ARTICLE}{_NAME}")
-
-
-def _alternation(key: str) -> str:
-    words = sorted(lexicon("org_context").get(key) or [], key=len, reverse=True)
-    return "|".join(re.escape(w).replace("['’]", "['’]") for w in words)
 
 
 @cache
@@ -43,7 +39,8 @@ def _before() -> re.Pattern[str]:
 
 @cache
 def _role_of() -> re.Pattern[str]:
-    """A role title of ``lexicons/roles.yaml`` then "de", "du", "à"…: "directrice de X"."""
+    """A role title of ``lexicons/roles.yaml`` (or its plural) then "de", "du", "à"…:
+    "directrice de X", "l'un des fondateurs du X"."""
     forms = {
         f
         for r in lexicon("roles").get("roles") or []
@@ -52,7 +49,7 @@ def _role_of() -> re.Pattern[str]:
     }
     alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w’'-])(?i:{alt})\s+(?:de la |de l['’]|du |des |de |d['’]|à la |à l['’]|au |aux )"
+        rf"(?<![\w’'-])(?i:{alt})s?\s+(?:de la |de l['’]|du |des |de |d['’]|à la |à l['’]|au |aux )"
         rf"{_NAME}"
     )
 
@@ -67,6 +64,8 @@ def _after() -> re.Pattern[str]:
 
 # "Vélocité et la Fondation X": two names (a bare "et" may join one: "Autonomie et Solidarité")
 _AND_ARTICLE = re.compile(r" et (?:la |le |les |l['’])")
+# after a role title, "et de" joins the second body the person serves
+_AND_OF = re.compile(r" et (?:d['’]|de |du |des )")
 
 
 def _two_names(text: str, start: int, end: int) -> tuple[int, int]:
@@ -80,8 +79,12 @@ _ELIDED_NOUN = re.compile(r"[LlDd]['’][a-zà-ÿ]")
 
 
 def _person(doc: Document, start: int, end: int) -> bool:
-    """Whether the model tags a person over the span."""
-    return any(label == "PER" and s < end and start < e for s, e, label in doc.entities)
+    """Whether the model tags a person over the span, opening with a given name (the model
+    also tags "Textile Picarde" of "Solidarité Textile Picarde" as a person)."""
+    return any(
+        label == "PER" and s < end and start < e and opens_with_given_name(doc.text[s:e])
+        for s, e, label in doc.entities
+    )
 
 
 def cued_names(doc: Document) -> Iterator[Mention]:
@@ -122,6 +125,10 @@ def cued_names(doc: Document) -> Iterator[Mention]:
             start, end = _two_names(text, nxt.start("name"), nxt.end("name"))
     for m in _role_of().finditer(text):
         start, end = _two_names(text, m.start("name"), m.end("name"))
+        if of := _AND_OF.search(text, start, end):  # "le président d'ADELI et d'AGEVAL"
+            if decided(of.end(), end):
+                spans.add((of.end(), end))
+            end = of.start()
         # one capitalised word after a title is a short form ("la directrice de l'Office")
         one_word = " " not in text[start:end] and not _ACRONYM.fullmatch(text[start:end])
         if not one_word and decided(start, end):

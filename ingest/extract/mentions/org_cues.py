@@ -60,12 +60,6 @@ _MADE_BY = re.compile(
     r" (?=d))\s*(?:de la |de l['’]|du |des |d['’])?(?:l['’]|la |le |les )?"
     rf"(?P<name>(?:L['’]|La |Le |Les )?{CAPSEQ})"
 )
-# A role word followed by an organisation: ``l'un des fondateurs du X``.
-_ROLE_OF = re.compile(
-    r"\b(?:fondat(?:eur|rice)s?|co-?fondat(?:eur|rice)s?|direct(?:eur|rice)|président(?:e)?"
-    r"|coordinat(?:eur|rice)|animat(?:eur|rice)|salariée?s?|bénévoles?|membres?|adhérente?s?)"
-    rf" (?:du |de la |de l['’]|d['’])(?P<name>{CAPSEQ})"
-)
 # A local structure named by its common noun and its place: ``le centre social de X``.
 _CHAIR = re.compile(
     r"\bChaire (?:de recherche |universitaire )?(?:en |sur |de l['’]|de la |des |du |d['’])"
@@ -137,7 +131,6 @@ def cued_organisations(text: str) -> list[Mention]:
     single: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         ("cue-quoted", _QUOTED, True),
         ("cue-quoted-typed", _QUOTED_TYPED, True),
-        ("cue-role-of", _ROLE_OF, False),
         ("cue-printer", _PRINTER, True),
         ("cue-founded", _FOUNDED, True),
         ("cue-camel", _CAMEL, True),

@@ -136,7 +136,6 @@ _declare(
 for _name in (
     "cue-quoted",
     "cue-quoted-typed",
-    "cue-role-of",
     "cue-printer",
     "cue-example",
     "cue-made-by",

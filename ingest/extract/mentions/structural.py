@@ -22,6 +22,8 @@ from ingest.extract.classify.kinds import (
     strip_article,
 )
 from ingest.extract.mentions.gazetteers import Gazetteers
+from ingest.extract.mentions.given_names import opens_with_given_name
+from ingest.extract.mentions.governors import governed
 from ingest.extract.mentions.model_decision import (
     lower_case_words,
     model_organisation,
@@ -582,6 +584,8 @@ def model_mentions(
         if label == "PER" and is_person_name(surface):
             if after_place_word(text, start):
                 continue  # "avenue Jules Ferry", "lycée Jean Moulin": a place
+            if governed(text, start) and not opens_with_given_name(surface):
+                continue  # "en lien avec Emmaüs Solaire": an organisation (rule cued-name)
             m = _mention(text, start, end, "person", "spacy-per", "model", 0.75)
             if (
                 m is not None

@@ -47,6 +47,13 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         ),
         ("Paul Henrion est coordinateur de Vélo Bonheur depuis mai.", ["Vélo Bonheur"]),
         ("Elle est chargée de mission à la Maison Ouverte.", ["Maison Ouverte"]),
+        ("Il est l'un des fondateurs du Jardin Partagé.", ["Jardin Partagé"]),
+        ("Le président d'Aube Verte et de Cap Marais a signé.", ["Aube Verte", "Cap Marais"]),
+        # the model tags a person, but the name opens with no given name
+        (
+            "Avec le soutien de Solidarité Textile Rurale, ils trient.",
+            ["Solidarité Textile Rurale"],
+        ),
     ],
 )
 def test_a_name_where_the_sentence_takes_an_organisation(

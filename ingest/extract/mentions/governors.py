@@ -1,0 +1,35 @@
+"""Words that govern an organisation's name (``governs`` of ``lexicons/org_context.yaml``):
+"avec le soutien de X", "adhère à X", any past participle before "par"."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ingest.extract.mentions.gazetteers import lexicon
+
+# an article or a preposition fused with it between the cue and the name
+ARTICLE = r"(?:(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au|aux|la|le|les|l['’])\s?)?"
+
+
+def alternation(key: str) -> str:
+    """The words of ``org_context.yaml``'s ``key`` as a regex alternation, longest first."""
+    words = sorted(lexicon("org_context").get(key) or [], key=len, reverse=True)
+    return "|".join(re.escape(w).replace("['’]", "['’]") for w in words)
+
+
+@cache
+def _cue_before() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w’'-])(?i:{alternation('governs')}|\w+(?:é|ée|és|ées|is|ise|it|ite|u|ue)"
+        rf"\s+par)\s+{ARTICLE}$"
+    )
+
+
+def governed(text: str, start: int) -> bool:
+    """Whether a word that governs an organisation's name stands right before ``start``.
+
+    >>> governed("Elle travaille en lien avec Emmaüs", 28), governed("Il a vu Emmaüs", 8)
+    (True, False)
+    """
+    return _cue_before().search(text, max(0, start - 60), start) is not None
