@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from functools import cache
 
 from ingest.extract.mentions.document import Document
-from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.given_names import opens_with_given_name
 from ingest.extract.mentions.governors import ARTICLE as _ARTICLE
+from ingest.extract.mentions.governors import ROLE_PREPOSITION, role_titles
 from ingest.extract.mentions.governors import alternation as _alternation
 from ingest.extract.mentions.model_decision import lower_case_words, model_organisation
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
@@ -41,17 +41,11 @@ def _before() -> re.Pattern[str]:
 def _role_of() -> re.Pattern[str]:
     """A role title of ``lexicons/roles.yaml`` (or its plural) then "de", "du", "à"…:
     "directrice de X", "l'un des fondateurs du X"."""
-    forms = {
-        f
-        for r in lexicon("roles").get("roles") or []
-        for f in r["forms"]
-        if r["label"] not in ("membre", "élu", "maire", "conseiller", "préfet", "sous-préfet")
-    }
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(
-        rf"(?<![\w’'-])(?i:{alt})s?\s+(?:de la |de l['’]|du |des |de |d['’]|à la |à l['’]|au |aux )"
-        rf"{_NAME}"
-    )
+    return re.compile(rf"(?<![\w’'-])(?i:{role_titles()})s?\s+{ROLE_PREPOSITION}{_NAME}")
+
+
+# a name and the commune it is based in, in brackets: "Le Grenier Vert (Abbeville)"
+_BRACKETED = re.compile(rf"{_NAME} \((?P<place>[A-ZÀ-Ý][^()\n]{{1,40}})\)")
 
 
 @cache
@@ -132,6 +126,11 @@ def cued_names(doc: Document) -> Iterator[Mention]:
         # one capitalised word after a title is a short form ("la directrice de l'Office")
         one_word = " " not in text[start:end] and not _ACRONYM.fullmatch(text[start:end])
         if not one_word and decided(start, end):
+            spans.add((start, end))
+    for m in _BRACKETED.finditer(text):
+        place_kinds = doc.gazetteers.kinds_of(m.group("place")) if doc.gazetteers else frozenset()
+        start, end = _two_names(text, m.start("name"), m.end("name"))
+        if "commune" in place_kinds and end == m.end("name") and decided(start, end):
             spans.add((start, end))
     for m in _after().finditer(text):
         start, end = _two_names(text, m.start("name"), m.end("name"))

@@ -49,6 +49,12 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         ("Elle est chargée de mission à la Maison Ouverte.", ["Maison Ouverte"]),
         ("Il est l'un des fondateurs du Jardin Partagé.", ["Jardin Partagé"]),
         ("Le président d'Aube Verte et de Cap Marais a signé.", ["Aube Verte", "Cap Marais"]),
+        # a verb of running or founding a body, the seat of a body
+        ("Sophie Marchand, qui dirige Envie Verte, insiste sur la formation.", ["Envie Verte"]),
+        ("Le siège de Coop Sud est situé à Hirson.", ["Coop Sud"]),
+        # a name settled somewhere, a name and its commune in brackets
+        ("Les Ateliers Verts, installés à Chauny, recrutent.", ["Les Ateliers Verts"]),
+        ("Le Grenier Vert (Abbeville) organise une braderie samedi.", ["Le Grenier Vert"]),
         # the model tags a person, but the name opens with no given name
         (
             "Avec le soutien de Solidarité Textile Rurale, ils trient.",
@@ -77,6 +83,9 @@ def test_a_name_where_the_sentence_takes_an_organisation(
         "Elle a travaillé avec une Association de quartier.",
         # one capitalised word after a title is the short form of a longer name
         "Il salue la directrice de l'Office et son équipe.",
+        # a person and the body in brackets; a name and a word that is no commune in brackets
+        "Arnaud Besson (Coop Verte) a présenté le projet.",
+        "Le Grenier Vert (association) organise une braderie samedi.",
         # an elected office names a territory, not a body
         "Elle est maire de Vieux Moulin et conseillère de Bois Joli.",
     ],

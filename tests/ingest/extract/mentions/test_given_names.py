@@ -58,6 +58,9 @@ def _people(text: str, nlp: Any) -> set[str]:
 def test_a_governed_name_without_a_given_name_is_no_person(nlp: Any) -> None:
     text = "Avec le soutien de Solidarité Textile Rurale, les bénévoles ont trié des habits."
     assert _people(text, nlp) == set()
+    # after a role title and its preposition too: the body the person serves
+    text = "Rencontre avec Nadia Belkacem, fondatrice de Cuisine Partagée."
+    assert _people(text, nlp) == {"Nadia Belkacem"}
 
 
 @pytest.mark.parametrize(
