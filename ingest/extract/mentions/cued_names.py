@@ -81,31 +81,31 @@ def _person(doc: Document, start: int, end: int) -> bool:
     )
 
 
+def decide(doc: Document, lower: frozenset[str], start: int, end: int) -> bool:
+    """Whether ``doc.text[start:end]``, in a place of the sentence that takes an
+    organisation, is one's name (``lower``: the document's lower-case words)."""
+    text = doc.text
+    surface = text[start:end]
+    if "\n" in surface or _person(doc, start, end):
+        return False
+    if _ELIDED_NOUN.match(surface):
+        return False  # "L'association, adhérente de…": a common noun, not a name
+    if " " in surface and not any(c.islower() for c in surface):
+        return False  # words of an upper-case heading ("LES ACTEURS DE L'ESS")
+    # a cue governing an acronym is as good as a second mention of it ("avec l'UDAF")
+    again = text.count(surface) > 1 or _ACRONYM.fullmatch(surface) is not None
+    return model_organisation(
+        text, start, end, doc.gazetteers, lower, again, trust_head=False, person_shaped=False
+    )
+
+
 def cued_names(doc: Document) -> Iterator[Mention]:
     """Organisations named where the sentence takes one (see the module)."""
     text = doc.text
     lower = lower_case_words(text)
 
     def decided(start: int, end: int) -> bool:
-        surface = text[start:end]
-        if "\n" in surface or _person(doc, start, end):
-            return False
-        if _ELIDED_NOUN.match(surface):
-            return False  # "L'association, adhérente de…": a common noun, not a name
-        if " " in surface and not any(c.islower() for c in surface):
-            return False  # words of an upper-case heading ("LES ACTEURS DE L'ESS")
-        # a cue governing an acronym is as good as a second mention of it ("avec l'UDAF")
-        again = text.count(surface) > 1 or _ACRONYM.fullmatch(surface) is not None
-        return model_organisation(
-            text,
-            start,
-            end,
-            doc.gazetteers,
-            lower,
-            again,
-            trust_head=False,
-            person_shaped=False,
-        )
+        return decide(doc, lower, start, end)
 
     spans: set[tuple[int, int]] = set()
     for m in _before().finditer(text):

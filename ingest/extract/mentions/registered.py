@@ -6,6 +6,7 @@ Examples are invented sentences; each pair is (sentence, a text the rule must fi
 from __future__ import annotations
 
 from ingest.extract.mentions import appositions as a
+from ingest.extract.mentions import coordinated as co
 from ingest.extract.mentions import cued_names as cn
 from ingest.extract.mentions import general as g
 from ingest.extract.mentions import people as pe
@@ -268,6 +269,18 @@ _declare(
         ("Lina Marrot, directrice de La Fabrique Verte, a ouvert la séance.", "La Fabrique Verte"),
     ),
     lambda doc: list(cn.cued_names(doc)),
+)
+_declare(
+    "coordinated-name",
+    7,
+    0.7,
+    (
+        (
+            "Étaient présents : Le Relais Bleu, la Cress et l'Urscop.",
+            "Le Relais Bleu",
+        ),
+    ),
+    lambda doc: list(co.coordinated_names(doc)),
 )
 _declare(
     "caps-name",

@@ -1,0 +1,80 @@
+"""Names coordinated with an organisation already found (rule ``coordinated-name``).
+
+In "Étaient présents : Le Relais Vert, la Cress, France Active et l'Urscop", the bodies of the
+reference file and the typed names are known; a capitalised name joined to one of them by a
+comma or "et" is an item of the same list, hence an organisation too, when it passes the
+decision of :func:`ingest.extract.mentions.cued_names.decide` (not a person opening with a
+given name, a place, a title, a topic, a cut-off name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ingest.extract.mentions.cued_names import decide
+from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.model_decision import lower_case_words
+from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+
+# rules whose organisations are sure enough to vouch for their neighbours in a list
+_SURE = frozenset(
+    {
+        "body",
+        "typed-phrase",
+        "typed-name",
+        "institution",
+        "acronym-inline",
+        "acronym-list",
+        "gazetteer",
+        "cued-name",
+        "cue-partner",
+        "cue-listed",
+    }
+)
+_ARTICLE = r"(?:la |le |les |l['’]|La |Le |Les |L['’])?"
+_NAME = rf"(?P<name>(?:L['’]|La |Le |Les )?{CAPSEQ})"
+# the next item of a list: ", X", " et X", ", et X" (an article aside)
+_AFTER = re.compile(rf"(?:, (?:et )?| et ){_ARTICLE}{_NAME}(?=[\s,.;:)!?]|$)")
+# the item before: "X, " or "X et " right before a known name (an article aside)
+_BEFORE = re.compile(rf"(?:^|(?<=[\s:(]))(?:la |le |les |l['’])?{_NAME}(?:, | et ){_ARTICLE}$")
+
+
+def coordinated_names(doc: Document) -> Iterator[Mention]:
+    """Capitalised names listed beside an organisation already found (see the module)."""
+    text = doc.text
+    lower = lower_case_words(text)
+    taken = [(m.start, m.end) for m in doc.found]
+    known = sorted(
+        {(m.start, m.end) for m in doc.found if m.kind == "organisation" and m.rule in _SURE}
+    )
+
+    prose = [(ln.start, ln.end) for ln in doc.lines if ln.kind == "paragraph"]
+
+    def free(start: int, end: int) -> bool:
+        """Not found by another rule, and in a sentence (not a table's row)."""
+        in_prose = any(s <= start and end <= e for s, e in prose)
+        return in_prose and not any(s < end and start < e for s, e in taken)
+
+    spans: set[tuple[int, int]] = set()
+    for k_start, k_end in known:
+        end = k_end
+        while (m := _AFTER.match(text, end)) is not None:
+            s, e = m.span("name")
+            if (s, e) not in known and not (free(s, e) and decide(doc, lower, s, e)):
+                break
+            if (s, e) not in known:
+                spans.add((s, e))
+            end = e
+        start = k_start
+        while (m := _BEFORE.search(text, max(0, start - 80), start)) is not None:
+            s, e = m.span("name")
+            if (s, e) not in known and not (free(s, e) and decide(doc, lower, s, e)):
+                break
+            if (s, e) not in known:
+                spans.add((s, e))
+            start = m.start()
+    for s, e in sorted(spans):
+        mention = make_mention(text, s, e, "organisation", "coordinated-name", confidence=0.7)
+        if mention is not None:
+            yield mention
