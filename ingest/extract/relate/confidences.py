@@ -42,6 +42,7 @@ TABLE: dict[str, tuple[int, float]] = {
     "role-general": (3, 0.75),
     "role-parse": (2, 0.8),
     "role-possessive": (4, 0.65),
+    "role-verb": (3, 0.75),
     "link-parse": (3, 0.75),
     "role-bracket": (4, 0.7),
     "role-for": (4, 0.7),

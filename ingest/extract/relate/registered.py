@@ -36,6 +36,7 @@ from ingest.extract.relate.roles import (
     role_line_roles,
 )
 from ingest.extract.relate.testimony import first_person_links
+from ingest.extract.relate.verb_roles import verb_roles
 from ingest.extract.rules import Matcher, Rule, Stage, register
 
 _order = 100  # after the mention rules
@@ -72,6 +73,10 @@ def _portraits(doc: Document) -> list[Relation]:
 
 def _parsed_roles(doc: Document) -> list[Relation]:
     return parsed_roles(doc.text, getattr(doc, "sentences", ()), doc.mentions)
+
+
+def _verb_roles(doc: Document) -> list[Relation]:
+    return verb_roles(doc.text, getattr(doc, "sentences", ()), doc.mentions)
 
 
 def _parsed_links(doc: Document) -> list[Relation]:
@@ -242,6 +247,21 @@ _declare(
         ),
     ),
     _parsed_roles,
+)
+# a verb of holding a role: "X préside Y", "Y, fondée par X"
+_declare(
+    "role-verb",
+    (
+        (
+            "Jeanne Martin, qui dirige Terre Vive, a ouvert la séance.",
+            "Jeanne Martin -> Terre Vive",
+        ),
+        (
+            "L'association Terre Vive est présidée par Paule Lenoir depuis 2021.",
+            "Paule Lenoir -> Terre Vive",
+        ),
+    ),
+    _verb_roles,
 )
 _declare(
     "role-possessive",

@@ -1,0 +1,122 @@
+"""Roles stated by a verb, read from the dependency parse of one sentence (rule ``role-verb``).
+
+"X dirige Y", "X, qui préside Y", "X a fondé Y" (the person is the verb's subject, the
+organisation its object) and "Y est présidée par X", "Y, fondée par X", "Créée par X en 2015,
+l'association Y…" (the organisation is the participle's subject or the noun it qualifies, the
+person its agent). The verbs and the title each gives are generic French words of
+``lexicons/role_verbs.yaml``; years come from the clause ("depuis 2021").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ingest.extract.mentions.gazetteers import lexicon
+from ingest.extract.mentions.names import Mention
+from ingest.extract.mentions.nlp import Sentence
+from ingest.extract.relate.confidences import confidence
+from ingest.extract.relate.relation import Relation, years
+from ingest.extract.relate.syntax import Parsed, parsed_sentences
+
+_ORG = ("organisation",)
+
+
+@cache
+def _verbs() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """One pattern for every form, and form -> (title, whether the form is passive)."""
+    forms: dict[str, tuple[str, bool]] = {}
+    for verb in lexicon("role_verbs").get("verbs") or []:
+        for form in verb.get("active") or []:
+            forms[form.lower()] = (verb["label"], False)
+        for form in verb.get("passive") or []:
+            forms[form.lower()] = (verb["label"], True)
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?i:{alt})(?![\w’'-])"), forms
+
+
+def _org_at(ps: Parsed, i: int) -> Mention | None:
+    """The organisation holding word ``i``, or named right after it ("l'association [Y]")."""
+    if (m := ps.mention_of(i, _ORG)) is not None:
+        return m
+    end = ps.tokens[i].end
+    return next((m for m in ps.mentions if m.kind in _ORG and 0 <= m.start - end <= 1), None)
+
+
+def _person_at(ps: Parsed, i: int) -> Mention | None:
+    t = ps.tokens[i]
+    return next(
+        (m for m in ps.mentions if m.kind == "person" and m.start <= t.start and t.end <= m.end),
+        None,
+    )
+
+
+def _active(ps: Parsed, verb: int) -> tuple[Mention, Mention] | None:
+    """(person, organisation) of "X dirige Y" or "X, qui dirige Y"."""
+    children = ps.children(verb)
+    holder = next(
+        (p for j in children if ps.tokens[j].dep == "nsubj" and (p := _person_at(ps, j))), None
+    )
+    if holder is None and ps.tokens[verb].dep.startswith("acl"):
+        holder = _person_at(ps, ps.tokens[verb].head)  # "X, qui dirige Y"
+    org = next((o for j in children if ps.tokens[j].dep == "obj" and (o := _org_at(ps, j))), None)
+    return (holder, org) if holder is not None and org is not None else None
+
+
+def _passive(ps: Parsed, verb: int) -> tuple[Mention, Mention] | None:
+    """(person, organisation) of "Y est présidée par X", "Y, fondée par X", "Créée par X, Y"."""
+    children = ps.children(verb)
+    holder = next(
+        (p for j in children if ps.tokens[j].dep == "obl:agent" and (p := _person_at(ps, j))),
+        None,
+    )
+    if holder is None:
+        return None
+    org = next(
+        (o for j in children if ps.tokens[j].dep == "nsubj:pass" and (o := _org_at(ps, j))), None
+    )
+    head = ps.tokens[verb].head
+    if org is None and head != verb and ps.tokens[verb].dep in ("acl", "nmod", "advcl"):
+        org = _org_at(ps, head)  # "Y, fondée par X" / "Créée par X, l'association Y"
+    return (holder, org) if org is not None else None
+
+
+def verb_roles(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+) -> list[Relation]:
+    """Every role a verb of ``lexicons/role_verbs.yaml`` states between a person and an
+    organisation of one parsed sentence."""
+    pattern, forms = _verbs()
+    out: list[Relation] = []
+    for ps in parsed_sentences(sentences, mentions):
+        if not any(m.kind == "person" for m in ps.mentions):
+            continue
+        for match in pattern.finditer(text, ps.sentence.start, ps.sentence.end):
+            label, passive = forms[match.group().lower()]
+            verb = ps.at(match.end() - 1)  # the participle of "a fondé"
+            if verb is None:
+                continue
+            pair = _passive(ps, verb) if passive else _active(ps, verb)
+            if pair is None:
+                continue
+            holder, org = pair
+            span = (min(holder.start, org.start, match.start()), max(holder.end, org.end))
+            start_year, end_year = years(text[span[0] : min(ps.sentence.end, span[1] + 40)])
+            if label == "fondateur":
+                end_year = None  # a founder stays one; a year there is the founding's
+                start_year = None
+            out.append(
+                Relation(
+                    "role",
+                    holder,
+                    org,
+                    span,
+                    label,
+                    start_year,
+                    end_year,
+                    confidence("role-verb"),
+                    "role-verb",
+                )
+            )
+    return out
