@@ -76,7 +76,10 @@ def _person(doc: Document, start: int, end: int) -> bool:
     """Whether the model tags a person over the span, opening with a given name (the model
     also tags "Textile Picarde" of "Solidarité Textile Picarde" as a person)."""
     return any(
-        label == "PER" and s < end and start < e and opens_with_given_name(doc.text[s:e])
+        label == "PER"
+        and s < end
+        and start < e
+        and opens_with_given_name(doc.text[s:e], doc.nlp.vocab if doc.nlp else None)
         for s, e, label in doc.entities
     )
 

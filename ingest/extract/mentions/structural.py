@@ -31,6 +31,7 @@ from ingest.extract.mentions.model_decision import (
 )
 from ingest.extract.mentions.names import CAPSEQ, EntityKind, Mention
 from ingest.extract.mentions.names import make_mention as _mention
+from ingest.extract.mentions.nlp import load_model
 from ingest.extract.mentions.org_cues import TYPING, cued_organisations, split_pairs
 from ingest.extract.segment.lines import Line, quote_header_body
 
@@ -584,7 +585,7 @@ def model_mentions(
         if label == "PER" and is_person_name(surface):
             if after_place_word(text, start):
                 continue  # "avenue Jules Ferry", "lycée Jean Moulin": a place
-            if governed(text, start) and not opens_with_given_name(surface):
+            if governed(text, start) and not opens_with_given_name(surface, load_model().vocab):
                 continue  # "en lien avec Emmaüs Solaire": an organisation (rule cued-name)
             m = _mention(text, start, end, "person", "spacy-per", "model", 0.75)
             if (

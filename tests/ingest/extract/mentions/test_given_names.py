@@ -37,6 +37,13 @@ def test_a_name_opens_with_a_given_name(name: str, given_name: bool) -> None:
     assert opens_with_given_name(name) is given_name
 
 
+def test_a_name_outside_the_list_reads_like_one_through_the_word_vectors(nlp: Any) -> None:
+    assert not opens_with_given_name("Kader Benali")  # not in the list
+    assert opens_with_given_name("Kader Benali", nlp.vocab)
+    assert not opens_with_given_name("Textile Picarde", nlp.vocab)
+    assert not opens_with_given_name("président Marc", nlp.vocab)  # not capitalised
+
+
 @given(st.text(max_size=40))
 def test_the_given_name_test_never_crashes(name: str) -> None:
     assert opens_with_given_name(name) in (True, False)
@@ -68,6 +75,7 @@ def test_a_governed_name_without_a_given_name_is_no_person(nlp: Any) -> None:
     [
         "Elle travaille avec Hélène Corbin depuis mai.",
         "Il a été accompagné par Amandine Roussel, sa marraine.",
+        "Il travaille avec Kader Benali depuis mai.",
     ],
 )
 def test_a_governed_name_with_a_given_name_stays_a_person(nlp: Any, text: str) -> None:
