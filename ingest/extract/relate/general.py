@@ -348,6 +348,27 @@ def _list_after_colon(
     return found
 
 
+def _named_list(
+    text: str, after: Sequence[Mention], cue_end: int, sentence_end: int
+) -> tuple[Mention, list[Mention]] | None:
+    """(X, [A, B, C]) of "<cue> X : A, B et C": the organisation right after the cue, then a
+    colon, then the organisations listed after it; None for another shape."""
+    colon = text.find(":", cue_end, sentence_end)
+    if colon < 0 or not after or after[0].end > colon:
+        return None
+    if any(o.start < colon for o in after[1:]) or not re.fullmatch(
+        r"[^,;.()]{0,30}", text[after[0].end : colon]
+    ):
+        return None
+    if not re.fullmatch(
+        r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’])?\s*[\w\s'’-]{0,25}",
+        text[cue_end : after[0].start],
+    ):
+        return None
+    items = [o for o in after if o.start > colon]
+    return (after[0], items) if items else None
+
+
 def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """Links between organisations of one sentence around its first cue: the organisation
     before the cue (else the document's main organisation) and each organisation after it
@@ -388,6 +409,13 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         after = [o for o in orgs if o.start >= end]
         objects = list(after)
         fronted = None
+        if not before and (listed := _named_list(text, after, end, e)) is not None:
+            # "Les partenaires de X : A, B et C" (members: "les membres de X : A" are X's)
+            subject, objects = listed
+            for obj in objects:
+                a, b = (obj, subject) if (kind == "member-of") != reverse else (subject, obj)
+                out.append(_link(kind, a, b, start, "link-general"))
+            continue
         if not before and objects and re.fullmatch(r"\W*", text[s:start]):
             # "Avec le soutien de Y, X …": the organisation after the fronted phrase
             listed = _coordinated(text, after, after[0])

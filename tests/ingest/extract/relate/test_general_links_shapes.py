@@ -217,3 +217,14 @@ def test_an_organisation_noun_as_subject_stands_for_the_main_organisation() -> N
     ]
     found = _links(text, mentions)
     assert ("member-of", "Ferme Bleue", "Réseau Sillon") in found
+
+
+def test_a_named_list_after_a_colon_belongs_to_the_organisation_before_it() -> None:
+    text = "Les partenaires de l'association Terre Vive : Arc Bleu, Cap Sud et Vélocité."
+    names = ("Terre Vive", "Arc Bleu", "Cap Sud", "Vélocité")
+    found = _links(text, [_m(text, n) for n in names])
+    assert found == {("partner-of", "Terre Vive", n) for n in names[1:]}
+    # members listed after the network: they are its members
+    text = "Les membres du réseau Terre Vive : Arc Bleu et Cap Sud."
+    found = _links(text, [_m(text, n) for n in names[:3]])
+    assert found == {("member-of", n, "Terre Vive") for n in names[1:3]}
