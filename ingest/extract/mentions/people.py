@@ -1,5 +1,6 @@
 """People named "Prénom NOM": a capitalised given name and a family name in capitals
-("Jeanne MARTIN-LEFORT"), a shape the model often cuts in two.
+("Jeanne MARTIN-LEFORT"), a shape the model often cuts in two; a name alone on its line
+(rule ``name-alone``).
 
 The family name is no acronym of the field (``NON_ORG_ACRONYMS``, ``model_filter.yaml``)
 nor an organisation another rule found, and the two words have a person's name shape
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from ingest.extract.classify.kinds import NON_ORG_ACRONYMS, is_person_name
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import lexicon
+from ingest.extract.mentions.given_names import opens_with_given_name
 from ingest.extract.mentions.names import Mention, make_mention
 from ingest.extract.mentions.structural import after_place_word
 
@@ -40,5 +42,29 @@ def capitalised_family_names(doc: Document) -> Iterator[Mention]:
         if not is_person_name(name) or after_place_word(text, m.start()):
             continue
         mention = make_mention(text, m.start(), m.end(), "person", "caps-name", confidence=0.8)
+        if mention is not None:
+            yield mention
+
+
+# a line holding only "Prénom Nom" (a caption, a signature): two or three capitalised words
+_NAME_ALONE = re.compile(
+    rf"(?P<given>[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)"
+    rf"(?: [{_UPPER}][{_LOWER}{_UPPER}'’-]+){{1,2}}"
+)
+
+
+def names_alone_on_a_line(doc: Document) -> Iterator[Mention]:
+    """A line that is a person's name and nothing else, opening with a given name
+    (:mod:`ingest.extract.mentions.given_names`): "Jeanne Martin" under a signature's title.
+    The model often misses a name out of a sentence."""
+    vocab = doc.nlp.vocab if doc.nlp is not None else None
+    orgs = {m.text for m in doc.found if m.kind == "organisation"}
+    for line in doc.lines:
+        m = _NAME_ALONE.fullmatch(line.text)
+        if m is None or line.kind not in ("paragraph", "name") or line.text in orgs:
+            continue
+        if not opens_with_given_name(line.text, vocab) or not is_person_name(line.text):
+            continue
+        mention = make_mention(doc.text, line.start, line.end, "person", "name-alone")
         if mention is not None:
             yield mention

@@ -290,6 +290,13 @@ _declare(
     lambda doc: list(pe.capitalised_family_names(doc)),
 )
 _declare(
+    "name-alone",
+    4,
+    0.75,
+    (("Le lieu ouvre samedi.\n\nDirectrice de la Maison Verte\nJeanne Martin\n", "Jeanne Martin"),),
+    lambda doc: list(pe.names_alone_on_a_line(doc)),
+)
+_declare(
     "typed-apposition",
     5,
     0.8,

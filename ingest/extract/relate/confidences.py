@@ -12,6 +12,7 @@ from __future__ import annotations
 TABLE: dict[str, tuple[int, float]] = {
     "header-role": (0, 0.9),
     "role-line-role": (0, 0.9),
+    "role-line-before": (1, 0.85),
     "apposition": (2, 0.8),
     "portrait": (1, 0.85),
     "founded": (2, 0.85),

@@ -28,6 +28,7 @@ from ingest.extract.relate.location_cues import in_communes, settled
 from ingest.extract.relate.parsed_links import parsed_links
 from ingest.extract.relate.parsed_roles import parsed_roles
 from ingest.extract.relate.relation import Relation
+from ingest.extract.relate.role_before import roles_before_names
 from ingest.extract.relate.roles import (
     appositions,
     context_roles,
@@ -67,6 +68,10 @@ def _role_lines(doc: Document) -> list[Relation]:
     return role_line_roles(doc.text, doc.people, places)
 
 
+def _roles_before_names(doc: Document) -> list[Relation]:
+    return roles_before_names(doc.text, doc.lines, doc.mentions)
+
+
 def _portraits(doc: Document) -> list[Relation]:
     return portrait_lines(doc.text, doc.lines, doc.mentions)
 
@@ -98,6 +103,18 @@ _declare(
         ),
     ),
     _role_lines,
+)
+# a title line above the name it belongs to (a signature or caption written title first)
+_declare(
+    "role-line-before",
+    (
+        (
+            "Le lieu ouvre samedi.\n\nDirectrice de l'association Les Jardins du Lac\n"
+            "Jeanne Martin\n",
+            "Jeanne Martin -> Jardins du Lac",
+        ),
+    ),
+    _roles_before_names,
 )
 _declare("apposition", (), _on_mentions(appositions))
 _declare("portrait", (), _portraits)
