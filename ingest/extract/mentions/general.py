@@ -40,7 +40,9 @@ def _institution_heads() -> list[tuple[re.Pattern[str], str, str]]:
     for item in lexicon("institutions").get("heads") or []:
         words = sorted(item["words"], key=len, reverse=True)
         alt = "|".join(re.escape(w) for w in words)
-        out.append((re.compile(rf"(?<![\w’'])(?:{alt})(?![\w’'])"), item["follows"], item["kind"]))
+        # not inside a word; after an elided article ("l'Agglo du X", "d'agglo du X") too
+        opening = r"(?:(?<![\w’'])|(?<=(?<![\w])[lLdD]['’]))"
+        out.append((re.compile(rf"{opening}(?:{alt})(?![\w’'])"), item["follows"], item["kind"]))
     return out
 
 
@@ -191,9 +193,11 @@ def institution_mentions(doc: Document) -> list[Mention]:
 
 _ANAPHORA = re.compile(
     r"\b(?:[Ll]a |[Ll]e |[Ll]['’]|[Dd]u |[Aa]u |[Dd]e la |[Dd]e l['’])"
-    r"(?P<head>Région|Département|Ville|Agglo|Métropole)(?![\w-])"
+    r"(?P<head>Région|Département|Ville|Agglo|agglo|Métropole)(?![\w-])"
     r"(?! (?:de |du |d['’]|des )?[A-ZÀ-Ý])"
 )
+# the heads of an intercommunal body's name: "l'Agglo", "l'agglo" stand for it
+_INTERCOMMUNAL = ("communaute d agglomeration", "communaute urbaine", "agglo ", "agglomeration ")
 
 
 def anaphora_mentions(doc: Document) -> list[Mention]:
@@ -208,6 +212,8 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
             head = key.split()[0]
             if head in ("region", "departement", "ville", "metropole"):
                 qualified.setdefault(head, found.text)
+            if key.startswith(_INTERCOMMUNAL) or head == "metropole":
+                qualified.setdefault("agglo", found.text)
             # "Conseil départemental de la Somme", not "Conseil départemental de l'ESS"
             if _council_of(key, "conseil regional", doc.gazetteers.regions):
                 qualified.setdefault("region", found.text)
@@ -221,8 +227,8 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
         qualified["ville"] = f"Ville {_of_commune(town)}"
     out = []
     for m in _ANAPHORA.finditer(text):
-        head = m.group("head")
-        name = qualified.get(place_key(head))
+        head = place_key(m.group("head"))
+        name = qualified.get(head)
         if name is None:
             continue  # a bare "la Région" with no body of that head named in the document
         mention = make_mention(

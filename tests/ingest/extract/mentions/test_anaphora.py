@@ -6,7 +6,11 @@ from pathlib import Path
 
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import load_gazetteers
-from ingest.extract.mentions.general import anaphora_mentions, document_region
+from ingest.extract.mentions.general import (
+    anaphora_mentions,
+    document_region,
+    institution_mentions,
+)
 from ingest.extract.segment.normalise import normalise
 
 REPO = Path(__file__).resolve().parents[4]
@@ -57,3 +61,20 @@ def test_la_ville_is_the_commune_the_document_names_most() -> None:
     assert [m.text for m in anaphora_mentions(doc) if m.text.startswith("Ville")] == [
         "Ville de Lens"
     ]
+
+
+def test_l_agglo_is_the_intercommunal_body_the_document_names() -> None:
+    text = (
+        "La communauté d'agglomération du Val Doré signe une convention. "
+        "Depuis, l'agglo soutient la recyclerie."
+    )
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    doc.found += institution_mentions(doc)
+    found = [(m.text, text[m.start : m.end]) for m in anaphora_mentions(doc)]
+    assert found == [("communauté d'agglomération du Val Doré", "agglo")]
+
+
+def test_an_agglo_named_after_an_elided_article_is_a_body() -> None:
+    text = "Le projet est soutenu par l'Agglo du Val Doré depuis 2020."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert [m.text for m in institution_mentions(doc)] == ["Agglo du Val Doré"]

@@ -48,6 +48,7 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         ("Paul Henrion est coordinateur de Vélo Bonheur depuis mai.", ["Vélo Bonheur"]),
         ("Elle est chargée de mission à la Maison Ouverte.", ["Maison Ouverte"]),
         ("Il est l'un des fondateurs du Jardin Partagé.", ["Jardin Partagé"]),
+        ("l'un des fondateurs du Cowork Xville raconte", ["Cowork Xville"]),
         ("Le président d'Aube Verte et de Cap Marais a signé.", ["Aube Verte", "Cap Marais"]),
         # a verb of running or founding a body, the seat of a body
         ("Sophie Marchand, qui dirige Envie Verte, insiste sur la formation.", ["Envie Verte"]),
