@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ingest.extract.mentions.cued_names import decide
 from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.model_decision import lower_case_words
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
 
@@ -40,6 +42,23 @@ _AFTER = re.compile(rf"(?:, (?:et )?| et ){_ARTICLE}{_NAME}(?=[\s,.;:)!?]|$)")
 _BEFORE = re.compile(rf"(?:^|(?<=[\s:(]))(?:la |le |les |l['’])?{_NAME}(?:, | et ){_ARTICLE}$")
 
 
+@cache
+def _plural_class() -> re.Pattern[str]:
+    """ "Trois associations, A, B et C", "les structures : A et B": a plural typing noun of
+    ``org_context.yaml`` (``apposition``) after a number or determiner, then a comma or a
+    colon, then the first name."""
+    nouns = sorted(
+        {str(w) for w in lexicon("org_context").get("apposition") or [] if str(w).endswith("s")},
+        key=len,
+        reverse=True,
+    )
+    alt = "|".join(re.escape(n) for n in nouns)
+    return re.compile(
+        r"(?<![\w’'-])(?i:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|les|des|ces"
+        rf"|nos|ses|leurs)\s+(?i:{alt})(?:\s+[a-zà-ÿ]+){{0,2}}\s*[,:]\s*{_ARTICLE}{_NAME}"
+    )
+
+
 def coordinated_names(doc: Document) -> Iterator[Mention]:
     """Capitalised names listed beside an organisation already found (see the module)."""
     text = doc.text
@@ -57,6 +76,17 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
         return in_prose and not any(s < end and start < e for s, e in taken)
 
     spans: set[tuple[int, int]] = set()
+    for m in _plural_class().finditer(text):
+        s, e = m.span("name")
+        first = (s, e) in known or (free(s, e) and decide(doc, lower, s, e))
+        while first and (nxt := _AFTER.match(text, e)) is not None:
+            spans.add((s, e))
+            s, e = nxt.span("name")
+            if (s, e) not in known and not (free(s, e) and decide(doc, lower, s, e)):
+                break
+        else:
+            if first:
+                spans.add((s, e))
     for k_start, k_end in known:
         end = k_end
         while (m := _AFTER.match(text, end)) is not None:
@@ -74,7 +104,7 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
             if (s, e) not in known:
                 spans.add((s, e))
             start = m.start()
-    for s, e in sorted(spans):
+    for s, e in sorted(spans - set(known)):
         mention = make_mention(text, s, e, "organisation", "coordinated-name", confidence=0.7)
         if mention is not None:
             yield mention

@@ -38,6 +38,11 @@ def _coordinated(text: str, nlp: Any) -> list[str]:
             "Le projet associe France Active, Les Pieds Agiles et Bois Joli.",
             ["Pieds Agiles", "Bois Joli"],
         ),
+        # a list after a plural typing noun
+        (
+            "Trois associations, Vélo Cité, Bois Joli et Cap Marais, ont fondé le collectif.",
+            ["Vélo Cité", "Bois Joli", "Cap Marais"],
+        ),
     ],
 )
 def test_a_name_listed_beside_a_known_organisation(nlp: Any, text: str, names: list[str]) -> None:
