@@ -58,9 +58,13 @@ def make_mention(
             end -= 1
     if end - start < 2 or all(w in _SMALL for w in re.split(r"[\s'’]+", text[start:end]) if w):
         return None
+    if _CODE.fullmatch(text[start:end]):
+        return None  # a file name or a reference ("Image213138", "DSC_0042"), not a name
     return Mention(start, end, kind, text[start:end], method, confidence, rule)
 
 
+# one word of letters fused with a long run of digits (not a year: "Horizon2030")
+_CODE = re.compile(r"[^\W\d_]+(?:_\d{3,}|\d{5,})")
 _SMALL = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "à", "au", "aux"}
 _TRAILING_SMALL = re.compile(
     r"(?<=[\s'’])(?:" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r")$"

@@ -30,7 +30,8 @@ TYPING = (
 )
 # A name in quotes after a typing word or "nommé": ``un collectif « Les Voisins »``.
 _QUOTED = re.compile(
-    rf"\b(?:{TYPING}|nommée?s?|baptisée?s?|appelée?s?|dénommée?s?|habitat (?:partagé|inclusif))"
+    rf"\b(?:{TYPING}|(?i:nommée?s?|baptisée?s?|appelée?s?|dénommée?s?)"
+    r"|habitat (?:partagé|inclusif))"
     r"[\d¹²³⁴⁵⁶⁷⁸⁹*]{0,2}\s*[«“\"]\s*"
     r"(?P<name>[A-ZÀ-Ý][^«»“”\"\n]{1,60}?)\s*[»”\"]"
 )

@@ -14,6 +14,15 @@ from ingest.extract.rules import confidence
 _EDGE = r"[\w'’-]"
 
 
+def _form(surface: str) -> re.Pattern[str]:
+    """Where ``surface`` stands again as a whole; a name of several words also with another
+    case after its first letter and either apostrophe ("Mon P'tit" / "Mon p’tit")."""
+    if " " not in surface:
+        return re.compile(rf"(?<!{_EDGE}){re.escape(surface)}(?!{_EDGE})")
+    rest = "".join("['’]" if c in "'’" else re.escape(c) for c in surface[1:])
+    return re.compile(rf"(?<!{_EDGE}){re.escape(surface[0])}(?i:{rest})(?!{_EDGE})")
+
+
 def repeated(
     text: str, chosen: Sequence[Mention], skipped: Sequence[tuple[int, int]]
 ) -> list[Mention]:
@@ -36,16 +45,24 @@ def repeated(
             forms.setdefault(surface, m)
     added: list[Mention] = []
     for surface, m in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-        for hit in re.finditer(rf"(?<!{_EDGE}){re.escape(surface)}(?!{_EDGE})", text):
+        for hit in _form(surface).finditer(text):
             s, e = hit.span()
             if any(a <= s < b for a, b in skipped) or (s, e) == (m.start, m.end):
                 continue
-            # the model's person of the very same words gives way: a rule named them otherwise
-            same = [c for c in kept if (c.start, c.end) == (s, e) and c.method == "model"]
-            if any(s < te and ts < e for ts, te in taken if (ts, te) != (s, e)) or (
+            # the model's person of the very same words gives way: a rule named them otherwise;
+            # so does a cut-off name inside it ("L'épicerie Mon p'tit coup de pouce": "Mon")
+            same = [
+                c
+                for c in kept
+                if ((c.start, c.end) == (s, e) and c.method == "model")
+                or (c.kind == m.kind and s <= c.start and c.end <= e and (c.start, c.end) != (s, e))
+            ]
+            inside = {(c.start, c.end) for c in same}
+            if any(s < te and ts < e for ts, te in taken if (ts, te) not in inside | {(s, e)}) or (
                 (s, e) in taken and not same
             ):
                 continue
+            taken = [t for t in taken if t not in inside]
             kept = [c for c in kept if c not in same]
             added.append(Mention(s, e, m.kind, m.text, m.method, confidence("repeat"), "repeat"))
             taken.append((s, e))

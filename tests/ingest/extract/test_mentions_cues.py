@@ -14,6 +14,10 @@ def test_a_name_in_quotes_after_a_typing_word() -> None:
     assert "La Table Ronde" in names("un restaurant nommé « La Table Ronde » ouvre")
 
 
+def test_a_quoted_name_after_a_naming_participle_opening_the_sentence() -> None:
+    assert "Mon P'tit Panier" in names("Baptisée \"Mon P'tit Panier\", l'épicerie ouvre.")
+
+
 def test_a_quoted_name_followed_by_what_it_is() -> None:
     assert "Chez Zaza" in names("elle ouvre « Chez Zaza », un tiers-lieu de quartier")
 

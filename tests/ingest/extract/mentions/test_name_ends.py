@@ -51,3 +51,17 @@ def test_a_model_span_running_into_the_next_name_is_cut(nlp: Any) -> None:
     mention_stage(doc)
     names = {m.text for m in doc.mentions if m.kind == "organisation"}
     assert "Vélocité" in names and not any(n.endswith(" et la") for n in names)
+
+
+@pytest.mark.parametrize("code", ["Image213138", "DSC_0042", "IMG20230512"])
+def test_a_file_name_or_a_reference_is_no_name(code: str) -> None:
+    text = f"crédit photo [{code}]"
+    start = text.index(code)
+    assert make_mention(text, start, start + len(code), "organisation", "rule") is None
+
+
+def test_a_name_with_a_year_or_a_short_number_stays() -> None:
+    text = "le collectif Cap 21 et Horizon2030 ouvrent"
+    for name in ("Cap 21", "Horizon2030"):
+        start = text.index(name)
+        assert make_mention(text, start, start + len(name), "organisation", "rule") is not None

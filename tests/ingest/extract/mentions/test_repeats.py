@@ -32,3 +32,14 @@ def test_a_model_person_of_the_same_words_gives_way() -> None:
     person = Mention(32, 45, "person", "Jardin Pompon", "model", 0.6, "spacy-per")  # type: ignore[arg-type]
     found = repeated(TEXT, [_org(TEXT, "Jardin Pompon"), person], [])
     assert [(m.start, m.kind) for m in found] == [(3, "organisation"), (32, "organisation")]
+
+
+def test_a_name_written_again_with_another_case_replaces_its_cut_off_start() -> None:
+    text = "Baptisée « Mon P'tit Panier », l'épicerie ouvre. L'épicerie Mon p’tit panier roule."
+    full = _org(text, "Mon P'tit Panier", "cue-quoted")
+    cut = Mention(text.index("Mon p’tit"), text.index("Mon p’tit") + 3, "organisation", "Mon")
+    found = repeated(text, [full, cut], [])
+    assert [(text[m.start : m.end], m.text, m.rule) for m in found] == [
+        ("Mon P'tit Panier", "Mon P'tit Panier", "cue-quoted"),
+        ("Mon p’tit panier", "Mon P'tit Panier", "repeat"),
+    ]
