@@ -78,3 +78,11 @@ def test_an_agglo_named_after_an_elided_article_is_a_body() -> None:
     text = "Le projet est soutenu par l'Agglo du Val Doré depuis 2020."
     doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
     assert [m.text for m in institution_mentions(doc)] == ["Agglo du Val Doré"]
+
+
+def test_an_economic_social_and_environmental_council_keeps_its_commas() -> None:
+    text = "Avec le Conseil Economique, Social et Environnemental Communal de Lens, une soirée."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert [m.text for m in institution_mentions(doc)] == [
+        "Conseil Economique, Social et Environnemental Communal de Lens"
+    ]
