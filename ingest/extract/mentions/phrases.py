@@ -147,6 +147,20 @@ class PhraseLexicon:
         """:meth:`spans` of the ``Doc`` of ``text``."""
         return self.spans(text_doc(text))
 
+    def places(self, text: str) -> dict[Hashable, list[tuple[int, int]]]:
+        """value -> (start, end) of each span of ``text`` naming a phrase of that value, in
+        order; computed once per ``Doc`` (from its span group)."""
+        doc = text_doc(text)
+        key = f"places:{self._id}"
+        found: dict[Hashable, list[tuple[int, int]]] | None = doc.user_data.get(key)
+        if found is None:
+            found = {}
+            for m in self.spans(doc):
+                for value in m.values:
+                    found.setdefault(value, []).append((m.start, m.end))
+            doc.user_data[key] = found
+        return found
+
 
 def is_word(c: str) -> bool:
     """Whether ``c`` is a word character (``\\w`` of a regular expression)."""

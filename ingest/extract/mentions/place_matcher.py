@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from ingest.extract.mentions.phrases import PhraseLexicon, fold_text, name_words, text_doc
 
@@ -45,7 +46,7 @@ class PlaceMatcher:
 
     def __init__(self, entries: Iterable[PlaceEntry]) -> None:
         self.lexicon = PhraseLexicon("places", ((e.name, e) for e in entries))
-        self.entries: dict[str, tuple[PlaceEntry, ...]] = self.lexicon.values
+        self.entries = cast(dict[str, tuple[PlaceEntry, ...]], self.lexicon.values)
 
     def matches(self, text: str) -> list[PlaceMatch]:
         """Every span of ``text`` naming an entry (overlapping spans included), in order."""
