@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ess_core.iris import fold
+from ingest.extract.mentions.phrases import PhraseLexicon
 from ingest.extract.mentions.place_matcher import PlaceEntry, PlaceMatcher, name_words
 from ingest.reference.areas import AreasError, load_areas
 from ingest.reference.place_names import PlaceNamesError, load_place_names, place_names_path
@@ -86,6 +87,32 @@ class Gazetteers:
     def place_matcher(self) -> PlaceMatcher:
         """All the place names of France (and the areas), matched at once."""
         return PlaceMatcher(self.place_entries)
+
+    @cached_property
+    def territory_lexicon(self) -> PhraseLexicon:
+        """The communes, départements, régions and EPCI (the names of :meth:`is_territory`),
+        as the data writes them and in their comparable form (:func:`place_key`), in one
+        phrase matcher (span group ``territories``); its values are the kinds of the names."""
+        kinds = ("commune", "departement", "region", "former-region", "epci")
+        return PhraseLexicon(
+            "territories",
+            [
+                *((e.name, e.kind) for e in self.place_entries if e.kind in kinds),
+                *((k, "commune") for k in sorted(self.communes)),
+                *((k, "departement") for k in sorted(self.departements)),
+                *((k, "region") for k in sorted(self.regions)),
+                *((k, "epci") for k in sorted(self.epcis)),
+            ],
+        )
+
+    def known(self, follows: str) -> frozenset[str] | None:
+        """The comparable forms of the names of one kind of territory (None for another
+        kind)."""
+        return {
+            "departement": self.departements,
+            "region": self.regions,
+            "commune": self.communes,
+        }.get(follows)
 
     def kinds_of(self, name: str) -> frozenset[str]:
         """The kinds of the places named ``name`` (commune, epci, departement…)."""

@@ -25,6 +25,7 @@ from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
 from ingest.extract.mentions.model_decision import lower_case_words
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.phrases import is_word
 from ingest.extract.mentions.structural import Acronym
 
 _CAP_AFTER = re.compile(rf"(?P<name>{CAPSEQ})")
@@ -65,6 +66,46 @@ def _territory_prefix(gaz: Gazetteers, follows: str, name: str) -> str | None:
     return None
 
 
+def _territory_at(gaz: Gazetteers, follows: str, text: str, start: int, name: str) -> str | None:
+    """:func:`_territory_prefix` of ``name`` written at ``start`` of ``text``: the runs of
+    words tried are those the territories' phrase matcher found there."""
+    if not gaz.territory_lexicon.ends_at(text).get(_core(text, start, start + len(name))[0]):
+        return None
+    words = name.split(" ")
+    for n in range(len(words), 0, -1):
+        part = " ".join(words[:n])
+        if names_territory(gaz, text, start, start + len(part)) and _is_a(gaz, follows, part):
+            return part
+    return None
+
+
+def _is_a(gaz: Gazetteers, follows: str, name: str) -> bool:
+    """Whether ``name`` names a territory of the kind ``follows`` ("any": of any kind)."""
+    known = gaz.known(follows)
+    if known is None:
+        return follows == "any" and gaz.is_territory(name)
+    return place_key(name) in known
+
+
+_EDGE = "-'’"
+
+
+def _core(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without the hyphens, apostrophes and spaces at its edges."""
+    while start < end and (text[start] in _EDGE or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def names_territory(gaz: Gazetteers, text: str, start: int, end: int) -> bool:
+    """Whether the territories' phrase matcher found a name at ``text[start:end]`` (its
+    edges' hyphens, apostrophes and spaces aside)."""
+    s, e = _core(text, start, end)
+    return e in gaz.territory_lexicon.ends_at(text).get(s, ())
+
+
 def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
     """End of a region or département name right after ``end`` (or ``end``)."""
     m = re.compile(rf" (?:{_PREP})?(?P<name>{CAPSEQ})").match(doc.text, end)
@@ -72,7 +113,7 @@ def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
         return end
     name = m.group("name")
     for follows in ("region", "departement"):
-        part = _territory_prefix(gaz, follows, name)
+        part = _territory_at(gaz, follows, doc.text, m.start("name"), name)
         if part is not None:
             return m.start("name") + len(part)
     return end
@@ -150,7 +191,11 @@ def active_members(doc: Document) -> list[Mention]:
         for i in range(max(0, len(words) - 5), len(words)):
             part = " ".join(words[i:])
             key = place_key(part)
-            if part[:1].isupper() and (key in gaz.departements or key in gaz.regions):
+            if (
+                part[:1].isupper()
+                and names_territory(gaz, text, m.start() - len(part), m.start())
+                and (key in gaz.departements or key in gaz.regions)
+            ):
                 start = m.start() - len(part)
                 mention = make_mention(
                     text, start, m.end(), "organisation", "active-member", confidence=0.9
@@ -177,7 +222,7 @@ def institution_mentions(doc: Document) -> list[Mention]:
             if follows == "name":
                 part: str | None = name
             else:
-                part = _territory_prefix(gaz, follows, name)
+                part = _territory_at(gaz, follows, text, after.start("name"), name)
             if part is None:
                 continue
             end = after.start("name") + len(part)
@@ -216,7 +261,7 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
     if "region" not in qualified and (region := document_region(text, doc.gazetteers)):
         qualified["region"] = f"Région {region}"
     if "departement" not in qualified and (dep := document_departement(doc)):
-        qualified["departement"] = f"Département {_of(text, dep)}"
+        qualified["departement"] = f"Département {_of(text, dep, doc.gazetteers)}"
     if "ville" not in qualified and (town := document_commune(doc)):
         qualified["ville"] = f"Ville {_of_commune(town)}"
     out = []
@@ -273,9 +318,10 @@ def document_departement(doc: Document) -> str | None:
         return None
     text = doc.text
     counts: dict[str, int] = {}
+    named = _named(text, gaz)
     for _region, departements in gaz.region_parts:
         for name in departements:
-            n = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+            n = named[name]
             if n:
                 counts[name] = counts.get(name, 0) + n
     places = [m for m in doc.found if m.kind == "territory"] + commune_mentions(doc)
@@ -289,25 +335,59 @@ def document_departement(doc: Document) -> str | None:
     return ranked[0][0]
 
 
-def _of(text: str, name: str) -> str:
+# the preposition and article before a département's name ("de la Somme", "du Nord")
+_OF_PREPS = ("du", "des", "de la", "de l'", "de l’")
+
+
+def _of(text: str, name: str, gaz: Gazetteers) -> str:
     """ "de la Somme", "du Nord", "de l'Aisne": as the document writes it, else by the
     name's first letter."""
-    m = re.search(rf"\b(du|des|de la|de l['’]) ?{re.escape(name)}(?![\w-])", text, re.I)
-    if m:
-        prep = m.group(1).lower()
-        return f"{prep}{name}" if prep.endswith(("'", "’")) else f"{prep} {name}"
+    for place in gaz.place_matcher.matches(text):
+        surface = text[place.start : place.end]
+        if surface.lower() != name.lower() or (
+            place.end < len(text) and _joins(text[place.end])
+        ):
+            continue
+        preps = [
+            (p, i, prep)
+            for i, prep in enumerate(_OF_PREPS)
+            for gap in (" ", "")
+            if (p := place.start - len(gap) - len(prep)) >= 0
+            and text[p : place.start].lower() == prep + gap
+            and (p == 0 or not is_word(text[p - 1]))
+        ]
+        if preps:
+            prep = min(preps)[2]
+            return f"{prep}{name}" if prep.endswith(("'", "’")) else f"{prep} {name}"
     return f"de l’{name}" if fold(name[:1]).lower() in "aeiouyh" else name
+
+
+def _named(text: str, gaz: Gazetteers) -> Counter[str]:
+    """How many times ``text`` writes each place name of the gazetteers as the data writes
+    it, as a whole word (not glued to another by a hyphen): the spans of the place matcher
+    (span group ``places``) read as written."""
+    found: Counter[str] = Counter()
+    for m in gaz.place_matcher.matches(text):
+        if (m.start == 0 or not _joins(text[m.start - 1])) and (
+            m.end >= len(text) or not _joins(text[m.end])
+        ):
+            surface = text[m.start : m.end]
+            if any(e.name == surface for e in m.entries):
+                found[surface] += 1
+    return found
+
+
+def _joins(c: str) -> bool:
+    return is_word(c) or c == "-"
 
 
 def document_region(text: str, gaz: Gazetteers) -> str | None:
     """The région a document is about: the one it names most (by its name or by its
     départements' names), when one leads; None when it names none or two as often."""
     counts: list[tuple[int, str]] = []
+    named = _named(text, gaz)
     for region, departements in gaz.region_parts:
-        n = sum(
-            len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
-            for name in (region, *departements)
-        )
+        n = sum(named[name] for name in (region, *departements))
         if n:
             counts.append((n, region))
     counts.sort(reverse=True)
@@ -360,7 +440,7 @@ def commune_mentions(doc: Document) -> list[Mention]:
     for m in _COMMUNE_AFTER.finditer(text):
         if _STREET.search(text, max(0, m.start() - 20), m.start()):
             continue  # "avenue de Lens": a street
-        part = _territory_prefix(gaz, "commune", m.group("name"))
+        part = _territory_at(gaz, "commune", text, m.start("name"), m.group("name"))
         if part is None or len(part) < 3 or place_key(part) in _STOP_HEADS:
             continue
         s = m.start("name")
@@ -384,7 +464,9 @@ def model_places(doc: Document) -> list[Mention]:
         lead = _LEADING_ARTICLE.match(text, start, end)
         for s in (start, lead.end()) if lead else (start,):
             key = place_key(text[s:end])
-            if key in gaz.communes or key in gaz.departements or key in gaz.regions:
+            if names_territory(gaz, text, s, end) and (
+                key in gaz.communes or key in gaz.departements or key in gaz.regions
+            ):
                 break
         else:
             continue

@@ -147,6 +147,20 @@ class PhraseLexicon:
         """:meth:`spans` of the ``Doc`` of ``text``."""
         return self.spans(text_doc(text))
 
+    def ends_at(self, text: str) -> dict[int, frozenset[int]]:
+        """start -> the ends of the spans of ``text`` naming a phrase that start there;
+        computed once per ``Doc`` (from its span group)."""
+        doc = text_doc(text)
+        key = f"ends:{self._id}"
+        found: dict[int, frozenset[int]] | None = doc.user_data.get(key)
+        if found is None:
+            ends: dict[int, set[int]] = {}
+            for m in self.spans(doc):
+                ends.setdefault(m.start, set()).add(m.end)
+            found = {s: frozenset(e) for s, e in ends.items()}
+            doc.user_data[key] = found
+        return found
+
     def places(self, text: str) -> dict[Hashable, list[tuple[int, int]]]:
         """value -> (start, end) of each span of ``text`` naming a phrase of that value, in
         order; computed once per ``Doc`` (from its span group)."""
