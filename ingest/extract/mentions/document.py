@@ -48,7 +48,7 @@ class Document:
     def text(self) -> str:
         return self.norm.text
 
-    @property
+    @cached_property
     def doc(self) -> SpacyDoc:
         """The text's words as one spaCy ``Doc`` (``phrases.text_doc``): the word lists and
         gazetteers write their matches to its span groups

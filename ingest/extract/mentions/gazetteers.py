@@ -89,21 +89,27 @@ class Gazetteers:
         return PlaceMatcher(self.place_entries)
 
     @cached_property
-    def territory_lexicon(self) -> PhraseLexicon:
-        """The communes, départements, régions and EPCI (the names of :meth:`is_territory`),
-        as the data writes them and in their comparable form (:func:`place_key`), in one
-        phrase matcher (span group ``territories``); its values are the kinds of the names."""
-        kinds = ("commune", "departement", "region", "former-region", "epci")
+    def _key_lexicon(self) -> PhraseLexicon:
+        """The comparable forms (:func:`place_key`) of the communes', départements', régions'
+        and EPCI's names whose words the place matcher does not hold ("coeuvres et valsery"
+        for "Cœuvres-et-Valsery"), in a phrase matcher (span group ``territory_keys``)."""
+        held = set(self.place_matcher.entries)
+        keys = self.communes | self.departements | self.regions | self.epcis
         return PhraseLexicon(
-            "territories",
-            [
-                *((e.name, e.kind) for e in self.place_entries if e.kind in kinds),
-                *((k, "commune") for k in sorted(self.communes)),
-                *((k, "departement") for k in sorted(self.departements)),
-                *((k, "region") for k in sorted(self.regions)),
-                *((k, "epci") for k in sorted(self.epcis)),
-            ],
+            "territory_keys", ((k, 0) for k in sorted(keys) if " ".join(name_words(k)) not in held)
         )
+
+    def territory_ends(self, text: str) -> dict[int, frozenset[int]]:
+        """start -> ends of the spans of ``text`` that may name a territory: the place
+        matcher's spans (span group ``places``) and those of the names' comparable forms."""
+        places = self.place_matcher.lexicon.ends_at(text)
+        extra = self._key_lexicon.ends_at(text)
+        if not extra:
+            return places
+        merged = dict(places)
+        for start, ends in extra.items():
+            merged[start] = merged.get(start, frozenset()) | ends
+        return merged
 
     def known(self, follows: str) -> frozenset[str] | None:
         """The comparable forms of the names of one kind of territory (None for another

@@ -69,7 +69,7 @@ def _territory_prefix(gaz: Gazetteers, follows: str, name: str) -> str | None:
 def _territory_at(gaz: Gazetteers, follows: str, text: str, start: int, name: str) -> str | None:
     """:func:`_territory_prefix` of ``name`` written at ``start`` of ``text``: the runs of
     words tried are those the territories' phrase matcher found there."""
-    if not gaz.territory_lexicon.ends_at(text).get(_core(text, start, start + len(name))[0]):
+    if not gaz.territory_ends(text).get(_core(text, start, start + len(name))[0]):
         return None
     words = name.split(" ")
     for n in range(len(words), 0, -1):
@@ -103,7 +103,7 @@ def names_territory(gaz: Gazetteers, text: str, start: int, end: int) -> bool:
     """Whether the territories' phrase matcher found a name at ``text[start:end]`` (its
     edges' hyphens, apostrophes and spaces aside)."""
     s, e = _core(text, start, end)
-    return e in gaz.territory_lexicon.ends_at(text).get(s, ())
+    return e in gaz.territory_ends(text).get(s, ())
 
 
 def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
