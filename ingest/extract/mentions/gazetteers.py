@@ -89,6 +89,12 @@ class Gazetteers:
         return PlaceMatcher(self.place_entries)
 
     @cached_property
+    def body_lexicon(self) -> PhraseLexicon:
+        """The forms of the bodies' names in one phrase matcher (span group ``bodies``); the
+        value of a form is its body's index in :attr:`bodies`."""
+        return PhraseLexicon("bodies", ((f, i) for i, b in enumerate(self.bodies) for f in b.forms))
+
+    @cached_property
     def _key_lexicon(self) -> PhraseLexicon:
         """The comparable forms (:func:`place_key`) of the communes', départements', régions'
         and EPCI's names whose words the place matcher does not hold ("coeuvres et valsery"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ess_core.iris import fold
@@ -25,7 +25,7 @@ from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
 from ingest.extract.mentions.model_decision import lower_case_words
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
-from ingest.extract.mentions.phrases import is_word
+from ingest.extract.mentions.phrases import PhraseLexicon, is_word, read_phrases
 from ingest.extract.mentions.structural import Acronym
 
 _CAP_AFTER = re.compile(rf"(?P<name>{CAPSEQ})")
@@ -35,14 +35,27 @@ _PREP = r"(?:de la |de l['’]|du |des |de |d['’]|en |à |au )"
 _STOP_HEADS = frozenset({"region", "departement", "ville", "agglo", "metropole"})
 
 
+@dataclass(frozen=True)
+class _Heads:
+    """The heads of public bodies' names (``institutions.yaml``) in one phrase matcher (span
+    group ``institution_heads``): (words longest first, what follows, kind) of each item."""
+
+    lexicon: PhraseLexicon
+    items: tuple[tuple[tuple[str, ...], str, str], ...]
+
+
 @cache
-def _institution_heads() -> list[tuple[re.Pattern[str], str, str]]:
-    out = []
-    for item in lexicon("institutions").get("heads") or []:
-        words = sorted(item["words"], key=len, reverse=True)
-        alt = "|".join(re.escape(w) for w in words)
-        out.append((re.compile(rf"(?<![\w’'])(?:{alt})(?![\w’'])"), item["follows"], item["kind"]))
-    return out
+def _institution_heads() -> _Heads:
+    items = [
+        (tuple(sorted(item["words"], key=len, reverse=True)), item["follows"], item["kind"])
+        for item in lexicon("institutions").get("heads") or []
+    ]
+    return _Heads(
+        PhraseLexicon(
+            "institution_heads", ((w, i) for i, (words, _, _) in enumerate(items) for w in words)
+        ),
+        tuple(items),
+    )
 
 
 def _territory_prefix(gaz: Gazetteers, follows: str, name: str) -> str | None:
@@ -119,14 +132,6 @@ def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
     return end
 
 
-@cache
-def _forms_pattern(forms: tuple[str, ...], folded: bool = False) -> re.Pattern[str]:
-    # the alternation comes first (the engine skips to the forms' first characters); where
-    # a form may start is checked by _starts_word
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?:{alt})(?![\w’'-])", re.IGNORECASE if folded else 0)
-
-
 _ELIDED = re.compile(r"(?:^|(?<=[^\w’'-]))(?:[lLdD]|[Qq]u)[’']$")
 
 
@@ -149,11 +154,14 @@ def body_mentions(doc: Document) -> list[Mention]:
     text = doc.text
     found: list[tuple[int, Mention]] = []
     for i, body in enumerate(gaz.bodies):
-        for m in _forms_pattern(body.forms, body.fold).finditer(text):
-            if not _starts_word(text, m.start()):
+        forms = sorted(body.forms, key=len, reverse=True)
+        for start, form_end in read_phrases(
+            text, gaz.body_lexicon, i, forms, ignorecase=body.fold, not_before="’'-"
+        ):
+            if not _starts_word(text, start):
                 continue
-            end = _qualifier(doc, gaz, m.end()) if body.regional else m.end()
-            mention = make_mention(text, m.start(), end, "organisation", "body", confidence=0.9)
+            end = _qualifier(doc, gaz, form_end) if body.regional else form_end
+            mention = make_mention(text, start, end, "organisation", "body", confidence=0.9)
             if mention is not None:
                 found.append((i, mention))
     # all forms of one body in a document are one node: each form keeps its own text (so
@@ -206,6 +214,9 @@ def active_members(doc: Document) -> list[Mention]:
     return out
 
 
+_AFTER_HEAD = re.compile(rf" (?P<prep>{_PREP})?(?P<name>{CAPSEQ})")
+
+
 def institution_mentions(doc: Document) -> list[Mention]:
     """Public bodies: a head word and the territory (or name) that follows it."""
     gaz = doc.gazetteers
@@ -213,9 +224,12 @@ def institution_mentions(doc: Document) -> list[Mention]:
         return []
     text = doc.text
     out: list[Mention] = []
-    for pattern, follows, _kind in _institution_heads():
-        for m in pattern.finditer(text):
-            after = re.compile(rf" (?P<prep>{_PREP})?(?P<name>{CAPSEQ})").match(text, m.end())
+    heads = _institution_heads()
+    for i, (words, follows, _kind) in enumerate(heads.items):
+        for head_start, head_end in read_phrases(
+            text, heads.lexicon, i, words, not_after="’'", not_before="’'"
+        ):
+            after = _AFTER_HEAD.match(text, head_end)
             if after is None:
                 continue
             name = after.group("name")
@@ -227,7 +241,7 @@ def institution_mentions(doc: Document) -> list[Mention]:
                 continue
             end = after.start("name") + len(part)
             mention = make_mention(
-                text, m.start(), end, "organisation", "institution", confidence=0.85
+                text, head_start, end, "organisation", "institution", confidence=0.85
             )
             if mention is not None:
                 out.append(replace(mention, text=" ".join(mention.text.split())))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import count
@@ -174,6 +174,49 @@ class PhraseLexicon:
                     found.setdefault(value, []).append((m.start, m.end))
             doc.user_data[key] = found
         return found
+
+
+def read_phrases(
+    text: str,
+    lexicon: PhraseLexicon,
+    value: Hashable,
+    phrases: Sequence[str],
+    *,
+    ignorecase: bool = False,
+    not_after: str | None = None,
+    not_before: str = "",
+) -> list[tuple[int, int]]:
+    """(start, end) of the ``phrases`` (of ``value`` in ``lexicon``) that ``text`` writes
+    as they are written (in any case with ``ignorecase``), read from left to right: at each
+    place the first of ``phrases`` written there, then on after it. A phrase must not stand
+    right after a word character or one of ``not_after`` (no such check when None) nor
+    right before one or one of ``not_before``.
+
+    >>> lex = PhraseLexicon("demo", [("Ville", 0), ("Ville de Lens", 0)])
+    >>> read_phrases("La Ville de Lens et la Ville.", lex, 0, ["Ville de Lens", "Ville"])
+    [(3, 16), (23, 28)]
+    """
+    starts = sorted({s for s, _ in lexicon.places(text).get(value, ())})
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        if not_after is not None and start > 0:
+            c = text[start - 1]
+            if is_word(c) or c in not_after:
+                continue
+        for phrase in phrases:
+            end = start + len(phrase)
+            written = text[start:end]
+            if written != phrase and not (ignorecase and written.lower() == phrase.lower()):
+                continue
+            if end < len(text) and (is_word(text[end]) or text[end] in not_before):
+                continue
+            out.append((start, end))
+            pos = end
+            break
+    return out
 
 
 def is_word(c: str) -> bool:
