@@ -25,6 +25,7 @@ from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
 from ingest.extract.mentions.model_decision import lower_case_words
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.org_words import ends_on_cue, list_cues_at, typed, typing_heads_at
 from ingest.extract.mentions.phrases import PhraseLexicon, is_word, read_phrases
 from ingest.extract.mentions.structural import Acronym
 
@@ -518,15 +519,8 @@ def looks_like_name(text: str) -> bool:
     )
 
 
-def _cue_words() -> list[str]:
-    words = list(lexicon("org_context").get("before") or [])
-    return sorted(words, key=len, reverse=True)
-
-
-@cache
-def _cue_before() -> re.Pattern[str]:
-    alt = "|".join(re.escape(w) for w in _cue_words())
-    return re.compile(rf"(?:^|[\s(«“'’])(?:{alt})\s*[«“\"]?\s*$", re.IGNORECASE)
+# after a ``before`` word: spaces, maybe an opening quote
+_CUE_TAIL = re.compile(r"\s*[«“\"]?\s*")
 
 
 def typed_model_mentions(doc: Document) -> Iterator[Mention]:
@@ -536,8 +530,7 @@ def typed_model_mentions(doc: Document) -> Iterator[Mention]:
     for start, end, label in doc.entities:
         if label not in ("ORG", "MISC") or "\n" in text[start:end].strip():
             continue
-        before = text[max(0, start - 40) : start]
-        if not _cue_before().search(before):
+        if not ends_on_cue(text, max(0, start - 40), start, _CUE_TAIL):
             continue
         surface = text[start:end]
         if gaz is not None and gaz.is_territory(surface):
@@ -551,19 +544,17 @@ def typed_model_mentions(doc: Document) -> Iterator[Mention]:
             yield mention
 
 
-@cache
-def _typed_name_pattern() -> re.Pattern[str]:
-    alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
-    # up to two lower-case adjectives between the typing word and the name ("l'épicerie
-    # itinérante Le Panier", "le collectif citoyen Les Voisins"), never a function word
-    adjective = rf"(?:(?!{_FUNCTION_WORDS}\b)[a-zà-ÿ][a-zà-ÿ-]+ ){{0,2}}"
-    return re.compile(rf"\b(?i:{alt}) {adjective}[«“\"]?\s?(?P<name>{CAPSEQ})")
-
-
 _FUNCTION_WORDS = (
     r"(?:de|du|des|d|à|au|aux|en|pour|sur|par|avec|dans|et|ou|qui|que|dont|est|sont|a|ont"
     r"|le|la|les|l|un|une|son|sa|ses|leur|leurs|ce|cet|cette|type|comme|genre|basée?s?|située?s?|installée?s?"
     r"|implantée?s?|créée?s?|fondée?s?|née?s?|présidée?s?|dirigée?s?|gérée?s?|portée?s?)"
+)
+
+
+# up to two lower-case adjectives between the typing word and the name ("l'épicerie
+# itinérante Le Panier", "le collectif citoyen Les Voisins"), never a function word
+_ADJECTIVES_NAME = re.compile(
+    rf" (?:(?!{_FUNCTION_WORDS}\b)[a-zà-ÿ][a-zà-ÿ-]+ ){{0,2}}[«“\"]?\s?(?P<name>{CAPSEQ})"
 )
 
 
@@ -572,7 +563,7 @@ def capitalised_after_cue(doc: Document) -> Iterator[Mention]:
     "la recyclerie Deuxième Vie")."""
     text = doc.text
     gaz = doc.gazetteers
-    for m in _typed_name_pattern().finditer(text):
+    for _, m in typed(text, _ADJECTIVES_NAME):
         name = m.group("name")
         if gaz is not None and gaz.is_territory(name):
             continue
@@ -591,23 +582,17 @@ def _cut_at_and(start: int, name: str) -> tuple[int, int]:
     return start, start + (m.start() if m else len(name))
 
 
-@cache
-def _typed_head_pattern() -> re.Pattern[str]:
-    heads = {
-        w[:1].upper() + w[1:]
-        for w in lexicon("org_context").get("typing") or []
-        if " " not in w and "'" not in w and "’" not in w and w[:1].islower()
-    }
-    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?P<name>(?:{alt}){_JOINED})")
+_JOINED_WORDS = re.compile(_JOINED)
 
 
 def typed_heads(doc: Document) -> Iterator[Mention]:
     """A name that opens on a capitalised typing word and goes on with capitalised words
     ("Ferme des Hauts du Val", "Brasserie du Moulin Neuf")."""
     text = doc.text
-    for m in _typed_head_pattern().finditer(text):
-        start, end = _cut_at_and(m.start("name"), m.group("name"))
+    for head_start, head_end in typing_heads_at(text):
+        joined = _JOINED_WORDS.match(text, head_end)
+        name_end = joined.end() if joined is not None else head_end
+        start, end = _cut_at_and(head_start, text[head_start:name_end])
         mention = make_mention(text, start, end, "organisation", "typed-head", confidence=0.8)
         if mention is not None and len(mention.text.split()) >= 2 and looks_like_name(mention.text):
             yield mention
@@ -616,13 +601,15 @@ def typed_heads(doc: Document) -> Iterator[Mention]:
 _QUOTED = re.compile(r"[«“\"]\s?(?P<name>[^«»“”\"\n]{2,50}?)\s?[»”\"]")
 
 
+# up to three lower-case words after a typing word, then an opening quote
+_WORDS_QUOTE = re.compile(r"(?:\s+[a-zà-ÿ’'-]+){0,3}\s+(?=[«“\"])")
+
+
 def quoted_after_typing(doc: Document) -> Iterator[Mention]:
     """A quoted name after a typing word, a few words apart ("l'épicerie solidaire
     « Le Panier » d'Abbeville")."""
     text = doc.text
-    alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
-    pattern = re.compile(rf"\b(?i:{alt})(?:\s+[a-zà-ÿ’'-]+){{0,3}}\s+(?=[«“\"])")
-    for m in pattern.finditer(text):
+    for _, m in typed(text, _WORDS_QUOTE):
         q = _QUOTED.match(text, m.end())
         if q is None or len(q.group("name").split()) > 6:
             continue
@@ -641,16 +628,13 @@ def listed_after_cue(doc: Document) -> Iterator[Mention]:
     associations telles qu'A, B ou encore C")."""
     text = doc.text
     gaz = doc.gazetteers
-    cues = sorted(lexicon("org_context").get("list_cues") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(c) for c in cues)
-    pattern = re.compile(rf"(?<![\w])(?:{alt})(?:(?<=['’])|(?![\w]))\s*")
-    for m in pattern.finditer(text):
+    for _, cue_end in list_cues_at(text):
         end = min(
-            (i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0),
+            (i for i in (text.find(".", cue_end), text.find("\n", cue_end)) if i >= 0),
             default=len(text),
         )
-        colon = text.find(":", m.end(), min(end, m.end() + 60))
-        pos = colon + 1 if colon >= 0 else m.end()
+        colon = text.find(":", cue_end, min(end, cue_end + 60))
+        pos = colon + 1 if colon >= 0 else cue_end
         for part in (x.strip() for x in _ITEM_SPLIT.split(text[pos:end])):
             start = text.find(part, pos) if part else -1
             if start < 0:

@@ -184,13 +184,13 @@ def read_phrases(
     *,
     ignorecase: bool = False,
     not_after: str | None = None,
-    not_before: str = "",
+    not_before: str | None = "",
 ) -> list[tuple[int, int]]:
     """(start, end) of the ``phrases`` (of ``value`` in ``lexicon``) that ``text`` writes
     as they are written (in any case with ``ignorecase``), read from left to right: at each
     place the first of ``phrases`` written there, then on after it. A phrase must not stand
     right after a word character or one of ``not_after`` (no such check when None) nor
-    right before one or one of ``not_before``.
+    right before one or one of ``not_before`` (no such check when None).
 
     >>> lex = PhraseLexicon("demo", [("Ville", 0), ("Ville de Lens", 0)])
     >>> read_phrases("La Ville de Lens et la Ville.", lex, 0, ["Ville de Lens", "Ville"])
@@ -211,7 +211,11 @@ def read_phrases(
             written = text[start:end]
             if written != phrase and not (ignorecase and written.lower() == phrase.lower()):
                 continue
-            if end < len(text) and (is_word(text[end]) or text[end] in not_before):
+            if (
+                not_before is not None
+                and end < len(text)
+                and (is_word(text[end]) or text[end] in not_before)
+            ):
                 continue
             out.append((start, end))
             pos = end
