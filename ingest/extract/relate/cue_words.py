@@ -360,3 +360,97 @@ def opens_on_settling(text: str, pos: int, endpos: int) -> bool:
         _before_word(text, end, endpos, "'’") and _OPENING_TO_PLACE.fullmatch(text, end, endpos)
         for end in ends
     )
+
+
+# --- nouns standing for an organisation (org_context.yaml) ----------------------------------
+
+
+@dataclass(frozen=True)
+class _Nouns:
+    anaphors: tuple[str, ...]
+    anaphor_lex: PhraseLexicon
+    apposition: tuple[str, ...]
+    apposition_lex: PhraseLexicon
+
+
+@cache
+def _nouns() -> _Nouns:
+    data = lexicon("org_context")
+    anaphors = tuple(sorted(data.get("anaphors") or [], key=len, reverse=True))
+    apposition = tuple(sorted(data.get("apposition") or [], key=len, reverse=True))
+    return _Nouns(
+        anaphors,
+        PhraseLexicon("anaphors", ((n, 0) for n in anaphors)),
+        apposition,
+        PhraseLexicon("apposition", ((n, 0) for n in apposition)),
+    )
+
+
+_DETERMINERS = tuple(
+    f"{first}{rest}"
+    for word in ("l'", "l’", "la ", "le ", "cette ", "cet ", "ce ", "notre ")
+    for first, rest in ((word[0].upper(), word[1:]), (word[0], word[1:]))
+)
+
+
+def anaphor(text: str, pos: int, endpos: int) -> bool:
+    """Whether ``text[pos:endpos]`` holds a definite or demonstrative noun phrase standing for
+    an organisation named before: "l'association", "la structure", "ce chantier" (the
+    ``anaphors`` nouns of ``org_context.yaml``, as written)."""
+    nouns = _nouns()
+    for n, _ in _spans(nouns.anaphor_lex, 0, text, pos, endpos):
+        if not any(
+            n + len(noun) <= endpos
+            and text.startswith(noun, n)
+            and _before_word(text, n + len(noun), endpos, "'’-")
+            for noun in nouns.anaphors
+        ):
+            continue
+        for det in _DETERMINERS:
+            d = n - len(det)
+            if d >= pos and text.startswith(det, d) and _after_word(text, d, "'’"):
+                return True
+    return False
+
+
+# before a typing noun in apposition: a closing quote or bracket, a comma, a determiner
+_BEFORE_APPOSITION = re.compile(
+    r"\s*[»”\")]?\s*,\s*(?:(?:une|un|la|le|l['’]|cette|cet|deux|trois|quatre|des|les)\s*)?$"
+)
+
+
+def typed_apposition(text: str, pos: int, endpos: int, fused: bool) -> Found | None:
+    """A typing noun of ``org_context.yaml`` in apposition (", une association de",
+    ", recyclerie basée à"), at most two other words, and a preposition ending
+    ``text[pos:endpos]`` ("du", "au" when the place's article is fused with it: "du Portel");
+    group ``noun``: the noun."""
+    nouns = _nouns()
+    tail = _AFTER_APPOSITION[fused]
+    for n in sorted({s for s, _ in _spans(nouns.apposition_lex, 0, text, pos, endpos)}):
+        noun = next(
+            (
+                w
+                for w in nouns.apposition
+                if n + len(w) <= endpos
+                and text.startswith(w, n)
+                and tail.fullmatch(text, n + len(w), endpos)
+            ),
+            None,
+        )
+        if noun is None:
+            continue
+        before = _BEFORE_APPOSITION.search(text, pos, n)
+        if before is not None:
+            return Found(text, {0: (before.start(), endpos), "noun": (n, n + len(noun))})
+    return None
+
+
+# after the noun: at most two words and a preposition ending the text read
+_AFTER_APPOSITION = {
+    fused: re.compile(
+        r"(?:\s+[a-zà-ÿœ'’-]+){0,2}?\s+(?:"
+        + (r"de|d['’]|à" + (r"|du|au|des|aux" if fused else ""))
+        + r")\s*"
+    )
+    for fused in (False, True)
+}

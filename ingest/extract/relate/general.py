@@ -19,16 +19,17 @@ from functools import cache
 from typing import cast
 
 from ess_core.iris import fold
-from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate import cue_words
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.cue_words import (
     CuePhrase,
     RoleTitles,
+    anaphor,
     opens_on_settling,
     role_titles,
     settle_cue,
+    typed_apposition,
 )
 from ingest.extract.relate.relation import Relation, RelationKind, located_in, years
 
@@ -377,7 +378,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 objects = listed
         subject = before[-1] if before else fronted or _recent(main, mentions, start)
         if subject is None and (
-            _PRONOUN.search(text, s, start) or _anaphor().search(text, s, start)
+            _PRONOUN.search(text, s, start) or anaphor(text, s, start)
         ):
             # "elle a signé une convention avec …", "la structure est membre de …": the
             # organisation the document is about, however long ago it was named
@@ -398,18 +399,6 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
 
 # A subject pronoun before the cue: the sentence continues about an organisation named before.
 _PRONOUN = re.compile(r"(?<![\w'’])(?:[Ee]lle|[Ii]l|[Nn]ous|[Ee]lles|[Ii]ls)(?![\w'’])")
-
-
-@cache
-def _anaphor() -> re.Pattern[str]:
-    """A definite or demonstrative noun phrase standing for an organisation named before:
-    "l'association", "la structure", "ce chantier" (nouns of ``org_context.yaml``)."""
-    nouns = sorted(lexicon("org_context").get("anaphors") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in nouns)
-    return re.compile(
-        rf"(?<![\w'’])(?:[Ll]['’]|[Ll]a |[Ll]e |[Cc]ette |[Cc]et |[Cc]e |[Nn]otre )(?:{alt})"
-        rf"(?![\w'’-])"
-    )
 
 
 def _link(kind: RelationKind, a: Mention, b: Mention, cue: int, rule: str) -> Relation:
@@ -447,7 +436,7 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     )
                 continue
             fused = place.text != text[place.start : place.end]
-            typed = _typed_apposition(fused).search(text, s, place.start)
+            typed = typed_apposition(text, s, place.start, fused)
             if typed is not None:
                 # "Vélo Pour Tous, association de Guise", "X, une recyclerie basée à Y"
                 named = [o for o in orgs if o.end == typed.start()]
@@ -478,21 +467,6 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             subjects = _listed_before(text, before, org) if plural else [org]
             out += [located_in(o, place, rule) for o in subjects]
     return out
-
-
-@cache
-def _typed_apposition(fused: bool) -> re.Pattern[str]:
-    """A typing noun of ``org_context.yaml`` in apposition (", une association de",
-    ", recyclerie basée à"), at most two other words, and a preposition ending right before
-    a place ("du", "au" when the place's article is fused with it: "du Portel")."""
-    nouns = sorted(lexicon("org_context").get("apposition") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in nouns)
-    prep = r"de|d['’]|à" + (r"|du|au|des|aux" if fused else "")
-    return re.compile(
-        rf"\s*[»”\")]?\s*,\s*(?:(?:une|un|la|le|l['’]|cette|cet|deux|trois|quatre|des|les)\s*)?"
-        rf"(?P<noun>{alt})"
-        rf"(?:\s+[a-zà-ÿœ'’-]+){{0,2}}?\s+(?:{prep})\s*$"
-    )
 
 
 # a settling verb in the plural: "installés", "installées", "occupent"
