@@ -359,9 +359,7 @@ def _of(text: str, name: str, gaz: Gazetteers) -> str:
     name's first letter."""
     for place in gaz.place_matcher.matches(text):
         surface = text[place.start : place.end]
-        if surface.lower() != name.lower() or (
-            place.end < len(text) and _joins(text[place.end])
-        ):
+        if surface.lower() != name.lower() or (place.end < len(text) and _joins(text[place.end])):
             continue
         preps = [
             (p, i, prep)

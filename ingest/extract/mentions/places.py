@@ -214,9 +214,7 @@ def is_place(
     )
 
 
-def place_mentions(
-    text: str, gazetteers: Gazetteers, doc: Document | None = None
-) -> list[Mention]:
+def place_mentions(text: str, gazetteers: Gazetteers, doc: Document | None = None) -> list[Mention]:
     """The places of ``text`` (longest first where names overlap); with ``doc``, the régions
     the text names are left in ``doc.regions`` for the later stages."""
     matches = gazetteers.place_matcher.matches(text)

@@ -377,9 +377,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 fronted = rest[0]
                 objects = listed
         subject = before[-1] if before else fronted or _recent(main, mentions, start)
-        if subject is None and (
-            _PRONOUN.search(text, s, start) or anaphor(text, s, start)
-        ):
+        if subject is None and (_PRONOUN.search(text, s, start) or anaphor(text, s, start)):
             # "elle a signé une convention avec …", "la structure est membre de …": the
             # organisation the document is about, however long ago it was named
             subject = main
