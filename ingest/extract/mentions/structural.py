@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ess_core.iris import fold
 from ingest.extract.classify.kinds import (
@@ -22,7 +22,7 @@ from ingest.extract.classify.kinds import (
     is_programme_name,
     strip_article,
 )
-from ingest.extract.mentions.gazetteers import Gazetteers
+from ingest.extract.mentions.gazetteers import Gazetteers, lexicon
 from ingest.extract.mentions.model_decision import (
     lower_case_words,
     model_organisation,
@@ -39,11 +39,11 @@ _YEARS = re.compile(
 )
 
 _ORG_PHRASE = re.compile(rf"\b{TYPING}\s+(?P<name>{CAPSEQ})")
-_ORG_HEAD = re.compile(
-    rf"\b(?P<name>(?:Association|Maison|Chambre|Fédération|Université|Office|Centre|Communauté"
-    rf"|Conseil|Ville|Club|Collectif|Groupement|Assemblée|Pôle|Métropole|Région|Direction"
-    rf"|Ligue|Service)(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|pour[ \n]|en[ \n])?"
-    rf"{CAPSEQ})+)"
+# after a head word of ``org_context.yaml`` (``heads``): capitalised words, maybe joined by
+# connectors ("Maison du Vélo")
+_ORG_HEAD_REST = re.compile(
+    rf"(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|pour[ \n]|en[ \n])?"
+    rf"{CAPSEQ})+"
 )
 _ARTICLE_WORD = re.compile(r"(?:L['’]\s*|La |Le |Les )\w")
 _COUNCIL = re.compile(r"(?i)\b(?:conseil d[ée]partemental|d[ée]partement)$")
@@ -460,18 +460,40 @@ def typed_phrases(text: str) -> list[Mention]:
         if mention and not mention.text.isdigit():
             found.append(mention)
     found += cued_organisations(text)
-    for m in _ORG_HEAD.finditer(text):
-        name = m.group("name")
-        end = m.end("name")
+    for start, end in _org_heads(text):
+        name = text[start:end]
         if (number := _COUNCIL_NUMBER.match(text, end)) and _COUNCIL.search(name):
             end = number.end()  # "Conseil départemental 62" names one département's council
         if is_organisation_name(name):
-            mention = _mention(
-                text, m.start("name"), end, "organisation", "org-head", confidence=0.85
-            )
+            mention = _mention(text, start, end, "organisation", "org-head", confidence=0.85)
             if mention:
                 found.append(mention)
     return found
+
+
+@cache
+def _head_words() -> tuple[tuple[str, ...], PhraseLexicon]:
+    heads = tuple(str(h) for h in lexicon("org_context").get("heads") or [])
+    return heads, PhraseLexicon("org_heads", ((h, 0) for h in heads))
+
+
+def _org_heads(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names opening on a head word of ``org_context.yaml`` (as written,
+    at a word's start) and going on with capitalised words, read from left to right: at
+    each place the first head of the list the words follow."""
+    heads, lex = _head_words()
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start in sorted({s for s, _ in lex.places(text).get(0, ())}):
+        if start < pos or (start > 0 and is_word(text[start - 1])):
+            continue
+        for head in heads:
+            rest = _ORG_HEAD_REST.match(text, start + len(head))
+            if text.startswith(head, start) and rest is not None:
+                out.append((start, rest.end()))
+                pos = rest.end()
+                break
+    return out
 
 
 def gazetteer_matches(

@@ -136,3 +136,11 @@ def test_the_document_holds_one_doc_whose_span_groups_the_stages_fill() -> None:
     assert "membre" in [s.text for s in spans["link_cues"]]
     assert "installe" in [s.text for s in spans["settle_verbs"]]
     assert document.regions is not None
+
+
+def test_org_head_words_are_a_list_opening_names_of_capitalised_words() -> None:
+    from ingest.extract.mentions.structural import typed_phrases
+
+    text = "Elle anime la Maison du Vélo Solidaire et la maison des Jeunes. Maisons Vertes."
+    found = [(m.text, m.rule) for m in typed_phrases(text) if m.rule == "org-head"]
+    assert found == [("Maison du Vélo Solidaire", "org-head")]
