@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from spacy.tokens import Doc as SpacyDoc
+
 from ingest.extract.mentions.gazetteers import Gazetteers
 from ingest.extract.mentions.names import EntityKind, Mention
 from ingest.extract.mentions.nlp import Sentence, entities, parse
+from ingest.extract.mentions.phrases import text_doc
 from ingest.extract.mentions.structural import Acronym
 from ingest.extract.segment.lines import Line, segment
 from ingest.extract.segment.normalise import Normalised
@@ -38,10 +41,19 @@ class Document:
     # after the mention stage: the mentions kept; after the relation stage: the relations
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Any] = field(default_factory=list)
+    # the codes of the régions the text names (``place`` rule; None before it ran)
+    regions: frozenset[str] | None = None
 
     @property
     def text(self) -> str:
         return self.norm.text
+
+    @cached_property
+    def doc(self) -> SpacyDoc:
+        """The text's words as one spaCy ``Doc`` (``phrases.text_doc``): the word lists and
+        gazetteers write their matches to its span groups
+        (``doc.spans["places"]``, ``["gazetteer"]``, ``["roles"]``, ``["link_cues"]``…)."""
+        return text_doc(self.text)
 
     @cached_property
     def lines(self) -> list[Line]:

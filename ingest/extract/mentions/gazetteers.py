@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ess_core.iris import fold
+from ingest.extract.mentions.phrases import PhraseLexicon
 from ingest.extract.mentions.place_matcher import PlaceEntry, PlaceMatcher, name_words
 from ingest.reference.areas import AreasError, load_areas
 from ingest.reference.place_names import PlaceNamesError, load_place_names, place_names_path
@@ -86,6 +87,44 @@ class Gazetteers:
     def place_matcher(self) -> PlaceMatcher:
         """All the place names of France (and the areas), matched at once."""
         return PlaceMatcher(self.place_entries)
+
+    @cached_property
+    def body_lexicon(self) -> PhraseLexicon:
+        """The forms of the bodies' names in one phrase matcher (span group ``bodies``); the
+        value of a form is its body's index in :attr:`bodies`."""
+        return PhraseLexicon("bodies", ((f, i) for i, b in enumerate(self.bodies) for f in b.forms))
+
+    @cached_property
+    def _key_lexicon(self) -> PhraseLexicon:
+        """The comparable forms (:func:`place_key`) of the communes', départements', régions'
+        and EPCI's names whose words the place matcher does not hold ("coeuvres et valsery"
+        for "Cœuvres-et-Valsery"), in a phrase matcher (span group ``territory_keys``)."""
+        held = set(self.place_matcher.entries)
+        keys = self.communes | self.departements | self.regions | self.epcis
+        return PhraseLexicon(
+            "territory_keys", ((k, 0) for k in sorted(keys) if " ".join(name_words(k)) not in held)
+        )
+
+    def territory_ends(self, text: str) -> dict[int, frozenset[int]]:
+        """start -> ends of the spans of ``text`` that may name a territory: the place
+        matcher's spans (span group ``places``) and those of the names' comparable forms."""
+        places = self.place_matcher.lexicon.ends_at(text)
+        extra = self._key_lexicon.ends_at(text)
+        if not extra:
+            return places
+        merged = dict(places)
+        for start, ends in extra.items():
+            merged[start] = merged.get(start, frozenset()) | ends
+        return merged
+
+    def known(self, follows: str) -> frozenset[str] | None:
+        """The comparable forms of the names of one kind of territory (None for another
+        kind)."""
+        return {
+            "departement": self.departements,
+            "region": self.regions,
+            "commune": self.communes,
+        }.get(follows)
 
     def kinds_of(self, name: str) -> frozenset[str]:
         """The kinds of the places named ``name`` (commune, epci, departement…)."""

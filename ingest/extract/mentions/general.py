@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ess_core.iris import fold
@@ -25,6 +25,8 @@ from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
 from ingest.extract.mentions.model_decision import lower_case_words
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.org_words import ends_on_cue, list_cues_at, typed, typing_heads_at
+from ingest.extract.mentions.phrases import PhraseLexicon, is_word, read_phrases
 from ingest.extract.mentions.structural import Acronym
 
 _CAP_AFTER = re.compile(rf"(?P<name>{CAPSEQ})")
@@ -34,16 +36,27 @@ _PREP = r"(?:de la |de l['’]|du |des |de |d['’]|en |à |au )"
 _STOP_HEADS = frozenset({"region", "departement", "ville", "agglo", "metropole"})
 
 
+@dataclass(frozen=True)
+class _Heads:
+    """The heads of public bodies' names (``institutions.yaml``) in one phrase matcher (span
+    group ``institution_heads``): (words longest first, what follows, kind) of each item."""
+
+    lexicon: PhraseLexicon
+    items: tuple[tuple[tuple[str, ...], str, str], ...]
+
+
 @cache
-def _institution_heads() -> list[tuple[re.Pattern[str], str, str]]:
-    out = []
-    for item in lexicon("institutions").get("heads") or []:
-        words = sorted(item["words"], key=len, reverse=True)
-        alt = "|".join(re.escape(w) for w in words)
-        # not inside a word; after an elided article ("l'Agglo du X", "d'agglo du X") too
-        opening = r"(?:(?<![\w’'])|(?<=(?<![\w])[lLdD]['’]))"
-        out.append((re.compile(rf"{opening}(?:{alt})(?![\w’'])"), item["follows"], item["kind"]))
-    return out
+def _institution_heads() -> _Heads:
+    items = [
+        (tuple(sorted(item["words"], key=len, reverse=True)), item["follows"], item["kind"])
+        for item in lexicon("institutions").get("heads") or []
+    ]
+    return _Heads(
+        PhraseLexicon(
+            "institution_heads", ((w, i) for i, (words, _, _) in enumerate(items) for w in words)
+        ),
+        tuple(items),
+    )
 
 
 def _territory_prefix(gaz: Gazetteers, follows: str, name: str) -> str | None:
@@ -67,6 +80,46 @@ def _territory_prefix(gaz: Gazetteers, follows: str, name: str) -> str | None:
     return None
 
 
+def _territory_at(gaz: Gazetteers, follows: str, text: str, start: int, name: str) -> str | None:
+    """:func:`_territory_prefix` of ``name`` written at ``start`` of ``text``: the runs of
+    words tried are those the territories' phrase matcher found there."""
+    if not gaz.territory_ends(text).get(_core(text, start, start + len(name))[0]):
+        return None
+    words = name.split(" ")
+    for n in range(len(words), 0, -1):
+        part = " ".join(words[:n])
+        if names_territory(gaz, text, start, start + len(part)) and _is_a(gaz, follows, part):
+            return part
+    return None
+
+
+def _is_a(gaz: Gazetteers, follows: str, name: str) -> bool:
+    """Whether ``name`` names a territory of the kind ``follows`` ("any": of any kind)."""
+    known = gaz.known(follows)
+    if known is None:
+        return follows == "any" and gaz.is_territory(name)
+    return place_key(name) in known
+
+
+_EDGE = "-'’"
+
+
+def _core(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without the hyphens, apostrophes and spaces at its edges."""
+    while start < end and (text[start] in _EDGE or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def names_territory(gaz: Gazetteers, text: str, start: int, end: int) -> bool:
+    """Whether the territories' phrase matcher found a name at ``text[start:end]`` (its
+    edges' hyphens, apostrophes and spaces aside)."""
+    s, e = _core(text, start, end)
+    return e in gaz.territory_ends(text).get(s, ())
+
+
 def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
     """End of a region or département name right after ``end`` (or ``end``)."""
     m = re.compile(rf" (?:{_PREP})?(?P<name>{CAPSEQ})").match(doc.text, end)
@@ -74,18 +127,10 @@ def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
         return end
     name = m.group("name")
     for follows in ("region", "departement"):
-        part = _territory_prefix(gaz, follows, name)
+        part = _territory_at(gaz, follows, doc.text, m.start("name"), name)
         if part is not None:
             return m.start("name") + len(part)
     return end
-
-
-@cache
-def _forms_pattern(forms: tuple[str, ...], folded: bool = False) -> re.Pattern[str]:
-    # the alternation comes first (the engine skips to the forms' first characters); where
-    # a form may start is checked by _starts_word
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?:{alt})(?![\w’'-])", re.IGNORECASE if folded else 0)
 
 
 _ELIDED = re.compile(r"(?:^|(?<=[^\w’'-]))(?:[lLdD]|[Qq]u)[’']$")
@@ -110,11 +155,14 @@ def body_mentions(doc: Document) -> list[Mention]:
     text = doc.text
     found: list[tuple[int, Mention]] = []
     for i, body in enumerate(gaz.bodies):
-        for m in _forms_pattern(body.forms, body.fold).finditer(text):
-            if not _starts_word(text, m.start()):
+        forms = sorted(body.forms, key=len, reverse=True)
+        for start, form_end in read_phrases(
+            text, gaz.body_lexicon, i, forms, ignorecase=body.fold, not_before="’'-"
+        ):
+            if not _starts_word(text, start):
                 continue
-            end = _qualifier(doc, gaz, m.end()) if body.regional else m.end()
-            mention = make_mention(text, m.start(), end, "organisation", "body", confidence=0.9)
+            end = _qualifier(doc, gaz, form_end) if body.regional else form_end
+            mention = make_mention(text, start, end, "organisation", "body", confidence=0.9)
             if mention is not None:
                 found.append((i, mention))
     # all forms of one body in a document are one node: each form keeps its own text (so
@@ -152,7 +200,11 @@ def active_members(doc: Document) -> list[Mention]:
         for i in range(max(0, len(words) - 5), len(words)):
             part = " ".join(words[i:])
             key = place_key(part)
-            if part[:1].isupper() and (key in gaz.departements or key in gaz.regions):
+            if (
+                part[:1].isupper()
+                and names_territory(gaz, text, m.start() - len(part), m.start())
+                and (key in gaz.departements or key in gaz.regions)
+            ):
                 start = m.start() - len(part)
                 mention = make_mention(
                     text, start, m.end(), "organisation", "active-member", confidence=0.9
@@ -163,6 +215,17 @@ def active_members(doc: Document) -> list[Mention]:
     return out
 
 
+_AFTER_HEAD = re.compile(rf" (?P<prep>{_PREP})?(?P<name>{CAPSEQ})")
+
+
+def _opens_name(text: str, start: int) -> bool:
+    """Whether a head at ``start`` opens a word: after a space or a mark, or after an elided
+    article ("l'Agglo du X", "d'agglo du X"), not after another word's apostrophe."""
+    if start == 0 or text[start - 1] not in "’'":
+        return True
+    return start >= 2 and text[start - 2] in "lLdD" and (start < 3 or not is_word(text[start - 3]))
+
+
 def institution_mentions(doc: Document) -> list[Mention]:
     """Public bodies: a head word and the territory (or name) that follows it."""
     gaz = doc.gazetteers
@@ -170,21 +233,26 @@ def institution_mentions(doc: Document) -> list[Mention]:
         return []
     text = doc.text
     out: list[Mention] = []
-    for pattern, follows, _kind in _institution_heads():
-        for m in pattern.finditer(text):
-            after = re.compile(rf" (?P<prep>{_PREP})?(?P<name>{CAPSEQ})").match(text, m.end())
+    heads = _institution_heads()
+    for i, (words, follows, _kind) in enumerate(heads.items):
+        for head_start, head_end in read_phrases(
+            text, heads.lexicon, i, words, not_after="", not_before="’'"
+        ):
+            if not _opens_name(text, head_start):
+                continue
+            after = _AFTER_HEAD.match(text, head_end)
             if after is None:
                 continue
             name = after.group("name")
             if follows == "name":
                 part: str | None = name
             else:
-                part = _territory_prefix(gaz, follows, name)
+                part = _territory_at(gaz, follows, text, after.start("name"), name)
             if part is None:
                 continue
             end = after.start("name") + len(part)
             mention = make_mention(
-                text, m.start(), end, "organisation", "institution", confidence=0.85
+                text, head_start, end, "organisation", "institution", confidence=0.85
             )
             if mention is not None:
                 out.append(replace(mention, text=" ".join(mention.text.split())))
@@ -222,7 +290,7 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
     if "region" not in qualified and (region := document_region(text, doc.gazetteers)):
         qualified["region"] = f"Région {region}"
     if "departement" not in qualified and (dep := document_departement(doc)):
-        qualified["departement"] = f"Département {_of(text, dep)}"
+        qualified["departement"] = f"Département {_of(text, dep, doc.gazetteers)}"
     if "ville" not in qualified and (town := document_commune(doc)):
         qualified["ville"] = f"Ville {_of_commune(town)}"
     out = []
@@ -279,9 +347,10 @@ def document_departement(doc: Document) -> str | None:
         return None
     text = doc.text
     counts: dict[str, int] = {}
+    named = _named(text, gaz)
     for _region, departements in gaz.region_parts:
         for name in departements:
-            n = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+            n = named[name]
             if n:
                 counts[name] = counts.get(name, 0) + n
     places = [m for m in doc.found if m.kind == "territory"] + commune_mentions(doc)
@@ -295,25 +364,57 @@ def document_departement(doc: Document) -> str | None:
     return ranked[0][0]
 
 
-def _of(text: str, name: str) -> str:
+# the preposition and article before a département's name ("de la Somme", "du Nord")
+_OF_PREPS = ("du", "des", "de la", "de l'", "de l’")
+
+
+def _of(text: str, name: str, gaz: Gazetteers) -> str:
     """ "de la Somme", "du Nord", "de l'Aisne": as the document writes it, else by the
     name's first letter."""
-    m = re.search(rf"\b(du|des|de la|de l['’]) ?{re.escape(name)}(?![\w-])", text, re.I)
-    if m:
-        prep = m.group(1).lower()
-        return f"{prep}{name}" if prep.endswith(("'", "’")) else f"{prep} {name}"
+    for place in gaz.place_matcher.matches(text):
+        surface = text[place.start : place.end]
+        if surface.lower() != name.lower() or (place.end < len(text) and _joins(text[place.end])):
+            continue
+        preps = [
+            (p, i, prep)
+            for i, prep in enumerate(_OF_PREPS)
+            for gap in (" ", "")
+            if (p := place.start - len(gap) - len(prep)) >= 0
+            and text[p : place.start].lower() == prep + gap
+            and (p == 0 or not is_word(text[p - 1]))
+        ]
+        if preps:
+            prep = min(preps)[2]
+            return f"{prep}{name}" if prep.endswith(("'", "’")) else f"{prep} {name}"
     return f"de l’{name}" if fold(name[:1]).lower() in "aeiouyh" else name
+
+
+def _named(text: str, gaz: Gazetteers) -> Counter[str]:
+    """How many times ``text`` writes each place name of the gazetteers as the data writes
+    it, as a whole word (not glued to another by a hyphen): the spans of the place matcher
+    (span group ``places``) read as written."""
+    found: Counter[str] = Counter()
+    for m in gaz.place_matcher.matches(text):
+        if (m.start == 0 or not _joins(text[m.start - 1])) and (
+            m.end >= len(text) or not _joins(text[m.end])
+        ):
+            surface = text[m.start : m.end]
+            if any(e.name == surface for e in m.entries):
+                found[surface] += 1
+    return found
+
+
+def _joins(c: str) -> bool:
+    return is_word(c) or c == "-"
 
 
 def document_region(text: str, gaz: Gazetteers) -> str | None:
     """The région a document is about: the one it names most (by its name or by its
     départements' names), when one leads; None when it names none or two as often."""
     counts: list[tuple[int, str]] = []
+    named = _named(text, gaz)
     for region, departements in gaz.region_parts:
-        n = sum(
-            len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
-            for name in (region, *departements)
-        )
+        n = sum(named[name] for name in (region, *departements))
         if n:
             counts.append((n, region))
     counts.sort(reverse=True)
@@ -366,7 +467,7 @@ def commune_mentions(doc: Document) -> list[Mention]:
     for m in _COMMUNE_AFTER.finditer(text):
         if _STREET.search(text, max(0, m.start() - 20), m.start()):
             continue  # "avenue de Lens": a street
-        part = _territory_prefix(gaz, "commune", m.group("name"))
+        part = _territory_at(gaz, "commune", text, m.start("name"), m.group("name"))
         if part is None or len(part) < 3 or place_key(part) in _STOP_HEADS:
             continue
         s = m.start("name")
@@ -390,7 +491,9 @@ def model_places(doc: Document) -> list[Mention]:
         lead = _LEADING_ARTICLE.match(text, start, end)
         for s in (start, lead.end()) if lead else (start,):
             key = place_key(text[s:end])
-            if key in gaz.communes or key in gaz.departements or key in gaz.regions:
+            if names_territory(gaz, text, s, end) and (
+                key in gaz.communes or key in gaz.departements or key in gaz.regions
+            ):
                 break
         else:
             continue
@@ -428,15 +531,8 @@ def looks_like_name(text: str) -> bool:
     )
 
 
-def _cue_words() -> list[str]:
-    words = list(lexicon("org_context").get("before") or [])
-    return sorted(words, key=len, reverse=True)
-
-
-@cache
-def _cue_before() -> re.Pattern[str]:
-    alt = "|".join(re.escape(w) for w in _cue_words())
-    return re.compile(rf"(?:^|[\s(«“'’])(?:{alt})\s*[«“\"]?\s*$", re.IGNORECASE)
+# after a ``before`` word: spaces, maybe an opening quote
+_CUE_TAIL = re.compile(r"\s*[«“\"]?\s*")
 
 
 def typed_model_mentions(doc: Document) -> Iterator[Mention]:
@@ -446,8 +542,7 @@ def typed_model_mentions(doc: Document) -> Iterator[Mention]:
     for start, end, label in doc.entities:
         if label not in ("ORG", "MISC") or "\n" in text[start:end].strip():
             continue
-        before = text[max(0, start - 40) : start]
-        if not _cue_before().search(before):
+        if not ends_on_cue(text, max(0, start - 40), start, _CUE_TAIL):
             continue
         surface = text[start:end]
         if gaz is not None and gaz.is_territory(surface):
@@ -461,19 +556,17 @@ def typed_model_mentions(doc: Document) -> Iterator[Mention]:
             yield mention
 
 
-@cache
-def _typed_name_pattern() -> re.Pattern[str]:
-    alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
-    # up to two lower-case adjectives between the typing word and the name ("l'épicerie
-    # itinérante Le Panier", "le collectif citoyen Les Voisins"), never a function word
-    adjective = rf"(?:(?!{_FUNCTION_WORDS}\b)[a-zà-ÿ][a-zà-ÿ-]+ ){{0,2}}"
-    return re.compile(rf"\b(?i:{alt}) {adjective}[«“\"]?\s?(?P<name>{CAPSEQ})")
-
-
 _FUNCTION_WORDS = (
     r"(?:de|du|des|d|à|au|aux|en|pour|sur|par|avec|dans|et|ou|qui|que|dont|est|sont|a|ont"
     r"|le|la|les|l|un|une|son|sa|ses|leur|leurs|ce|cet|cette|type|comme|genre|basée?s?|située?s?|installée?s?"
     r"|implantée?s?|créée?s?|fondée?s?|née?s?|présidée?s?|dirigée?s?|gérée?s?|portée?s?)"
+)
+
+
+# up to two lower-case adjectives between the typing word and the name ("l'épicerie
+# itinérante Le Panier", "le collectif citoyen Les Voisins"), never a function word
+_ADJECTIVES_NAME = re.compile(
+    rf" (?:(?!{_FUNCTION_WORDS}\b)[a-zà-ÿ][a-zà-ÿ-]+ ){{0,2}}[«“\"]?\s?(?P<name>{CAPSEQ})"
 )
 
 
@@ -482,7 +575,7 @@ def capitalised_after_cue(doc: Document) -> Iterator[Mention]:
     "la recyclerie Deuxième Vie")."""
     text = doc.text
     gaz = doc.gazetteers
-    for m in _typed_name_pattern().finditer(text):
+    for _, m in typed(text, _ADJECTIVES_NAME):
         name = m.group("name")
         if gaz is not None and gaz.is_territory(name):
             continue
@@ -501,23 +594,17 @@ def _cut_at_and(start: int, name: str) -> tuple[int, int]:
     return start, start + (m.start() if m else len(name))
 
 
-@cache
-def _typed_head_pattern() -> re.Pattern[str]:
-    heads = {
-        w[:1].upper() + w[1:]
-        for w in lexicon("org_context").get("typing") or []
-        if " " not in w and "'" not in w and "’" not in w and w[:1].islower()
-    }
-    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?P<name>(?:{alt}){_JOINED})")
+_JOINED_WORDS = re.compile(_JOINED)
 
 
 def typed_heads(doc: Document) -> Iterator[Mention]:
     """A name that opens on a capitalised typing word and goes on with capitalised words
     ("Ferme des Hauts du Val", "Brasserie du Moulin Neuf")."""
     text = doc.text
-    for m in _typed_head_pattern().finditer(text):
-        start, end = _cut_at_and(m.start("name"), m.group("name"))
+    for head_start, head_end in typing_heads_at(text):
+        joined = _JOINED_WORDS.match(text, head_end)
+        name_end = joined.end() if joined is not None else head_end
+        start, end = _cut_at_and(head_start, text[head_start:name_end])
         mention = make_mention(text, start, end, "organisation", "typed-head", confidence=0.8)
         if mention is not None and len(mention.text.split()) >= 2 and looks_like_name(mention.text):
             yield mention
@@ -526,13 +613,15 @@ def typed_heads(doc: Document) -> Iterator[Mention]:
 _QUOTED = re.compile(r"[«“\"]\s?(?P<name>[^«»“”\"\n]{2,50}?)\s?[»”\"]")
 
 
+# up to three lower-case words after a typing word, then an opening quote
+_WORDS_QUOTE = re.compile(r"(?:\s+[a-zà-ÿ’'-]+){0,3}\s+(?=[«“\"])")
+
+
 def quoted_after_typing(doc: Document) -> Iterator[Mention]:
     """A quoted name after a typing word, a few words apart ("l'épicerie solidaire
     « Le Panier » d'Abbeville")."""
     text = doc.text
-    alt = "|".join(re.escape(w) for w in lexicon("org_context").get("typing") or [])
-    pattern = re.compile(rf"\b(?i:{alt})(?:\s+[a-zà-ÿ’'-]+){{0,3}}\s+(?=[«“\"])")
-    for m in pattern.finditer(text):
+    for _, m in typed(text, _WORDS_QUOTE):
         q = _QUOTED.match(text, m.end())
         if q is None or len(q.group("name").split()) > 6:
             continue
@@ -551,16 +640,13 @@ def listed_after_cue(doc: Document) -> Iterator[Mention]:
     associations telles qu'A, B ou encore C")."""
     text = doc.text
     gaz = doc.gazetteers
-    cues = sorted(lexicon("org_context").get("list_cues") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(c) for c in cues)
-    pattern = re.compile(rf"(?<![\w])(?:{alt})(?:(?<=['’])|(?![\w]))\s*")
-    for m in pattern.finditer(text):
+    for _, cue_end in list_cues_at(text):
         end = min(
-            (i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0),
+            (i for i in (text.find(".", cue_end), text.find("\n", cue_end)) if i >= 0),
             default=len(text),
         )
-        colon = text.find(":", m.end(), min(end, m.end() + 60))
-        pos = colon + 1 if colon >= 0 else m.end()
+        colon = text.find(":", cue_end, min(end, cue_end + 60))
+        pos = colon + 1 if colon >= 0 else cue_end
         for part in (x.strip() for x in _ITEM_SPLIT.split(text[pos:end])):
             start = text.find(part, pos) if part else -1
             if start < 0:

@@ -214,12 +214,15 @@ def is_place(
     )
 
 
-def place_mentions(text: str, gazetteers: Gazetteers) -> list[Mention]:
-    """The places of ``text`` (longest first where names overlap)."""
+def place_mentions(text: str, gazetteers: Gazetteers, doc: Document | None = None) -> list[Mention]:
+    """The places of ``text`` (longest first where names overlap); with ``doc``, the régions
+    the text names are left in ``doc.regions`` for the later stages."""
     matches = gazetteers.place_matcher.matches(text)
+    regions = named_regions(text, matches)
+    if doc is not None:
+        doc.regions = regions
     if not matches:
         return []
-    regions = named_regions(text, matches)
     lower = lower_words(text)
     kept = [m for m in matches if is_place(text, m, regions, lower)]
     return _longest(text, kept)
@@ -242,4 +245,4 @@ def places(doc: Document) -> list[Mention]:
     """The ``place`` rule on a document (nothing without gazetteers)."""
     if doc.gazetteers is None:
         return []
-    return place_mentions(doc.text, doc.gazetteers)
+    return place_mentions(doc.text, doc.gazetteers, doc)

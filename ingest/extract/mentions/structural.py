@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from ess_core.iris import fold
 from ingest.extract.classify.kinds import (
@@ -21,7 +22,7 @@ from ingest.extract.classify.kinds import (
     is_programme_name,
     strip_article,
 )
-from ingest.extract.mentions.gazetteers import Gazetteers
+from ingest.extract.mentions.gazetteers import Gazetteers, lexicon
 from ingest.extract.mentions.given_names import opens_with_given_name
 from ingest.extract.mentions.governors import governed
 from ingest.extract.mentions.model_decision import (
@@ -33,6 +34,7 @@ from ingest.extract.mentions.names import CAPSEQ, EntityKind, Mention
 from ingest.extract.mentions.names import make_mention as _mention
 from ingest.extract.mentions.nlp import load_model
 from ingest.extract.mentions.org_cues import TYPING, cued_organisations, split_pairs
+from ingest.extract.mentions.phrases import PhraseLexicon, is_word
 from ingest.extract.segment.lines import Line, quote_header_body
 
 _YEARS = re.compile(
@@ -40,11 +42,11 @@ _YEARS = re.compile(
 )
 
 _ORG_PHRASE = re.compile(rf"\b{TYPING}\s+(?P<name>{CAPSEQ})")
-_ORG_HEAD = re.compile(
-    rf"\b(?P<name>(?:Association|Maison|Chambre|Fédération|Université|Office|Centre|Communauté"
-    rf"|Conseil|Ville|Club|Collectif|Groupement|Assemblée|Pôle|Métropole|Région|Direction"
-    rf"|Ligue|Service)(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|pour[ \n]|en[ \n])?"
-    rf"{CAPSEQ})+)"
+# after a head word of ``org_context.yaml`` (``heads``): capitalised words, maybe joined by
+# connectors ("Maison du Vélo")
+_ORG_HEAD_REST = re.compile(
+    rf"(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|pour[ \n]|en[ \n])?"
+    rf"{CAPSEQ})+"
 )
 _ARTICLE_WORD = re.compile(r"(?:L['’]\s*|La |Le |Les )\w")
 _COUNCIL = re.compile(r"(?i)\b(?:conseil d[ée]partemental|d[ée]partement)$")
@@ -461,28 +463,88 @@ def typed_phrases(text: str) -> list[Mention]:
         if mention and not mention.text.isdigit():
             found.append(mention)
     found += cued_organisations(text)
-    for m in _ORG_HEAD.finditer(text):
-        name = m.group("name")
-        end = m.end("name")
+    for start, end in _org_heads(text):
+        name = text[start:end]
         if (number := _COUNCIL_NUMBER.match(text, end)) and _COUNCIL.search(name):
             end = number.end()  # "Conseil départemental 62" names one département's council
         if is_organisation_name(name):
-            mention = _mention(
-                text, m.start("name"), end, "organisation", "org-head", confidence=0.85
-            )
+            mention = _mention(text, start, end, "organisation", "org-head", confidence=0.85)
             if mention:
                 found.append(mention)
     return found
 
 
+@cache
+def _head_words() -> tuple[tuple[str, ...], PhraseLexicon]:
+    heads = tuple(str(h) for h in lexicon("org_context").get("heads") or [])
+    return heads, PhraseLexicon("org_heads", ((h, 0) for h in heads))
+
+
+def _org_heads(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names opening on a head word of ``org_context.yaml`` (as written,
+    at a word's start) and going on with capitalised words, read from left to right: at
+    each place the first head of the list the words follow."""
+    heads, lex = _head_words()
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start in sorted({s for s, _ in lex.places(text).get(0, ())}):
+        if start < pos or (start > 0 and is_word(text[start - 1])):
+            continue
+        for head in heads:
+            rest = _ORG_HEAD_REST.match(text, start + len(head))
+            if text.startswith(head, start) and rest is not None:
+                out.append((start, rest.end()))
+                pos = rest.end()
+                break
+    return out
+
+
 def gazetteer_matches(
     text: str, names: Iterable[tuple[str, EntityKind]], rule: str = "gazetteer"
 ) -> list[Mention]:
-    """Exact occurrences of known names (curation names and aliases, territory names).
+    """Exact occurrences of known names (curation names and aliases, territory names), found
+    by a phrase matcher over the names (span groups ``<rule>:exact`` and ``<rule>:loose`` of
+    the text's ``Doc``).
 
-    Acronyms and short names match case-sensitively, longer names case-insensitively; the
-    longest name wins where several start at one place.
+    Acronyms and short names match case-sensitively, longer names case-insensitively (a
+    space of a name stands for any run of spaces); the longest name wins where several
+    start at one place, and a name found is not searched again inside itself.
     """
+    index = _gazetteer_index(tuple(names), rule)
+    found: list[Mention] = []
+    for group, ignorecase in ((index.exact, False), (index.loose, True)):
+        for start, end in _first_names(text, group, index.rank, ignorecase):
+            surface = text[start:end]
+            found_kind = index.kinds.get(" ".join(surface.split())) or index.kinds.get(
+                " ".join(surface.split()).lower()
+            )
+            if surface[0].islower() and " " not in surface.strip():
+                continue  # "meloko.fr": a common word, not the name
+            if surface.islower() and " ".join(surface.lower().split()) in index.capitalised:
+                continue  # "prendre le relais" is not Le Relais
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            if _WEB_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)].strip()):
+                continue
+            if found_kind is not None:
+                found.append(Mention(start, end, found_kind, surface, "rule", 0.9, rule))
+    return found
+
+
+@dataclass(frozen=True)
+class _GazetteerIndex:
+    """The known names of one gazetteer: short ones (matched with their case) and long ones
+    (in any case) in a phrase matcher each, their kinds, their order of preference."""
+
+    exact: PhraseLexicon
+    loose: PhraseLexicon
+    kinds: dict[str, EntityKind]
+    capitalised: frozenset[str]
+    rank: dict[str, int]
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_index(names: tuple[tuple[str, EntityKind], ...], rule: str) -> _GazetteerIndex:
     kinds: dict[str, EntityKind] = {}
     exact: list[str] = []
     loose: list[str] = []
@@ -499,29 +561,69 @@ def gazetteer_matches(
         # written all in lower case, it is a common phrase ("prendre le relais")
         if _ARTICLE_WORD.match(name):
             capitalised.add(name.lower())
-    found: list[Mention] = []
-    for group, flags in ((exact, 0), (loose, re.IGNORECASE)):
-        if not group:
+    rank: dict[str, int] = {}
+    for group in (exact, loose):
+        # where several names start at one place, the longest (then the first in
+        # alphabetical order) is the one found
+        for i, n in enumerate(sorted(set(group), key=lambda n: (-len(n), n))):
+            rank.setdefault(n, i)
+    return _GazetteerIndex(
+        PhraseLexicon(f"{rule}:exact", ((n, n) for n in exact)),
+        PhraseLexicon(f"{rule}:loose", ((n, n) for n in loose)),
+        kinds,
+        frozenset(capitalised),
+        rank,
+    )
+
+
+def _first_names(
+    text: str, lexicon: PhraseLexicon, rank: dict[str, int], ignorecase: bool
+) -> list[tuple[int, int]]:
+    """(start, end) of the names of ``lexicon`` written in ``text`` as whole words, read
+    from left to right: at each place the preferred name (``rank``), then on after it."""
+    at: dict[int, list[tuple[int, int]]] = {}
+    for m in lexicon.matches(text):
+        for name in m.values:
+            if written_like(text[m.start : m.end], name, ignorecase):
+                at.setdefault(m.start, []).append((rank[name], m.end))
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start in sorted(at):
+        if start < pos or (start > 0 and _joins(text[start - 1])):
             continue
-        alternation = "|".join(
-            re.escape(n).replace("\\ ", r"\s+")
-            for n in sorted(set(group), key=lambda n: (-len(n), n))
-        )
-        pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
-        for m in pattern.finditer(text):
-            surface = " ".join(m.group().split())
-            found_kind = kinds.get(surface) or kinds.get(surface.lower())
-            if m.group()[0].islower() and " " not in m.group().strip():
-                continue  # "meloko.fr": a common word, not the name
-            if m.group().islower() and " ".join(m.group().lower().split()) in capitalised:
-                continue  # "prendre le relais" is not Le Relais
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            if _WEB_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)].strip()):
-                continue
-            if found_kind is not None:
-                found.append(Mention(m.start(), m.end(), found_kind, m.group(), "rule", 0.9, rule))
-    return found
+        ends = [(r, e) for r, e in at[start] if e >= len(text) or not _joins(text[e])]
+        if ends:
+            pos = min(ends)[1]
+            out.append((start, pos))
+    return out
+
+
+def _joins(c: str) -> bool:
+    """Whether ``c`` next to a name makes it part of a longer word."""
+    return is_word(c) or c == "-"
+
+
+def written_like(surface: str, name: str, ignorecase: bool = False) -> bool:
+    """Whether ``surface`` is ``name`` as written (in any case with ``ignorecase``), a
+    space of the name standing for any run of spaces.
+
+    >>> written_like("Le  Relais", "Le Relais"), written_like("le relais", "Le Relais")
+    (True, False)
+    """
+    pos = 0
+    parts = name.split(" ")
+    for i, part in enumerate(parts):
+        written = surface[pos : pos + len(part)]
+        if written != part and not (ignorecase and written.lower() == part.lower()):
+            return False
+        pos += len(part)
+        if i < len(parts) - 1:
+            gap = pos
+            while pos < len(surface) and surface[pos].isspace():
+                pos += 1
+            if pos == gap:
+                return False
+    return pos == len(surface)
 
 
 def _written_again(text: str, name: str) -> bool:

@@ -16,11 +16,21 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
+from typing import cast
 
 from ess_core.iris import fold
-from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
+from ingest.extract.relate import cue_words
 from ingest.extract.relate.confidences import confidence
+from ingest.extract.relate.cue_words import (
+    CuePhrase,
+    RoleTitles,
+    anaphor,
+    opens_on_settling,
+    role_titles,
+    settle_cue,
+    typed_apposition,
+)
 from ingest.extract.relate.relation import Relation, RelationKind, located_in, years
 
 # between an organisation and the person of a title before it: "…de Y (ACR), X"
@@ -48,59 +58,23 @@ _EXPANSION_BEFORE_ACRONYM = re.compile(
 )
 
 
-@cache
-def _role_pattern() -> re.Pattern[str]:
-    forms = [f for item in lexicon("roles").get("roles") or [] for f in item["forms"]]
-    alt = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
-    former = "|".join(re.escape(f) for f in lexicon("roles").get("former") or [])
-    return re.compile(
-        rf"(?<![\w-])(?P<former>(?:{former})[\s-]+)?(?P<role>{alt})(?![\w·]|\.\w)", re.IGNORECASE
-    )
+def _role_pattern() -> RoleTitles:
+    return role_titles()
 
 
-def role_pattern() -> re.Pattern[str]:
-    """Every title of ``roles.yaml`` (group ``role``; group ``former``: "ancienne", "ex-")."""
-    return _role_pattern()
+def role_pattern() -> RoleTitles:
+    """Every title of ``roles.yaml`` (group ``role``; group ``former``: "ancienne", "ex-"),
+    found by a phrase matcher (:mod:`ingest.extract.relate.cue_words`)."""
+    return role_titles()
 
 
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    body = re.escape(cue)
-    if cue.endswith(" de"):
-        body = body[: -len("de")] + r"(?:de\ la|de\ l['’]|de|du|des|d['’])"
-    elif cue.endswith(" à"):
-        body = body[: -len("à")] + r"(?:à\ la|à\ l['’]|à|au|aux)"
-    return re.compile(rf"(?<![\w])({body})(?![\w])", re.IGNORECASE)
+def _link_cues() -> list[tuple[CuePhrase, RelationKind, bool]]:
+    """(finder, kind, reversed) of every cue of ``link_cues.yaml``, longest first."""
+    return [(f, cast(RelationKind, k), r) for f, k, r in cue_words.link_cues()]
 
 
-@cache
-def _link_cues() -> list[tuple[re.Pattern[str], RelationKind, bool]]:
-    """(pattern, kind, reversed) of every cue of ``link_cues.yaml``, longest first."""
-    out: list[tuple[re.Pattern[str], RelationKind, bool]] = []
-    data = lexicon("link_cues")
-    for section, reverse in (("cues", False), ("reverse", True)):
-        for kind, cues in (data.get(section) or {}).items():
-            for cue in sorted(cues, key=len, reverse=True):
-                out.append((_cue_pattern(cue), kind, reverse))
-    return out
-
-
-@cache
-def _together() -> re.Pattern[str]:
-    cues = sorted(lexicon("link_cues").get("together") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(c) for c in cues)
-    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])", re.IGNORECASE)
-
-
-@cache
-def _settle() -> re.Pattern[str]:
-    cues = sorted(lexicon("located_cues").get("settle") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(c) for c in cues)
-    verbs = sorted(lexicon("located_cues").get("settle_verbs") or [], key=len, reverse=True)
-    valt = "|".join(re.escape(c) for c in verbs)
-    return re.compile(
-        rf"(?<![\w])(?:(?:{alt})|(?:{valt})(?![\w])[^.;:!?\n]{{0,50}}?\s(?:à|au|aux))\s*$",
-        re.IGNORECASE,
-    )
+def _together() -> cue_words.Together:
+    return cue_words.together()
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -431,9 +405,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 fronted = rest[0]
                 objects = listed
         subject = before[-1] if before else fronted or _recent(main, mentions, start)
-        if subject is None and (
-            _PRONOUN.search(text, s, start) or _anaphor().search(text, s, start)
-        ):
+        if subject is None and (_PRONOUN.search(text, s, start) or anaphor(text, s, start)):
             # "elle a signé une convention avec …", "la structure est membre de …": the
             # organisation the document is about, however long ago it was named
             subject = main
@@ -453,18 +425,6 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
 
 # A subject pronoun before the cue: the sentence continues about an organisation named before.
 _PRONOUN = re.compile(r"(?<![\w'’])(?:[Ee]lle|[Ii]l|[Nn]ous|[Ee]lles|[Ii]ls)(?![\w'’])")
-
-
-@cache
-def _anaphor() -> re.Pattern[str]:
-    """A definite or demonstrative noun phrase standing for an organisation named before:
-    "l'association", "la structure", "ce chantier" (nouns of ``org_context.yaml``)."""
-    nouns = sorted(lexicon("org_context").get("anaphors") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in nouns)
-    return re.compile(
-        rf"(?<![\w'’])(?:[Ll]['’]|[Ll]a |[Ll]e |[Cc]ette |[Cc]et |[Cc]e |[Nn]otre )(?:{alt})"
-        rf"(?![\w'’-])"
-    )
 
 
 def _link(kind: RelationKind, a: Mention, b: Mention, cue: int, rule: str) -> Relation:
@@ -493,7 +453,7 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             # opens on its commune
             if (
                 re.fullmatch(r"\s*[ÀA]\s?", text[s : place.start])
-                or _opening_settle().fullmatch(text, s, place.start)
+                or opens_on_settling(text, s, place.start)
             ) and text.startswith(",", place.end):
                 after = [o for o in orgs if o.start > place.end]
                 if after:
@@ -502,7 +462,7 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     )
                 continue
             fused = place.text != text[place.start : place.end]
-            typed = _typed_apposition(fused).search(text, s, place.start)
+            typed = typed_apposition(text, s, place.start, fused)
             if typed is not None:
                 # "Vélo Pour Tous, association de Guise", "X, une recyclerie basée à Y"
                 named = [o for o in orgs if o.end == typed.start()]
@@ -511,7 +471,7 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 out += [located_in(o, place, "located-general") for o in named]
                 if named:
                     continue
-            cue = _settle().search(text, s, place.start)
+            cue = settle_cue(text, s, place.start)
             if cue is None:
                 continue
             before = [o for o in orgs if o.end <= place.start]
@@ -533,34 +493,6 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             subjects = _listed_before(text, before, org) if plural else [org]
             out += [located_in(o, place, rule) for o in subjects]
     return out
-
-
-@cache
-def _opening_settle() -> re.Pattern[str]:
-    """A sentence opening on a settling participle of ``located_cues.yaml`` (or "Fondée en
-    2010") and a preposition before its commune: "Installée depuis 2012 à "."""
-    verbs = sorted(lexicon("located_cues").get("settle_verbs") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(v) for v in verbs)
-    return re.compile(
-        rf"\s*(?:(?:{alt})|(?:créée?s?|fondée?s?) en \d{{4}})(?![\w'’])[^.;:!?\n,]{{0,40}}?"
-        r"\s(?:à|au)\s*",
-        re.IGNORECASE,
-    )
-
-
-@cache
-def _typed_apposition(fused: bool) -> re.Pattern[str]:
-    """A typing noun of ``org_context.yaml`` in apposition (", une association de",
-    ", recyclerie basée à"), at most two other words, and a preposition ending right before
-    a place ("du", "au" when the place's article is fused with it: "du Portel")."""
-    nouns = sorted(lexicon("org_context").get("apposition") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in nouns)
-    prep = r"de|d['’]|à" + (r"|du|au|des|aux" if fused else "")
-    return re.compile(
-        rf"\s*[»”\")]?\s*,\s*(?:(?:une|un|la|le|l['’]|cette|cet|deux|trois|quatre|des|les)\s*)?"
-        rf"(?P<noun>{alt})"
-        rf"(?:\s+[a-zà-ÿœ'’-]+){{0,2}}?\s+(?:{prep})\s*$"
-    )
 
 
 # a settling verb in the plural: "installés", "installées", "occupent"
@@ -587,8 +519,8 @@ def general_relations(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     )
 
 
-def link_cues() -> list[tuple[re.Pattern[str], RelationKind, bool]]:
-    """(pattern, kind, reversed) of every cue of ``link_cues.yaml``, longest first."""
+def link_cues() -> list[tuple[CuePhrase, RelationKind, bool]]:
+    """(finder, kind, reversed) of every cue of ``link_cues.yaml``, longest first."""
     return _link_cues()
 
 
@@ -612,18 +544,13 @@ _PREPOSITIONS = {
 
 
 @cache
-def cue_heads() -> list[tuple[re.Pattern[str], frozenset[str], RelationKind, bool]]:
+def cue_heads() -> list[tuple[CuePhrase, frozenset[str], RelationKind, bool]]:
     """(head, prepositions, kind, reversed) of every cue of ``link_cues.yaml`` that ends on a
     preposition: "soutenue par" -> ("soutenue", {"par"}), "membre de" -> ("membre", {"de", "du",
     "des", "d'"}); the parse finds the object the head governs through that preposition, however
     far ("soutenue depuis 2019 par Y")."""
-    out: list[tuple[re.Pattern[str], frozenset[str], RelationKind, bool]] = []
-    data = lexicon("link_cues")
-    for section, reverse in (("cues", False), ("reverse", True)):
-        for kind, cues in (data.get(section) or {}).items():
-            for cue in sorted(cues, key=len, reverse=True):
-                head, _, last = cue.rpartition(" ")
-                if head and last in _PREPOSITIONS:
-                    pattern = re.compile(rf"(?<![\w])({re.escape(head)})(?![\w])", re.IGNORECASE)
-                    out.append((pattern, _PREPOSITIONS[last], kind, reverse))
-    return out
+    return [
+        (finder, _PREPOSITIONS[last], cast(RelationKind, kind), reverse)
+        for finder, last, kind, reverse in cue_words.link_heads()
+        if last in _PREPOSITIONS
+    ]

@@ -118,7 +118,7 @@ def in_communes(matcher: Matcher) -> Matcher:
             if key not in gaz.communes and "epci" in gaz.kinds_of(r.object.text):
                 continue
             if r.subject.start <= r.object.start and r.object.end <= r.subject.end:
-                regions = regions if regions is not None else _regions(doc.text, gaz)
+                regions = regions if regions is not None else _regions(doc, gaz)
                 held_by = _commune_regions(gaz, r.object.text)
                 if regions and held_by and not regions & held_by:
                     continue
@@ -128,8 +128,13 @@ def in_communes(matcher: Matcher) -> Matcher:
     return run
 
 
-def _regions(text: str, gaz: Gazetteers) -> frozenset[str]:
-    return named_regions(text, gaz.place_matcher.matches(text))
+def _regions(doc: Any, gaz: Gazetteers) -> frozenset[str]:
+    """The régions the document names: left on the document by the ``place`` rule, else
+    (no :class:`~ingest.extract.mentions.document.Document`) read from its places."""
+    regions: frozenset[str] | None = getattr(doc, "regions", None)
+    if regions is None:
+        regions = named_regions(doc.text, gaz.place_matcher.matches(doc.text))
+    return regions
 
 
 def _commune_regions(gaz: Gazetteers, name: str) -> frozenset[str]:

@@ -43,7 +43,10 @@ def roles_before_names(
         title, under = lines[k], lines[k + 1]
         if title.kind != "paragraph" or len(title.text) > _TITLE_LENGTH:
             continue
-        if not pattern.match(text, title.start) or (k > 0 and _alone(lines[k - 1], people)):
+        first = pattern.search(text, title.start, title.end)
+        if first is None or first.start() != title.start:
+            continue  # the line does not open with a title
+        if k > 0 and _alone(lines[k - 1], people):
             continue
         person = _alone(under, people)
         if person is None:
