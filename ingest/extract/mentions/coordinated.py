@@ -89,21 +89,21 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
                 spans.add((s, e))
     for k_start, k_end in known:
         end = k_end
-        while (m := _AFTER.match(text, end)) is not None:
-            s, e = m.span("name")
+        while (item := _AFTER.match(text, end)) is not None:
+            s, e = item.span("name")
             if (s, e) not in known and not (free(s, e) and decide(doc, lower, s, e)):
                 break
             if (s, e) not in known:
                 spans.add((s, e))
             end = e
         start = k_start
-        while (m := _BEFORE.search(text, max(0, start - 80), start)) is not None:
-            s, e = m.span("name")
+        while (item := _BEFORE.search(text, max(0, start - 80), start)) is not None:
+            s, e = item.span("name")
             if (s, e) not in known and not (free(s, e) and decide(doc, lower, s, e)):
                 break
             if (s, e) not in known:
                 spans.add((s, e))
-            start = m.start()
+            start = item.start()
     for s, e in sorted(spans - set(known)):
         mention = make_mention(text, s, e, "organisation", "coordinated-name", confidence=0.7)
         if mention is not None:

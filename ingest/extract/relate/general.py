@@ -383,11 +383,11 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         after = [o for o in orgs if o.start >= end]
         objects = list(after)
         fronted = None
-        if not before and (listed := _named_list(text, after, end, e)) is not None:
+        if not before and (named := _named_list(text, after, end, e)) is not None:
             # "Les partenaires de X : A, B et C" (members: "les membres de X : A" are X's)
-            subject, objects = listed
-            for obj in objects:
-                a, b = (obj, subject) if (kind == "member-of") != reverse else (subject, obj)
+            owner, items = named
+            for obj in items:
+                a, b = (obj, owner) if (kind == "member-of") != reverse else (owner, obj)
                 out.append(_link(kind, a, b, start, "link-general"))
             continue
         if not before and objects and re.fullmatch(r"\W*", text[s:start]):
