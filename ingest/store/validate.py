@@ -186,9 +186,7 @@ def validate_store(
     :mod:`ingest.store.incremental`): the caller knows the other graphs are valid.
     """
     if only_graphs is not None:
-        found, warnings, triples, read_s, validate_s = _pyshacl(
-            store, shapes, only_graphs, union
-        )
+        found, warnings, triples, read_s, validate_s = _pyshacl(store, shapes, only_graphs, union)
         found.sort(key=lambda v: (v.focus, v.shape, v.message))
         return Validation(
             tuple(found), warnings, triples, read_s, validate_s, pyshacl_shapes=("all",)
