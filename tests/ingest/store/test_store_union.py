@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from pyoxigraph import DefaultGraph, Store
-from store_test_provider import PROVIDERS, RECORDS, write_records
+from store_test_provider import PROVIDERS, RECORDS, WITH_REFERENCE, write_records
 
 from ess_core.settings import Settings
 from ess_core.store_layout import INDEX_FILE_NAME
@@ -110,3 +110,21 @@ def test_the_service_answers_the_same_over_a_union_store(
         assert _number(over_union, distinct) == _number(merged, distinct) > 0
         named = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
         assert _number(over_union, named) == _number(merged, named)
+
+
+def test_a_union_rebuild_reuses_the_reference_without_a_default_graph(
+    small_settings: Settings, tmp_path: Path
+) -> None:
+    union = _union(small_settings, tmp_path)
+    write_records(union, [{"id": "apes", "label": "Apes"}], "test-reference.jsonl")
+    build_store(union, providers=WITH_REFERENCE)
+    write_records(union, [{"id": "ruche", "label": "La Ruche"}])
+    assert build_store(union, providers=WITH_REFERENCE).load_mode == "reused"
+    cold = union.model_copy(update={"store_path": tmp_path / "cold" / "store"})
+    build_store(cold, providers=WITH_REFERENCE, reuse=False)
+    reused_store = Store.read_only(str(union.store_path))
+    assert _default_size(reused_store) == 0
+    base = union.base_iri
+    assert _named_quads(reused_store, base) == _named_quads(
+        Store.read_only(str(cold.store_path)), base
+    )
