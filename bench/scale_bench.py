@@ -18,6 +18,11 @@ Run from the repository root (``make bench-scale`` runs it at 1 M triples). In o
 6. prints the resident memory of our embedded service (with its query workers) at the end:
    the sum of the processes' RSS, and of their PSS (shared pages counted once).
 
+``--union`` builds the store as ``ESS_UNION_DEFAULT_GRAPH`` makes ``ess-graph build`` do (the
+named graphs only, no materialised default graph; validated and indexed over their union)
+and serves it so: ours with ``ESS_UNION_DEFAULT_GRAPH=true``, Oxigraph with
+``--union-default-graph`` (the mix has no ``FROM``).
+
 The load average is printed at the start and the end: the machine's cores are shared.
 docs/BENCHMARKS.md ("National scale") keeps the figures, docs/DEPLOYMENT.md what they mean.
 """
@@ -70,16 +75,29 @@ def _size(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
 
 
+class UnionView:
+    """A store read through the union of its graphs (for helpers that call ``query``)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def query(self, text: str) -> object:
+        return self.store.query(text, use_default_graph_as_union=True)
+
+
 def _fill(
-    store: Store, store_dir: Path, data: Path, validate: bool
+    store: Store, store_dir: Path, data: Path, validate: bool, union: bool = False
 ) -> tuple[dict[str, float], int]:
     settings = load_settings()
+    merged = not union
     timings = {
         "load the project's sources": _step(
-            "load the project's sources", lambda: load_sources(store, collect_sources(settings)[0])
+            "load the project's sources",
+            lambda: load_sources(store, collect_sources(settings)[0], default_graph=merged),
         ),
         "load the synthetic graph": _step(
-            "load the synthetic graph (+ default graph)", lambda: load(store, data)
+            "load the synthetic graph" + (" (+ default graph)" if merged else " (named only)"),
+            lambda: load(store, data, default_graph=merged),
         ),
     }
     quads = len(store)
@@ -87,7 +105,7 @@ def _fill(
         shapes = load_shapes(settings.shapes_path, settings.base_iri)
 
         def check() -> str:
-            found = validate_store(store, shapes)
+            found = validate_store(store, shapes, union=union)
             return f"{found.sparql_checks} checks, {len(found.violations)} violations"
 
         timings["validation"] = _step("SHACL validation (compiled checks)", check)
@@ -100,7 +118,7 @@ def _fill(
     return timings, quads
 
 
-def build(folder: Path, triples: int, seed: int, validate: bool) -> Path:
+def build(folder: Path, triples: int, seed: int, validate: bool, union: bool = False) -> Path:
     """Generate and load; returns the store folder."""
     data, store_dir = folder / "synthetic", folder / "store"
     print(f"build ({triples:,} synthetic triples, seed {seed}):")
@@ -108,7 +126,7 @@ def build(folder: Path, triples: int, seed: int, validate: bool) -> Path:
         "generate the synthetic graph (not loading)",
         lambda: "{:,} triples, {:,} orgs".format(*generate(data, triples, seed)),
     )
-    timings, quads = _fill(Store(str(store_dir)), store_dir, data, validate)
+    timings, quads = _fill(Store(str(store_dir)), store_dir, data, validate, union)
     gc.collect()  # closes the store
     write_build_id(store_dir)
     total = sum(timings.values())
@@ -121,13 +139,14 @@ def build(folder: Path, triples: int, seed: int, validate: bool) -> Path:
     return store_dir
 
 
-def _samples(store_dir: Path, rng: random.Random) -> tuple[list[str], list[str]]:
+def _samples(store_dir: Path, rng: random.Random, union: bool) -> tuple[list[str], list[str]]:
     """Slugs of synthetic actors and words of their names, for the REST requests."""
     store = Store.read_only(str(store_dir))
     rows = store.query(
         "SELECT ?o ?l WHERE { ?o a <http://www.w3.org/ns/org#Organization> ; "
         "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
-        'FILTER(STRSTARTS(STR(?o), "https://w3id.org/ess-hdf/id/organisation/syn-")) } LIMIT 20000'
+        'FILTER(STRSTARTS(STR(?o), "https://w3id.org/ess-hdf/id/organisation/syn-")) } LIMIT 20000',
+        use_default_graph_as_union=union,
     )
     pairs = [(row["o"].value, row["l"].value) for row in rows]  # type: ignore[union-attr]
     rng.shuffle(pairs)
@@ -199,6 +218,7 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
         "ESS_HOST": "127.0.0.1",
         "ESS_QUERY_WORKERS": str(args.workers),
         "ESS_QUERY_TIMEOUT_S": "300",
+        "ESS_UNION_DEFAULT_GRAPH": "true" if args.union else "false",
     }
     urls = {
         "oxigraph": f"http://127.0.0.1:{ox_port}/query",
@@ -214,6 +234,7 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
             str(store_dir),
             "--bind",
             f"127.0.0.1:{ox_port}",
+            *(["--union-default-graph"] if args.union else []),
         ],
         dict(os.environ),
         urls["oxigraph"] + probe,
@@ -242,12 +263,13 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
         )
         procs.append(remote)
         rng = random.Random(16)  # noqa: S311 (a reproducible workload)
-        slugs, words = _samples(store_dir, rng)
+        slugs, words = _samples(store_dir, rng, args.union)
         for name, port in (("ours (embedded)", ours_port), ("ours (remote)", remote_port)):
             print(f"  REST, {name}, {args.rest} requests each:")
             rest(f"http://127.0.0.1:{port}", slugs, words, args.rest, rng, args.rest_seconds)
         local = Store.read_only(str(store_dir))
-        sparql(urls, mix_project(local, random.Random(7), args.requests))  # noqa: S311
+        seen = UnionView(local) if args.union else local
+        sparql(urls, mix_project(seen, random.Random(7), args.requests))  # type: ignore[arg-type]  # noqa: S311
         print(
             f"  RSS at the end: ours (embedded, with workers) {rss_kb(ours.pid) // 1024} MiB, "
             f"ours (remote) {rss_kb(remote.pid) // 1024} MiB, "
@@ -279,6 +301,9 @@ def main() -> None:
     parser.add_argument("--no-validate", dest="validate", action="store_false")
     parser.add_argument("--keep", type=Path, help="build the store here and keep it")
     parser.add_argument("--load-only", action="store_true", help="build, serve nothing")
+    parser.add_argument(
+        "--union", action="store_true", help="no default graph: serve the union of the graphs"
+    )
     parser.add_argument("--store", type=Path, help="serve this store (built before) instead")
     parser.add_argument(
         "--rest-seconds", type=float, default=60.0, help="time budget of each REST kind"
@@ -287,7 +312,7 @@ def main() -> None:
     print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     folder = Path(tempfile.mkdtemp(prefix="ess-scale-", dir=args.keep))
     try:
-        store_dir = args.store or build(folder, args.triples, args.seed, args.validate)
+        store_dir = args.store or build(folder, args.triples, args.seed, args.validate, args.union)
         if not args.load_only:
             serve(store_dir, folder, args)
     finally:

@@ -460,12 +460,14 @@ def generate(
     return out.count, len(generator.orgs)
 
 
-def load(store: Store, folder: Path) -> None:
+def load(store: Store, folder: Path, *, default_graph: bool = True) -> None:
     """Bulk-load the files of ``folder`` into ``store``: the quads into their graphs, the
-    triples into the default graph (lenient: the generator writes valid IRIs)."""
+    triples into the default graph unless ``default_graph`` is false (lenient: the generator
+    writes valid IRIs)."""
     nq, nt = folder / "synthetic.nq", folder / "synthetic-default.nt"
     store.bulk_load(path=nq, format=RdfFormat.N_QUADS, lenient=True)
-    store.bulk_load(path=nt, format=RdfFormat.N_TRIPLES, lenient=True, to_graph=DefaultGraph())
+    if default_graph:
+        store.bulk_load(path=nt, format=RdfFormat.N_TRIPLES, lenient=True, to_graph=DefaultGraph())
 
 
 def main() -> None:

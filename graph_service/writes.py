@@ -149,6 +149,7 @@ class WriteGate:
             "input": source or f"{op} request",
             "update_base": f"{self.settings.public_url}sparql",
             "default_writable": self.settings.write_default_graph,
+            "union": self.settings.union_default_graph,
             "content_type": content_type,
         }
         async with self._lock:

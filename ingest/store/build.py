@@ -65,7 +65,10 @@ def _version() -> str:
 
 
 def _stamp(settings: Settings) -> dict[str, str]:
-    return {"version": _version(), "base_iri": settings.base_iri}
+    stamp = {"version": _version(), "base_iri": settings.base_iri}
+    if settings.union_default_graph:  # no default graph: neither fresh nor reusable otherwise
+        stamp["default_graph"] = "union"
+    return stamp
 
 
 def _newest(paths: list[Path]) -> float | None:
@@ -147,7 +150,7 @@ def _validate(
         stable = {s.graph for s in sources if s.origin_kind in STABLE_ORIGINS}
         only = [g for g in report.graphs if g not in stable]
     report.validation_mode = "full" if only is None else "incremental"
-    validation = validate_store(store, shapes, only)
+    validation = validate_store(store, shapes, only, union=settings.union_default_graph)
     report.reference_key = key
     if validation.violations:
         details = tuple(
@@ -207,6 +210,7 @@ def _fill(
 ) -> None:
     tick = time.perf_counter()
     reused = previous is not None
+    merged = not settings.union_default_graph  # else queried as the union of the named graphs
     relabelled: set[str] | None = None
     if previous is not None:
         # the previous version's search index is kept too, its labels of the replaced graphs
@@ -214,9 +218,9 @@ def _fill(
         if (previous / INDEX_FILE_NAME).is_file():
             shutil.copy2(previous / INDEX_FILE_NAME, folder / INDEX_FILE_NAME)
             relabelled = labelled_subjects(store, _replaced_graphs(store, sources))
-        replace_unstable(store, sources)  # the reference graphs are the previous version's
+        replace_unstable(store, sources, default_graph=merged)  # the previous reference graphs
     else:
-        load_sources(store, sources)  # and their merge, the default graph
+        load_sources(store, sources, default_graph=merged)  # and their merge, the default graph
     report.load_mode = "reused" if reused else "cold"
     fault_point("load", settings.build_fault_step)
     report.input_warnings = [w for source in sources for w in source.warnings]
@@ -225,7 +229,7 @@ def _fill(
     iris = Iris(settings.base_iri)
     ended = dt.datetime.now(dt.UTC)
     described = list(build_quads(iris, sources, report.graphs, started, ended))
-    store.bulk_extend(with_default_graph(described))
+    store.bulk_extend(with_default_graph(described) if merged else described)
     report.graphs[iris.graph("build")] = len(described)
     if relabelled is not None:
         relabelled |= labelled_subjects(store, _replaced_graphs(store, sources))

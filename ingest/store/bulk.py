@@ -55,15 +55,20 @@ def default_lines(source: SourceGraph, nquads: bytes) -> bytes:
     return nquads.replace(_suffix(source.graph), b" .\n")
 
 
-def load_sources(store: Store, sources: Iterable[SourceGraph]) -> None:
-    """Load every source's quads into its graph and their triples into the default graph."""
+def load_sources(
+    store: Store, sources: Iterable[SourceGraph], *, default_graph: bool = True
+) -> None:
+    """Load every source's quads into its graph and (unless ``default_graph`` is false: a
+    store queried with the union of its graphs, ``bench/union_default_load.py``) their
+    triples into the default graph."""
     named: list[bytes] = []
     default: list[bytes] = []
     checked = list(sources)
     for source in checked:
         data = source_nquads(source)
         named.append(data)
-        default.append(default_lines(source, data))
+        if default_graph:
+            default.append(default_lines(source, data))
     blob = b"".join(named + default)
     named.clear()
     default.clear()

@@ -88,9 +88,10 @@ def closure_allowed(shapes: Graph) -> bool:
     return not any((None, p, None) in shapes for p in open_ended)
 
 
-def read_closure(store: Store, graphs: Iterable[str]) -> Graph:
+def read_closure(store: Store, graphs: Iterable[str], *, union: bool = False) -> Graph:
     """The forward closure of the nodes of ``graphs``, over the default graph (the merge of
-    all graphs)."""
+    all graphs; with ``union``, over every graph of a store built without it)."""
+    default = None if union else DefaultGraph()
     names = " ".join(f"<{g}>" for g in graphs)
     query = f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     frontier: list[NamedNode | BlankNode] = [row["s"] for row in store.query(query)]  # type: ignore[union-attr]
@@ -98,7 +99,7 @@ def read_closure(store: Store, graphs: Iterable[str]) -> Graph:
     triples: list[Triple] = []
     while frontier:
         node = frontier.pop()
-        for quad in store.quads_for_pattern(node, None, None, DefaultGraph()):
+        for quad in store.quads_for_pattern(node, None, None, default):
             triples.append(quad.triple)
             target = quad.object
             if isinstance(target, NamedNode | BlankNode) and target not in seen:

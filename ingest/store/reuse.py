@@ -64,9 +64,12 @@ def _values(graphs: list[str]) -> str:
     return " ".join(f"<{g}>" for g in graphs)
 
 
-def replace_unstable(store: Store, sources: list[SourceGraph]) -> None:
+def replace_unstable(
+    store: Store, sources: list[SourceGraph], *, default_graph: bool = True
+) -> None:
     """Drop every named graph but the stable ones (with the default-graph triples only they
-    state), then load the sources of the other graphs."""
+    state), then load the sources of the other graphs (and, if ``default_graph``, their
+    triples into the default graph)."""
     keep = stable_graphs(sources)
     dropped = [g.value for g in store.named_graphs() if isinstance(g, NamedNode)]
     dropped = [g for g in dropped if g not in keep]
@@ -82,4 +85,4 @@ def replace_unstable(store: Store, sources: list[SourceGraph]) -> None:
         )
         for graph in dropped:
             store.remove_graph(NamedNode(graph))
-    load_sources(store, [s for s in sources if s.graph not in keep])
+    load_sources(store, [s for s in sources if s.graph not in keep], default_graph=default_graph)

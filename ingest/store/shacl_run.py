@@ -28,8 +28,8 @@ def _text(term: object) -> str | None:
     return str(term)
 
 
-def _rows(store: Store, check: Check) -> tuple[list[Violation], int]:
-    solutions = store.query(check.query)
+def _rows(store: Store, check: Check, union: bool) -> tuple[list[Violation], int]:
+    solutions = store.query(check.query, use_default_graph_as_union=union)
     assert isinstance(solutions, QuerySolutions)  # noqa: S101 (a SELECT query)
     names = {v.value for v in solutions.variables}
     violations: list[Violation] = []
@@ -53,26 +53,31 @@ def _rows(store: Store, check: Check) -> tuple[list[Violation], int]:
 
 
 def run_checks(
-    store: Store, checks: list[Check], threads: int = THREADS
+    store: Store, checks: list[Check], threads: int = THREADS, *, union: bool = False
 ) -> tuple[list[Violation], int]:
     """All violations of ``checks`` on ``store``'s default graph (the merge of all graphs,
-    :mod:`ingest.store.default_graph`), and the number of warnings."""
+    :mod:`ingest.store.default_graph`; with ``union``, the union of the named graphs of a
+    store built without it), and the number of warnings."""
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        outcomes = list(pool.map(lambda check: _rows(store, check), checks))
+        outcomes = list(pool.map(lambda check: _rows(store, check, union), checks))
     return [v for found, _w in outcomes for v in found], sum(w for _v, w in outcomes)
 
 
 SMALL_FOCUS = 5_000  # below this many focus nodes, per-node lookups beat one scan
 
 
-def focus_sizer(store: Store, limit: int = SMALL_FOCUS) -> Callable[[str], bool]:
+def focus_sizer(
+    store: Store, limit: int = SMALL_FOCUS, *, union: bool = False
+) -> Callable[[str], bool]:
     """``small(focus)`` for :func:`~ingest.store.shacl_sparql.compile_shapes`: counts the
     focus nodes of each focus pattern once (cached)."""
     known: dict[str, bool] = {}
 
     def small(focus: str) -> bool:
         if focus not in known:
-            rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {focus} }}")
+            rows = store.query(
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ {focus} }}", use_default_graph_as_union=union
+            )
             assert isinstance(rows, QuerySolutions)  # noqa: S101 (a SELECT query)
             known[focus] = int(next(iter(rows))["n"].value) <= limit
         return known[focus]

@@ -86,10 +86,10 @@ def group_queries(group: Group | None) -> list[str]:
     return queries
 
 
-def _read_nt(store: Store, group: Group | None) -> bytes:
+def _read_nt(store: Store, group: Group | None, union: bool = False) -> bytes:
     chunks = []
     for query in group_queries(group):
-        triples = store.query(query)
+        triples = store.query(query, use_default_graph_as_union=union)
         assert isinstance(triples, QueryTriples)  # noqa: S101 (a CONSTRUCT query)
         chunks.append(triples.serialize(format=RdfFormat.N_TRIPLES) or b"")
     return b"".join(chunks)
@@ -151,15 +151,15 @@ def subshapes(shapes: Graph, roots: Sequence[Node]) -> Graph:
 
 
 def _pyshacl(
-    store: Store, shapes: Graph, only_graphs: Sequence[str] | None
+    store: Store, shapes: Graph, only_graphs: Sequence[str] | None, union: bool = False
 ) -> tuple[list[Violation], int, int, float, float]:
     started = time.perf_counter()
     if only_graphs is not None:
-        data = read_closure(store, only_graphs)
+        data = read_closure(store, only_graphs, union=union)
     else:
         groups = plan_groups(shapes, {}, 1)
         data = Graph()
-        data.parse(data=_read_nt(store, groups[0] if groups else None), format="nt")
+        data.parse(data=_read_nt(store, groups[0] if groups else None, union), format="nt")
     read = time.perf_counter()
     violations, warnings = _run(data, shapes)
     return violations, warnings, len(data), read - started, time.perf_counter() - read
@@ -174,10 +174,11 @@ def validate_with_pyshacl(store: Store, shapes: Graph) -> Validation:
 
 
 def validate_store(
-    store: Store, shapes: Graph, only_graphs: Sequence[str] | None = None
+    store: Store, shapes: Graph, only_graphs: Sequence[str] | None = None, *, union: bool = False
 ) -> Validation:
     """Validate the store's default graph (the merge of all graphs) against ``shapes``
-    (inference none).
+    (inference none); with ``union``, the union of the named graphs (a store built with
+    ``ESS_UNION_DEFAULT_GRAPH``, which has no default graph of its own).
 
     Shapes the SPARQL compiler supports run as queries in the store; pyshacl validates the
     others on the triples they can look at (see :mod:`ingest.store.shapeplan`). With
@@ -185,19 +186,19 @@ def validate_store(
     :mod:`ingest.store.incremental`): the caller knows the other graphs are valid.
     """
     if only_graphs is not None:
-        found, warnings, triples, read_s, validate_s = _pyshacl(store, shapes, only_graphs)
+        found, warnings, triples, read_s, validate_s = _pyshacl(store, shapes, only_graphs, union)
         found.sort(key=lambda v: (v.focus, v.shape, v.message))
         return Validation(
             tuple(found), warnings, triples, read_s, validate_s, pyshacl_shapes=("all",)
         )
     started = time.perf_counter()
-    checks, refused = compile_shapes(shapes, focus_sizer(store))
-    violations, warnings = run_checks(store, checks)
+    checks, refused = compile_shapes(shapes, focus_sizer(store, union=union))
+    violations, warnings = run_checks(store, checks, union=union)
     sparql_s = time.perf_counter() - started
     triples, read_s, validate_s = 0, 0.0, 0.0
     if refused:
         found, more, triples, read_s, validate_s = _pyshacl(
-            store, subshapes(shapes, list(refused)), None
+            store, subshapes(shapes, list(refused)), None, union
         )
         violations += found  # a shape both reach (through sh:node) is reported once
         violations = list({v.key(): v for v in violations}.values())

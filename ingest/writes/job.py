@@ -136,6 +136,13 @@ def _expand(store: Store, targets: list[str], base: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _merged(job: dict[str, Any]) -> bool:
+    """Whether the store's default graph is the merge of its named graphs, kept so by every
+    write (a test instance's writable default graph and a store queried as the union of its
+    graphs, ``ESS_UNION_DEFAULT_GRAPH``, have none to keep)."""
+    return not (job["default_writable"] or job.get("union"))
+
+
 def _refusal(graph: str, job: dict[str, Any], token: WriteToken) -> str | None:
     """Why ``token`` may not write ``graph`` (None if it may)."""
     if graph == DEFAULT:
@@ -169,7 +176,7 @@ def _update(store: Store, job: dict[str, Any], text: str) -> dict[str, tuple[set
     except SyntaxError as exc:
         raise JobError("QuerySyntaxError", str(exc)) from None
     after = {g: graph_lines(store, g) for g in targets}
-    merge = not job["default_writable"]
+    merge = _merged(job)
     for graph in targets:  # back to before: run() applies the change with the default graph
         apply_change(
             store, graph, before[graph] - after[graph], after[graph] - before[graph], merge
@@ -235,7 +242,7 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
             for graph, (before, after) in contents.items():
                 added, removed = after - before, before - after
                 relabelled |= _labelled(added | removed)
-                apply_change(store, graph, added, removed, not job["default_writable"])
+                apply_change(store, graph, added, removed, _merged(job))
                 key = key_of(graph, job["base"])
                 known = versions(submissions / key)
                 record = Version(
@@ -258,11 +265,13 @@ def run(job: dict[str, Any], body: bytes) -> dict[str, Any]:
                     changes_graph(job["base"]),
                     prov.splitlines(),
                     (),
-                    not job["default_writable"],
+                    _merged(job),
                 )
                 relabelled |= _labelled(set(prov.splitlines()))  # the token's agent
                 records.append((key, record, after))
-            found = violations(store, list(contents), job["shapes"], job["base"])
+            found = violations(
+                store, list(contents), job["shapes"], job["base"], union=bool(job.get("union"))
+            )
             if found:
                 described = [_describe(v, rows) for v in found[:50]]
                 raise JobError(

@@ -19,10 +19,14 @@ from ingest.store.validate import load_shapes, validate_store
 from ingest.writes.graphs import graph_node
 
 
-def closure_store(store: Store, graphs: Iterable[str], ontology_graph: str) -> Store:
-    """An in-memory store holding the forward closure of ``graphs``' nodes and the ontology."""
+def closure_store(
+    store: Store, graphs: Iterable[str], ontology_graph: str, *, union: bool = False
+) -> Store:
+    """An in-memory store holding the forward closure of ``graphs``' nodes and the ontology,
+    read from the default graph (with ``union``: from every graph)."""
     small = Store()
     default = DefaultGraph()
+    read = None if union else default
     frontier: list[NamedNode | BlankNode] = []
     for graph in graphs:
         for quad in store.quads_for_pattern(None, None, None, graph_node(graph)):
@@ -30,8 +34,8 @@ def closure_store(store: Store, graphs: Iterable[str], ontology_graph: str) -> S
     seen = set(frontier)
     while frontier:
         node = frontier.pop()
-        for quad in store.quads_for_pattern(node, None, None, default):
-            small.add(quad)
+        for quad in store.quads_for_pattern(node, None, None, read):
+            small.add(Quad(quad.subject, quad.predicate, quad.object, default))
             target = quad.object
             if isinstance(target, NamedNode | BlankNode) and target not in seen:
                 seen.add(target)
@@ -42,11 +46,12 @@ def closure_store(store: Store, graphs: Iterable[str], ontology_graph: str) -> S
 
 
 def violations(
-    store: Store, graphs: Iterable[str], shapes_path: str, base_iri: str
+    store: Store, graphs: Iterable[str], shapes_path: str, base_iri: str, *, union: bool = False
 ) -> list[Violation]:
-    """The SHACL violations of the changed ``graphs`` in ``store``."""
+    """The SHACL violations of the changed ``graphs`` in ``store`` (``union``: a store without
+    a default graph of its own, ``ESS_UNION_DEFAULT_GRAPH``)."""
     from pathlib import Path
 
     shapes = load_shapes(Path(shapes_path), base_iri)
-    small = closure_store(store, graphs, f"{base_iri}graph/ontology")
+    small = closure_store(store, graphs, f"{base_iri}graph/ontology", union=union)
     return list(validate_store(small, shapes).violations)
