@@ -36,6 +36,13 @@ _INDEFINITE = re.compile(
 )
 # "Orientation 3 - …", "PHARE - association": a heading or a name and its gloss (any dash)
 _DASHED = re.compile(r" [-–—] ")
+# a lower-case word then a determiner or a number with no preposition between: a verb and its
+# object ("le Département finance deux postes"), not a name's own words ("coup de pouce")
+_CLAUSE = re.compile(
+    r" (?!(?:de|du|des|d|et|en|à|au|aux|pour|sur|par|avec|sans|contre|entre|chez)\b)[a-zà-ÿ]{3,}"
+    r" (?:les|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|ses|son|sa|leurs?|ces|cette)"
+    r"(?![\w’'-])"
+)
 
 
 @cache
@@ -110,6 +117,8 @@ def model_organisation(
         return False
     if _ACRONYM.fullmatch(name):
         return name not in acronyms and (trust_head or repeated)
+    if runs_into_clause(name):
+        return False  # the model's span ran on into a clause: "Département finance deux postes"
     if words[0] in acronyms or any(w.isdigit() for w in words) or _DASHED.search(name):
         return False  # "AAP Tiers-lieux", "Orientation 3 - …": a scheme, a heading
     if len(words) == 1 and name.isupper():
@@ -136,6 +145,15 @@ def model_organisation(
         odd = any(c.isupper() for c in word[1:]) or any(c in "’'.·0123456789" for c in word)
         return odd or repeated
     return True
+
+
+def runs_into_clause(name: str) -> bool:
+    """Whether a model's span runs on into a verb and its object.
+
+    >>> runs_into_clause("Département finance deux postes"), runs_into_clause("Coup de pouce")
+    (True, False)
+    """
+    return _CLAUSE.search(name) is not None
 
 
 def lower_case_words(text: str) -> frozenset[str]:

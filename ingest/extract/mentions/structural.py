@@ -29,6 +29,7 @@ from ingest.extract.mentions.model_decision import (
     lower_case_words,
     model_organisation,
     repeated_names,
+    runs_into_clause,
 )
 from ingest.extract.mentions.names import CAPSEQ, EntityKind, Mention
 from ingest.extract.mentions.names import make_mention as _mention
@@ -709,6 +710,8 @@ def model_mentions(
                         "spacy-per",
                     )
                 )
+        elif label == "ORG" and runs_into_clause(surface):
+            continue  # "le Département finance deux postes": a head word and a clause
         elif label == "ORG" and is_organisation_name(strip_article(surface)):
             # a head-word name that also passes the context checks needs no second mention
             decided = model_organisation(

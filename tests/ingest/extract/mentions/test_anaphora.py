@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from ingest.extract.mentions import registered  # noqa: F401  (declares the mention rules)
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import load_gazetteers
 from ingest.extract.mentions.general import (
@@ -11,6 +13,7 @@ from ingest.extract.mentions.general import (
     document_region,
     institution_mentions,
 )
+from ingest.extract.pipeline import mention_stage
 from ingest.extract.segment.normalise import normalise
 
 REPO = Path(__file__).resolve().parents[4]
@@ -86,3 +89,15 @@ def test_an_economic_social_and_environmental_council_keeps_its_commas() -> None
     assert [m.text for m in institution_mentions(doc)] == [
         "Conseil Economique, Social et Environnemental Communal de Lens"
     ]
+
+
+def test_a_model_span_running_into_a_clause_leaves_the_short_form_resolved(nlp: Any) -> None:
+    text = (
+        "À Guise (Aisne), la recyclerie ouvre un site. La Ville prête le local et le "
+        "Département finance deux postes."
+    )
+    doc = Document(normalise(text), nlp, gazetteers=load_gazetteers(REPO / "data"))
+    mention_stage(doc)
+    names = {m.text for m in doc.mentions if m.kind == "organisation"}
+    assert "Département de l’Aisne" in names
+    assert not any("finance" in n for n in names)

@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 
 from ingest.extract.mentions.gazetteers import Gazetteers, load_gazetteers
-from ingest.extract.mentions.model_decision import model_organisation, repeated_names
+from ingest.extract.mentions.model_decision import (
+    model_organisation,
+    repeated_names,
+    runs_into_clause,
+)
 
 REPO = Path(__file__).resolve().parents[4]
 
@@ -113,3 +117,18 @@ def test_a_head_word_name_named_once_can_be_dropped_by_its_context(
 ) -> None:
     assert not _decide_head(text, name, gaz)
     assert _decide_head(text, name, gaz, repeated=True) == (name == "FIDOU")
+
+
+@pytest.mark.parametrize(
+    ("name", "clause"),
+    [
+        ("Département finance deux postes", True),
+        ("Ville prête les salles", True),
+        ("Mon P'tit coup de pouce", False),
+        ("Agence pour le développement régional des entreprises solidaires", False),
+        ("Tiers-lieu des transitions", False),
+    ],
+)
+def test_a_span_running_into_a_verb_and_its_object(name: str, clause: bool) -> None:
+    assert runs_into_clause(name) is clause
+    assert not (clause and _decide(f"Hier, le {name}.", name, load_gazetteers(REPO / "data")))
