@@ -290,24 +290,18 @@ def together() -> Together:
 
 
 @dataclass(frozen=True)
-class _Settle:
-    cues: tuple[str, ...]
-    cue_lex: PhraseLexicon
-    verbs: tuple[str, ...]
-    verb_lex: PhraseLexicon
+class _Words:
+    """One list of a lexicon file: its phrases longest first and their phrase matcher."""
+
+    phrases: tuple[str, ...]
+    lex: PhraseLexicon
 
 
 @cache
-def _settle() -> _Settle:
-    data = lexicon("located_cues")
-    cues = tuple(sorted(data.get("settle") or [], key=len, reverse=True))
-    verbs = tuple(sorted(data.get("settle_verbs") or [], key=len, reverse=True))
-    return _Settle(
-        cues,
-        PhraseLexicon("settle", ((c, 0) for c in cues)),
-        verbs,
-        PhraseLexicon("settle_verbs", ((v, 0) for v in verbs)),
-    )
+def _word_list(file: str, key: str) -> _Words:
+    """The list ``key`` of ``lexicons/<file>.yaml`` (span group ``key``)."""
+    phrases = tuple(sorted(lexicon(file).get(key) or [], key=len, reverse=True))
+    return _Words(phrases, PhraseLexicon(key, ((p, 0) for p in phrases)))
 
 
 # between a settling verb and the commune: a few words of the clause and "à", "au", "aux"
@@ -328,17 +322,17 @@ def settle_cue(text: str, pos: int, endpos: int) -> Found | None:
     """The first settling cue of ``text[pos:endpos]`` that ends it (spaces aside): a cue of
     ``settle`` ("installée à "), or a verb of ``settle_verbs`` and a few words of its clause
     before "à", "au", "aux" ("installée depuis 2012 à ")."""
-    settle = _settle()
-    starts = {s for s, _ in _spans(settle.cue_lex, 0, text, pos, endpos)}
-    starts |= {s for s, _ in _spans(settle.verb_lex, 0, text, pos, endpos)}
+    cues, verbs = _word_list("located_cues", "settle"), _word_list("located_cues", "settle_verbs")
+    starts = {s for s, _ in _spans(cues.lex, 0, text, pos, endpos)}
+    starts |= {s for s, _ in _spans(verbs.lex, 0, text, pos, endpos)}
     for start in sorted(starts):
         if not _after_word(text, start):
             continue
         if any(
-            not text[end:endpos].strip() for end in _phrases_at(text, start, settle.cues, endpos)
+            not text[end:endpos].strip() for end in _phrases_at(text, start, cues.phrases, endpos)
         ) or any(
             _before_word(text, end, endpos) and _VERB_TO_PLACE.fullmatch(text, end, endpos)
-            for end in _phrases_at(text, start, settle.verbs, endpos)
+            for end in _phrases_at(text, start, verbs.phrases, endpos)
         ):
             return Found(text, {0: (start, endpos)})
     return None
@@ -350,9 +344,9 @@ def opens_on_settling(text: str, pos: int, endpos: int) -> bool:
     start = pos
     while start < endpos and text[start].isspace():
         start += 1
-    settle = _settle()
-    ends = [e for s, e in _spans(settle.verb_lex, 0, text, pos, endpos) if s == start]
-    ends = list(_phrases_at(text, start, settle.verbs, endpos)) if ends else []
+    verbs = _word_list("located_cues", "settle_verbs")
+    ends = [e for s, e in _spans(verbs.lex, 0, text, pos, endpos) if s == start]
+    ends = list(_phrases_at(text, start, verbs.phrases, endpos)) if ends else []
     founded = _FOUNDED_IN.match(text, start, endpos)
     if founded is not None:
         ends.append(founded.end())
@@ -363,27 +357,6 @@ def opens_on_settling(text: str, pos: int, endpos: int) -> bool:
 
 
 # --- nouns standing for an organisation (org_context.yaml) ----------------------------------
-
-
-@dataclass(frozen=True)
-class _Nouns:
-    anaphors: tuple[str, ...]
-    anaphor_lex: PhraseLexicon
-    apposition: tuple[str, ...]
-    apposition_lex: PhraseLexicon
-
-
-@cache
-def _nouns() -> _Nouns:
-    data = lexicon("org_context")
-    anaphors = tuple(sorted(data.get("anaphors") or [], key=len, reverse=True))
-    apposition = tuple(sorted(data.get("apposition") or [], key=len, reverse=True))
-    return _Nouns(
-        anaphors,
-        PhraseLexicon("anaphors", ((n, 0) for n in anaphors)),
-        apposition,
-        PhraseLexicon("apposition", ((n, 0) for n in apposition)),
-    )
 
 
 _DETERMINERS = tuple(
@@ -397,13 +370,13 @@ def anaphor(text: str, pos: int, endpos: int) -> bool:
     """Whether ``text[pos:endpos]`` holds a definite or demonstrative noun phrase standing for
     an organisation named before: "l'association", "la structure", "ce chantier" (the
     ``anaphors`` nouns of ``org_context.yaml``, as written)."""
-    nouns = _nouns()
-    for n, _ in _spans(nouns.anaphor_lex, 0, text, pos, endpos):
+    anaphors = _word_list("org_context", "anaphors")
+    for n, _ in _spans(anaphors.lex, 0, text, pos, endpos):
         if not any(
             n + len(noun) <= endpos
             and text.startswith(noun, n)
             and _before_word(text, n + len(noun), endpos, "'’-")
-            for noun in nouns.anaphors
+            for noun in anaphors.phrases
         ):
             continue
         for det in _DETERMINERS:
@@ -424,13 +397,13 @@ def typed_apposition(text: str, pos: int, endpos: int, fused: bool) -> Found | N
     ", recyclerie basée à"), at most two other words, and a preposition ending
     ``text[pos:endpos]`` ("du", "au" when the place's article is fused with it: "du Portel");
     group ``noun``: the noun."""
-    nouns = _nouns()
+    apposition = _word_list("org_context", "apposition")
     tail = _AFTER_APPOSITION[fused]
-    for n in sorted({s for s, _ in _spans(nouns.apposition_lex, 0, text, pos, endpos)}):
+    for n in sorted({s for s, _ in _spans(apposition.lex, 0, text, pos, endpos)}):
         noun = next(
             (
                 w
-                for w in nouns.apposition
+                for w in apposition.phrases
                 if n + len(w) <= endpos
                 and text.startswith(w, n)
                 and tail.fullmatch(text, n + len(w), endpos)
