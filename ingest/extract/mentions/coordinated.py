@@ -16,8 +16,9 @@ from functools import cache
 from ingest.extract.mentions.cued_names import decide
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import lexicon
+from ingest.extract.mentions.governors import NAME as _NAME
 from ingest.extract.mentions.model_decision import lower_case_words
-from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.names import Mention, make_mention
 
 # rules whose organisations are sure enough to vouch for their neighbours in a list
 _SURE = frozenset(
@@ -35,7 +36,6 @@ _SURE = frozenset(
     }
 )
 _ARTICLE = r"(?:la |le |les |l['’]|La |Le |Les |L['’])?"
-_NAME = rf"(?P<name>(?:L['’]|La |Le |Les )?{CAPSEQ})"
 # the next item of a list: ", X", " et X", ", et X" (an article aside)
 _AFTER = re.compile(rf"(?:, (?:et )?| et ){_ARTICLE}{_NAME}(?=[\s,.;:)!?]|$)")
 # the item before: "X, " or "X et " right before a known name (an article aside)
@@ -64,47 +64,39 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
     text = doc.text
     lower = lower_case_words(text)
     taken = [(m.start, m.end) for m in doc.found]
-    known = sorted(
-        {(m.start, m.end) for m in doc.found if m.kind == "organisation" and m.rule in _SURE}
-    )
-
+    known = {(m.start, m.end) for m in doc.found if m.kind == "organisation" and m.rule in _SURE}
     prose = [(ln.start, ln.end) for ln in doc.lines if ln.kind == "paragraph"]
 
-    def free(start: int, end: int) -> bool:
-        """Not found by another rule, and in a sentence (not a table's row)."""
+    def accepted(start: int, end: int) -> bool:
+        """Known, or in a sentence (not a table's row), found by no other rule and decided."""
+        if (start, end) in known:
+            return True
         in_prose = any(s <= start and end <= e for s, e in prose)
-        return in_prose and not any(s < end and start < e for s, e in taken)
+        return (
+            in_prose
+            and not any(s < end and start < e for s, e in taken)
+            and decide(doc, lower, start, end)
+        )
+
+    def following(end: int) -> Iterator[tuple[int, int]]:
+        """The items of the list after ``end``, up to the first one not accepted."""
+        while (item := _AFTER.match(text, end)) is not None and accepted(*item.span("name")):
+            yield item.span("name")
+            end = item.end("name")
 
     spans: set[tuple[int, int]] = set()
     for m in _plural_class().finditer(text):
-        s, e = m.span("name")
-        first = (s, e) in known or (free(s, e) and decide(doc, lower, s, e))
-        while first and (nxt := _AFTER.match(text, e)) is not None:
-            spans.add((s, e))
-            s, e = nxt.span("name")
-            if (s, e) not in known and not (free(s, e) and decide(doc, lower, s, e)):
-                break
-        else:
-            if first:
-                spans.add((s, e))
-    for k_start, k_end in known:
-        end = k_end
-        while (item := _AFTER.match(text, end)) is not None:
-            s, e = item.span("name")
-            if (s, e) not in known and not (free(s, e) and decide(doc, lower, s, e)):
-                break
-            if (s, e) not in known:
-                spans.add((s, e))
-            end = e
+        if accepted(*m.span("name")):
+            spans |= {m.span("name"), *following(m.end("name"))}
+    for k_start, k_end in sorted(known):
+        spans |= set(following(k_end))
         start = k_start
-        while (item := _BEFORE.search(text, max(0, start - 80), start)) is not None:
-            s, e = item.span("name")
-            if (s, e) not in known and not (free(s, e) and decide(doc, lower, s, e)):
-                break
-            if (s, e) not in known:
-                spans.add((s, e))
+        while (item := _BEFORE.search(text, max(0, start - 80), start)) is not None and accepted(
+            *item.span("name")
+        ):
+            spans.add(item.span("name"))
             start = item.start()
-    for s, e in sorted(spans - set(known)):
+    for s, e in sorted(spans - known):
         mention = make_mention(text, s, e, "organisation", "coordinated-name", confidence=0.7)
         if mention is not None:
             yield mention

@@ -18,12 +18,12 @@ from functools import cache
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.given_names import opens_with_given_name
 from ingest.extract.mentions.governors import ARTICLE as _ARTICLE
+from ingest.extract.mentions.governors import NAME as _NAME
 from ingest.extract.mentions.governors import ROLE_PREPOSITION, role_titles
 from ingest.extract.mentions.governors import alternation as _alternation
 from ingest.extract.mentions.model_decision import lower_case_words, model_organisation
-from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.names import Mention, make_mention
 
-_NAME = rf"(?P<name>(?:L['’]|La |Le |Les )?{CAPSEQ})"
 # a second name coordinated with the first: "soutenue par X et par Y", "X, Y et Z"
 _NEXT = re.compile(rf"(?:\s?,\s?|\s+et\s+(?:par\s+|avec\s+)?){_ARTICLE}{_NAME}")
 

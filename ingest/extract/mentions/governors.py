@@ -7,7 +7,10 @@ import re
 from functools import cache
 
 from ingest.extract.mentions.gazetteers import lexicon
+from ingest.extract.mentions.names import CAPSEQ
 
+# a capitalised name a cue or a list governs, with its own capitalised article
+NAME = rf"(?P<name>(?:L['’]|La |Le |Les )?{CAPSEQ})"
 # an article or a preposition fused with it between the cue and the name
 ARTICLE = r"(?:(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au|aux|la|le|les|l['’])\s?)?"
 
