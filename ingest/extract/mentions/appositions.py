@@ -66,6 +66,7 @@ def _opening_names(part: str) -> list[tuple[int, int]]:
         lower = [w for w in words[1:] if w[:1].islower() and w.lower() not in _CONNECTORS]
         if (
             1 <= len(words) <= 5
+            and "," not in piece  # "Ainsi, en 2017, l'association…": an adverb, a date
             and (words[0][:1].isupper() or words[0][:1].isdigit())
             and not _PARTICIPLE_CLAUSE.match(piece)
             and re.split(r"['’]", words[0].lower())[0] not in _OPENERS

@@ -82,9 +82,14 @@ def _territory_prefix(gaz: Gazetteers, follows: str, name: str) -> str | None:
 
 def _territory_at(gaz: Gazetteers, follows: str, text: str, start: int, name: str) -> str | None:
     """:func:`_territory_prefix` of ``name`` written at ``start`` of ``text``: the runs of
-    words tried are those the territories' phrase matcher found there."""
-    if not gaz.territory_ends(text).get(_core(text, start, start + len(name))[0]):
+    words tried are those the territories' phrase matcher found there, the longest first (a
+    name with a mark inside: "Occitanie / Pyrénées-Méditerranée")."""
+    ends = gaz.territory_ends(text).get(_core(text, start, start + len(name))[0])
+    if not ends:
         return None
+    for end in sorted(ends, reverse=True):
+        if end > start + len(name) and _is_a(gaz, follows, text[start:end]):
+            return text[start:end]
     words = name.split(" ")
     for n in range(len(words), 0, -1):
         part = " ".join(words[:n])
@@ -264,6 +269,7 @@ _ANAPHORA = re.compile(
     r"(?P<head>Région|Département|Ville|Agglo|agglo|Métropole)(?![\w-])"
     r"(?! (?:de |du |d['’]|des )?[A-ZÀ-Ý])"
 )
+_POLICY = re.compile(r"[Pp]olitique $")
 # the heads of an intercommunal body's name: "l'Agglo", "l'agglo" stand for it
 _INTERCOMMUNAL = ("communaute d agglomeration", "communaute urbaine", "agglo ", "agglomeration ")
 
@@ -299,6 +305,8 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
         name = qualified.get(head)
         if name is None:
             continue  # a bare "la Région" with no body of that head named in the document
+        if _POLICY.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "la politique de la Ville": the urban policy, not a town hall
         mention = make_mention(
             text, m.start("head"), m.end("head"), "organisation", "anaphora", confidence=0.75
         )
@@ -314,7 +322,11 @@ def document_commune(doc: Document) -> str | None:
     ranked = [
         (n, name)
         for name, n in found.most_common()
-        if gaz is not None and place_key(name) in gaz.communes
+        if gaz is not None
+        and place_key(name) in gaz.communes
+        # "Bretagne" is a commune too, but a text naming it means the région
+        and place_key(name) not in gaz.regions
+        and place_key(name) not in gaz.departements
     ]
     if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None
@@ -551,9 +563,44 @@ def typed_model_mentions(doc: Document) -> Iterator[Mention]:
         if (
             mention is not None
             and mention.text[:1].isupper()
-            and (looks_like_name(mention.text) or len(mention.text.split()) <= 3)
+            and (
+                looks_like_name(mention.text)
+                or len(mention.text.split()) <= 3
+                or has_lowercase_tail(mention.text)
+            )
         ):
             yield mention
+
+
+# words that end a name's lower-case tail: a clause or an adverb starts
+_CLAUSE_WORDS = frozenset(
+    "qui que qu dont est sont a ont se s ne n pas plus très aussi depuis avec par dans"
+    " ce cette ces il elle ils elles on nous vous".split()
+)
+
+
+def has_lowercase_tail(name: str) -> bool:
+    """A name of at most six words that opens with capitalised words and goes on in lower
+    case, as association names do ("Les Petites mains solidaires", "Les Amis de la terre"):
+    no clause word, no punctuation but apostrophes, hyphens and inclusive dots, and it ends
+    on a word, not a connector.
+
+    >>> has_lowercase_tail("Les Petites mains solidaires")
+    True
+    >>> has_lowercase_tail("Les Petites qui chantent")
+    False
+    >>> has_lowercase_tail("Vélocité propose des")
+    False
+    """
+    words = re.split(r"[\s'’]+", name.strip())
+    if not 2 <= len(words) <= 6 or re.search(r"[,;:!?()«»\"]|\.(?![a-z])", name):
+        return False
+    lower = [w for w in words[1:] if w[:1].islower()]
+    return (
+        bool(lower)
+        and words[-1].lower() not in _CONNECTORS
+        and not any(w in _CLAUSE_WORDS for w in lower)
+    )
 
 
 _FUNCTION_WORDS = (

@@ -257,7 +257,19 @@ _declare(
     ),
     lambda doc: list(g.listed_after_cue(doc)),
 )
-_declare("typed-model", 7, 0.7, (), lambda doc: list(g.typed_model_mentions(doc)))
+_declare(
+    "typed-model",
+    7,
+    0.7,
+    # a name going on in lower case, as association names do
+    (
+        (
+            "Elle a rejoint le collectif Les Petites mains solidaires en mai.",
+            "Les Petites mains solidaires",
+        ),
+    ),
+    lambda doc: list(g.typed_model_mentions(doc)),
+)
 _declare(
     "cued-name",
     7,

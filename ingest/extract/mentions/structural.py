@@ -49,6 +49,8 @@ _ORG_HEAD_REST = re.compile(
     rf"(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|pour[ \n]|en[ \n])?"
     rf"{CAPSEQ})+"
 )
+# the capitalised head of a public body's name: in lower case, the place it governs
+_BODY_HEAD = re.compile(r"(?:Région|Ville) ")
 _ARTICLE_WORD = re.compile(r"(?:L['’]\s*|La |Le |Les )\w")
 _COUNCIL = re.compile(r"(?i)\b(?:conseil d[ée]partemental|d[ée]partement)$")
 _COUNCIL_NUMBER = re.compile(r" (?:0?[1-9]|[1-8]\d|9[0-5]|2[AB]|97\d)(?![\w-])")
@@ -523,6 +525,8 @@ def gazetteer_matches(
                 continue  # "meloko.fr": a common word, not the name
             if surface.islower() and " ".join(surface.lower().split()) in index.capitalised:
                 continue  # "prendre le relais" is not Le Relais
+            if _BODY_HEAD.match(surface.capitalize()) and surface[:1].islower():
+                continue  # "la région Hauts-de-France" is the place, not the Région
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
             if _WEB_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)].strip()):

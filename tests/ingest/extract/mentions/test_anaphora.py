@@ -101,3 +101,31 @@ def test_a_model_span_running_into_a_clause_leaves_the_short_form_resolved(nlp: 
     names = {m.text for m in doc.mentions if m.kind == "organisation"}
     assert "Département de l’Aisne" in names
     assert not any("finance" in n for n in names)
+
+
+def test_a_region_name_with_a_mark_inside_stays_whole_after_its_head() -> None:
+    text = "La présidente de la Région Occitanie / Pyrénées-Méditerranée a parlé."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert [m.text for m in institution_mentions(doc)] == [
+        "Région Occitanie / Pyrénées-Méditerranée"
+    ]
+
+
+def test_a_region_or_a_town_in_lower_case_is_the_place_not_the_body() -> None:
+    text = "La région Bretagne compte des ateliers ; la ville de Rennes aussi."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert institution_mentions(doc) == []
+
+
+def test_the_urban_policy_is_no_town_hall() -> None:
+    text = "À Lens, l'atelier ouvre. Les habitants de Lens aiment. La Ville aide les quartiers "
+    text += "de la politique de la Ville."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    starts = [m.start for m in anaphora_mentions(doc) if m.text.startswith("Ville")]
+    assert starts == [text.index("Ville aide")]
+
+
+def test_a_commune_named_like_a_region_gives_no_town_hall() -> None:
+    text = "En Bretagne, des ateliers. La Bretagne aide. La Ville aussi."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert not [m for m in anaphora_mentions(doc) if m.text.startswith("Ville")]

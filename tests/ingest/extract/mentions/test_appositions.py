@@ -39,6 +39,7 @@ def test_an_opening_adverb_or_clause_is_no_name() -> None:
     assert _appositions("Désormais, l'association recrute.") == []
     assert _appositions("Née en mai 1990, cette association recrute.") == []
     assert _appositions("En 2015, une association est née.") == []
+    assert _appositions("Ainsi, en 2017, l'association a grandi.") == []
 
 
 def test_a_territory_is_no_organisation() -> None:

@@ -40,3 +40,8 @@ def test_a_france_active_member_is_a_territory_and_active() -> None:
 
 def test_a_name_ending_in_active_without_a_territory_is_not_a_member() -> None:
     assert not active_members(_doc("La Ville Active organise une fête."))
+
+
+def test_a_departmental_body_keeps_its_departement() -> None:
+    text = "L'épicerie est agréée par la CAF du Val-de-Marne et aidée par la CAF."
+    assert [m.text for m in body_mentions(_doc(text))] == ["CAF du Val-de-Marne", "CAF"]
