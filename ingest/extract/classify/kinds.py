@@ -19,7 +19,8 @@ _ORG_WORDS = frozenset(fold(w) for w in """
     conseil ville club collectif groupement assemblée métropole région ligue coopérative
     scic scop fondation mutuelle réseau agence cress cres entreprise entreprises atelier
     épicerie cantine restaurant garage institut syndicat société banque département
-    observatoire lab chaire laboratoire union ressourcerie recyclerie
+    observatoire lab chaire laboratoire union ressourcerie recyclerie comité pôle caisse
+    mutualité groupe compagnie mouvement mission régie foyer plateforme
 """.split())
 _CONNECTORS = frozenset(("de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "pour"))
 # Names that are a head word alone or a cut-off name: never an organisation by themselves.
@@ -28,7 +29,8 @@ _HEADS_ONLY = frozenset(fold(w) for w in """
     conseil ville club collectif groupement assemblée métropole région ligue coopérative
     fondation mutuelle réseau agence entreprise entreprises atelier épicerie cantine
     restaurant garage institut syndicat société banque département observatoire lab chaire
-    laboratoire union ressourcerie recyclerie
+    laboratoire union ressourcerie recyclerie comité pôle caisse mutualité groupe compagnie
+    mouvement mission régie foyer plateforme
 """.split())
 _TRUNCATED = frozenset(
     fold(w)

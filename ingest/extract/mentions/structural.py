@@ -470,11 +470,15 @@ def typed_phrases(text: str) -> list[Mention]:
         name = text[start:end]
         if (number := _COUNCIL_NUMBER.match(text, end)) and _COUNCIL.search(name):
             end = number.end()  # "Conseil départemental 62" names one département's council
-        if is_organisation_name(name):
+        if is_organisation_name(name) and not _INDEFINITE.search(text, max(0, start - 6), start):
             mention = _mention(text, start, end, "organisation", "org-head", confidence=0.85)
             if mention:
                 found.append(mention)
     return found
+
+
+# "créer un Pôle Territorial de…": a kind of body, not one named
+_INDEFINITE = re.compile(r"(?<![\w'’])(?:[Uu]ne?|[Dd]['’]une?) $")
 
 
 @cache

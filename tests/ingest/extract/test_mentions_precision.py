@@ -52,6 +52,11 @@ def test_a_county_council_keeps_its_number() -> None:
     assert "Conseil Departemental 80" in _texts(typed_phrases(text))
 
 
+def test_a_head_word_after_an_indefinite_article_is_a_kind_not_a_name() -> None:
+    text = "Il faut créer un Pôle Territorial de Coopération. Le Pôle Vert de Laon aide."
+    assert _texts(typed_phrases(text)) == ["Pôle Vert de Laon"]
+
+
 def test_a_bare_council_is_the_documents_numbered_one_or_nothing() -> None:
     text = "Le Conseil départemental 80 vote. Le Conseil départemental finance."
     second = text.rindex("Conseil départemental")

@@ -51,3 +51,8 @@ def test_expansion_before_never_crashes(text: str) -> None:
     for i in range(len(text)):
         span = expansion_before(text, i)
         assert span is None or 0 <= span[0] < span[1] <= i
+
+
+def test_an_expansion_with_and_inside_spells_its_acronym() -> None:
+    text = "Des membres comme le Comité Régional Nautique et Sportif (CRNS) ont voté."
+    assert ("CRNS", "Comité Régional Nautique et Sportif") in _pairs(text)
