@@ -12,7 +12,9 @@ from typing import Any
 
 MODEL = "fr_core_news_md"
 # Left out: the components whose output no rule reads.
-_UNUSED = ("lemmatizer", "morphologizer", "attribute_ruler", "senter")
+_UNUSED = ("lemmatizer", "attribute_ruler", "senter")
+# Loaded but run only on demand: the part-of-speech tagger (``name-tail`` rule).
+_ON_DEMAND = ("morphologizer",)
 # The NER component of fr_core_news_md embeds its own token-to-vector layer: the entities pass
 # runs it alone. It is not shared with the parse, whose sentence boundaries would constrain it
 # and change a few entities (measured on the seeds and the corpus).
@@ -49,11 +51,11 @@ class Sentence:
 
 @cache
 def load_model() -> Any:
-    """``fr_core_news_md`` with its parser and NER."""
+    """``fr_core_news_md`` with its parser and NER (its tagger loaded, run on demand)."""
     import spacy
 
     try:
-        return spacy.load(MODEL, exclude=list(_UNUSED))
+        return spacy.load(MODEL, exclude=list(_UNUSED), disable=list(_ON_DEMAND))
     except OSError:
         raise ModelError(f"spaCy model {MODEL} is missing: run 'pip install -e .[dev]'") from None
 

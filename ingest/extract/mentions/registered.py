@@ -9,6 +9,7 @@ from ingest.extract.mentions import appositions as a
 from ingest.extract.mentions import coordinated as co
 from ingest.extract.mentions import cued_names as cn
 from ingest.extract.mentions import general as g
+from ingest.extract.mentions import name_tails as nt
 from ingest.extract.mentions import people as pe
 from ingest.extract.mentions import structural as m
 from ingest.extract.mentions.document import Document
@@ -332,6 +333,19 @@ _declare(
     0.8,
     (("Elle a rejoint le Réseau Vert Bretagne en 2019.", "Réseau Vert Bretagne"),),
     lambda doc: list(a.region_qualified(doc)),
+)
+_declare(
+    "name-tail",
+    5,
+    0.8,
+    (
+        (
+            "Le soutien de l'association Les Jardins de la colline verte a compté.",
+            "Les Jardins de la colline verte",
+        ),
+        ("L'association Habitat actif recrute trois salariés.", "Habitat actif"),
+    ),
+    lambda doc: list(nt.name_tails(doc)),
 )
 _declare(
     "repeat",
