@@ -418,7 +418,9 @@ def title_lines(text: str, lines: Sequence[Line]) -> list[Mention]:
         on_site = any(
             site and len(site) >= 4 and (site in squashed or squashed in site) for site in sites
         )
-        if on_site or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2:
+        # named again, maybe in another case ("Pôle sud : …" then "PÔLE sud figure…")
+        again = re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+        if on_site or len([a for a in again if a[:1].isupper()]) >= 2:
             start = line.start + match.start("name") + match.group("name").index(name)
             m = _mention(
                 text, start, start + len(name), "organisation", "title-line", confidence=0.85

@@ -255,12 +255,20 @@ def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
 # How far back the main organisation must have been named to be the subject of a sentence
 # that does not name it (characters).
 RECENT = 400
+# A text shorter than this (characters) is an article or a portrait, not a plan or a report.
+SHORT = 6000
 
 
-def _recent(main: Mention | None, mentions: Sequence[Mention], at: int) -> Mention | None:
-    """The main organisation when it was named shortly before ``at``."""
+def _recent(
+    main: Mention | None, mentions: Sequence[Mention], at: int, length: int = 0
+) -> Mention | None:
+    """The main organisation when it was named shortly before ``at``, or anywhere in a
+    short text (``length`` below :data:`SHORT`: an article is about its main organisation
+    throughout)."""
     if main is None:
         return None
+    if 0 < length < SHORT:
+        return main
     key = _org_key(main.text)
     named = any(
         m.kind == "organisation" and _org_key(m.text) == key and at - RECENT <= m.end <= at
@@ -404,7 +412,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             if rest and "," in text[listed[-1].end : rest[0].start]:
                 fronted = rest[0]
                 objects = listed
-        subject = before[-1] if before else fronted or _recent(main, mentions, start)
+        subject = before[-1] if before else fronted or _recent(main, mentions, start, len(text))
         if subject is None and (_PRONOUN.search(text, s, start) or anaphor(text, s, start)):
             # "elle a signé une convention avec …", "la structure est membre de …": the
             # organisation the document is about, however long ago it was named

@@ -90,6 +90,14 @@ def test_title_lines_confirmed_by_website_or_repetition() -> None:
     assert [m.text for m in rules.title_lines(text, segment(text))] == ["Ruche"]
 
 
+def test_a_title_name_written_again_in_capitals_is_confirmed() -> None:
+    text = "Pôle vert : un lieu pour tous\n\nPÔLE vert ouvre en mai. Le PÔLE VERT recrute.\n"
+    assert [m.text for m in rules.title_lines(text, segment(text))] == ["Pôle vert"]
+    # in lower case, a common phrase: no confirmation
+    text = "Pôle vert : un lieu pour tous\n\nUn pôle vert ouvre en mai.\n"
+    assert rules.title_lines(text, segment(text)) == []
+
+
 def test_person_and_organisation_shapes() -> None:
     assert is_person_name("Hugo BERNARD") and is_person_name("Anne-Lise Van Damme")
     assert not is_person_name("Maison des Familles") and not is_person_name("Plus d'infos")

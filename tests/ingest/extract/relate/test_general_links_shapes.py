@@ -110,7 +110,15 @@ def test_a_pronoun_subject_takes_the_main_organisation() -> None:
         ("partner-of", "Communauté Val Clair", "Réseau Sud"),
         ("partner-of", "Communauté Val Clair", "Fonds Est"),
     }
-    assert _links(text.replace("elle a", "on a"), mentions) == set()
+    # in a long text, no pronoun and the main organisation named long before: no subject
+    long_text = text.replace(filler, filler * 12).replace("elle a", "on a")
+    mentions = [
+        _m(long_text, "Communauté Val Clair"),
+        _m(long_text, "Communauté Val Clair", nth=1),
+        _m(long_text, "Réseau Sud"),
+        _m(long_text, "Fonds Est"),
+    ]
+    assert _links(long_text, mentions) == set()
 
 
 def test_a_support_cue_inside_a_longer_phrase_is_no_funding() -> None:
@@ -228,3 +236,25 @@ def test_a_named_list_after_a_colon_belongs_to_the_organisation_before_it() -> N
     text = "Les membres du réseau Terre Vive : Arc Bleu et Cap Sud."
     found = _links(text, [_m(text, n) for n in names[:3]])
     assert found == {("member-of", n, "Terre Vive") for n in names[1:3]}
+
+
+def test_a_short_texts_main_organisation_is_the_subject_of_a_cue_far_from_it() -> None:
+    text = (
+        "Atelier Gris ouvre un lieu. Atelier Gris répare des vélos. "
+        + "Les bénévoles accueillent les habitants chaque semaine. " * 8
+        + "Le projet est soutenu par la Fondation Orge."
+    )
+    mentions = [
+        _m(text, "Atelier Gris"),
+        _m(text, "Atelier Gris", nth=1),
+        _m(text, "Fondation Orge"),
+    ]
+    assert _links(text, mentions) == {("funded-by", "Atelier Gris", "Fondation Orge")}
+    # in a long text (a plan, a report), only when named shortly before the cue
+    long_text = text.replace("Le projet", "Plus loin. " * 600 + "Le projet")
+    mentions = [
+        _m(long_text, "Atelier Gris"),
+        _m(long_text, "Atelier Gris", nth=1),
+        _m(long_text, "Fondation Orge"),
+    ]
+    assert _links(long_text, mentions) == set()
