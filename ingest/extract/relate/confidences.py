@@ -46,6 +46,7 @@ TABLE: dict[str, tuple[int, float]] = {
     "role-verb": (3, 0.75),
     "link-parse": (3, 0.75),
     "role-bracket": (4, 0.7),
+    "role-anaphor": (4, 0.7),
     "role-for": (4, 0.7),
     "link-general": (4, 0.7),
     "link-together": (4, 0.7),

@@ -366,6 +366,11 @@ _DETERMINERS = tuple(
 )
 
 
+def anaphor_nouns() -> tuple[str, ...]:
+    """The ``anaphors`` nouns of ``org_context.yaml``, longest first."""
+    return tuple(_word_list("org_context", "anaphors").phrases)
+
+
 def anaphor(text: str, pos: int, endpos: int) -> bool:
     """Whether ``text[pos:endpos]`` holds a definite or demonstrative noun phrase standing for
     an organisation named before: "l'association", "la structure", "ce chantier" (the

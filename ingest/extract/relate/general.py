@@ -100,9 +100,12 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """Roles stated by apposition, title-first clauses and "X pour Y"."""
     out: list[Relation] = []
     pattern = _role_pattern()
+    main = main_organisation(mentions)
     for s, e in sentences(text):
         people = _in(mentions, s, e, ("person",))
         orgs = _in(mentions, s, e, _ORG_KINDS)
+        if people and main is not None:
+            out += _roles_at_anaphor(text, s, e, people, orgs, main, mentions)
         if not people or not orgs:
             continue
         titles = list(pattern.finditer(text, s, e))
@@ -225,6 +228,64 @@ def _person_of(
         if p.start >= org_end and _ORG_TO_PERSON.fullmatch(text[org_end : p.start])
     ]
     return after[0] if after else None
+
+
+# a title's complement standing for an organisation named before: "de l'association", "du
+# chantier" (the noun checked against the ``anaphors`` of org_context.yaml)
+_OF_ANAPHOR = re.compile(r"\s+(?:de\s+l['’]|de\s+la\s+|du\s+|de\s+cette\s+|de\s+cet\s+|de\s+ce\s+)")
+
+
+def _roles_at_anaphor(
+    text: str,
+    s: int,
+    e: int,
+    people: Sequence[Mention],
+    orgs: Sequence[Mention],
+    main: Mention,
+    mentions: Sequence[Mention],
+) -> list[Relation]:
+    """ "X, présidente de l'association", "X, encadrant du chantier": a title whose complement
+    stands for the organisation the text is about (its main one, named before; the one named
+    in the sentence, if any, is another's)."""
+    out = []
+    for title in _role_pattern().finditer(text, s, e):
+        of = _OF_ANAPHOR.match(text, title.end())
+        if of is None or not _anaphor_noun(text, of.end(), e):
+            continue
+        if any(o.kind in _ORG_KINDS and 0 <= o.start - of.end() < 40 for o in mentions) or re.match(
+            r"[\w'’-]+(?:\s+[a-zà-ÿ-]+)?\s+[«“\"]?[A-ZÀ-Ý]", text[of.end() : e]
+        ):
+            continue  # "de l'association (amiénoise) Les Amis": the name follows
+        if _recent(main, mentions, title.start(), len(text)) is None or main.start > s:
+            continue
+        person = _person_of(text, title.start(), of.end(), people)
+        if person is None:
+            continue
+        label = title.group("role").lower()
+        out.append(
+            Relation(
+                "role",
+                person,
+                main,
+                (min(person.start, title.start()), of.end()),
+                label,
+                None,
+                None,
+                confidence("role-anaphor"),
+                "role-anaphor",
+            )
+        )
+    return out
+
+
+def _anaphor_noun(text: str, start: int, end: int) -> bool:
+    """Whether an ``anaphors`` noun of org_context.yaml opens ``text[start:end]`` (as a
+    whole word, and no capitalised name after it)."""
+    rest = text[start:end]
+    for noun in cue_words.anaphor_nouns():
+        if rest.startswith(noun) and not re.match(r"[\w'’-]", rest[len(noun) : len(noun) + 1]):
+            return not re.match(r"\s+[«“\"]?[A-ZÀ-Ý]", rest[len(noun) :])
+    return False
 
 
 def _org_key(name: str) -> str:

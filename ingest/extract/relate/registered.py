@@ -210,6 +210,16 @@ _declare(
     "role-bracket",
 )
 _declare(
+    "role-anaphor",
+    (
+        (
+            "L'association Les Jardins du Lac ouvre. Les Jardins du Lac recrutent. Jeanne "
+            "Martin, présidente de l'association, a parlé.",
+            "Jeanne Martin -> Les Jardins du Lac",
+        ),
+    ),
+)
+_declare(
     "role-for",
 )
 _declare(

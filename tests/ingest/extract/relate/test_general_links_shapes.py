@@ -258,3 +258,38 @@ def test_a_short_texts_main_organisation_is_the_subject_of_a_cue_far_from_it() -
         _m(long_text, "Fondation Orge"),
     ]
     assert _links(long_text, mentions) == set()
+
+
+def _titled_roles(text: str, mentions: list[Mention]) -> set[tuple[str, str, str | None]]:
+    return {(r.subject.text, r.object.text, r.role) for r in general_roles(text, mentions)}
+
+
+def test_a_title_of_the_association_is_held_at_the_main_organisation() -> None:
+    text = (
+        "Atelier Gris ouvre. Atelier Gris répare des vélos. « On aime ça », dit Léa Morel, "
+        "encadrante du chantier. Paul Roy, président de l'association, approuve."
+    )
+    mentions = [
+        _m(text, "Atelier Gris"),
+        _m(text, "Atelier Gris", nth=1),
+        _m(text, "Léa Morel", "person"),
+        _m(text, "Paul Roy", "person"),
+    ]
+    assert _titled_roles(text, mentions) == {
+        ("Léa Morel", "Atelier Gris", "encadrante"),
+        ("Paul Roy", "Atelier Gris", "président"),
+    }
+
+
+def test_a_title_of_a_named_association_is_not_the_main_ones() -> None:
+    text = (
+        "Atelier Gris ouvre. Atelier Gris répare. Paul Roy, président de l'association "
+        "voisine Les Amis du Parc, approuve."
+    )
+    mentions = [
+        _m(text, "Atelier Gris"),
+        _m(text, "Atelier Gris", nth=1),
+        _m(text, "Paul Roy", "person"),
+        _m(text, "Les Amis du Parc"),
+    ]
+    assert ("Paul Roy", "Atelier Gris", "président") not in _titled_roles(text, mentions)
