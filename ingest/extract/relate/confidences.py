@@ -47,6 +47,7 @@ TABLE: dict[str, tuple[int, float]] = {
     "link-parse": (3, 0.75),
     "role-bracket": (4, 0.7),
     "role-anaphor": (4, 0.7),
+    "role-implied": (4, 0.7),
     "role-for": (4, 0.7),
     "link-general": (4, 0.7),
     "link-together": (4, 0.7),

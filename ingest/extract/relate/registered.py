@@ -22,6 +22,7 @@ from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.changes import changes
 from ingest.extract.relate.confidences import confidence, rank
 from ingest.extract.relate.general import general_links, general_located, general_roles
+from ingest.extract.relate.implied_roles import implied_roles
 from ingest.extract.relate.link_cues import cue_links
 from ingest.extract.relate.links import links, located
 from ingest.extract.relate.location_cues import in_communes, settled
@@ -208,6 +209,17 @@ _declare(
 )
 _declare(
     "role-bracket",
+)
+_declare(
+    "role-implied",
+    (
+        (
+            "Le Conseil départemental de la Somme aide. Lina Morel, conseillère "
+            "départementale, était là.",
+            "Lina Morel -> Conseil départemental de la Somme",
+        ),
+    ),
+    _on_mentions(implied_roles),
 )
 _declare(
     "role-anaphor",
