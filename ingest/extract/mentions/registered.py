@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ingest.extract.mentions import appositions as a
 from ingest.extract.mentions import coordinated as co
+from ingest.extract.mentions import copula_names as cp
 from ingest.extract.mentions import cued_names as cn
 from ingest.extract.mentions import general as g
 from ingest.extract.mentions import name_tails as nt
@@ -319,6 +320,13 @@ _declare(
         ("Elle passe chez 3e souffle, recyclerie du village.", "3e souffle"),
     ),
     lambda doc: list(a.typed_appositions(doc)),
+)
+_declare(
+    "typed-copula",
+    5,
+    0.8,
+    (("La Ruche Verte est une association de quartier.", "La Ruche Verte"),),
+    lambda doc: list(cp.copula_names(doc)),
 )
 _declare(
     "named-as",

@@ -48,6 +48,7 @@ TABLE: dict[str, tuple[int, float]] = {
     "role-bracket": (4, 0.7),
     "role-anaphor": (4, 0.7),
     "role-implied": (4, 0.7),
+    "role-bare": (5, 0.6),
     "role-for": (4, 0.7),
     "link-general": (4, 0.7),
     "link-together": (4, 0.7),

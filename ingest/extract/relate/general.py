@@ -256,7 +256,7 @@ def _roles_at_anaphor(
             r"[\w'’-]+(?:\s+[a-zà-ÿ-]+)?\s+[«“\"]?[A-ZÀ-Ý]", text[of.end() : e]
         ):
             continue  # "de l'association (amiénoise) Les Amis": the name follows
-        if _recent(main, mentions, title.start(), len(text)) is None or main.start > s:
+        if recent_main(main, mentions, title.start(), len(text)) is None or main.start > s:
             continue
         person = _person_of(text, title.start(), of.end(), people)
         if person is None:
@@ -320,7 +320,7 @@ RECENT = 400
 SHORT = 6000
 
 
-def _recent(
+def recent_main(
     main: Mention | None, mentions: Sequence[Mention], at: int, length: int = 0
 ) -> Mention | None:
     """The main organisation when it was named shortly before ``at``, or anywhere in a
@@ -473,7 +473,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             if rest and "," in text[listed[-1].end : rest[0].start]:
                 fronted = rest[0]
                 objects = listed
-        subject = before[-1] if before else fronted or _recent(main, mentions, start, len(text))
+        subject = before[-1] if before else fronted or recent_main(main, mentions, start, len(text))
         if subject is None and (_PRONOUN.search(text, s, start) or anaphor(text, s, start)):
             # "elle a signé une convention avec …", "la structure est membre de …": the
             # organisation the document is about, however long ago it was named

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.names import Mention
+from ingest.extract.relate.bare_roles import bare_roles
 from ingest.extract.relate.changes import changes
 from ingest.extract.relate.confidences import confidence, rank
 from ingest.extract.relate.general import general_links, general_located, general_roles
@@ -220,6 +221,17 @@ _declare(
         ),
     ),
     _on_mentions(implied_roles),
+)
+_declare(
+    "role-bare",
+    (
+        (
+            "La Ruche Verte est une association. La Ruche Verte ouvre un café. « Venez », dit "
+            "Julie Caron, directrice.",
+            "Julie Caron -> La Ruche Verte",
+        ),
+    ),
+    _on_mentions(bare_roles),
 )
 _declare(
     "role-anaphor",

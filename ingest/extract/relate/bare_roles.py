@@ -1,0 +1,61 @@
+"""``role-bare``: a title with no organisation after it ("Julie Caron, directrice.", a team
+page's "Marie Dupont" line then "Coordinatrice", "Le bureau : Paul Martin, président ; Anne
+Roy, secrétaire") is held at the organisation the text is about: its main organisation
+(:func:`~ingest.extract.relate.general.main_organisation`), named before the title, anywhere
+in a short text. A title followed by a complement ("maire de Lens", "chargée de mission à
+X", "directrice adjointe d'un collège") is another rule's or none."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.extract.mentions.names import Mention
+from ingest.extract.relate.confidences import confidence
+from ingest.extract.relate.cue_words import role_titles
+from ingest.extract.relate.general import main_organisation, recent_main
+from ingest.extract.relate.relation import Relation
+
+# between a person and its title: a comma, a dash, a colon, a bracket or a line break
+_PERSON_TITLE = re.compile(r"[ \t]*(?:,|–|—|-|:|\(|\n+)[ \t]*(?:la |le |l['’])?")
+# after the title: the end of its clause, maybe one lower-case adjective ("bénévole")
+_CLAUSE_END = re.compile(
+    r"(?:[ \t]+[a-zà-ÿ]+(?:le|re|ve|al|ale|aux|ée|é|e)s?)?[ \t]*(?:[,.;)»\n]|$)"
+)
+
+
+def bare_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
+    """Roles of titles that name no organisation, held at the text's main organisation."""
+    main = main_organisation(mentions)
+    if main is None:
+        return []
+    people = sorted(m for m in mentions if m.kind == "person")
+    out: list[Relation] = []
+    for person in people:
+        gap = _PERSON_TITLE.match(text, person.end)
+        if gap is None or gap.group().count("\n") > 2:
+            continue
+        title = role_titles().search(text, gap.end(), min(len(text), gap.end() + 60))
+        if title is None or title.start() != gap.end():
+            continue
+        if _CLAUSE_END.match(text, title.end()) is None:
+            continue  # "directrice de …", "maire de Lens": a complement
+        if (
+            main.start > person.start
+            or recent_main(main, mentions, person.start, len(text)) is None
+        ):
+            continue
+        out.append(
+            Relation(
+                "role",
+                person,
+                main,
+                (person.start, title.end()),
+                title.group("role").lower(),
+                None,
+                None,
+                confidence("role-bare"),
+                "role-bare",
+            )
+        )
+    return out
