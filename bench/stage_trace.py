@@ -222,7 +222,7 @@ def figures(found: Trace) -> Figures:
                 if frm is not None and frm != DRIVER and not imports(frm, unit):
                     odd.append((frm, unit))
         else:
-            entered, helper = stack.pop() if stack else (unit, False)
+            _, helper = stack.pop() if stack else (unit, False)
             if not helper:
                 kept.append(unit)
     driver = collapse(u for u in kept if u != DRIVER)
