@@ -30,10 +30,19 @@ class WordList:
         ordered = tuple(sorted(phrases, key=len, reverse=True))
         return cls(ordered, PhraseLexicon(name, ((p, 0) for p in ordered)))
 
-    def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> list[int]:
-        """Where a folded phrase of the list starts in ``text[pos:endpos]`` (in order)."""
+    def starts(
+        self, text: str, pos: int = 0, endpos: int | None = None, *, cut: bool = False
+    ) -> list[int]:
+        """Where a folded phrase of the list starts in ``text[pos:endpos]`` (in order). The
+        text is read up to ``endpos``: where it cuts a word, a phrase may end there; with
+        ``cut``, the text is also read from ``pos`` (a phrase may start in a word it cuts)."""
         end = len(text) if endpos is None else endpos
-        return sorted({s for s, e in self.lex.places(text).get(0, ()) if pos <= s and e <= end})
+        found = {s for s, e in self.lex.places(text).get(0, ()) if pos <= s and e <= end}
+        if pos < end < len(text) and is_word(text[end - 1]) and is_word(text[end]):
+            found |= {end - len(p) for p in self.phrases if end - len(p) >= pos}
+        if cut and 0 < pos < end and is_word(text[pos - 1]):
+            found.add(pos)
+        return sorted(found)
 
     def written(
         self,

@@ -21,6 +21,7 @@ from functools import cache
 
 from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.phrases import PhraseLexicon, is_word
+from ingest.extract.mentions.word_lists import word_list
 
 Groups = dict[str | int, tuple[int, int] | None]
 
@@ -289,19 +290,9 @@ def together() -> Together:
 # --- settling cues (located_cues.yaml) ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Words:
-    """One list of a lexicon file: its phrases longest first and their phrase matcher."""
-
-    phrases: tuple[str, ...]
-    lex: PhraseLexicon
-
-
-@cache
-def _word_list(file: str, key: str) -> _Words:
-    """The list ``key`` of ``lexicons/<file>.yaml`` (span group ``key``)."""
-    phrases = tuple(sorted(lexicon(file).get(key) or [], key=len, reverse=True))
-    return _Words(phrases, PhraseLexicon(key, ((p, 0) for p in phrases)))
+# the lists of org_context.yaml and located_cues.yaml: one span group each, shared with the
+# mention rules (mentions/word_lists.py)
+_word_list = word_list
 
 
 # between a settling verb and the commune: a few words of the clause and "à", "au", "aux"
