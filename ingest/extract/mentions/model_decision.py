@@ -61,9 +61,7 @@ def _filter_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], fro
 
 
 # after a noun of ``not_after``: at most three words that are not a preposition, then the name
-_NOT_AFTER_TAIL = re.compile(
-    r"(?:[\s,]+(?!(?:par|avec|pour|chez|aux?)\b)[\w’'-]+){0,3}[\s,«“\"]*"
-)
+_NOT_AFTER_TAIL = re.compile(r"(?:[\s,]+(?!(?:par|avec|pour|chez|aux?)\b)[\w’'-]+){0,3}[\s,«“\"]*")
 
 
 def _not_after(text: str, pos: int, end: int) -> bool:
