@@ -20,11 +20,30 @@ def _alt(words: list[str]) -> str:
 
 
 _ORG = lexicon("org_context")
+
+
+def _words(key: str) -> str:
+    """The alternation governors.py built from ``org_context.yaml``'s ``key``."""
+    return _alt(list(_ORG.get(key) or []))
+
+
+def _titles() -> str:
+    """The alternation governors.py built from the role titles held at a body."""
+    forms = {
+        f
+        for r in lexicon("roles").get("roles") or []
+        for f in r["forms"]
+        if r["label"] not in governors._TERRITORIAL
+    }
+    return _alt(list(forms))
+
+
 _WORDS = sorted(
     {
         *(_ORG.get("apposition") or []),
         *(_ORG.get("local_heads") or []),
         *(_ORG.get("governs") or []),
+        *(_ORG.get("said_of") or []),
         *(lexicon("model_filter").get("not_after") or []),
         *(f for v in lexicon("role_verbs").get("verbs") or [] for f in v.get("active") or []),
         *(f for v in lexicon("role_verbs").get("verbs") or [] for f in v.get("passive") or []),
@@ -60,6 +79,11 @@ _OTHER = [
     ".",
     "phare ",
     "pour ",
+    "\n",
+    ". ",
+    "labellisée ",
+    "Le Relais",
+    "s ",
 ]
 
 
@@ -108,9 +132,9 @@ def _old_local(text: str) -> list[tuple[int, int]]:
 
 
 def _old_governed(text: str, start: int) -> bool:
-    titles = governors.role_titles()
+    titles = _titles()
     pattern = re.compile(
-        rf"(?<![\w’'-])(?:(?i:{governors.alternation('governs')}|\w+(?:é|ée|és|ées|is|ise|it"
+        rf"(?<![\w’'-])(?:(?i:{_words('governs')}|\w+(?:é|ée|és|ées|is|ise|it"
         rf"|ite|u|ue)\s+par)\s+{governors.ARTICLE}|(?i:{titles})s?\s+"
         rf"{governors.ROLE_PREPOSITION}(?:la |le |les |l['’])?)$"
     )
@@ -140,6 +164,31 @@ def test_the_mention_lists_find_what_their_alternations_found(text: str) -> None
     )
     assert [m.span("name") for m in coordinated._plural_class(text)] == _old_plural(text)
     assert org_cues._local(text) == _old_local(text)
+
+
+def _old_cued(text: str) -> tuple[list[tuple[int, int]], ...]:
+    name, article = governors.NAME, governors.ARTICLE
+    before = re.compile(
+        rf"(?<![\w’'-])(?i:{_words('governs')}|\w+(?:é|ée|és|ées|is|ise|it|ite"
+        rf"|u|ue)\s+par)\s+{article}{name}"
+    )
+    role_of = re.compile(rf"(?<![\w’'-])(?i:{_titles()})s?\s+{governors.ROLE_PREPOSITION}{name}")
+    after = re.compile(
+        rf"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=, ))(?:l['’]|la |le |les )?{name}"
+        rf",?\s+(?:{_words('said_of')})(?![\w’'-])"
+    )
+    return tuple([m.span("name") for m in p.finditer(text)] for p in (before, role_of, after))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_the_cues_find_the_names_their_alternations_found(text: str) -> None:
+    found = (
+        governors.governed_names(text),
+        governors.titled_names(text),
+        governors.said_of_names(text),
+    )
+    assert found == _old_cued(text)
 
 
 @settings(max_examples=300, deadline=None)
