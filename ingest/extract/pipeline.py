@@ -106,7 +106,7 @@ def mention_stage(
     found = extend_with_area(doc.text, found, doc.gazetteers)
     chosen = expand_short_forms(doc.text, extend_class_names(doc.text, _select(found)))
     chosen = repeated(doc.text, chosen, skipped)
-    doc.mentions = chosen
+    doc.keep(chosen)
     pairs = [*doc.acronyms, *initial_pairs(chosen, doc.acronyms), *slash_pairs(doc.text, chosen)]
     return chosen, pairs, doc.people
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
 from ingest.extract.mentions.document import Document
-from ingest.extract.mentions.gazetteers import lexicon, place_key
+from ingest.extract.mentions.gazetteers import place_key
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.word_lists import word_list
 
 _DET = r"(?:une? |l['’]|la |le |les |deux |trois |quatre |cette |cet |ce )?"
 # words a sentence may open on that start no name ("En 2015, une association…")
@@ -39,11 +39,21 @@ _PARTICIPLE_CLAUSE = re.compile(
 _WORD = re.compile(r"[^\s]+")
 
 
-@cache
-def _apposition_pattern() -> re.Pattern[str]:
-    nouns = sorted(lexicon("org_context").get("apposition") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in nouns)
-    return re.compile(rf", (?P<det>{_DET})(?:{alt})(?![\w’'-])")
+# before a typing noun: a comma and a determiner ("Vélocité, une association")
+_BEFORE_NOUN = re.compile(rf", (?P<det>{_DET})$")
+
+
+def _appositions(text: str) -> Iterator[re.Match[str]]:
+    """The comma and determiner before each typing noun of ``org_context.yaml``
+    (``apposition``, span group of that name) written as the list writes it, as a whole
+    word, in order."""
+    nouns = word_list("org_context", "apposition")
+    for n in nouns.starts(text):
+        if next(nouns.written(text, n, not_before="’'-"), None) is None:
+            continue
+        before = _BEFORE_NOUN.search(text, max(0, n - 10), n)
+        if before is not None:
+            yield before
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -91,7 +101,7 @@ def typed_appositions(doc: Document) -> Iterator[Mention]:
     """Names followed by ", une association", ", recyclerie"…"""
     text = doc.text
     gaz = doc.gazetteers
-    for m in _apposition_pattern().finditer(text):
+    for m in _appositions(text):
         comma = m.start()
         start = _sentence_start(text, comma)
         spans: list[tuple[int, int]] = []

@@ -15,10 +15,10 @@ from functools import cache
 
 from ingest.extract.mentions.cued_names import decide
 from ingest.extract.mentions.document import Document
-from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.governors import NAME as _NAME
 from ingest.extract.mentions.model_decision import lower_case_words
 from ingest.extract.mentions.names import Mention, make_mention
+from ingest.extract.mentions.word_lists import WordList, word_list
 
 # rules whose organisations are sure enough to vouch for their neighbours in a list
 _SURE = frozenset(
@@ -42,21 +42,38 @@ _AFTER = re.compile(rf"(?:, (?:et )?| et ){_ARTICLE}{_NAME}(?=[\s,.;:)!?]|$)")
 _BEFORE = re.compile(rf"(?:^|(?<=[\s:(]))(?:la |le |les |l['’])?{_NAME}(?:, | et ){_ARTICLE}$")
 
 
+# "Trois associations, A, B et C": a number or a determiner before the plural noun
+_PLURAL_DET = re.compile(
+    r"(?<![\w’'-])(?i:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|les|des|ces"
+    r"|nos|ses|leurs)\s+$"
+)
+# after the plural noun: at most two lower-case words, a comma or a colon, the first name
+_PLURAL_TAIL = re.compile(rf"(?:\s+[a-zà-ÿ]+){{0,2}}\s*[,:]\s*{_ARTICLE}{_NAME}")
+
+
 @cache
-def _plural_class() -> re.Pattern[str]:
-    """ "Trois associations, A, B et C", "les structures : A et B": a plural typing noun of
-    ``org_context.yaml`` (``apposition``) after a number or determiner, then a comma or a
-    colon, then the first name."""
-    nouns = sorted(
-        {str(w) for w in lexicon("org_context").get("apposition") or [] if str(w).endswith("s")},
-        key=len,
-        reverse=True,
-    )
-    alt = "|".join(re.escape(n) for n in nouns)
-    return re.compile(
-        r"(?<![\w’'-])(?i:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|les|des|ces"
-        rf"|nos|ses|leurs)\s+(?i:{alt})(?:\s+[a-zà-ÿ]+){{0,2}}\s*[,:]\s*{_ARTICLE}{_NAME}"
-    )
+def _plural_nouns() -> WordList:
+    """The plural typing nouns of ``org_context.yaml`` (``apposition``): the list's span
+    group, its phrases ending in "s"."""
+    nouns = word_list("org_context", "apposition")
+    return WordList(tuple(p for p in nouns.phrases if str(p).endswith("s")), nouns.lex)
+
+
+def _plural_class(text: str) -> Iterator[re.Match[str]]:
+    """ "Trois associations, A, B et C", "les structures : A et B": a plural typing noun
+    (span group ``apposition``, in any case) after a number or a determiner, then a
+    comma or a colon, then the first name (group ``name``), read from left to right."""
+    nouns = _plural_nouns()
+    pos = 0
+    for n in nouns.starts(text):
+        det = _PLURAL_DET.search(text, max(0, n - 60), n)
+        if det is None or det.start() < pos:
+            continue
+        for noun in nouns.written(text, n, ignorecase=True):
+            if (tail := _PLURAL_TAIL.match(text, n + len(noun))) is not None:
+                pos = tail.end()
+                yield tail
+                break
 
 
 def coordinated_names(doc: Document) -> Iterator[Mention]:
@@ -85,7 +102,7 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
             end = item.end("name")
 
     spans: set[tuple[int, int]] = set()
-    for m in _plural_class().finditer(text):
+    for m in _plural_class(text):
         if accepted(*m.span("name")):
             spans |= {m.span("name"), *following(m.end("name"))}
     for k_start, k_end in sorted(known):

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.given_names import opens_with_given_name
 from ingest.extract.mentions.governors import ARTICLE as _ARTICLE
 from ingest.extract.mentions.governors import NAME as _NAME
-from ingest.extract.mentions.governors import ROLE_PREPOSITION, role_titles
-from ingest.extract.mentions.governors import alternation as _alternation
+from ingest.extract.mentions.governors import governed_names, said_of_names, titled_names
 from ingest.extract.mentions.model_decision import lower_case_words, model_organisation
 from ingest.extract.mentions.names import Mention, make_mention
 
@@ -28,32 +26,8 @@ from ingest.extract.mentions.names import Mention, make_mention
 _NEXT = re.compile(rf"(?:\s?,\s?|\s+et\s+(?:par\s+|avec\s+)?){_ARTICLE}{_NAME}")
 
 
-@cache
-def _before() -> re.Pattern[str]:
-    # any past participle before "par" governs its agent: "labellisée par X", "repris par X"
-    return re.compile(
-        rf"(?<![\w’'-])(?i:{_alternation('governs')}|\w+(?:é|ée|és|ées|is|ise|it|ite|u|ue)"
-        rf"\s+par)\s+{_ARTICLE}{_NAME}"
-    )
-
-
-@cache
-def _role_of() -> re.Pattern[str]:
-    """A role title of ``lexicons/roles.yaml`` (or its plural) then "de", "du", "à"…:
-    "directrice de X", "l'un des fondateurs du X"."""
-    return re.compile(rf"(?<![\w’'-])(?i:{role_titles()})s?\s+{ROLE_PREPOSITION}{_NAME}")
-
-
 # a name and the commune it is based in, in brackets: "Le Grenier Vert (Abbeville)"
 _BRACKETED = re.compile(rf"{_NAME} \((?P<place>[A-ZÀ-Ý][^()\n]{{1,40}})\)")
-
-
-@cache
-def _after() -> re.Pattern[str]:
-    return re.compile(
-        rf"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=, ))(?:l['’]|la |le |les )?{_NAME}"
-        rf",?\s+(?:{_alternation('said_of')})(?![\w’'-])"
-    )
 
 
 # "Vélocité et la Fondation X": two names (a bare "et" may join one: "Autonomie et Solidarité")
@@ -111,8 +85,8 @@ def cued_names(doc: Document) -> Iterator[Mention]:
         return decide(doc, lower, start, end)
 
     spans: set[tuple[int, int]] = set()
-    for m in _before().finditer(text):
-        start, end = _two_names(text, m.start("name"), m.end("name"))
+    for s, e in governed_names(text):
+        start, end = _two_names(text, s, e)
         # the names coordinated with an accepted one: "soutenue par X, Y et Z"
         while decided(start, end):
             spans.add((start, end))
@@ -120,8 +94,8 @@ def cued_names(doc: Document) -> Iterator[Mention]:
             if nxt is None:
                 break
             start, end = _two_names(text, nxt.start("name"), nxt.end("name"))
-    for m in _role_of().finditer(text):
-        start, end = _two_names(text, m.start("name"), m.end("name"))
+    for s, e in titled_names(text):
+        start, end = _two_names(text, s, e)
         if of := _AND_OF.search(text, start, end):  # "le président d'ADELI et d'AGEVAL"
             if decided(of.end(), end):
                 spans.add((of.end(), end))
@@ -135,9 +109,9 @@ def cued_names(doc: Document) -> Iterator[Mention]:
         start, end = _two_names(text, m.start("name"), m.end("name"))
         if "commune" in place_kinds and end == m.end("name") and decided(start, end):
             spans.add((start, end))
-    for m in _after().finditer(text):
-        start, end = _two_names(text, m.start("name"), m.end("name"))
-        if end == m.end("name") and decided(start, end):
+    for s, e in said_of_names(text):
+        start, end = _two_names(text, s, e)
+        if end == e and decided(start, end):
             spans.add((start, end))
     for start, end in sorted(spans):
         mention = make_mention(text, start, end, "organisation", "cued-name", confidence=0.75)

@@ -5,11 +5,22 @@ dependency parse (:attr:`Document.sentences`, read by the relation rules) are co
 on the prose blocks; the mention rules read them and add their mentions to ``found``; the
 pipeline keeps the best of them in ``mentions``; the relation rules read those and add theirs
 to ``relations``. Later stages read what earlier ones left.
+
+Each layer is also a span group of the one spaCy ``Doc`` of the text's words
+(:attr:`Document.doc`), written by char offsets widened to whole words
+(:func:`~ingest.extract.mentions.phrases.word_span`): ``lines`` (label: the line's kind),
+``model_ents`` (the model's label), ``sentences`` (the parsed sentences), ``mentions`` (the
+kind; written by the pipeline once the mention stage has chosen), beside the word lists'
+groups (``places``, ``roles``…). The exact offsets stay in the fields (``lines``,
+``entities``, ``sentences``, ``mentions``): the rules compare them character by character.
+The model tokenises otherwise than the word lists (it keeps "Condé-sur-l'Escaut" one word):
+its parse (each word's head and dependency, :class:`~ingest.extract.mentions.nlp.Token`) is
+the layer :attr:`Document.sentences`, read through the Document only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -19,7 +30,7 @@ from spacy.tokens import Doc as SpacyDoc
 from ingest.extract.mentions.gazetteers import Gazetteers
 from ingest.extract.mentions.names import EntityKind, Mention
 from ingest.extract.mentions.nlp import Sentence, entities, parse
-from ingest.extract.mentions.phrases import text_doc
+from ingest.extract.mentions.phrases import text_doc, word_span
 from ingest.extract.mentions.structural import Acronym
 from ingest.extract.segment.lines import Line, segment
 from ingest.extract.segment.normalise import Normalised
@@ -55,25 +66,44 @@ class Document:
         (``doc.spans["places"]``, ``["gazetteer"]``, ``["roles"]``, ``["link_cues"]``…)."""
         return text_doc(self.text)
 
+    def layer(self, name: str, spans: Iterable[tuple[int, int, str]]) -> None:
+        """Write ``spans`` ((start, end, label) in ``text``) as the span group ``name`` of
+        :attr:`doc`, each widened to whole words."""
+        doc = self.doc
+        doc.spans[name] = [w for s, e, label in spans if (w := word_span(doc, s, e, label))]
+
     @cached_property
     def lines(self) -> list[Line]:
-        return segment(self.text)
+        """The typed lines (segment stage; span group ``lines``)."""
+        lines = segment(self.text)
+        self.layer("lines", ((ln.start, ln.end, ln.kind) for ln in lines))
+        return lines
 
     @cached_property
     def entities(self) -> list[tuple[int, int, str]]:
-        """spaCy's (start, end, label) entities of the prose blocks (empty without a model)."""
-        if self.nlp is None:
-            return []
-        return entities(self.nlp, self.text, prose_blocks(self.lines))
+        """spaCy's (start, end, label) entities of the prose blocks (empty without a model;
+        span group ``model_ents``)."""
+        found = [] if self.nlp is None else entities(self.nlp, self.text, prose_blocks(self.lines))
+        self.layer("model_ents", found)
+        return found
 
     @cached_property
     def sentences(self) -> list[Sentence]:
         """The prose blocks' sentences with their dependency parse, offsets into ``text``
-        (empty without a model). Once the mentions are known, only the blocks where a
-        relation can be stated are parsed (:func:`related_blocks`)."""
-        if self.nlp is None:
-            return []
-        return parse(self.nlp, self.text, related_blocks(prose_blocks(self.lines), self.mentions))
+        (empty without a model; span group ``sentences``). Once the mentions are known, only
+        the blocks where a relation can be stated are parsed (:func:`related_blocks`)."""
+        found = (
+            []
+            if self.nlp is None
+            else parse(self.nlp, self.text, related_blocks(prose_blocks(self.lines), self.mentions))
+        )
+        self.layer("sentences", ((s.start, s.end, "sentence") for s in found))
+        return found
+
+    def keep(self, mentions: list[Mention]) -> None:
+        """The mentions the mention stage keeps (span group ``mentions``, label: the kind)."""
+        self.mentions = mentions
+        self.layer("mentions", ((m.start, m.end, m.kind) for m in mentions))
 
 
 def prose_blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:

@@ -24,6 +24,8 @@ from ingest.extract.classify.kinds import (
     strip_article,
 )
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon
+from ingest.extract.mentions.phrases import is_word
+from ingest.extract.mentions.word_lists import word_list
 
 _CONNECTORS = frozenset("de du des la le les l d et en a à au aux pour sur par une un".split())
 _WORD = re.compile(r"[\wÀ-ÿ]+(?:[’'.·-][\wÀ-ÿ]+)*")
@@ -58,15 +60,23 @@ def _filter_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], fro
     return frozenset(titles), heads, topics, acronyms
 
 
-@cache
-def _not_after() -> re.Pattern[str]:
-    words = sorted(lexicon("model_filter").get("not_after") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(w) for w in words)
-    # the noun, then at most three words that are not a preposition, then the name
-    return re.compile(
-        rf"\b(?i:{alt})\b(?:[\s,]+(?!(?:par|avec|pour|chez|aux?)\b)[\w’'-]+){{0,3}}"
-        r"[\s,«“\"]*$"
-    )
+# after a noun of ``not_after``: at most three words that are not a preposition, then the name
+_NOT_AFTER_TAIL = re.compile(r"(?:[\s,]+(?!(?:par|avec|pour|chez|aux?)\b)[\w’'-]+){0,3}[\s,«“\"]*")
+
+
+def _not_after(text: str, pos: int, end: int) -> bool:
+    """Whether ``text[pos:end]`` holds a noun of ``model_filter.yaml`` (``not_after``, span
+    group of that name; in any case, a whole word of the slice) and then at most three words
+    and no preposition up to its end: "l'événement phare du club, X"."""
+    nouns = word_list("model_filter", "not_after")
+    for s in nouns.starts(text, pos, end, cut=True):
+        if s > pos and is_word(text[s - 1]):
+            continue
+        for noun in nouns.written(text, s, ignorecase=True, endpos=end):
+            e = s + len(noun)
+            if (e == end or not is_word(text[e])) and _NOT_AFTER_TAIL.fullmatch(text, e, end):
+                return True
+    return False
 
 
 # "ESSAIMER (pour …)": the expansion of an acronym that names no organisation
@@ -125,13 +135,14 @@ def model_organisation(
         return repeated  # an upper-case heading word ("INSTITUTIONNELLES")
     if trust_head and is_organisation_name(name):
         return True
-    before = text[max(0, start - 60) : start]
-    if _not_after().search(before) or _INDEFINITE.search(before):
+    window = max(0, start - 60)
+    before = text[window:start]
+    if _not_after(text, window, start) or _INDEFINITE.search(before):
         return False
     if (x := _EXPANSION_OF.search(before)) and (
         x.group("acronym") in acronyms
         or is_programme_name(x.group("acronym"))
-        or _not_after().search(before[: x.start("acronym")])
+        or _not_after(text, window, window + x.start("acronym"))
     ):
         return False
     lower = lower_words if lower_words is not None else _lower_words(text)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 
 from ess_core.iris import fold
 from ingest.extract.classify.kinds import (
@@ -17,8 +16,9 @@ from ingest.extract.classify.kinds import (
     is_programme_name,
     strip_article,
 )
-from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.phrases import is_word
+from ingest.extract.mentions.word_lists import word_list
 
 # Typing words before a name.
 TYPING = (
@@ -100,18 +100,42 @@ _MAYOR = re.compile(
 )
 
 
-@cache
-def _local() -> re.Pattern[str]:
-    """A local structure named by its common noun and its place (``local_heads`` of
-    ``lexicons/org_context.yaml``): written in lower case after an article, or capitalised."""
-    heads = sorted(lexicon("org_context").get("local_heads") or [], key=len, reverse=True)
-    common = "|".join(re.escape(h) for h in heads)
-    proper = "|".join(re.escape(h[:1].upper() + h[1:]) for h in heads)
-    return re.compile(
-        rf"(?:\b(?:[Ll]e |[Ll]a |[Dd]u |[Aa]u |[Ll]['’]|[Dd]e la |[Dd]e l['’]|[Àà] la |[Àà] l['’])"
-        rf"(?P<common>{common})|\b(?P<proper>{proper}))"
-        rf" (?P<place>(?:de la |de l['’]|du |des |de |d['’]){_PLACE_NAME})"
-    )
+# before a local structure's common noun written in lower case: an article
+_LOCAL_ARTICLE = re.compile(
+    r"\b(?:[Ll]e |[Ll]a |[Dd]u |[Aa]u |[Ll]['’]|[Dd]e la |[Dd]e l['’]|[Àà] la |[Àà] l['’])$"
+)
+# after it: its place
+_LOCAL_PLACE = re.compile(rf" (?P<place>(?:de la |de l['’]|du |des |de |d['’]){_PLACE_NAME})")
+
+
+def _local(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each local structure named by its common noun and its place
+    (``local_heads`` of ``lexicons/org_context.yaml``, span group of that name): the noun
+    written as the list writes it after an article, or capitalised; read from left to right
+    (a match starts at the article), without overlaps."""
+    heads = word_list("org_context", "local_heads")
+    found: list[tuple[int, int, int]] = []  # (start of the match, of the name, end)
+    for n in heads.starts(text):
+        article = _LOCAL_ARTICLE.search(text, max(0, n - 6), n)
+        if article is not None:
+            for head in heads.written(text, n):
+                if (place := _LOCAL_PLACE.match(text, n + len(head))) is not None:
+                    found.append((article.start(), n, place.end()))
+                    break
+        if n == 0 or not is_word(text[n - 1]):
+            for head in heads.phrases:
+                proper = head[:1].upper() + head[1:]
+                if text.startswith(proper, n):
+                    if (place := _LOCAL_PLACE.match(text, n + len(proper))) is not None:
+                        found.append((n, n, place.end()))
+                        break
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start, name, end in sorted(found):
+        if start >= pos:
+            out.append((name, end))
+            pos = end
+    return out
 
 
 # Head words that name no organisation alone (``l'Office``, ``la Région`` are cut-off names).
@@ -159,9 +183,8 @@ def cued_organisations(text: str) -> list[Mention]:
                 m.start("place"), m.end("place"), "organisation", f"Ville de {place}", rule="mayor"
             )
         )
-    for m in _local().finditer(text):
-        head = "common" if m.group("common") else "proper"
-        mention = make_mention(text, m.start(head), m.end("place"), "organisation", "cue-local")
+    for start, end in _local(text):
+        mention = make_mention(text, start, end, "organisation", "cue-local")
         if mention is not None:
             found.append(mention)
     return found

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -89,6 +90,21 @@ def offsets(doc: Doc) -> tuple[tuple[int, int], ...]:
     """(start, end) of each token of a :func:`text_doc` in its text."""
     found: tuple[tuple[int, int], ...] = doc.user_data[_OFFSETS]
     return found
+
+
+def word_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
+    """The span of a :func:`text_doc`'s words covering ``text[start:end]``, widened to whole
+    words (spaCy's ``alignment_mode="expand"``); None when no word lies there.
+
+    >>> doc = text_doc("La Ruche d'Arras")
+    >>> span = word_span(doc, 4, 10, "ORG")
+    >>> [t.text for t in span], span.label_, char_span(doc, span)
+    (['ruche', 'd'], 'ORG', (3, 10))
+    """
+    found = offsets(doc)
+    i = bisect_right(found, start, key=lambda o: o[1])
+    j = bisect_left(found, end, key=lambda o: o[0])
+    return Span(doc, i, j, label=label) if i < j else None
 
 
 def char_span(doc: Doc, span: Span) -> tuple[int, int]:

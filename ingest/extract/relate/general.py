@@ -68,9 +68,13 @@ def role_pattern() -> RoleTitles:
     return role_titles()
 
 
-def _link_cues() -> list[tuple[CuePhrase, RelationKind, bool]]:
-    """(finder, kind, reversed) of every cue of ``link_cues.yaml``, longest first."""
-    return [(f, cast(RelationKind, k), r) for f, k, r in cue_words.link_cues()]
+def _link_cues(
+    text: str = "", s: int = 0, e: int = 0
+) -> list[tuple[CuePhrase, RelationKind, bool]]:
+    """(finder, kind, reversed) of every cue of ``link_cues.yaml``, longest first (with a
+    ``text``: those its span group holds in ``text[s:e]``)."""
+    cues = cue_words.link_cues_in(text, s, e) if text else cue_words.link_cues()
+    return [(f, cast(RelationKind, k), r) for f, k, r in cues]
 
 
 def _together() -> cue_words.Together:
@@ -435,7 +439,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 continue
         cues = [
             (m.start(), -(m.end() - m.start()), m.end(), kind, reverse)
-            for pattern, kind, reverse in _link_cues()
+            for pattern, kind, reverse in _link_cues(text, s, e)
             for m in pattern.finditer(text, s, e)
         ]
         if not cues:

@@ -9,13 +9,14 @@ person its agent). The verbs and the title each gives are generic French words o
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.nlp import Sentence
+from ingest.extract.mentions.phrases import is_word
+from ingest.extract.mentions.word_lists import WordList
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.relation import Relation, years
 from ingest.extract.relate.syntax import Parsed, parsed_sentences
@@ -24,16 +25,31 @@ _ORG = ("organisation",)
 
 
 @cache
-def _verbs() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
-    """One pattern for every form, and form -> (title, whether the form is passive)."""
+def _verbs() -> tuple[WordList, dict[str, tuple[str, bool]]]:
+    """Every form (span group ``role_verbs``), and form -> (title, whether the form is
+    passive)."""
     forms: dict[str, tuple[str, bool]] = {}
     for verb in lexicon("role_verbs").get("verbs") or []:
         for form in verb.get("active") or []:
             forms[form.lower()] = (verb["label"], False)
         for form in verb.get("passive") or []:
             forms[form.lower()] = (verb["label"], True)
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'-])(?i:{alt})(?![\w’'-])"), forms
+    return WordList.of("role_verbs", forms), forms
+
+
+def _verb_forms(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, form) of each verb form written in ``text[pos:endpos]`` (in any case) as
+    a whole word, from left to right, the longest form first where several start at one
+    place."""
+    verbs, _ = _verbs()
+    at = pos
+    for n in verbs.starts(text, pos, endpos):
+        if n < at or (n > 0 and (is_word(text[n - 1]) or text[n - 1] in "’'-")):
+            continue
+        form = next(verbs.written(text, n, ignorecase=True, endpos=endpos, not_before="’'-"), None)
+        if form is not None:
+            at = n + len(form)
+            yield n, at, form
 
 
 def _org_at(ps: Parsed, i: int) -> Mention | None:
@@ -87,21 +103,21 @@ def verb_roles(
 ) -> list[Relation]:
     """Every role a verb of ``lexicons/role_verbs.yaml`` states between a person and an
     organisation of one parsed sentence."""
-    pattern, forms = _verbs()
+    _, forms = _verbs()
     out: list[Relation] = []
     for ps in parsed_sentences(sentences, mentions):
         if not any(m.kind == "person" for m in ps.mentions):
             continue
-        for match in pattern.finditer(text, ps.sentence.start, ps.sentence.end):
-            label, passive = forms[match.group().lower()]
-            verb = ps.at(match.end() - 1)  # the participle of "a fondé"
+        for start, end, form in _verb_forms(text, ps.sentence.start, ps.sentence.end):
+            label, passive = forms[form.lower()]
+            verb = ps.at(end - 1)  # the participle of "a fondé"
             if verb is None:
                 continue
             pair = _passive(ps, verb) if passive else _active(ps, verb)
             if pair is None:
                 continue
             holder, org = pair
-            span = (min(holder.start, org.start, match.start()), max(holder.end, org.end))
+            span = (min(holder.start, org.start, start), max(holder.end, org.end))
             start_year, end_year = years(text[span[0] : min(ps.sentence.end, span[1] + 40)])
             if label == "fondateur":
                 end_year = None  # a founder stays one; a year there is the founding's
