@@ -1,20 +1,18 @@
 """``typed-copula``: a name that opens a sentence said to be an organisation by "être" and a
 typing noun ("La Ruche Verte est une association de quartier", "Cap Nord est devenue une
 SCIC", "Terre Vive reste avant tout une coopérative"). The nouns are the ``apposition`` list
-of ``lexicons/org_context.yaml``, matched by a phrase matcher; the verb and the article
-between them are the shape, a small regular expression."""
+of ``lexicons/org_context.yaml`` (its span group, shared with ``typed-apposition``); the verb
+and the article between them are the shape, a small regular expression."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
 from ingest.extract.mentions.document import Document
-from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.given_names import opens_with_given_name
 from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
-from ingest.extract.mentions.phrases import PhraseLexicon, read_phrases
+from ingest.extract.mentions.word_lists import word_list
 
 # the sentence's opening name, "être" (or a verb of being) and an article, right before a noun
 _NAME_IS = re.compile(
@@ -30,19 +28,13 @@ _NOT_NAMES = frozenset(
 _ARTICLE = re.compile(r"(?:L['’]|La |Le |Les )")
 
 
-@cache
-def _nouns() -> tuple[PhraseLexicon, tuple[str, ...]]:
-    nouns = tuple(
-        sorted((str(n) for n in lexicon("org_context").get("apposition") or []), key=len)[::-1]
-    )
-    return PhraseLexicon("copula_nouns", ((n, 0) for n in nouns)), nouns
-
-
 def copula_names(doc: Document) -> Iterator[Mention]:
     """Names said to be an organisation by "<Name> est une association…"."""
     text = doc.text
-    lex, nouns = _nouns()
-    for start, _ in read_phrases(text, lex, 0, nouns, not_after="", not_before="’'-"):
+    nouns = word_list("org_context", "apposition")
+    for start in nouns.starts(text):
+        if next(nouns.written(text, start, not_before="’'-"), None) is None:
+            continue
         m = _NAME_IS.search(text, max(0, start - 120), start)
         if m is None:
             continue
