@@ -479,6 +479,8 @@ def typed_phrases(text: str) -> list[Mention]:
     return found
 
 
+# "… et la Maison du Vélo": an article after "et" opens a second name
+_AND_THE = re.compile(r" et (?:la |le |les |l['’])\s*(?=[A-ZÀ-Ý])")
 # "créer un Pôle Territorial de…": a kind of body, not one named
 _INDEFINITE = re.compile(r"(?<![\w'’])(?:[Uu]ne?|[Dd]['’]une?) $")
 
@@ -502,8 +504,11 @@ def _org_heads(text: str) -> list[tuple[int, int]]:
         for head in heads:
             rest = _ORG_HEAD_REST.match(text, start + len(head))
             if text.startswith(head, start) and rest is not None:
-                out.append((start, rest.end()))
-                pos = rest.end()
+                # "le Centre Hospitalier de Lens et la Maison du Vélo": two names
+                second = _AND_THE.search(text, start, rest.end())
+                end = second.start() if second else rest.end()
+                out.append((start, end))
+                pos = end
                 break
     return out
 

@@ -57,6 +57,11 @@ def test_a_head_word_after_an_indefinite_article_is_a_kind_not_a_name() -> None:
     assert _texts(typed_phrases(text)) == ["Pôle Vert de Laon"]
 
 
+def test_two_head_names_joined_by_et_and_an_article_are_two() -> None:
+    text = "Elle travaille avec le Centre Hospitalier de Lens et la Maison du Vélo de Lille."
+    assert _texts(typed_phrases(text)) == ["Centre Hospitalier de Lens", "Maison du Vélo de Lille"]
+
+
 def test_a_bare_council_is_the_documents_numbered_one_or_nothing() -> None:
     text = "Le Conseil départemental 80 vote. Le Conseil départemental finance."
     second = text.rindex("Conseil départemental")
