@@ -217,6 +217,7 @@ ROLE_WORD = (
     r"|[Rr]eprésentante?|[Cc]onseill(?:er|ère)|[Dd]éléguée?|[Cc]hercheu(?:r|se)|[Aa]djointe?|[Mm]aire)"
 )
 _ROLE_WORDS = re.compile("^" + ROLE_WORD)
+_ROLE_AT = re.compile(ROLE_WORD)
 
 
 def _split_name(text: str, lines: Sequence[Line], i: int) -> tuple[Mention, Line | None] | None:
@@ -699,6 +700,10 @@ def model_mentions(
         surface = text[start:end]
         if "\n\n" in surface.strip() or (label != "PER" and "\n" in surface.strip()):
             continue
+        if label == "PER" and "\n" in surface.strip():
+            line_end = start + surface.index("\n", len(surface) - len(surface.lstrip()))
+            if _ROLE_AT.match(text, line_end + 1, end):
+                end, surface = line_end, text[start:line_end]  # "Anne Roy" then a title line
         surface = surface.replace("\n", " ")
         if label == "PER" and is_person_name(surface):
             if after_place_word(text, start):

@@ -184,3 +184,11 @@ def test_an_acronym_before_a_commune_is_a_local_branch_located_there() -> None:
     assert "MJC Arras" in _texts(found)
     located_in = {(r.subject.text, r.object.text) for r in located(norm.text, found)}
     assert located_in == {("MJC Arras", "Arras")}
+
+
+def test_a_person_span_running_onto_a_title_line_ends_at_the_line() -> None:
+    text = "Notre équipe\n\nPrésidente : Anne Roy\nTrésorier – Paul Martin\n"
+    start = text.index("Anne Roy")
+    entities = [(start, text.index("Trésorier") + len("Trésorier"), "PER")]
+    found = model_mentions(text, segment(text), entities)
+    assert _texts(found, "person") == ["Anne Roy"]

@@ -60,3 +60,11 @@ def test_bare_roles_never_crash(words: str) -> None:
         [_m(text, "Ruche Verte"), _m(text, "Ruche Verte", nth=1), _m(text, "Paul Roy", "person")],
     ):
         assert r.subject.text == "Paul Roy"
+
+
+def test_a_title_opening_a_line_before_its_person() -> None:
+    text = _OPENING + "Présidente : Anne Lenoir\nTrésorier – Paul Roy\nMerci à Léa Morel.\n"
+    assert _roles(text, ["Anne Lenoir", "Paul Roy", "Léa Morel"]) == {
+        ("Anne Lenoir", "Ruche Verte", "présidente"),
+        ("Paul Roy", "Ruche Verte", "trésorier"),
+    }
