@@ -21,7 +21,9 @@ Our service in front of a read-only SPARQL engine holding the synthetic national
    with a territory filter, one actor, a search; one client) and the SPARQL mix of
    ``bench/sparql_bench.py`` at concurrency 1 and 8, straight to each engine and through ours;
    a request that fails is counted by the mix's label with its status, not retried;
-5. prints the resident memory of each engine and of our service.
+5. prints the resident memory of each engine and of our service;
+6. with ``--compare``: the REST answers of ours over each engine (12 lists, 30 actors),
+   byte for byte, and the size of each mix query's answer from each engine.
 
 Steps whose result is in ``DIR`` already (data, loaded stores) are not redone: ``--dir`` keeps
 them between runs; remove the folder when done (a 50 M store is tens of GiB).
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import shutil
@@ -48,7 +51,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from the repository root
     sys.path.insert(0, str(REPO))
 
-from bench.scale_bench import UnionView, _samples, _size, rest  # noqa: E402
+from bench.scale_bench import DEPARTEMENTS, UnionView, _samples, _size, rest  # noqa: E402
 from bench.sparql_bench import BIN, free_port, pct, pss_kb, rss_kb  # noqa: E402
 from bench.sparql_workload import mix_project  # noqa: E402
 from bench.synthetic_graph import generate  # noqa: E402
@@ -104,33 +107,38 @@ def prepare_data(data: Path, triples: int, seed: int) -> None:
     print(f"  N-Quads to load: {size:,.0f} MiB")
 
 
-def load_oxigraph(data: Path, store_dir: Path) -> None:
+def load_oxigraph(data: Path, store_dir: Path, optimize: bool = True) -> None:
     if (store_dir / INDEX_FILE_NAME).exists():
         print(f"  oxigraph store {store_dir}: loaded before, {_size(store_dir):,.0f} MiB")
         return
-    shutil.rmtree(store_dir, ignore_errors=True)
-    tick, cpu = time.perf_counter(), os.times()
-    subprocess.run(
-        [
-            str(BIN / "oxigraph"),
-            "load",
-            "--location",
-            str(store_dir),
-            "--lenient",
-            "--file",
-            str(data / "sources.nq"),
-            str(data / "synthetic.nq"),
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    spent = os.times()
-    cpu_s = spent.children_user + spent.children_system - cpu.children_user - cpu.children_system
-    _timed("oxigraph load (bulk, 2 files)", tick, f"{cpu_s:.0f} s CPU")
+    if not (store_dir / "loaded").exists():
+        shutil.rmtree(store_dir, ignore_errors=True)
+        tick, cpu = time.perf_counter(), os.times()
+        subprocess.run(
+            [
+                str(BIN / "oxigraph"),
+                "load",
+                "--location",
+                str(store_dir),
+                "--lenient",
+                "--file",
+                str(data / "sources.nq"),
+                str(data / "synthetic.nq"),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        spent = os.times()
+        cpu_s = spent.children_user + spent.children_system
+        cpu_s -= cpu.children_user + cpu.children_system
+        _timed("oxigraph load (bulk, 2 files)", tick, f"{cpu_s:.0f} s CPU")
+        (store_dir / "loaded").write_text("yes\n")
     print(f"  oxigraph store: {_size(store_dir):,.0f} MiB")
-    tick = time.perf_counter()  # the CLI's advice before a read-heavy workload
-    subprocess.run([str(BIN / "oxigraph"), "optimize", "--location", str(store_dir)], check=True)
-    _timed("oxigraph optimize (compaction)", tick, f"{_size(store_dir):,.0f} MiB")
+    if optimize:
+        tick = time.perf_counter()  # the CLI's advice before a read-heavy workload
+        location = ["--location", str(store_dir)]
+        subprocess.run([str(BIN / "oxigraph"), "optimize", *location], check=True)
+        _timed("oxigraph optimize (compaction)", tick, f"{_size(store_dir):,.0f} MiB")
     tick = time.perf_counter()
     store = Store.read_only(str(store_dir))
     labels = build_search_index(store, store_dir / INDEX_FILE_NAME, load_settings())
@@ -313,6 +321,73 @@ def serve_ours(
     return proc, url
 
 
+def _size_of(response: httpx.Response) -> str:
+    """What an answer holds, to compare engines: rows, triples or the boolean."""
+    if response.status_code != 200:
+        return f"status {response.status_code}"
+    if "json" not in response.headers.get("content-type", ""):
+        return f"{len(response.content.splitlines())} lines"
+    body = response.json()
+    if "boolean" in body:
+        return str(body["boolean"])
+    if "results" in body:
+        return f"{len(body['results']['bindings'])} rows"
+    return f"{len(response.content)} bytes"  # a REST answer
+
+
+def _canonical(response: httpx.Response) -> str:
+    """A JSON answer with every array sorted (arrays the API does not order)."""
+
+    def sort(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: sort(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return sorted((sort(v) for v in value), key=json.dumps)
+        return value
+
+    try:
+        return json.dumps(sort(response.json()), sort_keys=True)
+    except ValueError:
+        return response.text
+
+
+def compare(urls: dict[str, str], queries: list[tuple[str, str]], slugs: list[str]) -> None:
+    """The same REST answers and the same SPARQL answer sizes from each engine?"""
+    ours = {n: u.removesuffix("/sparql") for n, u in urls.items() if n.startswith("ours")}
+    engines = {n: u for n, u in urls.items() if not n.startswith("ours")}
+    paths = [f"/api/actors?territory=departement/{d}" for d in DEPARTEMENTS]
+    paths += [f"/api/actors/{slug}" for slug in slugs[:30]]
+    with httpx.Client(timeout=600) as client:
+        if len(ours) > 1:
+            differ, order = [], 0
+            for path in paths:
+                answers = [client.get(base + path) for base in ours.values()]
+                if len({(a.status_code, a.content) for a in answers}) == 1:
+                    continue
+                if len({(a.status_code, _canonical(a)) for a in answers}) == 1:
+                    order += 1  # the same items, in another order where none is asked for
+                    continue
+                differ.append(f"{path}: " + ", ".join(_size_of(a) for a in answers))
+            print(
+                f"  REST answers compared ({len(paths)} paths): {len(differ)} differ, "
+                f"{order} only by the order of unsorted arrays"
+            )
+            for line in differ[:10]:
+                print(f"    {line}")
+        if len(engines) > 1:
+            seen: dict[str, list[str]] = {}
+            for query, accept in queries:
+                sizes = [
+                    _size_of(client.post(u, data={"query": query}, headers={"Accept": accept}))
+                    for u in engines.values()
+                ]
+                if len(set(sizes)) > 1:
+                    seen.setdefault(query.splitlines()[0], []).append(" / ".join(sizes))
+            print(f"  SPARQL answer sizes ({' / '.join(engines)}): {len(seen)} kinds differ")
+            for label, cases in seen.items():
+                print(f"    {label}: {len(cases)}x, e.g. {cases[0]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
@@ -326,13 +401,18 @@ def main() -> None:
         "--virtuoso-buffers", type=int, default=170_000, help="NumberOfBuffers (8 KiB pages)"
     )
     parser.add_argument("--load-only", action="store_true")
+    parser.add_argument(
+        "--no-optimize", dest="optimize", action="store_false", help="no oxigraph optimize"
+    )
+    parser.add_argument("--compare", action="store_true", help="compare the engines' answers")
+    parser.add_argument("--compare-only", action="store_true", help="compare, time nothing")
     args = parser.parse_args()
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     data, store_dir = args.dir / "data", args.dir / "oxigraph"
     args.dir.mkdir(parents=True, exist_ok=True)
     prepare_data(data, args.triples, args.seed)
-    load_oxigraph(data, store_dir)  # the search index every arm reads
+    load_oxigraph(data, store_dir, args.optimize)  # the search index every arm reads
     procs: list[subprocess.Popen[bytes]] = []
     urls: dict[str, str] = {}
     pids: dict[str, int] = {}
@@ -370,20 +450,24 @@ def main() -> None:
             pids[f"ours in front of {engine}"] = ours.pid
         rng = random.Random(16)  # noqa: S311 (a reproducible workload)
         slugs, words = _samples(store_dir, rng, True)
-        for name, url in urls.items():
-            if name.startswith("ours"):
-                print(f"  REST, {name}, {args.rest} requests each:")
-                rest(url.removesuffix("/sparql"), slugs, words, args.rest, rng, args.rest_seconds)
         local = UnionView(Store.read_only(str(store_dir)))
         queries = mix_project(local, random.Random(7), args.requests)  # type: ignore[arg-type]  # noqa: S311
-        sparql(urls, queries)
-        print(
-            "  memory at the end: "
-            + ", ".join(
-                f"{name} RSS {rss_kb(pid) // 1024} MiB / PSS {sum(pss_kb(pid)) // 1024} MiB"
-                for name, pid in pids.items()
+        if not args.compare_only:
+            for name, url in urls.items():
+                if name.startswith("ours"):
+                    print(f"  REST, {name}, {args.rest} requests each:")
+                    base = url.removesuffix("/sparql")
+                    rest(base, slugs, words, args.rest, rng, args.rest_seconds)
+            sparql(urls, queries)
+            print(
+                "  memory at the end: "
+                + ", ".join(
+                    f"{name} RSS {rss_kb(pid) // 1024} MiB / PSS {sum(pss_kb(pid)) // 1024} MiB"
+                    for name, pid in pids.items()
+                )
             )
-        )
+        if args.compare or args.compare_only:
+            compare(urls, queries, slugs)
     finally:
         for proc in reversed(procs):
             _stop(proc)
