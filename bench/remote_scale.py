@@ -107,8 +107,8 @@ def prepare_data(data: Path, triples: int, seed: int) -> None:
     print(f"  N-Quads to load: {size:,.0f} MiB")
 
 
-def load_oxigraph(data: Path, store_dir: Path, optimize: bool = True) -> None:
-    if (store_dir / INDEX_FILE_NAME).exists():
+def load_oxigraph(data: Path, store_dir: Path, optimize: bool = True, index: bool = True) -> None:
+    if (store_dir / INDEX_FILE_NAME).exists() or (not index and (store_dir / "loaded").exists()):
         print(f"  oxigraph store {store_dir}: loaded before, {_size(store_dir):,.0f} MiB")
         return
     if not (store_dir / "loaded").exists():
@@ -404,6 +404,9 @@ def main() -> None:
     parser.add_argument(
         "--no-optimize", dest="optimize", action="store_false", help="no oxigraph optimize"
     )
+    parser.add_argument(
+        "--no-index", dest="index", action="store_false", help="no search index (search: 503)"
+    )
     parser.add_argument("--compare", action="store_true", help="compare the engines' answers")
     parser.add_argument("--compare-only", action="store_true", help="compare, time nothing")
     args = parser.parse_args()
@@ -412,7 +415,7 @@ def main() -> None:
     data, store_dir = args.dir / "data", args.dir / "oxigraph"
     args.dir.mkdir(parents=True, exist_ok=True)
     prepare_data(data, args.triples, args.seed)
-    load_oxigraph(data, store_dir, args.optimize)  # the search index every arm reads
+    load_oxigraph(data, store_dir, args.optimize, args.index)  # the search index every arm reads
     procs: list[subprocess.Popen[bytes]] = []
     urls: dict[str, str] = {}
     pids: dict[str, int] = {}
