@@ -51,7 +51,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from the repository root
     sys.path.insert(0, str(REPO))
 
-from bench.scale_bench import DEPARTEMENTS, UnionView, _samples, _size, rest  # noqa: E402
+from bench.scale_bench import DEPARTEMENTS, UnionView, _samples, _size  # noqa: E402
 from bench.sparql_bench import BIN, free_port, pct, pss_kb, rss_kb  # noqa: E402
 from bench.sparql_workload import mix_project  # noqa: E402
 from bench.synthetic_graph import generate  # noqa: E402
@@ -293,6 +293,52 @@ def sparql(urls: dict[str, str], queries: list[tuple[str, str]]) -> None:
                 print(f"      failed x{times}: {what}")
 
 
+def rest(
+    base: str,
+    slugs: list[str],
+    words: list[str],
+    count: int,
+    rng: random.Random,
+    seconds: float,
+    timeout: float,
+) -> None:
+    """p50/p95/p99 of the three REST requests, one client, as ``bench/scale_bench.py`` times
+    them; a request with no answer in ``timeout`` seconds ends its kind (said so)."""
+    kinds = {
+        "list, territory filter": lambda: (
+            f"/api/actors?territory=departement/{rng.choice(DEPARTEMENTS)}"
+        ),
+        "item": lambda: f"/api/actors/{rng.choice(slugs)}",
+        "search": lambda: f"/api/search?q={rng.choice(words)}",
+    }
+    with httpx.Client(base_url=base, timeout=timeout) as client:
+        for name, path in kinds.items():
+            latencies: list[float] = []
+            statuses: set[int] = set()
+            late = ""
+            began = time.perf_counter()
+            for i in range(count + 1):  # the first one warms, not counted
+                if latencies and time.perf_counter() - began > seconds:
+                    break  # a slow kind: keep what was measured
+                tick = time.perf_counter()
+                try:
+                    response = client.get(path())
+                except httpx.TimeoutException:
+                    late = f", then one with no answer in {timeout:.0f} s"
+                    break
+                if i:
+                    latencies.append(time.perf_counter() - tick)
+                    statuses.add(response.status_code)
+            figures = "  ".join(
+                f"p{q} {pct(latencies, q / 100):7.1f}" for q in (50, 95, 99) if latencies
+            )
+            print(
+                f"    {name:24} {figures or 'no answer'} ms  ({len(latencies)} requests, "
+                f"status {sorted(statuses)}{late})",
+                flush=True,
+            )
+
+
 def serve_ours(
     store_dir: Path, engine_url: str, folder: Path
 ) -> tuple[subprocess.Popen[bytes], str]:
@@ -397,6 +443,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=18, help="SPARQL mix size")
     parser.add_argument("--rest", type=int, default=100, help="requests of each REST kind")
     parser.add_argument("--rest-seconds", type=float, default=30.0)
+    parser.add_argument("--timeout", type=float, default=120.0, help="per REST request, s")
     parser.add_argument(
         "--virtuoso-buffers", type=int, default=170_000, help="NumberOfBuffers (8 KiB pages)"
     )
@@ -460,7 +507,7 @@ def main() -> None:
                 if name.startswith("ours"):
                     print(f"  REST, {name}, {args.rest} requests each:")
                     base = url.removesuffix("/sparql")
-                    rest(base, slugs, words, args.rest, rng, args.rest_seconds)
+                    rest(base, slugs, words, args.rest, rng, args.rest_seconds, args.timeout)
             sparql(urls, queries)
             print(
                 "  memory at the end: "
