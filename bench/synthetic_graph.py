@@ -50,6 +50,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import itertools
+import os
 import random
 import sys
 import time
@@ -444,14 +445,18 @@ def generate(
     seed: int = 16,
     params: Params | None = None,
     geography: tuple[list[Place], list[int]] | None = None,
+    *,
+    default_file: bool = True,
 ) -> tuple[int, int]:
     """Write ``synthetic.nq`` and ``synthetic-default.nt`` of about ``triples`` triples into
-    ``folder``; return the triples written and the organisations."""
+    ``folder``; return the triples written and the organisations. Without ``default_file``
+    only the quads are written (a store serving the union of its graphs needs no more)."""
     folder.mkdir(parents=True, exist_ok=True)
     generator = Generator(seed, params or Params(), geography or places())
+    plain_path = folder / "synthetic-default.nt" if default_file else Path(os.devnull)
     with (
         (folder / "synthetic.nq").open("w", encoding="utf-8") as quads,
-        (folder / "synthetic-default.nt").open("w", encoding="utf-8") as plain,
+        plain_path.open("w", encoding="utf-8") as plain,
     ):
         out = _Writer(quads, plain)
         generator.header(out)
@@ -475,9 +480,12 @@ def main() -> None:
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--quads-only", action="store_true", help="no synthetic-default.nt (the quads only)"
+    )
     args = parser.parse_args()
     tick = time.perf_counter()
-    count, orgs = generate(args.out, args.triples, args.seed)
+    count, orgs = generate(args.out, args.triples, args.seed, default_file=not args.quads_only)
     print(f"{count:,} triples, {orgs:,} organisations in {time.perf_counter() - tick:.1f} s")
 
 

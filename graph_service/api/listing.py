@@ -96,9 +96,12 @@ async def list_items(
             f"GROUP BY ?item ORDER BY ?key ?item {window}"
         )
         order = "ORDER BY ?key ?item"
+    # Sorted outside the grouping: ORDER BY on an aggregate's alias in the grouped query
+    # itself is refused by Virtuoso (SP031); Oxigraph plans both forms alike.
     query = (
+        "SELECT ?item ?key ?label WHERE { { "
         "SELECT ?item (SAMPLE(?key) AS ?key) (SAMPLE(?item_label) AS ?label) "
-        f"WHERE {{ {{ {inner} }} {label_of('item')} }} GROUP BY ?item {order}"
+        f"WHERE {{ {{ {inner} }} {label_of('item')} }} GROUP BY ?item }} }} {order}"
     )
     # The count and the page at once (two query workers): a page past the end is empty.
     total, rows = await gather(count_items(client, selection, filters), client.select(query))

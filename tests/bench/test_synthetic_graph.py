@@ -32,6 +32,11 @@ def test_same_seed_same_files(tmp_path: Path, geography: tuple[list[Place], list
         tmp_path / "c" / "synthetic.nq"
     ).read_bytes()
     assert other[0] >= 3_000
+    quads_only = generate(tmp_path / "d", 3_000, seed=5, geography=geography, default_file=False)
+    assert quads_only == first and not (tmp_path / "d" / "synthetic-default.nt").exists()
+    assert (tmp_path / "d" / "synthetic.nq").read_bytes() == (
+        tmp_path / "a" / "synthetic.nq"
+    ).read_bytes()
 
 
 def test_small_graph_conforms_to_the_shapes(

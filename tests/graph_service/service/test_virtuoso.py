@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from fastapi.testclient import TestClient
 from service_fixtures import free_port, sample_quads, stop, wait_http
 
 from ess_core.errors import BadRequest, ResultTooLarge
+from ess_core.settings import Settings
+from graph_service.app import create_app
 from graph_service.backends.base import QueryRequest
 from graph_service.backends.remote import RemoteBackend
 
@@ -111,3 +114,21 @@ def test_remote_backend_over_virtuoso(virtuoso: str) -> None:
             await backend.close()
 
     asyncio.run(main())
+
+
+def test_rest_list_over_virtuoso(virtuoso: str, tmp_path: Path) -> None:
+    """A sorted REST list: Virtuoso refuses ORDER BY on an aggregate's alias (SP031)."""
+    settings = Settings(
+        backend="remote",
+        remote_query_url=virtuoso,
+        store_path=tmp_path / "store",
+        public_url="http://testserver/",
+        union_default_graph=True,
+        _env_file=None,
+    )
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/api/actors", params={"limit": 3, "offset": 1})
+        assert response.status_code == 200, response.text
+        body = response.json()
+    assert body["total"] == 5
+    assert [item["label"] for item in body["items"]] == ["Org 1", "Org 2", "Org 3"]
