@@ -16,6 +16,7 @@ from ingest.extract.mentions import (
     registered,  # noqa: F401  (declares the mention rules)
     structural,
 )
+from ingest.extract.mentions.common_nouns import names_a_kind
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers
 from ingest.extract.mentions.qualified import extend_with_area
@@ -102,7 +103,11 @@ def mention_stage(
         if rule.matcher is not None:
             doc.found += rule.matcher(doc)
     skipped = [(ln.start, ln.end) for ln in doc.lines if structural.skipped(ln)]
-    found = [m for m in doc.found if not any(s <= m.start < e for s, e in skipped)]
+    found = [
+        m
+        for m in doc.found
+        if not any(s <= m.start < e for s, e in skipped) and not names_a_kind(m)
+    ]
     found = extend_with_area(doc.text, found, doc.gazetteers)
     chosen = expand_short_forms(doc.text, extend_class_names(doc.text, _select(found)))
     chosen = repeated(doc.text, chosen, skipped)

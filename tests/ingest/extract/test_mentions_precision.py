@@ -192,3 +192,14 @@ def test_a_person_span_running_onto_a_title_line_ends_at_the_line() -> None:
     entities = [(start, text.index("Trésorier") + len("Trésorier"), "PER")]
     found = model_mentions(text, segment(text), entities)
     assert _texts(found, "person") == ["Anne Roy"]
+
+
+def test_a_typing_noun_alone_or_a_law_is_no_organisation() -> None:
+    text = (
+        "Le Réseau Vert est une association Loi 1901 portée par des Ressourceries. "
+        "La Maison Bleue du Parc aide."
+    )
+    found, _, _ = find_mentions(normalise(text), None, [], [])
+    names = _texts(found)
+    assert "Maison Bleue du Parc" in names
+    assert not [n for n in names if n.startswith(("Loi", "Ressourceries"))]
