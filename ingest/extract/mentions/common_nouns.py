@@ -6,6 +6,7 @@ between overlapping mentions."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.word_lists import word_list
@@ -34,5 +35,11 @@ def names_a_kind(mention: Mention) -> bool:
     if " " in text:
         return False
     word = text.lower()
-    nouns = {n.lower() for n in word_list("org_context", "apposition").phrases}
+    nouns = _typing_nouns()
     return word in nouns or (word.endswith("s") and word[:-1] in nouns)
+
+
+@cache
+def _typing_nouns() -> frozenset[str]:
+    """The ``apposition`` nouns of ``org_context.yaml``, in lower case."""
+    return frozenset(n.lower() for n in word_list("org_context", "apposition").phrases)

@@ -216,8 +216,7 @@ ROLE_WORD = (
     r"|[Ss]ecrétaire|[Aa]nimat(?:eur|rice)|[Gg]érante?|[Cc]ogérante?|[Ss]alariée?|[Mm]embre"
     r"|[Rr]eprésentante?|[Cc]onseill(?:er|ère)|[Dd]éléguée?|[Cc]hercheu(?:r|se)|[Aa]djointe?|[Mm]aire)"
 )
-_ROLE_WORDS = re.compile("^" + ROLE_WORD)
-_ROLE_AT = re.compile(ROLE_WORD)
+_ROLE_WORDS = re.compile(ROLE_WORD)
 
 
 def _split_name(text: str, lines: Sequence[Line], i: int) -> tuple[Mention, Line | None] | None:
@@ -702,7 +701,7 @@ def model_mentions(
             continue
         if label == "PER" and "\n" in surface.strip():
             line_end = start + surface.index("\n", len(surface) - len(surface.lstrip()))
-            if _ROLE_AT.match(text, line_end + 1, end):
+            if _ROLE_WORDS.match(text, line_end + 1, end):
                 end, surface = line_end, text[start:line_end]  # "Anne Roy" then a title line
         surface = surface.replace("\n", " ")
         if label == "PER" and is_person_name(surface):

@@ -138,7 +138,7 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             clause = text[min(person.start, title.start()) : min(e, org.end + 40)]
             start_year, end_year = years(clause)
             label = title.group("role").lower()
-            for holder in _coordinated_people(text, person, people):
+            for holder in coordinated_people(text, person, people):
                 out.append(
                     Relation(
                         "role",
@@ -192,7 +192,7 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     return out
 
 
-def _coordinated_people(text: str, person: Mention, people: Sequence[Mention]) -> list[Mention]:
+def coordinated_people(text: str, person: Mention, people: Sequence[Mention]) -> list[Mention]:
     """``person`` and the people listed just before it: "A, B et C, conseillers de Y"."""
     out = [person]
     for p in sorted(people, reverse=True):

@@ -16,6 +16,7 @@ from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.phrases import PhraseLexicon, read_phrases
 from ingest.extract.relate.confidences import confidence
+from ingest.extract.relate.general import coordinated_people
 from ingest.extract.relate.relation import Relation
 
 # between a person and a title after it, or a title and a person after it
@@ -63,7 +64,7 @@ def implied_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             body = _body(bodies, person)
             label = " ".join(text[start:end].lower().split())
             plural = re.search(r"[sx]$", text[start:end]) is not None
-            holders = _listed_before(text, person, people) if plural else [person]
+            holders = coordinated_people(text, person, people) if plural else [person]
             for holder in holders:
                 out.append(
                     Relation(
@@ -78,16 +79,6 @@ def implied_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                         "role-implied",
                     )
                 )
-    return out
-
-
-def _listed_before(text: str, person: Mention, people: Sequence[Mention]) -> list[Mention]:
-    """``person`` and the people listed right before it ("A, B et C, conseillers …": a
-    plural title)."""
-    out = [person]
-    for p in sorted(people, reverse=True):
-        if p.end <= out[-1].start and re.fullmatch(r"\s*(?:,|et)\s*", text[p.end : out[-1].start]):
-            out.append(p)
     return out
 
 

@@ -4,16 +4,11 @@ pronoun subjects, civilities, lower-case names before their acronym."""
 
 from __future__ import annotations
 
+from mention_at import mention_at as _m
+
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.general import general_links, general_roles
 from ingest.extract.relate.roles import context_roles
-
-
-def _m(text: str, name: str, kind: str = "organisation", nth: int = 0) -> Mention:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(name, start + 1)
-    return Mention(start, start + len(name), kind, name)  # type: ignore[arg-type]
 
 
 def _links(text: str, mentions: list[Mention]) -> set[tuple[str, str, str]]:
