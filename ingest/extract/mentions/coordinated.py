@@ -4,7 +4,9 @@ In "Étaient présents : Le Relais Vert, la Cress, France Active et l'Urscop", t
 reference file and the typed names are known; a capitalised name joined to one of them by a
 comma or "et" is an item of the same list, hence an organisation too, when it passes the
 decision of :func:`ingest.extract.mentions.cued_names.decide` (not a person opening with a
-given name, a place, a title, a topic, a cut-off name).
+given name, a place, a title, a topic, a cut-off name). An item followed by another may go
+on in lower case or hold a place ("Somme vert emploi, Tralivo et …"); a known name written
+again and any organisation another rule found are items too, and the list runs through them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from ingest.extract.mentions.cued_names import decide
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.governors import NAME as _NAME
 from ingest.extract.mentions.model_decision import lower_case_words
-from ingest.extract.mentions.names import Mention, make_mention
+from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.repeats import occurrences
 from ingest.extract.mentions.word_lists import WordList, word_list
 
 # rules whose organisations are sure enough to vouch for their neighbours in a list
@@ -36,10 +39,19 @@ _SURE = frozenset(
     }
 )
 _ARTICLE = r"(?:la |le |les |l['’]|La |Le |Les |L['’])?"
+# an item: a name, with up to three more words when another item follows ("Somme
+# emploi service, Aprémis et …"; the last item's lower-case words are read by name-tail)
+_ITEM = (
+    rf"(?P<name>(?:L['’]|La |Le |Les )?{CAPSEQ}"
+    rf"(?:(?: (?!et )[\w'’-]+){{1,3}}(?=,| et ))?)"
+)
+# before the first words of a sentence ("Fort de ces résultats, la Cress…", "En matière
+# d'ESS, la Métropole…"), only a capitalised name is a list's item, not a phrase in lower case
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:\n])\s*$")
 # the next item of a list: ", X", " et X", ", et X" (an article aside)
-_AFTER = re.compile(rf"(?:, (?:et )?| et ){_ARTICLE}{_NAME}(?=[\s,.;:)!?]|$)")
+_AFTER = re.compile(rf"(?:, (?:et )?| et ){_ARTICLE}{_ITEM}(?=[\s,.;:)!?]|$)")
 # the item before: "X, " or "X et " right before a known name (an article aside)
-_BEFORE = re.compile(rf"(?:^|(?<=[\s:(]))(?:la |le |les |l['’])?{_NAME}(?:, | et ){_ARTICLE}$")
+_BEFORE = re.compile(rf"(?:^|(?<=[\s:(]))(?:la |le |les |l['’])?{_ITEM}(?:, | et ){_ARTICLE}$")
 
 
 # "Trois associations, A, B et C": a number or a determiner before the plural noun
@@ -80,14 +92,24 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
     """Capitalised names listed beside an organisation already found (see the module)."""
     text = doc.text
     lower = lower_case_words(text)
-    taken = [(m.start, m.end) for m in doc.found]
+    # a place inside a longer item does not take it ("Somme emploi service"; a place alone
+    # is refused by the decision)
+    taken = [(m.start, m.end) for m in doc.found if m.kind != "territory"]
     known = {(m.start, m.end) for m in doc.found if m.kind == "organisation" and m.rule in _SURE}
+    # any other rule's organisation is an item of the list too, but vouches for no neighbour
+    found = {(m.start, m.end) for m in doc.found if m.kind == "organisation"}
+    # a sure name written again stands for it in a list ("…, X et Y ont décidé")
+    again = {h.span() for s, e in known for h in occurrences(text, text[s:e])}
     prose = [(ln.start, ln.end) for ln in doc.lines if ln.kind == "paragraph"]
 
     def accepted(start: int, end: int) -> bool:
         """Known, or in a sentence (not a table's row), found by no other rule and decided."""
-        if (start, end) in known:
+        if (start, end) in known | again | found:
             return True
+        if _OPENS_SENTENCE.search(text, max(0, start - 20), start) and not re.fullmatch(
+            CAPSEQ, text[start:end]
+        ):
+            return False
         in_prose = any(s <= start and end <= e for s, e in prose)
         return (
             in_prose
@@ -105,7 +127,7 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
     for m in _plural_class(text):
         if accepted(*m.span("name")):
             spans |= {m.span("name"), *following(m.end("name"))}
-    for k_start, k_end in sorted(known):
+    for k_start, k_end in sorted(known | again):
         spans |= set(following(k_end))
         start = k_start
         while (item := _BEFORE.search(text, max(0, start - 80), start)) is not None and accepted(
@@ -113,7 +135,7 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
         ):
             spans.add(item.span("name"))
             start = item.start()
-    for s, e in sorted(spans - known):
+    for s, e in sorted(spans - known - found):
         mention = make_mention(text, s, e, "organisation", "coordinated-name", confidence=0.7)
         if mention is not None:
             yield mention

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ingest.extract.mentions.dictionary import coined
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.given_names import opens_with_given_name
 from ingest.extract.mentions.governors import ARTICLE as _ARTICLE
@@ -101,7 +102,9 @@ def cued_names(doc: Document) -> Iterator[Mention]:
                 spans.add((of.end(), end))
             end = of.start()
         # one capitalised word after a title is a short form ("la directrice de l'Office")
-        one_word = " " not in text[start:end] and not _ACRONYM.fullmatch(text[start:end])
+        # unless no dictionary holds it ("la directrice d'Ozange")
+        word = text[start:end]
+        one_word = " " not in word and not _ACRONYM.fullmatch(word) and not coined(word)
         if not one_word and decided(start, end):
             spans.add((start, end))
     for m in _BRACKETED.finditer(text):

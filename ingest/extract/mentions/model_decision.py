@@ -23,6 +23,7 @@ from ingest.extract.classify.kinds import (
     is_programme_name,
     strip_article,
 )
+from ingest.extract.mentions.dictionary import coined
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon
 from ingest.extract.mentions.phrases import is_word
 from ingest.extract.mentions.word_lists import word_list
@@ -154,7 +155,7 @@ def model_organisation(
     if len(content) == 1:
         word = content[0]
         odd = any(c.isupper() for c in word[1:]) or any(c in "’'.·0123456789" for c in word)
-        return odd or repeated
+        return odd or repeated or coined(word)
     return True
 
 

@@ -5,7 +5,7 @@ a title line is also the subject of "À X, <name>, chantier d'insertion …").""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ingest.extract.mentions.names import Mention
 from ingest.extract.rules import confidence
@@ -21,6 +21,12 @@ def _form(surface: str) -> re.Pattern[str]:
         return re.compile(rf"(?<!{_EDGE}){re.escape(surface)}(?!{_EDGE})")
     rest = "".join("['’]" if c in "'’" else re.escape(c) for c in surface[1:])
     return re.compile(rf"(?<!{_EDGE}){re.escape(surface[0])}(?i:{rest})(?!{_EDGE})")
+
+
+def occurrences(text: str, surface: str) -> Iterator[re.Match[str]]:
+    """Every place where ``text`` writes the name ``surface`` again as a whole (see
+    :func:`_form`)."""
+    return _form(surface).finditer(text)
 
 
 def repeated(

@@ -43,6 +43,13 @@ def _coordinated(text: str, nlp: Any) -> list[str]:
             "Trois associations, Vélo Cité, Bois Joli et Cap Marais, ont fondé le collectif.",
             ["Vélo Cité", "Bois Joli", "Cap Marais"],
         ),
+        # items with words in lower case or opening with a place; a known name written again
+        (
+            "Lina Marrot dirige l'association Brivelune. Pour aller plus loin, Somme vert "
+            "emploi, Tralivo, Cap travail Nord, les Gardettes, Brivelune et Vélo Cité ont "
+            "décidé de se regrouper.",
+            ["Somme vert emploi", "Tralivo", "Cap travail Nord", "Gardettes", "Vélo Cité"],
+        ),
     ],
 )
 def test_a_name_listed_beside_a_known_organisation(nlp: Any, text: str, names: list[str]) -> None:
@@ -55,6 +62,8 @@ def test_a_name_listed_beside_a_known_organisation(nlp: Any, text: str, names: l
         # a person opening with a given name, places
         "Étaient présents : Hélène Corbin et l'Urscop.",
         "France Active intervient à Lille, Arras et Amiens.",
+        # a sentence opening on a preposition and a comma
+        "En matière d'emploi, France Active et la Cress agissent.",
         # a table's row is no sentence
         "- Réseaux à mobiliser : PHARE, Cress, Bois Joli -\t8",
     ],

@@ -56,6 +56,8 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         # a name settled somewhere, a name and its commune in brackets
         ("Les Ateliers Verts, installés à Chauny, recrutent.", ["Les Ateliers Verts"]),
         ("Le Grenier Vert (Abbeville) organise une braderie samedi.", ["Le Grenier Vert"]),
+        # one capitalised word after a title, when no dictionary holds it: a coined name
+        ("Selon Lina Marrot, directrice de Brivelune, le local ouvre.", ["Brivelune"]),
         # the model tags a person, but the name opens with no given name
         (
             "Avec le soutien de Solidarité Textile Rurale, ils trient.",
