@@ -103,10 +103,14 @@ def mention_stage(
         if rule.matcher is not None:
             doc.found += rule.matcher(doc)
     skipped = [(ln.start, ln.end) for ln in doc.lines if structural.skipped(ln)]
+    # the model's undecided guess gives way to an item of a list of organisations ("…, CNPA")
+    listed = {(m.start, m.end) for m in doc.found if m.rule == "coordinated-name"}
     found = [
         m
         for m in doc.found
-        if not any(s <= m.start < e for s, e in skipped) and not names_a_kind(m)
+        if not any(s <= m.start < e for s, e in skipped)
+        and not names_a_kind(m)
+        and not (m.rule == "spacy-org" and (m.start, m.end) in listed)
     ]
     found = extend_with_area(doc.text, found, doc.gazetteers)
     chosen = expand_short_forms(doc.text, extend_class_names(doc.text, _select(found)))

@@ -43,15 +43,19 @@ _ARTICLE = r"(?:la |le |les |l['’]|La |Le |Les |L['’])?"
 # emploi service, Aprémis et …"; the last item's lower-case words are read by name-tail)
 _ITEM = (
     rf"(?P<name>(?:L['’]|La |Le |Les )?{CAPSEQ}"
-    rf"(?:(?: (?!et )[\w'’-]+){{1,3}}(?=,| et ))?)"
+    rf"(?:(?: (?!et )[\w'’-]+){{1,3}}(?=,| et | \())?)"
 )
 # before the first words of a sentence ("Fort de ces résultats, la Cress…", "En matière
 # d'ESS, la Métropole…"), only a capitalised name is a list's item, not a phrase in lower case
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:\n])\s*$")
+# what an item may have in brackets: "DDETSPP (préfecture), …"
+_GLOSS = r"(?:\s?\([^()\n]{1,80}\))?"
 # the next item of a list: ", X", " et X", ", et X" (an article aside)
-_AFTER = re.compile(rf"(?:, (?:et )?| et ){_ARTICLE}{_ITEM}(?=[\s,.;:)!?]|$)")
+_AFTER = re.compile(rf"{_GLOSS}(?:, (?:et )?| et ){_ARTICLE}{_ITEM}(?=[\s,.;:)!?]|$)")
 # the item before: "X, " or "X et " right before a known name (an article aside)
-_BEFORE = re.compile(rf"(?:^|(?<=[\s:(]))(?:la |le |les |l['’])?{_ITEM}(?:, | et ){_ARTICLE}$")
+_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s:(]))(?:la |le |les |l['’])?{_ITEM}{_GLOSS}(?:, | et ){_ARTICLE}$"
+)
 
 
 # "Trois associations, A, B et C": a number or a determiner before the plural noun
@@ -98,6 +102,8 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
     known = {(m.start, m.end) for m in doc.found if m.kind == "organisation" and m.rule in _SURE}
     # any other rule's organisation is an item of the list too, but vouches for no neighbour
     found = {(m.start, m.end) for m in doc.found if m.kind == "organisation"}
+    # the model's undecided guesses listed among them are decided by the list ("…, CNPA")
+    guesses = {(m.start, m.end) for m in doc.found if m.rule == "spacy-org"}
     # a sure name written again stands for it in a list ("…, X et Y ont décidé")
     again = {h.span() for s, e in known for h in occurrences(text, text[s:e])}
     prose = [(ln.start, ln.end) for ln in doc.lines if ln.kind == "paragraph"]
@@ -135,7 +141,7 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
         ):
             spans.add(item.span("name"))
             start = item.start()
-    for s, e in sorted(spans - known - found):
+    for s, e in sorted(spans - known - (found - guesses)):
         mention = make_mention(text, s, e, "organisation", "coordinated-name", confidence=0.7)
         if mention is not None:
             yield mention

@@ -58,6 +58,8 @@ _INLINE_ACRONYM = re.compile(
     rf"(?P<long>{CAPSEQ})\s*\((?P<acr>[A-ZÉ][A-Za-zÉ'’]*[A-ZÉ])\)"
     rf"|(?P<acr2>\b[A-ZÉ][A-ZÉ'’]{{2,}})\s*\((?P<long2>[A-ZÀ-Ý][^()]{{8,120}})\)"
 )
+# a word written as a name then its expansion: "l'Adress (Agence pour le développement…)"
+_WORD_ACRONYM = re.compile(r"(?P<acr>\b[A-ZÉ][a-zé]{2,9})\s*\((?P<long>[A-ZÀ-Ý][^()\n]{8,120})\)")
 _ACRONYM_ROW = re.compile(r"^(?P<acr>[A-Z][A-Za-zÉ'’-]{1,14})\t+(?P<long>\S.*)$")
 _FOOTNOTE_ROW = re.compile(r"^(?P<mark>\d{1,2}|\*{1,3})\s*-?\s+(?P<long>[A-ZÀ-Ý][^\n]{8,150})$")
 _WEB_LINE = re.compile(r"^<?(?:https?://)?(?:www\.)?[\w.-]+\.(?:fr|net|com|org|eu)\b\S*$")
@@ -296,6 +298,9 @@ def acronyms(text: str, lines: Sequence[Line]) -> list[Acronym]:
                 add(m.start("acr"), m.end("acr"), s, s + len(long_name), "acronym-inline")
         elif _initials_match(m.group("acr2"), m.group("long2")):
             add(m.start("acr2"), m.end("acr2"), m.start("long2"), m.end("long2"), "acronym-inline")
+    for m in _WORD_ACRONYM.finditer(text):
+        if _spells(m.group("acr"), m.group("long")) and is_organisation_name(m.group("long")):
+            add(m.start("acr"), m.end("acr"), m.start("long"), m.end("long"), "acronym-inline")
     paired = {p.short.start for p in pairs}
     for m in _BRACKETED.finditer(text):
         if m.start("acr") not in paired and (span := expansion_before(text, m.start())):
@@ -346,6 +351,18 @@ def expansion_before(text: str, end: int) -> tuple[int, int] | None:
 def fold_upper(text: str) -> str:
     """Upper-case letters of ``text`` without accents."""
     return re.sub(r"[^A-Z]", "", fold(text).upper())
+
+
+def _spells(word: str, long: str) -> bool:
+    """Whether the initials of the words of ``long`` that are not small words spell ``word``
+    exactly (a word used as an acronym: "Adress" of "Agence pour le développement régional
+    des entreprises sociales et solidaires").
+
+    >>> _spells("Adress", "Agence de développement régional des entreprises sociales et solidaires")
+    True
+    """
+    words = [w for w in _EXPANSION_WORD.findall(long) if w.lower() not in _SMALL_WORDS]
+    return len(word) >= 3 and fold_upper("".join(w[0] for w in words)) == fold_upper(word)
 
 
 def _initials_match(acr: str, long: str) -> bool:

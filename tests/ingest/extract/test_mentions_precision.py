@@ -4,6 +4,8 @@ across lines, colophons, quoted names, short forms and unspelt acronyms."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ingest.extract.mentions.names import EntityKind
 from ingest.extract.mentions.org_cues import cued_organisations
 from ingest.extract.mentions.short_forms import (
@@ -203,3 +205,10 @@ def test_a_typing_noun_alone_or_a_law_is_no_organisation() -> None:
     names = _texts(found)
     assert "Maison Bleue du Parc" in names
     assert not [n for n in names if n.startswith(("Loi", "Ressourceries"))]
+
+
+def test_an_acronym_the_model_guesses_is_an_organisation_among_listed_ones(nlp: Any) -> None:
+    text = "« Nos partenaires : Fondation Macif, la Cress, Tralivo (réseau), UNPAC – syndicat. »"
+    found, _, _ = find_mentions(normalise(text), nlp, [], [])
+    rules = {m.text: m.rule for m in found if m.kind == "organisation"}
+    assert rules["UNPAC"] == "coordinated-name"

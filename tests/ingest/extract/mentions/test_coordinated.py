@@ -43,6 +43,11 @@ def _coordinated(text: str, nlp: Any) -> list[str]:
             "Trois associations, Vélo Cité, Bois Joli et Cap Marais, ont fondé le collectif.",
             ["Vélo Cité", "Bois Joli", "Cap Marais"],
         ),
+        # an item with a gloss in brackets; the model's guess of an acronym listed among them
+        (
+            "Nos partenaires : la Cress, Tralivo (réseau de garages), Bois Joli et l'Urscop.",
+            ["Tralivo", "Bois Joli"],
+        ),
         # items with words in lower case or opening with a place; a known name written again
         (
             "Lina Marrot dirige l'association Brivelune. Pour aller plus loin, Somme vert "

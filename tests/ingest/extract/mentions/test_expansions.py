@@ -26,6 +26,13 @@ def test_an_acronym_holding_an_acronym() -> None:
     assert ("Cress", "chambre régionale de l'ESS") in _pairs(text)
 
 
+def test_a_word_used_as_an_acronym_before_its_expansion() -> None:
+    text = "Elle signe avec l'Orive (Office régional des initiatives vertes et engagées)."
+    assert ("Orive", "Office régional des initiatives vertes et engagées") in _pairs(text)
+    # a word whose letters the expansion's initials do not spell exactly is no acronym
+    assert _pairs("Elle vit à Lomme (Nord, Hauts-de-France) depuis mai.") == set()
+
+
 def test_a_concept_in_lower_case_is_no_organisation() -> None:
     assert _pairs("Un bail commercial solidaire (BCS) est signé.") == set()
 
