@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.structural import Mention
+from ingest.extract.relate.general import SHORT, main_organisation
 
 _TITLE_LINE = re.compile(r"(?:^|\n\n)\s*(?=[A-ZÀ-Ý][\w'’ -]{1,40}?(?:,| ou )[^\n]{0,60}(?<!\.)\n)")
 _WEBSITE_LINE = re.compile(r"\n<?(?:https?://)?(?:www\.)?[\w.-]+\.(?:fr|net|com|org|eu)\b\S*\n")
@@ -26,6 +27,8 @@ class Context:
         self.orgs = sorted(m for m in mentions if m.kind == "organisation")
         self.titles = [m for m in self.orgs if m.rule == "title-line"]
         self.heads = [m.start() for m in _TITLE_LINE.finditer(text)]
+        # a short text (an article, a portrait) is about its main organisation throughout
+        self.main = main_organisation(mentions) if 0 < len(text) < SHORT else None
 
     def collectivity(self, near: Mention, rest: str) -> Mention | None:
         """The collectivity a sentence names by a common noun (``…, la communauté urbaine a
@@ -57,7 +60,8 @@ class Context:
 
     def topic(self, pos: int, exclude: Iterable[str] = ()) -> Mention | None:
         """The portrait's title organisation (the nearest title line before, with no website
-        line in between), else the paragraph's first organisation."""
+        line in between), else a short text's main organisation named before, else the
+        paragraph's first organisation."""
         skip = set(exclude)
         heads = [h for h in self.heads if h <= pos]
         title = next((t for t in reversed(self.titles) if t.start <= pos), None)
@@ -70,6 +74,8 @@ class Context:
             and not _WEBSITE_LINE.search(self.text, title.end, pos)
         ):
             return title
+        if self.main is not None and self.main.start <= pos and self.main.text not in skip:
+            return self.main
         start, end = self.paragraph(pos)
         floor = heads[-1] if heads else 0
         while True:

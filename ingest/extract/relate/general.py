@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
+from itertools import pairwise
 from typing import cast
 
 from ess_core.iris import fold
@@ -302,19 +303,33 @@ def _org_key(name: str) -> str:
 def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
     """The organisation a document is about: named most (first named on a tie), at least
     twice, and in a fifth of the organisation mentions or, alone at the top, the first one
-    the document names; None when no organisation leads."""
+    the document names; None when no organisation leads. An acronym and the expansion it
+    follows or precedes in brackets count as one name ("l'AGIIE (Association de…)")."""
     orgs = [m for m in mentions if m.kind == "organisation"]
     if not orgs:
         return None
-    counts = Counter(_org_key(m.text) for m in orgs)
+    keys = _paired_keys(orgs)
+    counts = Counter(keys[_org_key(m.text)] for m in orgs)
     best = max(counts.values())
     ties = sum(n == best for n in counts.values())
-    opening = _org_key(min(orgs).text)
+    opening = keys[_org_key(min(orgs).text)]
     # named most and at least twice, and in a fifth of the mentions or, named by no other as
     # often, the first organisation the document names (its title's)
     if best < 2 or (best * 5 < len(orgs) and (ties > 1 or counts[opening] != best)):
         return None
-    return next(m for m in sorted(orgs) if counts[_org_key(m.text)] == best)
+    return next(m for m in sorted(orgs) if counts[keys[_org_key(m.text)]] == best)
+
+
+def _paired_keys(orgs: Sequence[Mention]) -> dict[str, str]:
+    """Each organisation's key, an expansion's being its acronym's (the pairs the mention
+    stage made: two ``acronym-inline`` mentions a bracket apart)."""
+    keys = {_org_key(m.text): _org_key(m.text) for m in orgs}
+    inline = sorted(m for m in orgs if m.rule == "acronym-inline")
+    for a, b in pairwise(inline):
+        if 0 <= b.start - a.end <= 3:  # "AGIIE (Association…)", "Association… (AGIIE)"
+            short, long = sorted((a, b), key=lambda m: len(m.text))
+            keys[_org_key(long.text)] = keys[_org_key(short.text)]
+    return keys
 
 
 # How far back the main organisation must have been named to be the subject of a sentence

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mention_at import mention_at as _m
 
 from ingest.extract.mentions.gazetteers import load_gazetteers
 from ingest.extract.mentions.names import Mention
 from ingest.extract.pipeline import extract
+from ingest.extract.relate.context import Context
 from ingest.extract.relate.general import (
     general_links,
     general_located,
@@ -19,13 +22,6 @@ from ingest.extract.relate.general import (
 )
 
 REPO = Path(__file__).resolve().parents[4]
-
-
-def _m(text: str, name: str, kind: str, nth: int = 0) -> Mention:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(name, start + 1)
-    return Mention(start, start + len(name), kind, name)  # type: ignore[arg-type]
 
 
 def test_role_by_apposition_with_years() -> None:
@@ -90,6 +86,36 @@ def test_links_fall_back_on_the_main_organisation() -> None:
     assert main_organisation(mentions) == mentions[0]
     found = {(r.subject.text, r.object.text) for r in general_links(text, mentions)}
     assert found == {("Terre Vive", "Fondation Lune")}
+
+
+def _paired(text: str, acronym: str, expansion: str) -> list[Mention]:
+    """An acronym and its expansion in brackets, as the mention stage pairs them."""
+    return [
+        replace(_m(text, acronym), rule="acronym-inline"),
+        replace(_m(text, expansion), rule="acronym-inline"),
+    ]
+
+
+def test_an_acronym_and_its_expansion_count_as_one_main_organisation() -> None:
+    text = "Le local est confié à l'ARVE (Atelier régional de valorisation). Bois Joli aide."
+    mentions = [*_paired(text, "ARVE", "Atelier régional de valorisation"), _m(text, "Bois Joli")]
+    assert main_organisation(mentions) == mentions[0]
+    # apart, each is named once: no main organisation
+    assert main_organisation([replace(m, rule="model-org") for m in mentions]) is None
+
+
+def test_a_short_text_holds_a_bare_title_at_its_main_organisation() -> None:
+    text = (
+        "Sur la friche Vieux Moulin, l'ARVE (Atelier régional de valorisation) ouvre. "
+        "Comme l'explique Paul Henrion, le directeur, tout est prêt."
+    )
+    mentions = [
+        _m(text, "Vieux Moulin"),
+        *_paired(text, "ARVE", "Atelier régional de valorisation"),
+        _m(text, "Paul Henrion", "person"),
+    ]
+    topic = Context(text, mentions).topic(text.index("Paul"))
+    assert topic is not None and topic.text == "ARVE"
 
 
 def test_located_after_a_settling_cue() -> None:
