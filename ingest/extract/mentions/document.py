@@ -28,6 +28,7 @@ from typing import Any
 from spacy.tokens import Doc as SpacyDoc
 
 from ingest.extract.mentions.gazetteers import Gazetteers
+from ingest.extract.mentions.model_decision import without_participle
 from ingest.extract.mentions.names import EntityKind, Mention
 from ingest.extract.mentions.nlp import Sentence, entities, parse
 from ingest.extract.mentions.phrases import text_doc, word_span
@@ -84,6 +85,7 @@ class Document:
         """spaCy's (start, end, label) entities of the prose blocks (empty without a model;
         span group ``model_ents``)."""
         found = [] if self.nlp is None else entities(self.nlp, self.text, prose_blocks(self.lines))
+        found = [(s, without_participle(self.text, s, e), label) for s, e, label in found]
         self.layer("model_ents", found)
         return found
 

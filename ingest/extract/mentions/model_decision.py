@@ -120,8 +120,8 @@ def model_organisation(
     folded = [fold(w) for w in words]
     if folded[0] in titles or folded[0] in heads or fold(name) in topics:
         return False
-    if folded[-1] in _CONNECTORS:
-        return False  # a cut-off name: "Comité territorial de la"
+    if folded[-1] in _CONNECTORS or (len(words[-1]) == 1 and words[-1].islower()):
+        return False  # a cut-off name: "Comité territorial de la", "Régie de s"
     if (person_shaped and is_person_name(name) and len(words) == 2) or is_programme_name(name):
         return False
     if gazetteers is not None and gazetteers.is_territory(name):
@@ -157,6 +157,25 @@ def model_organisation(
         odd = any(c.isupper() for c in word[1:]) or any(c in "’'.·0123456789" for c in word)
         return odd or repeated or coined(word)
     return True
+
+
+# a span ending on a past participle whose complement follows: "Cap Vert basée à Lille"
+_PARTICIPLE_END = re.compile(r" [a-zà-ÿ]{3,}(?:é|ée|és|ées)$")
+_COMPLEMENT = re.compile(r"\s+(?:à|au|aux|en|dans|sur|par|depuis)\s")
+
+
+def without_participle(text: str, start: int, end: int) -> int:
+    """The end of the model's entity ``text[start:end]`` without a past participle that
+    opens the clause after the name ("Cap Vert basée à Lille": "Cap Vert").
+
+    >>> t = "l'association Cap Vert basée à Lille"
+    >>> t[14:without_participle(t, 14, 28)]
+    'Cap Vert'
+    """
+    participle = _PARTICIPLE_END.search(text, start, end)
+    if participle is not None and _COMPLEMENT.match(text, end):
+        return participle.start()
+    return end
 
 
 def runs_into_clause(name: str) -> bool:

@@ -34,6 +34,8 @@ def _decide(text: str, name: str, gaz: Gazetteers, repeated: bool = False) -> bo
         ("Il travaille avec Vélo Cité Nord depuis mai.", "Vélo Cité Nord"),
         ("Le GRAVIR finance la rénovation.", "GRAVIR"),
         ("Les Cré'Actifs accueillent le public.", "Cré'Actifs"),
+        # a single word no dictionary holds, named once
+        ("Merci à Brivelune pour tout.", "Brivelune"),
     ],
 )
 def test_names_of_organisations_are_kept(text: str, name: str, gaz: Gazetteers) -> None:
@@ -49,6 +51,7 @@ def test_names_of_organisations_are_kept(text: str, name: str, gaz: Gazetteers) 
         ("Elle parle d'Économie circulaire.", "Économie circulaire"),
         ("Le Président du Conseil des Sages parle.", "Président du Conseil des Sages"),
         ("Le Comité territorial de la ville se réunit.", "Comité territorial de la"),
+        ("Le travail de la Régie verte de s", "Régie verte de s"),
         ("Le CDDI est signé.", "CDDI"),
         ("Un AAP Tiers-lieux est ouvert.", "AAP Tiers-lieux"),
         # a person's name, a territory
