@@ -58,13 +58,14 @@ def _select(found: Sequence[Mention]) -> list[Mention]:
     def compatible(m: Mention, c: Mention) -> bool:
         if m.end <= c.start or m.start >= c.end:
             return True
-        # a place inside an organisation's name is kept: "Maison du Vélo de Valenciennes"
+        # a place inside an organisation's name is kept: "Maison du Vélo de Valenciennes";
+        # so is the intercommunality named as its body ("Amiens Métropole")
         return (
             m.kind == "territory"
             and c.kind == "organisation"
             and c.start <= m.start
             and m.end <= c.end
-            and ((m.start, m.end) != (c.start, c.end) or c.rule == "mayor")
+            and ((m.start, m.end) != (c.start, c.end) or c.rule in ("mayor", "epci-body"))
         )
 
     known = [m for m in found if m.rule in _KNOWN]

@@ -264,6 +264,27 @@ def institution_mentions(doc: Document) -> list[Mention]:
     return out
 
 
+# the body word an EPCI's own name holds: "Amiens Métropole", "GrandSoissons Agglomération"
+_EPCI_BODY_WORD = re.compile(
+    r"(?<![\w-])(?i:métropole|eurométropole|agglomération|agglo|communauté)(?![\w-])"
+)
+
+
+def epci_bodies(doc: Document) -> list[Mention]:
+    """An intercommunality named by its official name holding its body word ("Amiens
+    Métropole finance…"): the body, an organisation, over the same words as the place."""
+    gaz = doc.gazetteers
+    if gaz is None:
+        return []
+    return [
+        replace(m, kind="organisation", method="rule", confidence=0.85, rule="epci-body")
+        for m in doc.found
+        if m.kind == "territory"
+        and _EPCI_BODY_WORD.search(m.text)
+        and "epci" in gaz.kinds_of(m.text)
+    ]
+
+
 _ANAPHORA = re.compile(
     r"\b(?:[Ll]a |[Ll]e |[Ll]['’]|[Dd]u |[Aa]u |[Dd]e la |[Dd]e l['’])"
     r"(?P<head>Région|Département|Ville|Agglo|agglo|Métropole)(?![\w-])"

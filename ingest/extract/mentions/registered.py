@@ -182,6 +182,13 @@ _declare(
     g.institution_mentions,
 )
 _declare(
+    "epci-body",
+    2,
+    0.85,
+    (("Le composteur est financé par Amiens Métropole depuis mai.", "Amiens Métropole"),),
+    g.epci_bodies,
+)
+_declare(
     "anaphora",
     3,
     0.75,

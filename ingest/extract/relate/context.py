@@ -58,6 +58,10 @@ class Context:
             + 1
         )
 
+    def sentence_end(self, pos: int) -> int:
+        ends = [i for i in (self.text.find(". ", pos), self.text.find("\n", pos)) if i >= 0]
+        return min(ends, default=len(self.text))
+
     def topic(self, pos: int, exclude: Iterable[str] = ()) -> Mention | None:
         """The portrait's title organisation (the nearest title line before, with no website
         line in between), else a short text's main organisation named before, else the
@@ -78,9 +82,12 @@ class Context:
             return self.main
         start, end = self.paragraph(pos)
         floor = heads[-1] if heads else 0
+        # an organisation named after ``pos`` is the topic only within its sentence
+        limit = self.sentence_end(pos)
         while True:
             first = next(
-                (m for m in self.orgs if start <= m.start < end and m.text not in skip), None
+                (m for m in self.orgs if start <= m.start < min(end, limit) and m.text not in skip),
+                None,
             )
             if first is not None or start <= floor or pos - start > 1500:
                 return first

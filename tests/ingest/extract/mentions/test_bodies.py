@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.extract.mentions.document import Document
-from ingest.extract.mentions.gazetteers import load_gazetteers
-from ingest.extract.mentions.general import active_members, body_mentions
+from ingest.extract.mentions.gazetteers import Gazetteers, PlaceEntry, load_gazetteers, place_key
+from ingest.extract.mentions.general import active_members, body_mentions, epci_bodies
+from ingest.extract.mentions.places import places
 from ingest.extract.segment.normalise import normalise
 
 REPO = Path(__file__).resolve().parents[4]
@@ -45,3 +46,17 @@ def test_a_name_ending_in_active_without_a_territory_is_not_a_member() -> None:
 def test_a_departmental_body_keeps_its_departement() -> None:
     text = "L'épicerie est agréée par la CAF du Val-de-Marne et aidée par la CAF."
     assert [m.text for m in body_mentions(_doc(text))] == ["CAF du Val-de-Marne", "CAF"]
+
+
+def test_an_intercommunality_named_with_its_body_word_is_the_body_too() -> None:
+    gaz = Gazetteers(
+        epcis=frozenset({place_key("Val Joli Métropole"), place_key("Pays des Saules")}),
+        place_entries=(
+            PlaceEntry("Val Joli Métropole", "epci", 50000),
+            PlaceEntry("Pays des Saules", "epci", 9000),
+        ),
+    )
+    text = "Le local est financé par Val Joli Métropole. Le Pays des Saules aide."
+    doc = Document(normalise(text), gazetteers=gaz)
+    doc.found += places(doc)
+    assert [(m.text, m.kind) for m in epci_bodies(doc)] == [("Val Joli Métropole", "organisation")]

@@ -118,6 +118,17 @@ def test_a_short_text_holds_a_bare_title_at_its_main_organisation() -> None:
     assert topic is not None and topic.text == "ARVE"
 
 
+def test_a_topic_named_after_the_sentence_is_not_the_topic() -> None:
+    text = "Paul Henrion, le président, sourit. Plus tard, le Département aide la commune."
+    mentions = [_m(text, "Paul Henrion", "person"), _m(text, "Département")]
+    assert Context(text, mentions).topic(0) is None
+    # within its sentence it is
+    text = "Paul Henrion, le président de la structure, parle de Terre Vive."
+    mentions = [_m(text, "Paul Henrion", "person"), _m(text, "Terre Vive")]
+    topic = Context(text, mentions).topic(0)
+    assert topic is not None and topic.text == "Terre Vive"
+
+
 def test_located_after_a_settling_cue() -> None:
     text = "Atelier Bleu, une association basée à Guise, recrute."
     mentions = [_m(text, "Atelier Bleu", "organisation"), _m(text, "Guise", "territory")]
