@@ -31,6 +31,10 @@ _NEXT = re.compile(rf"(?:\s?,\s?|\s+et\s+(?:par\s+|avec\s+)?){_ARTICLE}{_NAME}")
 _BRACKETED = re.compile(rf"{_NAME} \((?P<place>[A-ZÀ-Ý][^()\n]{{1,40}})\)")
 
 
+# a person then, in brackets, the body the person speaks for: "Paul Henrion (Coop Verte)"
+_PERSON_BRACKET = re.compile(rf" \({_NAME}\)")
+
+
 # "Vélocité et la Fondation X": two names (a bare "et" may join one: "Autonomie et Solidarité")
 _AND_ARTICLE = re.compile(r" et (?:la |le |les |l['’])")
 # after a role title, "et de" joins the second body the person serves
@@ -112,6 +116,13 @@ def cued_names(doc: Document) -> Iterator[Mention]:
         start, end = _two_names(text, m.start("name"), m.end("name"))
         if "commune" in place_kinds and end == m.end("name") and decided(start, end):
             spans.add((start, end))
+    people = {m.end for m in doc.found if m.kind == "person"}
+    people |= {e for _, e, label in doc.entities if label == "PER"}
+    for person_end in sorted(people):
+        if b := _PERSON_BRACKET.match(text, person_end):
+            start, end = b.span("name")  # "Paul Henrion (Coop Verte) a présenté…"
+            if decided(start, end):
+                spans.add((start, end))
     for s, e in said_of_names(text):
         start, end = _two_names(text, s, e)
         if end == e and decided(start, end):

@@ -212,3 +212,10 @@ def test_an_acronym_the_model_guesses_is_an_organisation_among_listed_ones(nlp: 
     found, _, _ = find_mentions(normalise(text), nlp, [], [])
     rules = {m.text: m.rule for m in found if m.kind == "organisation"}
     assert rules["UNPAC"] == "coordinated-name"
+
+
+def test_a_body_in_brackets_after_a_person_holds_the_persons_role(nlp: Any) -> None:
+    text = "À la table, Paul Henrion (Terre Vive) et Julie Caron (Atelier Bleu) ont débattu."
+    found, _, _ = find_mentions(normalise(text), nlp, [], [])
+    kinds = {m.text: m.kind for m in found}
+    assert kinds["Terre Vive"] == "organisation" and kinds["Paul Henrion"] == "person"

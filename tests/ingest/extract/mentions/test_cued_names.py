@@ -58,6 +58,8 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         ("Le Grenier Vert (Abbeville) organise une braderie samedi.", ["Le Grenier Vert"]),
         # one capitalised word after a title, when no dictionary holds it: a coined name
         ("Selon Lina Marrot, directrice de Brivelune, le local ouvre.", ["Brivelune"]),
+        # a person, then the body the person speaks for in brackets
+        ("Arnaud Besson (Coop Verte) a présenté le projet.", ["Coop Verte"]),
         # the model tags a person, but the name opens with no given name
         (
             "Avec le soutien de Solidarité Textile Rurale, ils trient.",
@@ -86,9 +88,9 @@ def test_a_name_where_the_sentence_takes_an_organisation(
         "Elle a travaillé avec une Association de quartier.",
         # one capitalised word after a title is the short form of a longer name
         "Il salue la directrice de l'Office et son équipe.",
-        # a person and the body in brackets; a name and a word that is no commune in brackets
-        "Arnaud Besson (Coop Verte) a présenté le projet.",
+        # a name and a word that is no commune in brackets; a person and a place in brackets
         "Le Grenier Vert (association) organise une braderie samedi.",
+        "Arnaud Besson (Arras) a présenté le projet.",
         # an elected office names a territory, not a body
         "Elle est maire de Vieux Moulin et conseillère de Bois Joli.",
     ],
