@@ -46,6 +46,7 @@ TABLE: dict[str, tuple[int, float]] = {
     "role-verb": (3, 0.75),
     "link-parse": (3, 0.75),
     "role-bracket": (4, 0.7),
+    "role-fronted": (3, 0.75),
     "role-anaphor": (4, 0.7),
     "role-implied": (4, 0.7),
     "role-bare": (5, 0.6),

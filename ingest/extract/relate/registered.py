@@ -22,6 +22,7 @@ from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.bare_roles import bare_roles
 from ingest.extract.relate.changes import changes
 from ingest.extract.relate.confidences import confidence, rank
+from ingest.extract.relate.fronted_roles import fronted_roles
 from ingest.extract.relate.general import general_links, general_located, general_roles
 from ingest.extract.relate.implied_roles import implied_roles
 from ingest.extract.relate.link_cues import cue_links
@@ -221,6 +222,16 @@ _declare(
         ),
     ),
     _on_mentions(implied_roles),
+)
+_declare(
+    "role-fronted",
+    (
+        (
+            "Directrice de l'association Terre Vive depuis 2019, Julie Caron ouvre un local.",
+            "Julie Caron -> Terre Vive",
+        ),
+    ),
+    _on_mentions(fronted_roles),
 )
 _declare(
     "role-bare",
