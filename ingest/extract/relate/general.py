@@ -489,7 +489,8 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             ]
             listed = listed[: ends[0] + 1] if ends else listed[:1]
             rest = [o for o in after if o.start > listed[-1].end]
-            if rest and "," in text[listed[-1].end : rest[0].start]:
+            # ", X a …": the subject after the comma (not ", par l'intermédiaire de X,")
+            if rest and _THEN_SUBJECT.search(text, listed[-1].end, rest[0].start):
                 fronted = rest[0]
                 objects = listed
         subject = before[-1] if before else fronted or recent_main(main, mentions, start, len(text))
@@ -509,6 +510,10 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             a, b = (obj, subject) if reverse else (subject, obj)
             out.append(_link(kind, a, b, start, "link-general"))
     return out
+
+
+# After a fronted phrase: its comma, then only an article before the sentence's subject.
+_THEN_SUBJECT = re.compile(r",\s*(?:(?:la|le|les|La|Le|Les)\s+|[Ll]['’])?$")
 
 
 # A subject pronoun before the cue: the sentence continues about an organisation named before.

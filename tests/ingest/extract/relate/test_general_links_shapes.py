@@ -58,6 +58,19 @@ def test_a_fronted_support_phrase_links_the_organisation_after_it() -> None:
     assert found == {("funded-by", "Atelier Nord", "Fondation Cèdre")}
 
 
+def test_an_intermediary_after_a_fronted_phrase_is_not_its_subject() -> None:
+    text = (
+        "Terre Vive ouvre. Terre Vive recrute. L'appui de l'Etat, par l'intermédiaire de la "
+        "Banque Alpha, devrait nous aider."
+    )
+    mentions = [_m(text, "Terre Vive"), _m(text, "Terre Vive", nth=1)]
+    mentions += [_m(text, "Etat"), _m(text, "Banque Alpha")]
+    assert _links(text, mentions) == {
+        ("funded-by", "Terre Vive", "Etat"),
+        ("funded-by", "Terre Vive", "Banque Alpha"),
+    }
+
+
 def test_a_bracketed_example_is_not_the_subject() -> None:
     text = (
         "Les réseaux d'accompagnement (Relais Est, Boussole) et du financement de ces"
