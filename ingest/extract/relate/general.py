@@ -43,10 +43,18 @@ _ORG_KINDS = ("organisation", "programme")
 # A full stop that ends an abbreviation or an initial, not a sentence: "M.", "Mme.", "J."
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|[A-ZÀ-Ý])\.$")
 _BETWEEN_ROLE_ORG = re.compile(
-    r"\s*(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au|chez|pour)\s*"
+    r"\s*(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au|à|chez|pour)\s*"
     r"(?:(?:l['’]|la |le )?(?:association|structure|coopérative|collectif|réseau|entreprise|"
     r"fédération|fondation|SCIC|Scic|SCOP|Scop|recyclerie|ressourcerie|épicerie[\w ]*?|"
     r"chantier[\w ’']*?|tiers-lieu|groupe)\s*)?[«“\"]?\s*$"
+)
+# a unit of the organisation between the title and its name: "membre du conseil
+# d'administration de X", "responsable du pôle insertion de X"
+_UNIT_THEN_ORG = re.compile(
+    r"\s+(?:du|de la|de l['’]|des)\s+(?:conseil d['’]administration|bureau|équipe|pôle|service"
+    r"|secteur|comité|collège|département)(?:\s+[a-zà-ÿ-]+){0,2}"
+    r"\s+(?:de la|de l['’]|du|des|de|d['’])\s*(?:l['’]|la |le )?"
+    r"(?:association|structure|coopérative|réseau|fédération|fondation|SCIC|Scic|SCOP|Scop)?\s*$"
 )
 # a title's remit before its organisation: "vice-présidente en charge du handicap et de l'ESS au"
 _REMIT_THEN_ORG = re.compile(
@@ -123,6 +131,7 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     and (
                         _BETWEEN_ROLE_ORG.fullmatch(text[title.end() : o.start])
                         or _REMIT_THEN_ORG.fullmatch(text[title.end() : o.start])
+                        or _UNIT_THEN_ORG.fullmatch(text[title.end() : o.start])
                         or (
                             _EXPANSION_BEFORE_ACRONYM.fullmatch(text[title.end() : o.start])
                             and text.startswith(")", o.end)

@@ -88,6 +88,17 @@ def test_links_fall_back_on_the_main_organisation() -> None:
     assert found == {("Terre Vive", "Fondation Lune")}
 
 
+def test_a_role_at_a_unit_of_the_organisation_or_after_a_bare_a() -> None:
+    for text in (
+        "Julie Caron, membre du conseil d'administration de l'association Terre Vive, a voté.",
+        "Julie Caron, responsable du pôle insertion de Terre Vive, encadre dix salariés.",
+        "Julie Caron, bénévole à Terre Vive depuis 2012, trie les dons.",
+    ):
+        mentions = [_m(text, "Julie Caron", "person"), _m(text, "Terre Vive", "organisation")]
+        found = {(r.subject.text, r.object.text) for r in general_roles(text, mentions)}
+        assert found == {("Julie Caron", "Terre Vive")}, text
+
+
 def _paired(text: str, acronym: str, expansion: str) -> list[Mention]:
     """An acronym and its expansion in brackets, as the mention stage pairs them."""
     return [
