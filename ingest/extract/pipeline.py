@@ -61,7 +61,7 @@ def _select(found: Sequence[Mention]) -> list[Mention]:
         if m.end <= c.start or m.start >= c.end:
             return True
         # a place inside an organisation's name is kept: "Maison du Vélo de Valenciennes";
-        # so is the intercommunality named as its body ("Amiens Métropole")
+        # so is the intercommunality named as its body ("Val Joli Métropole")
         return (
             m.kind == "territory"
             and c.kind == "organisation"
@@ -107,7 +107,7 @@ def mention_stage(
             doc.found += rule.matcher(doc)
     skipped = [(ln.start, ln.end) for ln in doc.lines if structural.skipped(ln)]
     # the model's undecided organisation, or its person opening with no given name, gives
-    # way to the organisation a list or a cue places there ("…, CNPA", "X (Terre Vive)")
+    # way to the organisation a list or a cue places there ("…, UNPAC", "X (Tralivo)")
     listed = {(m.start, m.end) for m in doc.found if m.rule in _PLACED}
     found = [
         m

@@ -40,7 +40,7 @@ _SURE = frozenset(
 )
 _ARTICLE = r"(?:la |le |les |l['’]|La |Le |Les |L['’])?"
 # an item: a name, with up to three more words when another item follows ("Somme
-# emploi service, Aprémis et …"; the last item's lower-case words are read by name-tail)
+# vert emploi, Tralivo et …"; the last item's lower-case words are read by name-tail)
 _ITEM = (
     rf"(?P<name>(?:L['’]|La |Le |Les )?{CAPSEQ}"
     rf"(?:(?: (?!et )[\w'’-]+){{1,3}}(?=,| et | \())?)"
@@ -48,7 +48,10 @@ _ITEM = (
 # before the first words of a sentence ("Fort de ces résultats, la Cress…", "En matière
 # d'ESS, la Métropole…"), only a capitalised name is a list's item, not a phrase in lower case
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:\n])\s*$")
-# what an item may have in brackets: "DDETSPP (préfecture), …"
+_AFTER_PREPOSITION = re.compile(
+    r"(?<![\w'’])(?:de|d['’]|du|des|à|au|aux|en|par|pour)(?: la| le| les| l['’])? ?$"
+)
+# what an item may have in brackets: "Tralivo (réseau de garages), …"
 _GLOSS = r"(?:\s?\([^()\n]{1,80}\))?"
 # the next item of a list: ", X", " et X", ", et X" (an article aside)
 _AFTER = re.compile(rf"{_GLOSS}(?:, (?:et )?| et ){_ARTICLE}{_ITEM}(?=[\s,.;:)!?]|$)")
@@ -96,26 +99,28 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
     """Capitalised names listed beside an organisation already found (see the module)."""
     text = doc.text
     lower = lower_case_words(text)
-    # a place inside a longer item does not take it ("Somme emploi service"; a place alone
+    # a place inside a longer item does not take it ("Lens vert emploi"; a place alone
     # is refused by the decision)
     taken = [(m.start, m.end) for m in doc.found if m.kind != "territory"]
     known = {(m.start, m.end) for m in doc.found if m.kind == "organisation" and m.rule in _SURE}
     # any other rule's organisation is an item of the list too, but vouches for no neighbour
     found = {(m.start, m.end) for m in doc.found if m.kind == "organisation"}
-    # the model's undecided guesses listed among them are decided by the list ("…, CNPA")
+    # the model's undecided guesses listed among them are decided by the list ("…, UNPAC")
     guesses = {(m.start, m.end) for m in doc.found if m.rule == "spacy-org"}
     # a sure name written again stands for it in a list ("…, X et Y ont décidé")
-    again = {h.span() for s, e in known for h in occurrences(text, text[s:e])}
+    again = {h.span() for name in {text[s:e] for s, e in known} for h in occurrences(text, name)}
+    items = known | again | found
     prose = [(ln.start, ln.end) for ln in doc.lines if ln.kind == "paragraph"]
 
     def accepted(start: int, end: int) -> bool:
         """Known, or in a sentence (not a table's row), found by no other rule and decided."""
-        if (start, end) in known | again | found:
+        if (start, end) in items:
             return True
-        if _OPENS_SENTENCE.search(text, max(0, start - 20), start) and not re.fullmatch(
-            CAPSEQ, text[start:end]
+        if not re.fullmatch(CAPSEQ, text[start:end]) and (
+            _OPENS_SENTENCE.search(text, max(0, start - 20), start)
+            or _AFTER_PREPOSITION.search(text, max(0, start - 6), start)
         ):
-            return False
+            return False  # words in lower case after a preposition: "les habitants de Lens engagés"
         in_prose = any(s <= start and end <= e for s, e in prose)
         return (
             in_prose

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ingest.extract.classify.kinds import is_organisation_name, strip_article
 from ingest.extract.mentions.dictionary import coined
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.given_names import opens_with_given_name
@@ -106,7 +107,7 @@ def cued_names(doc: Document) -> Iterator[Mention]:
                 spans.add((of.end(), end))
             end = of.start()
         # one capitalised word after a title is a short form ("la directrice de l'Office")
-        # unless no dictionary holds it ("la directrice d'Ozange")
+        # unless no dictionary holds it ("la directrice de Brivelune")
         word = text[start:end]
         one_word = " " not in word and not _ACRONYM.fullmatch(word) and not coined(word)
         if not one_word and decided(start, end):
@@ -121,7 +122,14 @@ def cued_names(doc: Document) -> Iterator[Mention]:
     for person_end in sorted(people):
         if b := _PERSON_BRACKET.match(text, person_end):
             start, end = b.span("name")  # "Paul Henrion (Coop Verte) a présenté…"
-            if decided(start, end):
+            # a body, not a credit or a caption: named again, by a head word, or coined
+            name = text[start:end]
+            vouched = (
+                text.count(name) > 1
+                or is_organisation_name(strip_article(name))
+                or (" " not in name and coined(name))
+            )
+            if vouched and decided(start, end):
                 spans.add((start, end))
     for s, e in said_of_names(text):
         start, end = _two_names(text, s, e)

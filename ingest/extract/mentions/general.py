@@ -24,14 +24,14 @@ from ingest.extract.classify.kinds import is_person_name
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
 from ingest.extract.mentions.model_decision import lower_case_words
-from ingest.extract.mentions.names import CAPSEQ, Mention, make_mention
+from ingest.extract.mentions.names import CAPSEQ, JOINED, Mention, make_mention
 from ingest.extract.mentions.org_words import ends_on_cue, list_cues_at, typed, typing_heads_at
 from ingest.extract.mentions.phrases import PhraseLexicon, is_word, read_phrases
 from ingest.extract.mentions.structural import Acronym
 
 _CAP_AFTER = re.compile(rf"(?P<name>{CAPSEQ})")
 # the rest of a capitalised sequence after its first word
-_JOINED = CAPSEQ[CAPSEQ.index(")") + 1 :]
+_JOINED = JOINED
 _PREP = r"(?:de la |de l['’]|du |des |de |d['’]|en |à |au )"
 _STOP_HEADS = frozenset({"region", "departement", "ville", "agglo", "metropole"})
 
@@ -264,7 +264,7 @@ def institution_mentions(doc: Document) -> list[Mention]:
     return out
 
 
-# the body word an EPCI's own name holds: "Amiens Métropole", "GrandSoissons Agglomération"
+# the body word an EPCI's own name holds: "Val Joli Métropole", "Pays Vert Agglomération"
 _EPCI_BODY_WORD = re.compile(
     r"(?<![\w-])(?i:métropole|eurométropole|agglomération|agglo|communauté)(?![\w-])"
 )

@@ -23,7 +23,7 @@ from ingest.extract.classify.kinds import (
     is_programme_name,
     strip_article,
 )
-from ingest.extract.mentions.dictionary import coined
+from ingest.extract.mentions.dictionary import coined, is_inflected_verb
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon
 from ingest.extract.mentions.phrases import is_word
 from ingest.extract.mentions.word_lists import word_list
@@ -171,9 +171,16 @@ def without_participle(text: str, start: int, end: int) -> int:
     >>> t = "l'association Cap Vert basée à Lille"
     >>> t[14:without_participle(t, 14, 28)]
     'Cap Vert'
+    >>> t = "la Maison de la solidarité à Lille"
+    >>> t[3:without_participle(t, 3, 26)]
+    'Maison de la solidarité'
     """
     participle = _PARTICIPLE_END.search(text, start, end)
-    if participle is not None and _COMPLEMENT.match(text, end):
+    if (
+        participle is not None
+        and _COMPLEMENT.match(text, end)
+        and is_inflected_verb(participle.group().strip())
+    ):
         return participle.start()
     return end
 

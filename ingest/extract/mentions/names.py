@@ -12,7 +12,9 @@ Method = Literal["rule", "model", "curation"]
 
 # A run of capitalised words joined by French connectors: "Maison du Vélo", "Chambre de
 # Commerce et d'Industrie Grand Lille", "Université Polytechnique Hauts-de-France".
-_CAP = r"[A-ZÀ-Ý][\w'’&.-]*[\w'’]|[A-ZÀ-Ý]"
+# (a hyphen inside a word is never followed by a capital: that hyphen joins two words, so a
+# run of hyphenated names is read one way, in linear time)
+_CAP = r"[A-ZÀ-Ý](?:[\w'’&.]|-(?![A-ZÀ-Ý]))*[\w'’]|[A-ZÀ-Ý]"
 _ADJ = r"et (?=[A-ZÀ-Ý]\w*(?:enne|elle|ique|aire|ive|ale|ales|aux)\b)"
 # a line break may follow a connector: "Maison du\nVélo" (narrow columns)
 _JOIN = (
@@ -20,7 +22,9 @@ _JOIN = (
     rf"|et la[ \n]|{_ADJ}|en[ \n]|à la (?=Personne)|sur[ \n]|pour la[ \n]|pour l['’]"
     rf"|pour le[ \n])?| d['’]|-)"
 )
-CAPSEQ = rf"(?:{_CAP})(?:{_JOIN}(?:{_CAP}))*"
+# the words joined after a name's first word
+JOINED = rf"(?:{_JOIN}(?:{_CAP}))*"
+CAPSEQ = rf"(?:{_CAP}){JOINED}"
 
 
 @dataclass(frozen=True, order=True)

@@ -58,7 +58,7 @@ _INLINE_ACRONYM = re.compile(
     rf"(?P<long>{CAPSEQ})\s*\((?P<acr>[A-ZÉ][A-Za-zÉ'’]*[A-ZÉ])\)"
     rf"|(?P<acr2>\b[A-ZÉ][A-ZÉ'’]{{2,}})\s*\((?P<long2>[A-ZÀ-Ý][^()]{{8,120}})\)"
 )
-# a word written as a name then its expansion: "l'Adress (Agence pour le développement…)"
+# a word written as a name then its expansion: "l'Orive (Office régional des initiatives…)"
 _WORD_ACRONYM = re.compile(r"(?P<acr>\b[A-ZÉ][a-zé]{2,9})\s*\((?P<long>[A-ZÀ-Ý][^()\n]{8,120})\)")
 _ACRONYM_ROW = re.compile(r"^(?P<acr>[A-Z][A-Za-zÉ'’-]{1,14})\t+(?P<long>\S.*)$")
 _FOOTNOTE_ROW = re.compile(r"^(?P<mark>\d{1,2}|\*{1,3})\s*-?\s+(?P<long>[A-ZÀ-Ý][^\n]{8,150})$")
@@ -355,10 +355,10 @@ def fold_upper(text: str) -> str:
 
 def _spells(word: str, long: str) -> bool:
     """Whether the initials of the words of ``long`` that are not small words spell ``word``
-    exactly (a word used as an acronym: "Adress" of "Agence pour le développement régional
-    des entreprises sociales et solidaires").
+    exactly (a word used as an acronym: "Orive" of "Office régional des initiatives vertes
+    et engagées").
 
-    >>> _spells("Adress", "Agence de développement régional des entreprises sociales et solidaires")
+    >>> _spells("Orive", "Office régional des initiatives vertes et engagées")
     True
     """
     words = [w for w in _EXPANSION_WORD.findall(long) if w.lower() not in _SMALL_WORDS]

@@ -313,7 +313,7 @@ def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
     """The organisation a document is about: named most (first named on a tie), at least
     twice, and in a fifth of the organisation mentions or, alone at the top, the first one
     the document names; None when no organisation leads. An acronym and the expansion it
-    follows or precedes in brackets count as one name ("l'AGIIE (Association de…)")."""
+    follows or precedes in brackets count as one name ("l'ARVE (Atelier régional de…)")."""
     orgs = [m for m in mentions if m.kind == "organisation"]
     if not orgs:
         return None
@@ -335,7 +335,7 @@ def _paired_keys(orgs: Sequence[Mention]) -> dict[str, str]:
     keys = {_org_key(m.text): _org_key(m.text) for m in orgs}
     inline = sorted(m for m in orgs if m.rule == "acronym-inline")
     for a, b in pairwise(inline):
-        if 0 <= b.start - a.end <= 3:  # "AGIIE (Association…)", "Association… (AGIIE)"
+        if 0 <= b.start - a.end <= 3:  # "ARVE (Atelier…)", "Atelier… (ARVE)"
             short, long = sorted((a, b), key=lambda m: len(m.text))
             keys[_org_key(long.text)] = keys[_org_key(short.text)]
     return keys

@@ -4,8 +4,10 @@ across lines, colophons, quoted names, short forms and unspelt acronyms."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from ingest.extract.mentions.gazetteers import load_gazetteers
 from ingest.extract.mentions.names import EntityKind
 from ingest.extract.mentions.org_cues import cued_organisations
 from ingest.extract.mentions.short_forms import (
@@ -208,14 +210,20 @@ def test_a_typing_noun_alone_or_a_law_is_no_organisation() -> None:
 
 
 def test_an_acronym_the_model_guesses_is_an_organisation_among_listed_ones(nlp: Any) -> None:
-    text = "« Nos partenaires : Fondation Macif, la Cress, Tralivo (réseau), UNPAC – syndicat. »"
-    found, _, _ = find_mentions(normalise(text), nlp, [], [])
+    text = "« Nos partenaires : Fondation Orvale, la Cress, Tralivo (réseau), UNPAC – syndicat. »"
+    gazetteers = load_gazetteers(Path(__file__).resolve().parents[3] / "data")
+    found, _, _ = find_mentions(normalise(text), nlp, [], [], gazetteers)
     rules = {m.text: m.rule for m in found if m.kind == "organisation"}
     assert rules["UNPAC"] == "coordinated-name"
 
 
 def test_a_body_in_brackets_after_a_person_holds_the_persons_role(nlp: Any) -> None:
-    text = "À la table, Paul Henrion (Terre Vive) et Julie Caron (Atelier Bleu) ont débattu."
+    text = (
+        "À la table, Paul Henrion (Terre Vive) et Julie Caron (Atelier Bleu) ont débattu. "
+        "Terre Vive ouvre un local. Julie Caron (Crédit Photo) sourit."
+    )
     found, _, _ = find_mentions(normalise(text), nlp, [], [])
     kinds = {m.text: m.kind for m in found}
     assert kinds["Terre Vive"] == "organisation" and kinds["Paul Henrion"] == "person"
+    # a credit in brackets, named once with no head word, is no body
+    assert kinds.get("Crédit Photo") != "organisation"

@@ -67,6 +67,8 @@ def test_a_name_listed_beside_a_known_organisation(nlp: Any, text: str, names: l
         # a person opening with a given name, places
         "Étaient présents : Hélène Corbin et l'Urscop.",
         "France Active intervient à Lille, Arras et Amiens.",
+        # words in lower case after a preposition are no item
+        "Le projet réunit la Cress, France Active, les amis de Vieux Moulin engagés et le Relais.",
         # a sentence opening on a preposition and a comma
         "En matière d'emploi, France Active et la Cress agissent.",
         # a table's row is no sentence
@@ -83,3 +85,11 @@ def test_coordinated_names_never_crash_and_stay_in_the_text(text: str) -> None:
     doc = Document(normalise(text), None, gazetteers=load_gazetteers(REPO / "data"))
     for m in coordinated_names(doc):
         assert doc.text[m.start : m.end] == m.text
+
+
+def test_a_long_run_of_hyphenated_names_is_read_in_linear_time() -> None:
+    # every "-" may join two words or stay inside one: read one way, 400 parts take
+    # milliseconds (2**n ways before, hours at 40 parts)
+    text = "Le Relais Bleu, " + "-".join(["Ab"] * 400) + "# et la Cress."
+    doc = Document(normalise(text), None, gazetteers=load_gazetteers(REPO / "data"))
+    assert list(coordinated_names(doc)) is not None

@@ -59,7 +59,7 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         # one capitalised word after a title, when no dictionary holds it: a coined name
         ("Selon Lina Marrot, directrice de Brivelune, le local ouvre.", ["Brivelune"]),
         # a person, then the body the person speaks for in brackets
-        ("Arnaud Besson (Coop Verte) a présenté le projet.", ["Coop Verte"]),
+        ("Arnaud Besson (Tralivo) a présenté le projet.", ["Tralivo"]),
         # the model tags a person, but the name opens with no given name
         (
             "Avec le soutien de Solidarité Textile Rurale, ils trient.",
@@ -91,6 +91,7 @@ def test_a_name_where_the_sentence_takes_an_organisation(
         # a name and a word that is no commune in brackets; a person and a place in brackets
         "Le Grenier Vert (association) organise une braderie samedi.",
         "Arnaud Besson (Arras) a présenté le projet.",
+        "Arnaud Besson (Crédit Photo) a présenté le projet.",
         # an elected office names a territory, not a body
         "Elle est maire de Vieux Moulin et conseillère de Bois Joli.",
     ],

@@ -301,9 +301,3 @@ def test_a_title_of_a_named_association_is_not_the_main_ones() -> None:
         _m(text, "Les Amis du Parc"),
     ]
     assert ("Paul Roy", "Atelier Gris", "président") not in _titled_roles(text, mentions)
-
-
-def test_working_through_an_organisation_is_a_partnership() -> None:
-    text = "La Ligue Verte a lancé des travaux en passant par Atelier Nord."
-    found = _links(text, [_m(text, "Ligue Verte"), _m(text, "Atelier Nord")])
-    assert found == {("partner-of", "Ligue Verte", "Atelier Nord")}
