@@ -18,6 +18,7 @@ belongs to one file, named by its inode, so a swapped store brings its own index
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -243,3 +244,21 @@ def search(
         Hit(row[1], row[2], labels.get(row[1], row[3]), row[3], match, row[6])
         for _key, row, match in ranked
     ]
+
+
+_HAS_LIST_LABELS = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'list_labels'"
+_LIST_LABELS = (
+    "SELECT l.iri, l.label FROM json_each(?) AS j JOIN list_labels AS l ON l.iri = j.value"
+)
+
+
+def list_labels(path: Path, iris: Sequence[str]) -> dict[str, str] | None:
+    """The list label (:mod:`ingest.store.list_labels`) of each of ``iris`` that has one;
+    None when there is no index at ``path`` or it has no such table (built before it)."""
+    try:
+        connection = _connect(path)
+    except SearchIndexMissingError:
+        return None
+    if connection.execute(_HAS_LIST_LABELS).fetchone() is None:
+        return None  # an index written before the table (schema 3)
+    return dict(connection.execute(_LIST_LABELS, (json.dumps(list(iris)),)).fetchall())
