@@ -47,7 +47,7 @@ def test_the_smallest_label_the_query_can_give(
         store.add(Quad(node, NamedNode(prop), Literal(text, language=language), DefaultGraph()))
     choices: dict[str, set[str]] = {}
     for row in store.query(CHOICES):  # type: ignore[union-attr]
-        item, label = row["item"], row["item_label"]  # type: ignore[index]
+        item, label = row["item"], row["item_label"]
         if label is not None:
             choices.setdefault(item.value, set()).add(label.value)
     expected = sorted((item, min(found)) for item, found in choices.items())
