@@ -267,9 +267,10 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
         for name, port in (("ours (embedded)", ours_port), ("ours (remote)", remote_port)):
             print(f"  REST, {name}, {args.rest} requests each:")
             rest(f"http://127.0.0.1:{port}", slugs, words, args.rest, rng, args.rest_seconds)
-        local = Store.read_only(str(store_dir))
-        seen = UnionView(local) if args.union else local
-        sparql(urls, mix_project(seen, random.Random(7), args.requests))  # type: ignore[arg-type]  # noqa: S311
+        if args.requests:
+            local = Store.read_only(str(store_dir))
+            seen = UnionView(local) if args.union else local
+            sparql(urls, mix_project(seen, random.Random(7), args.requests))  # type: ignore[arg-type]  # noqa: S311
         print(
             f"  RSS at the end: ours (embedded, with workers) {rss_kb(ours.pid) // 1024} MiB, "
             f"ours (remote) {rss_kb(remote.pid) // 1024} MiB, "
@@ -295,7 +296,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=90, help="SPARQL mix size")
+    parser.add_argument(
+        "--requests", type=int, default=90, help="SPARQL mix size (0: no SPARQL mix)"
+    )
     parser.add_argument("--rest", type=int, default=200, help="requests of each REST kind")
     parser.add_argument("--workers", type=int, default=2, help="our ESS_QUERY_WORKERS")
     parser.add_argument("--no-validate", dest="validate", action="store_false")
