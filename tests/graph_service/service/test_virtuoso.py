@@ -36,9 +36,7 @@ pytestmark = [
 ]
 
 
-def _ini(
-    folder: Path, sql_port: int, http_port: int, sparql: dict[str, str] | None = None
-) -> Path:
+def _ini(folder: Path, sql_port: int, http_port: int, sparql: dict[str, str] | None = None) -> Path:
     """The Debian configuration, moved into ``folder``, on our ports, 10 rows at most
     (``sparql`` replaces other keys' values)."""
     lines = []
