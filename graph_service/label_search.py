@@ -246,19 +246,44 @@ def search(
     ]
 
 
-_HAS_LIST_LABELS = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'list_labels'"
+_HAS_TABLE = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
 _LIST_LABELS = (
-    "SELECT l.iri, l.label FROM json_each(?) AS j JOIN list_labels AS l ON l.iri = j.value"
+    "SELECT n.iri, n.label FROM json_each(?) AS j JOIN list_nodes AS n ON n.iri = j.value "
+    "WHERE n.label IS NOT NULL"
+)
+_TERRITORY_ITEMS = (
+    "SELECT n.iri, n.label FROM territory_items AS m JOIN list_nodes AS n ON n.id = m.item "
+    "WHERE m.territory = (SELECT id FROM list_nodes WHERE iri = ?) "
+    "AND m.class = (SELECT id FROM list_nodes WHERE iri = ?)"
 )
 
 
-def list_labels(path: Path, iris: Sequence[str]) -> dict[str, str] | None:
-    """The list label (:mod:`ingest.store.list_labels`) of each of ``iris`` that has one;
-    None when there is no index at ``path`` or it has no such table (built before it)."""
+def _lists(path: Path, table: str) -> sqlite3.Connection | None:
+    """The connection to the index at ``path`` if it has ``table``, one of the lists'
+    (:mod:`ingest.store.list_index`); None without an index or with an older one."""
     try:
         connection = _connect(path)
     except SearchIndexMissingError:
         return None
-    if connection.execute(_HAS_LIST_LABELS).fetchone() is None:
-        return None  # an index written before the table (schema 3)
+    (found,) = connection.execute(_HAS_TABLE, (table,)).fetchone()
+    return connection if found else None
+
+
+def list_labels(path: Path, iris: Sequence[str]) -> dict[str, str] | None:
+    """The list label of each of ``iris`` that has one; None when the index at ``path`` has
+    no table of list labels (none, or written before it)."""
+    connection = _lists(path, "list_nodes")
+    if connection is None:
+        return None
     return dict(connection.execute(_LIST_LABELS, (json.dumps(list(iris)),)).fetchall())
+
+
+def territory_items(
+    path: Path, territory: str, class_iri: str
+) -> list[tuple[str, str | None]] | None:
+    """``(item, list label)`` of every item of class ``class_iri`` located in ``territory``
+    or in a place within it; None when the index at ``path`` has no such table."""
+    connection = _lists(path, "territory_items")
+    if connection is None:
+        return None
+    return connection.execute(_TERRITORY_ITEMS, (territory, class_iri)).fetchall()
