@@ -30,7 +30,9 @@ def _rows(path: Path) -> tuple[list[tuple[str, ...]], ...]:
             "SELECT iri, label, property, preference, folded, acronym FROM entries ORDER BY 1, 2, 3"
         ).fetchall()
         nodes = db.execute("SELECT * FROM nodes ORDER BY 1").fetchall()
-        listed = db.execute("SELECT * FROM list_labels ORDER BY 1").fetchall()
+        listed = db.execute(
+            "SELECT iri, label FROM list_nodes WHERE label IS NOT NULL ORDER BY 1"
+        ).fetchall()
     return entries, nodes, listed
 
 
