@@ -251,6 +251,7 @@ _LIST_LABELS = (
     "SELECT n.iri, n.label FROM json_each(?) AS j JOIN list_nodes AS n ON n.iri = j.value "
     "WHERE n.label IS NOT NULL"
 )
+_COVERED = "SELECT 1 FROM territory_classes WHERE iri = ?"
 _TERRITORY_ITEMS = (
     "SELECT n.iri, n.label FROM territory_items AS m JOIN list_nodes AS n ON n.id = m.item "
     "WHERE m.territory = (SELECT id FROM list_nodes WHERE iri = ?) "
@@ -282,8 +283,9 @@ def territory_items(
     path: Path, territory: str, class_iri: str
 ) -> list[tuple[str, str | None]] | None:
     """``(item, list label)`` of every item of class ``class_iri`` located in ``territory``
-    or in a place within it; None when the index at ``path`` has no such table."""
+    or in a place within it; None when the index at ``path`` has no such table or has not
+    written it for that class."""
     connection = _lists(path, "territory_items")
-    if connection is None:
-        return None
+    if connection is None or connection.execute(_COVERED, (class_iri,)).fetchone() is None:
+        return None  # no table, or not written for this class
     return connection.execute(_TERRITORY_ITEMS, (territory, class_iri)).fetchall()

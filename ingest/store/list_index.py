@@ -13,7 +13,8 @@ scale"). So the build writes, into the search index beside the store and swapped
 * ``territory_items``: for every place an item is located in (``ess:locatedIn`` or
   ``dcterms:spatial``) and every territory above it (``igeo:subdivisionDirecteDe`` up,
   ``dcterms:hasPart`` down, any number of steps: the list filter's ``LOCATED_IN``), the
-  item with each of its classes: the answer of a list with one territory filter.
+  item with its class, for the classes of ``territory_classes`` (the lists filtered by
+  territory): the answer of such a list with one territory filter.
 
 A write or a reused build re-reads the labels of the subjects it relabels and every
 location (:func:`refresh`), in the same transaction as the search index's refresh.
@@ -31,10 +32,11 @@ from collections.abc import Iterable
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Store
 
 from ess_core.iris import Iris
-from ess_core.namespaces import DCTERMS, FOAF, IGEO, RDF, RDFS, SKOS, ess_namespace
+from ess_core.namespaces import DCTERMS, FOAF, IGEO, ORG, RDF, RDFS, SKOS, ess_namespace
 
 CREATE = """
 CREATE TABLE list_nodes(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, label TEXT);
+CREATE TABLE territory_classes(iri TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE territory_items(
     territory INTEGER NOT NULL, class INTEGER NOT NULL, item INTEGER NOT NULL,
     PRIMARY KEY (territory, class, item)) WITHOUT ROWID;
@@ -92,12 +94,19 @@ def list_labels(store: Store, only: Iterable[str] | None = None) -> list[tuple[s
     return sorted((iri, label) for iri, (_rank, label) in best.items())
 
 
+def territory_classes(base: str) -> tuple[NamedNode, ...]:
+    """The classes of the REST lists filtered by territory (actors, events, plans): only
+    their items are written (organisations' sites and the like would triple the table)."""
+    ess = ess_namespace(Iris(base))
+    return (ORG("Organization"), ess("Event"), ess("Plan"))
+
+
 def territory_items(store: Store, base: str) -> set[tuple[str, str, str]]:
-    """``(territory, class, item)``: every item located in the territory or in a place within
-    it, as ``?territory (^igeo:subdivisionDirecteDe|dcterms:hasPart)* ?place . { ?item
-    ess:locatedIn ?place } UNION { ?item dcterms:spatial ?place }`` finds it, with each
-    ``rdf:type`` of the item (IRIs only)."""
-    graph = _graph(store)
+    """``(territory, class, item)``: every item of one of :func:`territory_classes` located
+    in the territory or in a place within it, as ``?territory (^igeo:subdivisionDirecteDe|
+    dcterms:hasPart)* ?place . { ?item ess:locatedIn ?place } UNION { ?item dcterms:spatial
+    ?place }`` finds it (IRIs only)."""
+    graph, ess = _graph(store), ess_namespace(Iris(base))
     up: dict[Node, set[Node]] = {}  # a place -> the territories one step above it
     for quad in store.quads_for_pattern(None, IGEO("subdivisionDirecteDe"), None, graph):
         if isinstance(quad.subject, Node) and isinstance(quad.object, Node):
@@ -120,16 +129,17 @@ def territory_items(store: Store, base: str) -> set[tuple[str, str, str]]:
         return above[place]
 
     located: dict[str, set[str]] = {}
-    for prop in (ess_namespace(Iris(base))("locatedIn"), DCTERMS("spatial")):
+    for prop in (ess("locatedIn"), DCTERMS("spatial")):
         for quad in store.quads_for_pattern(None, prop, None, graph):
             subject, place = quad.subject, quad.object
             if isinstance(subject, NamedNode) and isinstance(place, Node):
                 located.setdefault(subject.value, set()).update(territories(place))
     found: set[tuple[str, str, str]] = set()
-    for item, places in located.items():
-        for quad in store.quads_for_pattern(NamedNode(item), RDF("type"), None, graph):
-            if isinstance(quad.object, NamedNode):
-                found.update((place, quad.object.value, item) for place in places)
+    for class_node in territory_classes(base):
+        for quad in store.quads_for_pattern(None, RDF("type"), class_node, graph):
+            item = quad.subject
+            if isinstance(item, NamedNode) and item.value in located:
+                found.update((t, class_node.value, item.value) for t in located[item.value])
     return found
 
 
@@ -158,6 +168,9 @@ def write(connection: sqlite3.Connection, store: Store, base: str) -> int:
     rows = list_labels(store)
     connection.executescript(CREATE)
     connection.executemany("INSERT INTO list_nodes(iri, label) VALUES (?, ?)", rows)
+    connection.executemany(
+        "INSERT INTO territory_classes VALUES (?)", [(c.value,) for c in territory_classes(base)]
+    )
     _write_members(connection, territory_items(store, base))
     return len(rows)
 
