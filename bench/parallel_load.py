@@ -60,14 +60,14 @@ def load(store_dir: Path, files: list[Path]) -> tuple[float, float, int]:
     store = Store(str(store_dir))
     errors: list[BaseException] = []
 
-    def one(path: Path) -> None:
+    def one(target: Store, path: Path) -> None:
         try:
-            store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
+            target.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
         except BaseException as exc:  # reported by the main thread
             errors.append(exc)
 
     tick, cpu = time.perf_counter(), _cpu()
-    threads = [threading.Thread(target=one, args=(path,)) for path in files]
+    threads = [threading.Thread(target=one, args=(store, path)) for path in files]
     for thread in threads:
         thread.start()
     for thread in threads:
