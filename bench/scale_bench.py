@@ -35,9 +35,11 @@ import gc
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -188,26 +190,64 @@ def rest(
             )
 
 
-def sparql(urls: dict[str, str], queries: list[tuple[str, str]]) -> None:
+def sparql(urls: dict[str, str], queries: list[tuple[str, str]], rounds: int = 1) -> None:
+    """The mix at concurrency 1 and 8 on each server, one after the other, ``rounds`` times;
+    the throughput of ours / Oxigraph's of each round, then their spread."""
     warm = queries[: len(queries) // 2]
     for url in urls.values():
         asyncio.run(http_run(url, list(warm), 2))
-    for concurrency in (1, 8):
-        print(f"  SPARQL mix of {len(queries)} requests, concurrency {concurrency}:")
-        rates: dict[str, float] = {}
-        for name, url in urls.items():
-            latencies, wall = asyncio.run(http_run(url, list(queries), concurrency))
-            rates[name] = len(latencies) / wall
+    ratios: dict[tuple[int, str], list[float]] = {}
+    for round_number in range(1, rounds + 1):
+        for concurrency in (1, 8):
             print(
-                f"    {name:24} p50 {pct(latencies, 0.5):7.1f}  p95 {pct(latencies, 0.95):7.1f}"
-                f"  p99 {pct(latencies, 0.99):7.1f} ms  {rates[name]:6.1f} req/s",
+                f"  SPARQL mix of {len(queries)} requests, concurrency {concurrency}, "
+                f"round {round_number}:"
+            )
+            rates: dict[str, float] = {}
+            for name, url in urls.items():
+                latencies, wall = asyncio.run(http_run(url, list(queries), concurrency))
+                rates[name] = len(latencies) / wall
+                print(
+                    f"    {name:24} p50 {pct(latencies, 0.5):7.1f}  p95 {pct(latencies, 0.95):7.1f}"
+                    f"  p99 {pct(latencies, 0.99):7.1f} ms  {rates[name]:6.2f} req/s "
+                    f"({wall:.1f} s)",
+                    flush=True,
+                )
+            ox = rates["oxigraph"]
+            for n, r in rates.items():
+                if n != "oxigraph":
+                    ratios.setdefault((concurrency, n), []).append(r / ox)
+            print(
+                "    throughput / oxigraph: "
+                + ", ".join(f"{n} {r / ox:.2f}" for n, r in rates.items() if n != "oxigraph"),
                 flush=True,
             )
-        ox = rates["oxigraph"]
+    for (concurrency, name), found in sorted(ratios.items()):
         print(
-            "    throughput / oxigraph: "
-            + ", ".join(f"{n} {r / ox:.2f}" for n, r in rates.items() if n != "oxigraph")
+            f"  ratio {name} / oxigraph at c{concurrency} over {len(found)} rounds: "
+            f"min {min(found):.2f}, median {statistics.median(found):.2f}, max {max(found):.2f}"
         )
+
+
+class PeakMemory:
+    """The largest sum of PSS (and of RSS) of a process and its children, sampled each
+    ``period`` seconds in a thread while it runs (the memory at the end hides a peak)."""
+
+    def __init__(self, pid: int, period: float = 0.5) -> None:
+        self.pid, self.period = pid, period
+        self.pss_kb = self.rss_kb = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.wait(self.period):
+            self.pss_kb = max(self.pss_kb, sum(pss_kb(self.pid)))
+            self.rss_kb = max(self.rss_kb, rss_kb(self.pid))
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
 
 
 def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
@@ -217,6 +257,7 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
         "ESS_STORE_PATH": str(store_dir),
         "ESS_HOST": "127.0.0.1",
         "ESS_QUERY_WORKERS": str(args.workers),
+        "ESS_REST_QUERY_WORKERS": str(args.rest_workers),
         "ESS_QUERY_TIMEOUT_S": "300",
         "ESS_UNION_DEFAULT_GRAPH": "true" if args.union else "false",
     }
@@ -225,6 +266,8 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
         "ours (embedded)": f"http://127.0.0.1:{ours_port}/sparql",
         "ours (remote)": f"http://127.0.0.1:{remote_port}/sparql",
     }
+    if not args.remote:
+        del urls["ours (remote)"]
     probe = "?query=ASK%7B%7D"
     oxi = start(
         [
@@ -249,38 +292,38 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
             folder,
         )
         procs.append(ours)
-        remote = start(
-            [str(BIN / "ess-graph"), "serve"],
-            {
-                **env,
-                "ESS_PORT": str(remote_port),
-                "ESS_PUBLIC_URL": f"http://127.0.0.1:{remote_port}/",
-                "ESS_BACKEND": "remote",
-                "ESS_REMOTE_QUERY_URL": urls["oxigraph"],
-            },
-            urls["ours (remote)"] + probe,
-            folder,
-        )
-        procs.append(remote)
+        peak = PeakMemory(ours.pid)
+        ports = {"ours (embedded)": ours_port}
+        if args.remote:
+            ports["ours (remote)"] = remote_port
+            procs.append(_start_remote(env, urls, remote_port, folder))
+        remote = procs[-1] if args.remote else None
         rng = random.Random(16)  # noqa: S311 (a reproducible workload)
         slugs, words = _samples(store_dir, rng, args.union)
-        for name, port in (("ours (embedded)", ours_port), ("ours (remote)", remote_port)):
+        for name, port in ports.items():
             print(f"  REST, {name}, {args.rest} requests each:")
             rest(f"http://127.0.0.1:{port}", slugs, words, args.rest, rng, args.rest_seconds)
-        local = Store.read_only(str(store_dir))
-        seen = UnionView(local) if args.union else local
-        sparql(urls, mix_project(seen, random.Random(7), args.requests))  # type: ignore[arg-type]  # noqa: S311
+        if args.requests:
+            local = Store.read_only(str(store_dir))
+            seen = UnionView(local) if args.union else local
+            queries = mix_project(seen, random.Random(7), args.requests)  # type: ignore[arg-type]  # noqa: S311
+            sparql(urls, queries, args.rounds)
+        peak.stop()
+        others = f", ours (remote) {rss_kb(remote.pid) // 1024} MiB" if remote else ""
         print(
-            f"  RSS at the end: ours (embedded, with workers) {rss_kb(ours.pid) // 1024} MiB, "
-            f"ours (remote) {rss_kb(remote.pid) // 1024} MiB, "
-            f"oxigraph {rss_kb(oxi.pid) // 1024} MiB"
+            f"  RSS at the end: ours (embedded, with workers) {rss_kb(ours.pid) // 1024} MiB"
+            f"{others}, oxigraph {rss_kb(oxi.pid) // 1024} MiB"
         )
         pss = pss_kb(ours.pid)
+        others = f", ours (remote) {sum(pss_kb(remote.pid)) // 1024} MiB" if remote else ""
         print(
             f"  PSS at the end: ours (embedded) {sum(pss) // 1024} MiB "
-            f"(service, then each worker: {', '.join(str(k // 1024) for k in pss)} MiB), "
-            f"ours (remote) {sum(pss_kb(remote.pid)) // 1024} MiB, "
-            f"oxigraph {sum(pss_kb(oxi.pid)) // 1024} MiB"
+            f"(service, then each worker: {', '.join(str(k // 1024) for k in pss)} MiB)"
+            f"{others}, oxigraph {sum(pss_kb(oxi.pid)) // 1024} MiB"
+        )
+        print(
+            f"  peak, sampled every {peak.period:g} s: ours (embedded) PSS "
+            f"{peak.pss_kb // 1024} MiB, RSS {peak.rss_kb // 1024} MiB"
         )
     finally:
         for proc in procs:
@@ -291,13 +334,38 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
                 proc.kill()
 
 
+def _start_remote(
+    env: dict[str, str], urls: dict[str, str], port: int, folder: Path
+) -> subprocess.Popen[bytes]:
+    """Our service with the remote backend, in front of the Oxigraph server."""
+    return start(
+        [str(BIN / "ess-graph"), "serve"],
+        {
+            **env,
+            "ESS_PORT": str(port),
+            "ESS_PUBLIC_URL": f"http://127.0.0.1:{port}/",
+            "ESS_BACKEND": "remote",
+            "ESS_REMOTE_QUERY_URL": urls["oxigraph"],
+        },
+        f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D",
+        folder,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=90, help="SPARQL mix size")
+    parser.add_argument(
+        "--requests", type=int, default=90, help="SPARQL mix size (0: no SPARQL mix)"
+    )
     parser.add_argument("--rest", type=int, default=200, help="requests of each REST kind")
     parser.add_argument("--workers", type=int, default=2, help="our ESS_QUERY_WORKERS")
+    parser.add_argument("--rest-workers", type=int, default=1, help="our ESS_REST_QUERY_WORKERS")
+    parser.add_argument("--rounds", type=int, default=1, help="SPARQL mix rounds (spread)")
+    parser.add_argument(
+        "--no-remote", dest="remote", action="store_false", help="no remote service of ours"
+    )
     parser.add_argument("--no-validate", dest="validate", action="store_false")
     parser.add_argument("--keep", type=Path, help="build the store here and keep it")
     parser.add_argument("--load-only", action="store_true", help="build, serve nothing")

@@ -18,6 +18,7 @@ belongs to one file, named by its inode, so a swapped store brings its own index
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -243,3 +244,48 @@ def search(
         Hit(row[1], row[2], labels.get(row[1], row[3]), row[3], match, row[6])
         for _key, row, match in ranked
     ]
+
+
+_HAS_TABLE = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+_LIST_LABELS = (
+    "SELECT n.iri, n.label FROM json_each(?) AS j JOIN list_nodes AS n ON n.iri = j.value "
+    "WHERE n.label IS NOT NULL"
+)
+_COVERED = "SELECT 1 FROM territory_classes WHERE iri = ?"
+_TERRITORY_ITEMS = (
+    "SELECT n.iri, n.label FROM territory_items AS m JOIN list_nodes AS n ON n.id = m.item "
+    "WHERE m.territory = (SELECT id FROM list_nodes WHERE iri = ?) "
+    "AND m.class = (SELECT id FROM list_nodes WHERE iri = ?)"
+)
+
+
+def _lists(path: Path, table: str) -> sqlite3.Connection | None:
+    """The connection to the index at ``path`` if it has ``table``, one of the lists'
+    (:mod:`ingest.store.list_index`); None without an index or with an older one."""
+    try:
+        connection = _connect(path)
+    except SearchIndexMissingError:
+        return None
+    (found,) = connection.execute(_HAS_TABLE, (table,)).fetchone()
+    return connection if found else None
+
+
+def list_labels(path: Path, iris: Sequence[str]) -> dict[str, str] | None:
+    """The list label of each of ``iris`` that has one; None when the index at ``path`` has
+    no table of list labels (none, or written before it)."""
+    connection = _lists(path, "list_nodes")
+    if connection is None:
+        return None
+    return dict(connection.execute(_LIST_LABELS, (json.dumps(list(iris)),)).fetchall())
+
+
+def territory_items(
+    path: Path, territory: str, class_iri: str
+) -> list[tuple[str, str | None]] | None:
+    """``(item, list label)`` of every item of class ``class_iri`` located in ``territory``
+    or in a place within it; None when the index at ``path`` has no such table or has not
+    written it for that class."""
+    connection = _lists(path, "territory_items")
+    if connection is None or connection.execute(_COVERED, (class_iri,)).fetchone() is None:
+        return None  # no table, or not written for this class
+    return connection.execute(_TERRITORY_ITEMS, (territory, class_iri)).fetchall()

@@ -12,19 +12,24 @@ does not know that a substituted variable is bound and plans the filters from ev
 
 from __future__ import annotations
 
+import re
 from asyncio import gather
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from ess_core.iris import Iris
+from ess_core.namespaces import prefixes
 from ess_core.store_layout import kind_of
 from graph_service.api.client import GraphClient, get_client
 from graph_service.api.models import ListPublic, Summary
 from graph_service.api.pagination import Page, add_page_headers, get_page
 from graph_service.api.representation import respond
 from graph_service.api.resource_description import label_of
+from graph_service.label_search import index_path, list_labels, territory_items
 
 # Constant patterns; ``?<name>`` is the filter's bound variable.
 MENTIONED_IN = "?_dm oa:hasBody ?item ; oa:hasTarget/oa:hasSource ?document ."
@@ -40,6 +45,11 @@ LOCATED_IN = (
     "?territory (^igeo:subdivisionDirecteDe|dcterms:hasPart)* ?_lp . "
     "{ ?item ess:locatedIn ?_lp } UNION { ?item dcterms:spatial ?_lp }"
 )
+
+
+_SIMPLE_CLASS = re.compile(r"^\?item a (\S+) \.$")
+KEPT_ORDER_MAX = 20_000
+"""A list's whole order is kept for the next pages up to this many items (~3 MB)."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +92,99 @@ async def list_items(
 
     ``sort_key`` is a pattern binding ``?_key`` (e.g. an official code): the page is then cut
     before labels are looked up, for long lists (sorting on IRIs or labels is slow there).
+    By label, the items are sorted with the list labels of the search index when it has them
+    (:func:`sorted_by_index`), else in SPARQL (:func:`sorted_by_query`): the same page.
     """
+    if sort_key is None:
+        ordered = await sorted_by_index(client, selection, filters)
+        if ordered is not None:
+            return len(ordered), _summaries(client, ordered[page.offset : page.offset + page.limit])
+    return await sorted_by_query(client, selection, filters, page, sort_key=sort_key)
+
+
+def _summaries(client: GraphClient, rows: Sequence[tuple[str, str | None]]) -> list[Summary]:
+    base = client.iris.base
+    return [Summary(id=i, label=label, kind=kind_of(i, base) or "") for i, label in rows]
+
+
+def _by_label(item: tuple[str, str | None]) -> tuple[bool, str, str]:
+    """``ORDER BY LCASE(STR(?label)) ?item``: items without a label first (an unbound key
+    sorts first in SPARQL), then by lower-case label (both compare code points), then IRI."""
+    iri, label = item
+    return (label is not None, "" if label is None else label.lower(), iri)
+
+
+def _class_of(selection: str, base: str) -> str | None:
+    """The class IRI of a selection ``?item a <class> .`` (prefixed or not), else None."""
+    found = _SIMPLE_CLASS.match(selection)
+    if found is None:
+        return None
+    name = found.group(1)
+    if name.startswith("<"):
+        return name[1:-1]
+    prefix, _, local = name.partition(":")
+    namespace = prefixes(Iris(base)).get(prefix)
+    return None if namespace is None else namespace + local
+
+
+def _items_by_index(
+    path: Path, selection: str, filters: list[Filter], base: str
+) -> list[tuple[str, str | None]] | None:
+    """``(item, label)`` of a list of one class with one territory filter, read from the
+    index's ``territory_items``; None for another list or without the table."""
+    if len(filters) != 1 or filters[0].pattern != LOCATED_IN:
+        return None
+    class_iri, term = _class_of(selection, base), filters[0].term
+    if class_iri is None or not (term.startswith("<") and term.endswith(">")):
+        return None
+    return territory_items(path, term[1:-1], class_iri)
+
+
+async def sorted_by_index(
+    client: GraphClient, selection: str, filters: list[Filter]
+) -> list[tuple[str, str | None]] | None:
+    """Every ``(item, label)`` of the list in order, sorted by the labels the build wrote
+    beside the store (:mod:`ingest.store.list_index`); None when the search index has no
+    list tables. The items of a class in a territory come from the index too; the others
+    from the store (one query, no label read).
+
+    The whole order of a list of at most :data:`KEPT_ORDER_MAX` items is kept with the
+    build's answers (:mod:`graph_service.api.read_cache`): the next requests for the same
+    list are cut from it.
+    """
+    body = _where(selection, filters)
+    build = await client.build_id()
+    key = ("list-order", body)
+    if build is not None and client.cache is not None:
+        kept = client.cache.recall(build, key)
+        if kept is not None:
+            return kept  # type: ignore[return-value]
+    path = index_path(client.settings.store_path)
+    pairs = _items_by_index(path, selection, filters, client.iris.base)
+    if pairs is None:
+        if list_labels(path, []) is None:
+            return None
+        rows = await client.select(f"SELECT DISTINCT ?item WHERE {{ {body} }}")
+        items = [str(row["item"]) for row in rows]
+        labels = list_labels(path, items)
+        if labels is None:  # the index was swapped for one without the table meanwhile
+            return None
+        pairs = [(i, labels.get(i)) for i in items]
+    ordered = sorted(pairs, key=_by_label)
+    if build is not None and client.cache is not None and len(ordered) <= KEPT_ORDER_MAX:
+        client.cache.remember(build, key, ordered)
+    return ordered
+
+
+async def sorted_by_query(
+    client: GraphClient,
+    selection: str,
+    filters: list[Filter],
+    page: Page,
+    *,
+    sort_key: str | None = None,
+) -> tuple[int, list[Summary]]:
+    """The total count and the page, sorted by the store (by label or by ``sort_key``)."""
     body = _where(selection, filters)
     window = f"LIMIT {int(page.limit)} OFFSET {int(page.offset)}"
     if sort_key is None:
@@ -105,11 +207,7 @@ async def list_items(
     )
     # The count and the page at once (two query workers): a page past the end is empty.
     total, rows = await gather(count_items(client, selection, filters), client.select(query))
-    base = client.iris.base
-    return total, [
-        Summary(id=r["item"], label=r.get("label"), kind=kind_of(r["item"], base) or "")
-        for r in rows
-    ]
+    return total, _summaries(client, [(r["item"], r.get("label")) for r in rows])
 
 
 async def page_response(

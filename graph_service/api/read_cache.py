@@ -65,6 +65,7 @@ class ReadCache:
         self._follow(build_id)
         found = self._objects.get(key)
         if found is not None:
+            self.hits += 1  # an answer served from what this build's answers gave
             self._objects.move_to_end(key)
         return found
 

@@ -50,20 +50,35 @@ def label_of(var: str) -> str:
     return " ".join(parts) + f" BIND(COALESCE({options}) AS ?{var}_label)"
 
 
+DATE_VALUES = (
+    "time:inXSDgYear",
+    "time:inXSDDate",
+    "time:inXSDDateTimeStamp",
+    "time:inXSDgYearMonth",
+)
+"""The properties of a ``time:Instant`` that give its date."""
+
+
 def dates_of(var: str) -> str:
     """Union branches giving the beginning and end of ``?<var>``'s interval as ``?p ?o``.
 
-    Plain patterns filtered by ``IN``: alternative property paths (``a|b``) here make
-    Oxigraph walk every interval of the store.
+    One plain pattern of constant properties per branch (20 branches): an alternative path
+    (``a|b``) makes Oxigraph walk every interval of the store, and a variable property
+    filtered by ``IN`` (``?_dt ?_dv ?o FILTER(?_dv IN (...))``) cost Virtuoso 0.4 s for each
+    description at 10 M triples, even when nothing matched (docs/BENCHMARKS.md, "National
+    scale"): constant properties, 0.1 s there, 2 ms in Oxigraph.
     """
-    value = "FILTER(?_dv IN (time:inXSDgYear, time:inXSDDate, time:inXSDDateTimeStamp, "
-    value += "time:inXSDgYearMonth))"
-    interval = (
-        f"{{ ?{var} org:memberDuring|ess:period ?_di . ?_di ?p ?_dt . ?_dt ?_dv ?o "
-        f"FILTER(?p IN (time:hasBeginning, time:hasEnd)) {value} }}"
-    )
-    instant = f"{{ ?{var} time:hasTime ?_dt . ?_dt ?_dv ?o {value} BIND(time:hasBeginning AS ?p) }}"
-    return f"{interval} UNION {instant}"
+    branches = [
+        f"{{ ?{var} {via} ?_di . ?_di {edge} ?_dt . ?_dt {value} ?o BIND({edge} AS ?p) }}"
+        for via in ("org:memberDuring", "ess:period")
+        for edge in ("time:hasBeginning", "time:hasEnd")
+        for value in DATE_VALUES
+    ]
+    branches += [
+        f"{{ ?{var} time:hasTime ?_dt . ?_dt {value} ?o BIND(time:hasBeginning AS ?p) }}"
+        for value in DATE_VALUES
+    ]
+    return " UNION ".join(branches)
 
 
 def around(var: str, body: str) -> str:

@@ -11,8 +11,11 @@ Both pools share one fast lane (the in-process handle for single-pattern lookups
 SPARQL workers run at a lower CPU priority (``ESS_SPARQL_WORKER_NICE``, niceness 10 by
 default): runaway queries use the processors the service and the REST lane leave idle, and
 no more (a REST query that borrowed an idle SPARQL worker runs there at that priority). With
-``ESS_REST_QUERY_WORKERS=0`` every query shares the SPARQL workers at normal priority, as
-before.
+``ESS_REST_QUERY_WORKERS=0`` every query shares the SPARQL workers at normal priority (one
+process less: the memory of a 10 M triples store's service, docs/DEPLOYMENT.md), and a REST
+query waiting for a worker is served before the SPARQL queries waiting
+(:meth:`~graph_service.backends.pool.WorkerPool.query`): it waits for the first worker freed,
+never behind a queue of client queries.
 """
 
 from __future__ import annotations

@@ -94,6 +94,7 @@ class WorkerPool:
         self._idle: deque[WorkerProcess] = deque()
         self._waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[WorkerProcess]]]
         self._waiters = deque()
+        self._urgent = 0  # the first waiters that are REST queries
         self._all: set[WorkerProcess] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -173,7 +174,9 @@ class WorkerPool:
             kind = cast(ResultKind, fast[0])
             stream = PoolStream(self, None, [fast[1]], 0.0, 0.0)
             return QueryAnswer(kind, media[kind], stream, body=fast[1])
-        worker, header, chunks, done = await self._start(json.dumps(req).encode(), timeout)
+        worker, header, chunks, done = await self._start(
+            json.dumps(req).encode(), timeout, first=request.lane == "rest"
+        )
         cap = timeout * self.stream_factor
         stream = PoolStream(self, None if done else worker, chunks, time.monotonic() + cap, cap)
         kind = cast(ResultKind, header["kind"])
@@ -219,10 +222,11 @@ class WorkerPool:
 
     # -- dispatch, on the caller's event loop ----------------------------------------------
 
-    async def _start(self, payload: bytes, timeout: float) -> _Started:
-        """Send the request and wait for the header and the first chunk (or the error)."""
+    async def _start(self, payload: bytes, timeout: float, *, first: bool = False) -> _Started:
+        """Send the request and wait for the header and the first chunk (or the error);
+        ``first``: ahead of the queries already waiting for a worker (a REST query)."""
         deadline = time.monotonic() + timeout
-        worker = await self._send(payload, deadline, timeout)
+        worker = await self._send(payload, deadline, timeout, first)
         try:
             frames = await worker.frames_async(deadline, _started)
         except ExpiredError:
@@ -247,10 +251,12 @@ class WorkerPool:
         chunks, done = self._chunks(worker, frames[1:])
         return worker, json.loads(body), chunks, done
 
-    async def _send(self, payload: bytes, deadline: float, timeout: float) -> WorkerProcess:
+    async def _send(
+        self, payload: bytes, deadline: float, timeout: float, first: bool = False
+    ) -> WorkerProcess:
         """A free worker that took the request; a dead idle worker is replaced, not fatal."""
         while True:
-            worker = await self._acquire(deadline, timeout)
+            worker = await self._acquire(deadline, timeout, first)
             try:
                 worker.send(payload)
                 return worker
@@ -258,7 +264,9 @@ class WorkerPool:
                 event("worker_crashed", logging.ERROR, pid=worker.proc.pid, state="idle")
                 self.replace_worker(worker)
 
-    async def _acquire(self, deadline: float, timeout: float) -> WorkerProcess:
+    async def _acquire(self, deadline: float, timeout: float, first: bool = False) -> WorkerProcess:
+        """An idle worker, else the next one freed: in arrival order, but a ``first`` query
+        (the REST lane's, sharing the SPARQL workers) waits ahead of the others."""
         with self._lock:
             if self._idle:
                 return self._idle.pop()  # the most recently used: its caches are warm
@@ -266,7 +274,11 @@ class WorkerPool:
                 raise PoolRetiredError
             loop = asyncio.get_running_loop()
             waiter: asyncio.Future[WorkerProcess] = loop.create_future()
-            self._waiters.append((loop, waiter))
+            if first:  # behind the other REST queries waiting, ahead of SPARQL ones
+                self._waiters.insert(self._urgent, (loop, waiter))
+                self._urgent += 1
+            else:
+                self._waiters.append((loop, waiter))
         try:
             return await asyncio.wait_for(waiter, max(0.0, deadline - time.monotonic()))
         except TimeoutError:
@@ -280,6 +292,7 @@ class WorkerPool:
         with self._lock:
             while self._waiters:
                 loop, waiter = self._waiters.popleft()
+                self._urgent = max(0, self._urgent - 1)
                 if not waiter.done():
                     try:
                         loop.call_soon_threadsafe(self._hand, waiter, worker)

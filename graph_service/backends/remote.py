@@ -3,7 +3,10 @@
 Queries go to ``settings.remote_query_url`` (SPARQL 1.1 protocol, URL-encoded POST) and the
 remote's answer is streamed through. Our checks run first (SERVICE allowlist, Accept), and the
 remote's failures map to ours: a 4xx keeps its status class and the remote's message, an
-unreachable store is a StorageError (500), a deadline past is a QueryTimeout (503). The
+unreachable store is a StorageError (500), a deadline past is a QueryTimeout (503), and so is
+an answer the remote stopped at its own time limit: Virtuoso's error (SQL state S1T00) and
+its "anytime" answer, a success with the rows found so far and an ``X-SQL-State`` header,
+never relayed as if it were whole. The
 remote keeps evaluating a query we gave up on unless it has its own timeout (see
 docs/SERVICE.md). Substitutions are sent as a ``VALUES`` block (:func:`with_values`).
 """
@@ -36,6 +39,12 @@ _STATUS: dict[int, type[errors.ServiceError]] = {
     503: errors.QueryTimeout,
     504: errors.QueryTimeout,
 }
+TIMEOUT_STATE = "S1T00"
+"""Virtuoso's SQL state of a query stopped at its time limit (``MaxQueryExecutionTime``
+without an anytime ``timeout`` parameter): a 500 "Transaction timed out", a timeout here."""
+ANYTIME_STATE = "S1TAT"
+"""Virtuoso's SQL state of an answer cut short by its time limit ("Returning incomplete
+results, query interrupted by result timeout"): a 200 with the rows found so far."""
 
 
 def with_values(query: str, substitutions: dict[str, str]) -> str:
@@ -156,7 +165,20 @@ class RemoteBackend:
             cls = _STATUS.get(response.status_code, errors.StorageError)
             if response.status_code < 500 and cls is errors.StorageError:
                 cls = errors.BadRequest
+            elif TIMEOUT_STATE in message[:100]:  # Virtuoso past MaxQueryExecutionTime
+                cls = errors.QueryTimeout
             raise cls(f"remote store answered {response.status_code}: {message}")
+        state = response.headers.get("x-sql-state")
+        if state is not None:  # Virtuoso's partial ("anytime") answer, sent with status 200
+            # (a ``timeout`` parameter of the endpoint URL, or a proxy adding one)
+            await response.aclose()
+            said = response.headers.get("x-sql-message", "").strip()[:500]
+            cls = errors.QueryTimeout if state == ANYTIME_STATE else errors.StorageError
+            raise cls(
+                f"the remote store gave an incomplete answer (X-SQL-State {state}: {said}); "
+                "its own time limit (Virtuoso's MaxQueryExecutionTime) must be 0 or above "
+                "the service's deadline (ESS_QUERY_TIMEOUT_S)"
+            )
         if "x-sparql-maxrows" in response.headers:
             await response.aclose()
             raise errors.ResultTooLarge(

@@ -27,8 +27,10 @@ from ess_core.iris import Iris
 from ess_core.namespaces import DCTERMS, FOAF, IGEO, RDFS, SKOS
 from ess_core.settings import Settings
 from ess_core.store_layout import fold_label, kind_of
+from ingest.store import list_index
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+"""4: the tables of the REST lists (:mod:`ingest.store.list_index`)."""
 
 # Label properties, most preferred first: the first one a node has is its display label.
 LABEL_PROPERTIES: tuple[NamedNode, ...] = (
@@ -163,6 +165,7 @@ def index_labels(store: Store, index_path: Path, base: str) -> int:
             [("schema_version", SCHEMA_VERSION), ("base_iri", base_iri)],
         )
         _insert(connection, rows, base_iri, first=0)
+        list_index.write(connection, store, base_iri)
         connection.executescript(_INDEXES)
         connection.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
         connection.commit()
@@ -263,6 +266,7 @@ def refresh_labels(store: Store, index_path: Path, base: str, subjects: Iterable
             connection.executemany(
                 "INSERT INTO entries_fts(rowid, folded, acronym) VALUES (?, ?, ?)", added
             )
+            list_index.refresh(connection, store, base_iri, wanted)
     finally:
         connection.close()
     return len(rows)

@@ -187,3 +187,35 @@ def test_many_concurrent_queries_share_two_workers(store_path: Path) -> None:
         assert len(pool._all) == 2 and len(pool._idle) == 2
 
     run(store_path, test, workers=2)
+
+
+def test_a_rest_query_waits_ahead_of_sparql_queries(tmp_path: Path) -> None:
+    """Sharing the SPARQL workers (ESS_REST_QUERY_WORKERS=0), the REST lane's queries take
+    the next free worker before the SPARQL queries that were waiting, in their own order."""
+    store = build_store(tmp_path / "big", sample_quads(orgs=20000, communes=50))
+
+    async def test(pool: WorkerPool) -> None:
+        held = await pool.query(
+            QueryRequest("SELECT * { ?s ?p ?o . ?x ?p ?o }", accept="text/tab-separated-values")
+        )
+        chunks = held.chunks
+        assert isinstance(chunks, AsyncIterator)
+        await chunks.__anext__()  # the only worker is busy with this answer
+        order: list[str] = []
+
+        async def ask(name: str) -> None:
+            lane = "rest" if name.startswith("rest") else "sparql"
+            request = QueryRequest("ASK { ?s ?p ?o . ?o ?q ?r }", timeout_s=20.0, lane=lane)
+            assert b"true" in await body(await pool.query(request))
+            order.append(name)
+
+        tasks = []
+        for name in ("sparql-1", "rest-1", "sparql-2", "rest-2"):
+            tasks.append(asyncio.create_task(ask(name)))
+            await asyncio.sleep(0.05)  # queued in this order
+        assert pool.waiting == 4
+        await chunks.aclose()  # type: ignore[attr-defined]  # the worker is replaced
+        await asyncio.gather(*tasks)
+        assert order == ["rest-1", "rest-2", "sparql-1", "sparql-2"]
+
+    run(store, test, workers=1, fast_lane=False)

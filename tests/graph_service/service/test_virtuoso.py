@@ -13,16 +13,17 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from service_fixtures import free_port, sample_quads, stop, wait_http
 
-from ess_core.errors import BadRequest, ResultTooLarge
+from ess_core.errors import BadRequest, QueryTimeout, ResultTooLarge
 from ess_core.settings import Settings
 from graph_service.app import create_app
 from graph_service.backends.base import QueryRequest
-from graph_service.backends.remote import RemoteBackend
+from graph_service.backends.remote import ANYTIME_STATE, RemoteBackend
 
 TEMPLATE = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 ORGS = "SELECT ?o WHERE { ?o a <http://www.w3.org/ns/org#Organization> }"
@@ -35,8 +36,9 @@ pytestmark = [
 ]
 
 
-def _ini(folder: Path, sql_port: int, http_port: int) -> Path:
-    """The Debian configuration, moved into ``folder``, on our ports, 10 rows at most."""
+def _ini(folder: Path, sql_port: int, http_port: int, sparql: dict[str, str] | None = None) -> Path:
+    """The Debian configuration, moved into ``folder``, on our ports, 10 rows at most
+    (``sparql`` replaces other keys' values)."""
     lines = []
     for line in TEMPLATE.read_text().splitlines():
         key = line.split("=")[0].strip()
@@ -54,6 +56,8 @@ def _ini(folder: Path, sql_port: int, http_port: int) -> Path:
             line = f"DirsAllowed = ., {folder}"
         elif key == "ResultSetMaxRows":
             line = "ResultSetMaxRows = 10"
+        elif sparql and key in sparql:
+            line = f"{key} = {sparql[key]}"
         lines.append(line)
     ini = folder / "virtuoso.ini"
     ini.write_text("\n".join(lines) + "\n")
@@ -62,8 +66,21 @@ def _ini(folder: Path, sql_port: int, http_port: int) -> Path:
 
 @pytest.fixture
 def virtuoso(tmp_path: Path) -> Iterator[str]:
+    yield from _virtuoso(tmp_path)
+
+
+@pytest.fixture
+def hasty_virtuoso(tmp_path: Path) -> Iterator[str]:
+    """Virtuoso answering what it found after 1 s (its "anytime" answers) and estimating no
+    query too long to start."""
+    yield from _virtuoso(
+        tmp_path, {"MaxQueryExecutionTime": "1", "MaxQueryCostEstimationTime": "0"}
+    )
+
+
+def _virtuoso(tmp_path: Path, sparql: dict[str, str] | None = None) -> Iterator[str]:
     sql_port, http_port = free_port(), free_port()
-    ini = _ini(tmp_path, sql_port, http_port)
+    ini = _ini(tmp_path, sql_port, http_port, sparql)
     proc = subprocess.Popen(
         ["virtuoso-t", "-f", "-c", str(ini)],
         cwd=tmp_path,
@@ -132,3 +149,50 @@ def test_rest_list_over_virtuoso(virtuoso: str, tmp_path: Path) -> None:
         body = response.json()
     assert body["total"] == 5
     assert [item["label"] for item in body["items"]] == ["Org 1", "Org 2", "Org 3"]
+
+
+# Long enough to pass Virtuoso's 1 s limit: a join of its own graphs' quads three times.
+SLOW_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.mark.parametrize(
+    ("query_url", "state"),
+    [("", "S1T00"), ("?timeout=1000", "X-SQL-State S1TAT")],
+    ids=["its-limit", "anytime"],
+)
+def test_a_query_virtuoso_stops_at_its_limit_is_a_timeout(
+    hasty_virtuoso: str, tmp_path: Path, query_url: str, state: str
+) -> None:
+    """Past MaxQueryExecutionTime Virtuoso answers 500 (S1T00); with a ``timeout`` parameter
+    (an "anytime" query) it sends what it found with status 200 and an X-SQL-State header.
+    Both are 503 from the service, never a short answer relayed as a whole one."""
+    url = hasty_virtuoso + query_url
+    raw = httpx.post(url, data={"query": SLOW_COUNT}, timeout=60)
+    if query_url:
+        assert raw.status_code == 200 and raw.headers["x-sql-state"] == ANYTIME_STATE
+    else:
+        assert raw.status_code == 500 and "x-sql-state" not in raw.headers
+
+    async def main() -> None:
+        backend = RemoteBackend(url, base_iri="http://127.0.0.1:9999/sparql")
+        try:
+            with pytest.raises(QueryTimeout, match=state):
+                await backend.query(QueryRequest(SLOW_COUNT))
+            answer = await backend.query(QueryRequest(ORGS))  # a whole answer still passes
+            body = b"".join([c async for c in answer.chunks])
+            assert len(json.loads(body)["results"]["bindings"]) == 5
+        finally:
+            await backend.close()
+
+    asyncio.run(main())
+    settings = Settings(
+        backend="remote",
+        remote_query_url=url,
+        store_path=tmp_path / "store",
+        public_url="http://testserver/",
+        _env_file=None,
+    )
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/sparql", params={"query": SLOW_COUNT})
+    assert response.status_code == 503, response.text
+    assert response.json()["ok"] is False and state in response.json()["error"]

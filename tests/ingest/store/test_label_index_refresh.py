@@ -22,7 +22,7 @@ def _org(slug: str) -> NamedNode:
     return NamedNode(f"{BASE}id/organisation/{slug}")
 
 
-def _rows(path: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+def _rows(path: Path) -> tuple[list[tuple[str, ...]], ...]:
     with sqlite3.connect(path) as db:
         # the full-text table agrees with its content table, row by row (rank 1)
         db.execute("INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)")
@@ -30,7 +30,10 @@ def _rows(path: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
             "SELECT iri, label, property, preference, folded, acronym FROM entries ORDER BY 1, 2, 3"
         ).fetchall()
         nodes = db.execute("SELECT * FROM nodes ORDER BY 1").fetchall()
-    return entries, nodes
+        listed = db.execute(
+            "SELECT iri, label FROM list_nodes WHERE label IS NOT NULL ORDER BY 1"
+        ).fetchall()
+    return entries, nodes, listed
 
 
 def _store(path: Path, labels: dict[str, list[str]]) -> Store:
