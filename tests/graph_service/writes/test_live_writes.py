@@ -79,12 +79,17 @@ def test_concurrent_submissions_are_serialised(tmp_path: Path) -> None:
         server.wait(10)
 
 
-def _writer_jobs() -> list[int]:
+def _writer_jobs(tmp_path: Path) -> list[int]:
+    """The write jobs of this test's service: their environment names the test's folder (a
+    test run beside this one has jobs of its own)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if b"ingest.writes.job" in (entry / "cmdline").read_bytes():
+                if (
+                    b"ingest.writes.job" in (entry / "cmdline").read_bytes()
+                    and str(tmp_path).encode() in (entry / "environ").read_bytes()
+                ):
                     found.append(int(entry.name))
             except OSError:
                 continue
@@ -115,18 +120,19 @@ def test_kill_9_during_a_write_serves_the_previous_version(tmp_path: Path) -> No
     sender = threading.Thread(target=send)
     sender.start()
     for _ in range(300):
-        if _writer_jobs():
+        if _writer_jobs(tmp_path):
             break
         time.sleep(0.1)
+    assert _writer_jobs(tmp_path), "the write job never started"
     time.sleep(2.0)  # the job is evaluating the update
     os.kill(server.pid, signal.SIGKILL)
     server.wait(10)
     sender.join(60)
     for _ in range(50):  # the writer dies with the service (PR_SET_PDEATHSIG)
-        if not _writer_jobs():
+        if not _writer_jobs(tmp_path):
             break
         time.sleep(0.1)
-    assert not _writer_jobs()
+    assert not _writer_jobs(tmp_path)
     server = _start(tmp_path, env, port)
     try:
         assert _ask(base, 'ASK { <urn:s7> <urn:p> "7" }')
