@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
@@ -133,17 +134,21 @@ def test_remote_backend_over_virtuoso(virtuoso: str) -> None:
     asyncio.run(main())
 
 
-def test_rest_list_over_virtuoso(virtuoso: str, tmp_path: Path) -> None:
-    """A sorted REST list: Virtuoso refuses ORDER BY on an aggregate's alias (SP031)."""
-    settings = Settings(
+def _remote(url: str, tmp_path: Path, **extra: Any) -> Settings:
+    """The service's settings in front of the Virtuoso at ``url``."""
+    return Settings(
         backend="remote",
-        remote_query_url=virtuoso,
+        remote_query_url=url,
         store_path=tmp_path / "store",
         public_url="http://testserver/",
-        union_default_graph=True,
         _env_file=None,
+        **extra,
     )
-    with TestClient(create_app(settings)) as client:
+
+
+def test_rest_list_over_virtuoso(virtuoso: str, tmp_path: Path) -> None:
+    """A sorted REST list: Virtuoso refuses ORDER BY on an aggregate's alias (SP031)."""
+    with TestClient(create_app(_remote(virtuoso, tmp_path, union_default_graph=True))) as client:
         response = client.get("/api/actors", params={"limit": 3, "offset": 1})
         assert response.status_code == 200, response.text
         body = response.json()
@@ -185,14 +190,7 @@ def test_a_query_virtuoso_stops_at_its_limit_is_a_timeout(
             await backend.close()
 
     asyncio.run(main())
-    settings = Settings(
-        backend="remote",
-        remote_query_url=url,
-        store_path=tmp_path / "store",
-        public_url="http://testserver/",
-        _env_file=None,
-    )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(_remote(url, tmp_path))) as client:
         response = client.get("/sparql", params={"query": SLOW_COUNT})
     assert response.status_code == 503, response.text
     assert response.json()["ok"] is False and state in response.json()["error"]
