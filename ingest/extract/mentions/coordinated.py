@@ -146,7 +146,7 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
         ):
             spans.add(item.span("name"))
             start = item.start()
-    for s, e in sorted(spans - known - (found - guesses)):
+    for s, e in sorted(spans - (found - guesses)):  # (the sure names are among found)
         mention = make_mention(text, s, e, "organisation", "coordinated-name", confidence=0.7)
         if mention is not None:
             yield mention

@@ -30,8 +30,6 @@ from ingest.extract.mentions.phrases import PhraseLexicon, is_word, read_phrases
 from ingest.extract.mentions.structural import Acronym
 
 _CAP_AFTER = re.compile(rf"(?P<name>{CAPSEQ})")
-# the rest of a capitalised sequence after its first word
-_JOINED = JOINED
 _PREP = r"(?:de la |de l['’]|du |des |de |d['’]|en |à |au )"
 _STOP_HEADS = frozenset({"region", "departement", "ville", "agglo", "metropole"})
 
@@ -662,7 +660,8 @@ def _cut_at_and(start: int, name: str) -> tuple[int, int]:
     return start, start + (m.start() if m else len(name))
 
 
-_JOINED_WORDS = re.compile(_JOINED)
+# the rest of a capitalised sequence after its first word
+_JOINED_WORDS = re.compile(JOINED)
 
 
 def typed_heads(doc: Document) -> Iterator[Mention]:
