@@ -6,7 +6,9 @@ The rules that read a name after a typing or cue word stop at its last capitalis
 This one reads the words after it with the model's part-of-speech tags and takes them into
 the name while they are lower-case adjectives and nouns, joined by "de", "du", "des" and an
 article (after a name of one capitalised word). It stops at a verb, a number, a pronoun, an
-adverb, a mark, "à"/"au"/"en" (a complement: "PHARE au collectif") or a capitalised word.
+adverb, a mark, "à"/"au"/"en" (a complement: "PHARE au collectif") or a capitalised word,
+and before a word followed by a determiner other than an article ("La Ruche fête ses dix
+ans": a verb the tagger took for a noun).
 A noun right after the name only continues a name that opens on an article or a possessive
 ("Les Petites mains"); after another name it is a verb the tagger took for a noun ("Emmaüs
 collecte des meubles"). Known names (curated, bodies, acronyms' pairs) are whole as written.
@@ -68,6 +70,10 @@ def _tail_end(nlp: Any, text: str, m: Mention) -> int:
         if pos in ("ADJ", "NOUN"):
             if i == 0 and pos == "NOUN" and not opens_phrase:
                 break
+            if i + 1 < len(after) and after[i + 1][3] in ("DET", "NUM") and (
+                after[i + 1][2].lower() not in _ARTICLES | _LINKS
+            ):
+                break  # a verb the tagger took for a noun: "La Ruche fête ses dix ans"
             end = e
         elif pos in ("ADP", "DET") and lower in _LINKS and one_word:
             continue

@@ -79,7 +79,14 @@ def _acronym_places(doc: Document) -> list[Mention]:
 
 
 def _title_lines(doc: Document) -> list[Mention]:
-    return m.title_lines(doc.text, doc.lines)
+    # a title opening on a place is a dateline ("Amiens : la ressourcerie…"), not a name
+    places = {(p.start, p.end) for p in doc.found if p.kind == "territory"}
+    return [
+        t
+        for t in m.title_lines(doc.text, doc.lines)
+        if (t.start, t.end) not in places
+        and not (doc.gazetteers is not None and doc.gazetteers.is_territory(t.text))
+    ]
 
 
 def _model(doc: Document) -> list[Mention]:

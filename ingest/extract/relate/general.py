@@ -303,10 +303,16 @@ def _anaphor_noun(text: str, start: int, end: int) -> bool:
 
 
 def _org_key(name: str) -> str:
-    """A name without its article and kind word ("le Groupe X" and "X" count as one)."""
+    """A name without its article and kind word ("le Groupe X", "la SCIC La X" and "X" count
+    as one)."""
     folded = " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())
     folded = re.sub(r"^(?:l|la|le|les) ", "", folded)
-    return re.sub(r"^(?:groupe|association|collectif|cooperative|reseau|federation) ", "", folded)
+    folded = re.sub(
+        r"^(?:groupe|association|collectif|cooperative|reseau|federation|scic|scop|sas|sarl) ",
+        "",
+        folded,
+    )
+    return re.sub(r"^(?:l|la|le|les) ", "", folded)
 
 
 def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
@@ -321,6 +327,15 @@ def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
     counts = Counter(keys[_org_key(m.text)] for m in orgs)
     best = max(counts.values())
     ties = sum(n == best for n in counts.values())
+    if ties > 1:
+        # a tie is broken by the namings: a name with its acronym in brackets is named once
+        seconds = _paired_seconds(orgs)
+        namings = Counter(keys[_org_key(m.text)] for m in orgs if m not in seconds)
+        tied = [k for k, n in counts.items() if n == best]
+        most = max(namings[k] for k in tied)
+        if sum(namings[k] == most for k in tied) == 1:
+            counts = Counter({k: n - (k in tied and namings[k] < most) for k, n in counts.items()})
+            ties = 1
     opening = keys[_org_key(min(orgs).text)]
     # named most and at least twice, and in a fifth of the mentions or, named by no other as
     # often, the first organisation the document names (its title's)
@@ -329,16 +344,27 @@ def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
     return next(m for m in sorted(orgs) if counts[keys[_org_key(m.text)]] == best)
 
 
-def _paired_keys(orgs: Sequence[Mention]) -> dict[str, str]:
-    """Each organisation's key, an expansion's being its acronym's (the pairs the mention
-    stage made: two ``acronym-inline`` mentions a bracket apart)."""
-    keys = {_org_key(m.text): _org_key(m.text) for m in orgs}
+def _inline_pairs(orgs: Sequence[Mention]) -> Iterator[tuple[Mention, Mention]]:
+    """The pairs the mention stage made: two ``acronym-inline`` mentions a bracket apart
+    ("ARVE (Atelier…)", "Atelier… (ARVE)")."""
     inline = sorted(m for m in orgs if m.rule == "acronym-inline")
     for a, b in pairwise(inline):
-        if 0 <= b.start - a.end <= 3:  # "ARVE (Atelier…)", "Atelier… (ARVE)"
-            short, long = sorted((a, b), key=lambda m: len(m.text))
-            keys[_org_key(long.text)] = keys[_org_key(short.text)]
+        if 0 <= b.start - a.end <= 3:
+            yield a, b
+
+
+def _paired_keys(orgs: Sequence[Mention]) -> dict[str, str]:
+    """Each organisation's key, an expansion's being its acronym's."""
+    keys = {_org_key(m.text): _org_key(m.text) for m in orgs}
+    for a, b in _inline_pairs(orgs):
+        short, long = sorted((a, b), key=lambda m: len(m.text))
+        keys[_org_key(long.text)] = keys[_org_key(short.text)]
     return keys
+
+
+def _paired_seconds(orgs: Sequence[Mention]) -> set[Mention]:
+    """The second mention of each pair (the bracketed one)."""
+    return {b for _, b in _inline_pairs(orgs)}
 
 
 # How far back the main organisation must have been named to be the subject of a sentence
@@ -632,7 +658,8 @@ def coordinated(text: str, orgs: Sequence[Mention], first: Mention) -> list[Ment
 
 
 def org_key(name: str) -> str:
-    """A name without its article and kind word ("le Groupe X" and "X" count as one)."""
+    """A name without its article and kind word ("le Groupe X", "la SCIC La X" and "X" count
+    as one)."""
     return _org_key(name)
 
 

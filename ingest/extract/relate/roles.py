@@ -222,13 +222,15 @@ def context_roles(
         titled_before = False
         if (
             m := re.search(
-                rf"(?:[Ss]on|[Ss]a|[Ll]a|[Ll]e) (?P<role>{ROLE_WORD}[\w'’-]*)\s*$", before
+                rf"(?:[Ss]on|[Ss]a|[Ll]a|[Ll]e) (?P<role>{ROLE_WORD}[\w'’-]*),?\s*$", before
             )
         ) is not None:
             role = m.group("role")
             titled_before = True
         elif (
-            m := re.match(rf",\s*(?:la |le |l['’]un des )?(?P<role>{ROLE_WORD}[\w'’-]*)", after)
+            m := re.match(
+                rf",\s*(?:la |le |l['’]un des |sa |son |notre )?(?P<role>{ROLE_WORD}[\w'’-]*)", after
+            )
         ) is not None:
             role = m.group("role")
             unnamed = _UNNAMED.match(after[m.end() :])
@@ -301,6 +303,7 @@ def context_roles(
                 and "." in text[min(org.end, person.start) : max(org.end, person.start)][-400:]
                 and ctx.paragraph(org.start) != ctx.paragraph(person.start)
                 and org.rule != "title-line"
+                and org is not ctx.main  # a short text is about its main organisation
                 and person.start not in implied
             )
         ):
@@ -312,7 +315,7 @@ def context_roles(
                     person.end : _clause_end(text, person.end + 1, min(len(text), person.end + 90))
                 ]
             )
-            if person.start in implied
+            if person.start in implied or (role and not titled_before)
             else (None, None)
         )
         found.append(

@@ -71,3 +71,30 @@ def test_a_title_for_another_body_is_not_held_at_the_paragraphs_organisation() -
     assert _roles(text, gazetteer) == set()
     text = "La Ligue Verte fête ses dix ans. Devant Paul Xavier, secrétaire, la fête commence."
     assert ("Paul Xavier", "Ligue Verte", None) in _roles(text, gazetteer)
+
+
+def test_a_possessive_title_after_the_name_is_held_at_the_text_s_organisation() -> None:
+    text = (
+        "La ressourcerie Tralivo ouvre un second magasin. Créée en 2014, Tralivo emploie "
+        "vingt salariés. « Nous avons triplé la collecte », se réjouit Anne Roux, sa directrice."
+    )
+    roles = _roles(text, [("Anne Roux", "person"), ("Tralivo", "organisation")])
+    assert ("Anne Roux", "Tralivo", None) in roles
+
+
+def test_a_possessive_title_before_the_name_and_its_comma() -> None:
+    text = (
+        "L'association Tralivo fête ses dix ans. Tralivo emploie vingt salariés.\n\n"
+        "Son président, Paul Xavier, ancien maire de Xbourg, salue l'équipe."
+    )
+    roles = _roles(text, [("Paul Xavier", "person"), ("Tralivo", "organisation")])
+    assert ("Paul Xavier", "Tralivo", None) in roles
+
+
+def test_the_years_of_a_title_after_the_name() -> None:
+    text = (
+        "Le tiers-lieu Tralivo accueille 300 personnes. Tralivo est une SCIC.\n\n"
+        "« On avance », explique Anne Roux, coordinatrice du lieu depuis 2021."
+    )
+    roles = _roles(text, [("Anne Roux", "person"), ("Tralivo", "organisation")])
+    assert ("Anne Roux", "Tralivo", 2021) in roles
