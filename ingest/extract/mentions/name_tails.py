@@ -70,8 +70,10 @@ def _tail_end(nlp: Any, text: str, m: Mention) -> int:
         if pos in ("ADJ", "NOUN"):
             if i == 0 and pos == "NOUN" and not opens_phrase:
                 break
-            if i + 1 < len(after) and after[i + 1][3] in ("DET", "NUM") and (
-                after[i + 1][2].lower() not in _ARTICLES | _LINKS
+            if (
+                i + 1 < len(after)
+                and after[i + 1][3] in ("DET", "NUM")
+                and (after[i + 1][2].lower() not in _ARTICLES | _LINKS)
             ):
                 break  # a verb the tagger took for a noun: "La Ruche fête ses dix ans"
             end = e

@@ -229,7 +229,8 @@ def context_roles(
             titled_before = True
         elif (
             m := re.match(
-                rf",\s*(?:la |le |l['’]un des |sa |son |notre )?(?P<role>{ROLE_WORD}[\w'’-]*)", after
+                rf",\s*(?:la |le |l['’]un des |sa |son |notre )?(?P<role>{ROLE_WORD}[\w'’-]*)",
+                after,
             )
         ) is not None:
             role = m.group("role")

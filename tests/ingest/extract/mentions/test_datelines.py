@@ -32,5 +32,7 @@ def test_a_commune_opening_a_title_is_a_dateline(nlp: Any) -> None:
 
 
 def test_a_name_opening_a_title_is_still_a_name() -> None:
-    text = "Tralivo, la ressourcerie qui grandit\n\nTralivo emploie douze salariés. Tralivo recrute.\n"
+    text = (
+        "Tralivo, la ressourcerie qui grandit\n\nTralivo emploie douze salariés. Tralivo recrute.\n"
+    )
     assert "Tralivo" in _organisations(text)
