@@ -1,7 +1,8 @@
 """``role-fronted``: a sentence opening on a title and its organisation, then a comma and
 the person who holds it ("Directrice de l'association X depuis 2019, Julie Caron…", "Élue
-présidente de X en 2021, …", "À la tête de la Scop X, …"). The years are read in the fronted
-phrase."""
+présidente de X en 2021, …", "À la tête de la Scop X, …"), or a pronoun standing for the
+person named just before ("Julie Caron dirige X. Membre du bureau de Y, elle…"). The years are
+read in the fronted phrase."""
 
 from __future__ import annotations
 
@@ -18,9 +19,12 @@ from ingest.extract.relate.relation import Relation, years
 # what may open the sentence before the title: a participle of taking office
 _TAKEN = re.compile(r"\s*(?i:(?:ré)?élue?s?|nommée?s?|devenue?s?|désignée?s?|recrutée?s?)?\s*")
 # between the title and its organisation: a preposition, maybe a typing noun ("de la Scop ")
-_TO_BODY = re.compile(rf"\s+{ROLE_PREPOSITION}(?:[a-zà-ÿ'’-]+\s+){{0,2}}")
+_TO_BODY = re.compile(rf"\s+{ROLE_PREPOSITION}(?:[a-zà-ÿ'’-]+\s+){{0,4}}(?:l['’])?")
 # the fronted phrase goes on at most this far after the organisation before its comma
 _REST = 60
+# a subject pronoun after the comma stands for the person named last, at most this far back
+_PRONOUN = re.compile(r"\s*(?:elle|il)\b")
+_REACH = 400
 
 
 def fronted_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
@@ -40,7 +44,12 @@ def fronted_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         if comma < 0 or comma - org.end > _REST:
             continue
         person = next((p for p in people if comma < p.start < e), None)
-        if person is None or text[comma + 1 : person.start].strip():
+        if _PRONOUN.match(text, comma + 1):
+            # "…, elle plaide pour…": the person named last before, in the lines above
+            person = next((p for p in reversed(people) if s - _REACH <= p.end <= s), None)
+            if person is None or "\n\n" in text[person.end : s]:
+                continue
+        elif person is None or text[comma + 1 : person.start].strip():
             continue
         start_year, end_year = years(text[s:comma])
         out.append(

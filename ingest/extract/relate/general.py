@@ -503,6 +503,15 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             or _role_pattern().search(text, s, start)
         ):
             continue  # "X, directrice de Y et membre de Z": the person is the member
+        if (
+            kind == "member-of"
+            and re.fullmatch(r"\W*", text[s:start])
+            and (
+                any(m.kind == "person" and start <= m.start < e for m in mentions)
+                or re.search(r",\s*(?:elle|il)\b", text[end:e])
+            )
+        ):
+            continue  # "Membre du bureau de Y, elle …": a person is the member
         after = [o for o in orgs if o.start >= end]
         objects = list(after)
         fronted = None

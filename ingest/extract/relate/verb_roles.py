@@ -9,9 +9,11 @@ person its agent). The verbs and the title each gives are generic French words o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
+from ingest.extract.mentions import org_words
 from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.nlp import Sentence
@@ -52,12 +54,35 @@ def _verb_forms(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, st
             yield n, at, form
 
 
-def _org_at(ps: Parsed, i: int) -> Mention | None:
-    """The organisation holding word ``i``, or named right after it ("l'association [Y]")."""
+def _org_at(ps: Parsed, i: int, text: str, orgs: Sequence[Mention]) -> Mention | None:
+    """The organisation holding word ``i``, or named right after it or its phrase
+    ("l'association [Y]", "le chantier d'insertion [Y]")."""
     if (m := ps.mention_of(i, _ORG)) is not None:
         return m
     end = ps.tokens[i].end
-    return next((m for m in ps.mentions if m.kind in _ORG and 0 <= m.start - end <= 1), None)
+    return next(
+        (
+            m
+            for m in orgs
+            if 0 <= m.start - end <= 1
+            or (
+                0 <= m.start - end <= 40
+                and ps.tokens[i].text.lower() in _typing_nouns()
+                and _TYPING_TAIL.fullmatch(text, end, m.start) is not None
+            )
+        ),
+        None,
+    )
+
+
+# the lower-case words of a typing noun's phrase before the name: "le chantier d'insertion Y"
+_TYPING_TAIL = re.compile(r"(?:\s*(?:d['’]|de |du |des )?[a-zà-ÿ'’-]+){0,3}\s*")
+
+
+@cache
+def _typing_nouns() -> frozenset[str]:
+    """The first words of the ``typing`` phrases of org_context.yaml ("chantier", "atelier")."""
+    return frozenset(w.split()[0].lower() for w in org_words.typing().words if w.strip())
 
 
 def _person_at(ps: Parsed, i: int) -> Mention | None:
@@ -68,7 +93,9 @@ def _person_at(ps: Parsed, i: int) -> Mention | None:
     )
 
 
-def _active(ps: Parsed, verb: int) -> tuple[Mention, Mention] | None:
+def _active(
+    ps: Parsed, verb: int, text: str, orgs: Sequence[Mention]
+) -> tuple[Mention, Mention] | None:
     """(person, organisation) of "X dirige Y" or "X, qui dirige Y"."""
     children = ps.children(verb)
     holder = next(
@@ -76,11 +103,16 @@ def _active(ps: Parsed, verb: int) -> tuple[Mention, Mention] | None:
     )
     if holder is None and ps.tokens[verb].dep.startswith("acl"):
         holder = _person_at(ps, ps.tokens[verb].head)  # "X, qui dirige Y"
-    org = next((o for j in children if ps.tokens[j].dep == "obj" and (o := _org_at(ps, j))), None)
+    org = next(
+        (o for j in children if ps.tokens[j].dep == "obj" and (o := _org_at(ps, j, text, orgs))),
+        None,
+    )
     return (holder, org) if holder is not None and org is not None else None
 
 
-def _passive(ps: Parsed, verb: int) -> tuple[Mention, Mention] | None:
+def _passive(
+    ps: Parsed, verb: int, text: str, orgs: Sequence[Mention]
+) -> tuple[Mention, Mention] | None:
     """(person, organisation) of "Y est présidée par X", "Y, fondée par X", "Créée par X, Y"."""
     children = ps.children(verb)
     holder = next(
@@ -90,11 +122,16 @@ def _passive(ps: Parsed, verb: int) -> tuple[Mention, Mention] | None:
     if holder is None:
         return None
     org = next(
-        (o for j in children if ps.tokens[j].dep == "nsubj:pass" and (o := _org_at(ps, j))), None
+        (
+            o
+            for j in children
+            if ps.tokens[j].dep == "nsubj:pass" and (o := _org_at(ps, j, text, orgs))
+        ),
+        None,
     )
     head = ps.tokens[verb].head
     if org is None and head != verb and ps.tokens[verb].dep in ("acl", "nmod", "advcl"):
-        org = _org_at(ps, head)  # "Y, fondée par X" / "Créée par X, l'association Y"
+        org = _org_at(ps, head, text, orgs)  # "Y, fondée par X" / "Créée par X, l'association Y"
     return (holder, org) if org is not None else None
 
 
@@ -104,6 +141,8 @@ def verb_roles(
     """Every role a verb of ``lexicons/role_verbs.yaml`` states between a person and an
     organisation of one parsed sentence."""
     _, forms = _verbs()
+    # the whole document's: the model may end a sentence inside it ("… le chantier. Les X")
+    orgs = [m for m in mentions if m.kind in _ORG]
     out: list[Relation] = []
     for ps in parsed_sentences(sentences, mentions):
         if not any(m.kind == "person" for m in ps.mentions):
@@ -113,7 +152,7 @@ def verb_roles(
             verb = ps.at(end - 1)  # the participle of "a fondé"
             if verb is None:
                 continue
-            pair = _passive(ps, verb) if passive else _active(ps, verb)
+            pair = _passive(ps, verb, text, orgs) if passive else _active(ps, verb, text, orgs)
             if pair is None:
                 continue
             holder, org = pair

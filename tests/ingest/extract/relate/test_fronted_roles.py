@@ -64,3 +64,19 @@ def test_fronted_roles_never_crash(text: str) -> None:
     mentions += [_m(text, w, "person") for w in ("Julie Caron",) if w in text]
     for r in fronted_roles(text, mentions):
         assert r.subject.kind == "person" and r.object.kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Membre du bureau de Terre Vive, elle plaide pour l'emploi.",
+        "Membre du conseil d'administration de l'Union Terre Vive, elle plaide pour l'emploi.",
+    ],
+)
+def test_a_pronoun_after_the_fronted_title_is_the_person_named_before(second: str) -> None:
+    org = "Union Terre Vive" if "Union" in second else "Terre Vive"
+    text = "Julie Caron dirige la ressourcerie Tralivo. " + second
+    assert _roles(text, org, "Julie Caron") == [("Julie Caron", org, "membre", None)]
+    # a paragraph between the person and the pronoun: nobody
+    text = "Julie Caron dirige la ressourcerie Tralivo.\n\n" + second
+    assert _roles(text, org, "Julie Caron") == []

@@ -165,3 +165,18 @@ def test_cue_heads_keep_the_preposition_a_cue_ends_on() -> None:
     heads = {(p.pattern, tuple(sorted(preps))) for p, preps, _, _ in cue_heads()}
     assert any("soutenue" in p and preps == ("par",) for p, preps in heads)
     assert any("membre" in p and "du" in preps for p, preps in heads)
+
+
+def test_a_fronted_membership_of_a_person_is_no_link() -> None:
+    text = (
+        "Terre Vive ouvre. Terre Vive recrute. Julie Caron dirige Terre Vive. "
+        "Membre du bureau de la Fédération Lune, elle plaide pour l'emploi."
+    )
+    mentions = [
+        _m(text, "Terre Vive", "organisation"),
+        _m(text, "Terre Vive", "organisation", 1),
+        _m(text, "Julie Caron", "person"),
+        _m(text, "Terre Vive", "organisation", 2),
+        _m(text, "Fédération Lune", "organisation"),
+    ]
+    assert general_links(text, mentions) == []

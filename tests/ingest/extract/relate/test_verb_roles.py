@@ -38,6 +38,14 @@ def _roles(nlp: Any, text: str, people: list[str], orgs: list[str]) -> set[tuple
             ("Jean Lefort", "président", "Pas à Pas", 2018),
         ),
         (
+            # a typing phrase between the object and the name, which the model may cut off
+            "Ancienne éducatrice, Anne Roux dirige depuis 2017 le chantier d'insertion "
+            "Les Jardins de Xbourg, près de la gare.",
+            "Anne Roux",
+            "Les Jardins de Xbourg",
+            ("Anne Roux", "directeur", "Les Jardins de Xbourg", 2017),
+        ),
+        (
             "Sophie Marchand, qui dirige Envie Verte, insiste sur la formation.",
             "Sophie Marchand",
             "Envie Verte",
