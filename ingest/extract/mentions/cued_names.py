@@ -75,8 +75,13 @@ def decide(doc: Document, lower: frozenset[str], start: int, end: int) -> bool:
         return False  # "L'association, adhérente de…": a common noun, not a name
     if " " in surface and not any(c.islower() for c in surface):
         return False  # words of an upper-case heading ("LES ACTEURS DE L'ESS")
-    # a cue governing an acronym is as good as a second mention of it ("avec l'UDAF")
-    again = text.count(surface) > 1 or _ACRONYM.fullmatch(surface) is not None
+    # a cue governing an acronym or a coined word is as good as a second mention of it
+    # ("avec l'UDAF", "dont Brivelune, basée à …")
+    again = (
+        text.count(surface) > 1
+        or _ACRONYM.fullmatch(surface) is not None
+        or (" " not in surface and coined(surface))
+    )
     return model_organisation(
         text, start, end, doc.gazetteers, lower, again, trust_head=False, person_shaped=False
     )

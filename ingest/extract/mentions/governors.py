@@ -91,8 +91,11 @@ _PARTICIPLE_NAME = re.compile(
 # after a role title held at a body: a plural "s", its preposition, the name
 _TITLE_NAME = re.compile(rf"s?\s+{ROLE_PREPOSITION}{NAME}")
 # before a phrase of ``said_of``: the name opening a sentence, a line or a clause after a
-# comma (an article aside), a comma, spaces
-_NAME_SAID = re.compile(rf"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=, ))(?:l['’]|la |le |les )?{NAME},?\s+$")
+# comma or an example word ("dont X, basée à…"; an article aside), a comma, spaces
+_NAME_SAID = re.compile(
+    rf"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=, )|(?<= dont )|(?<= comme )|(?<= notamment ))"
+    rf"(?:l['’]|la |le |les )?{NAME},?\s+$"
+)
 
 
 def _cued(words: WordList, tail: re.Pattern[str], text: str) -> dict[int, re.Match[str]]:

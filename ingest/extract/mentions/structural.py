@@ -555,6 +555,12 @@ def gazetteer_matches(
                 continue  # "prendre le relais" is not Le Relais
             if _BODY_HEAD.match(surface.capitalize()) and surface[:1].islower():
                 continue  # "la région Hauts-de-France" is the place, not the Région
+            if (
+                " " in surface.strip()
+                and re.sub(r"^(?:[Ll]['’]|[Ll]es? |[Ll]a )", "", surface).islower()
+                and re.match(r"\s+[«“\"]?\s*[A-ZÀ-Ý]", text[end : end + 4])
+            ):
+                continue  # "l'épicerie solidaire Le Panier": a common noun typing the name after
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
             if _WEB_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)].strip()):

@@ -46,6 +46,13 @@ def test_a_lower_case_idiom_is_not_the_curated_name() -> None:
     assert _texts(gazetteer_matches(text, names)) == ["maison bleue", "Le Fil"]
 
 
+def test_a_curated_common_phrase_typing_another_name_is_not_that_name() -> None:
+    names: list[tuple[str, EntityKind]] = [("L'épicerie Solidaire", "organisation")]
+    text = "L'épicerie solidaire Le Panier Bleu ouvre. L'épicerie solidaire de la rue aide."
+    assert _texts(gazetteer_matches(text, names)) == ["L'épicerie solidaire"]
+    assert text.rindex("L'épicerie") == gazetteer_matches(text, names)[0].start
+
+
 def test_a_short_curated_name_is_found_in_capitals() -> None:
     text = "Partager un salarié via le GERAS ou le Géras."
     assert _texts(gazetteer_matches(text, [("Géras", "organisation")])) == ["GERAS", "Géras"]

@@ -37,6 +37,8 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         # a phrase said of organisations after the name
         ("Les Petits Potagers, membre du réseau, ont ouvert un local.", ["Les Petits Potagers"]),
         ("En 2019, Cap Vers Demain a rejoint le groupement.", ["Cap Vers Demain"]),
+        # after an example word, a coined word named once
+        ("Trois coopératives, dont Brivelune, basée à Guise, ont signé.", ["Brivelune"]),
         # an acronym named once, governed by a cue
         ("Le chantier travaille avec l'UDIFA depuis mai.", ["UDIFA"]),
         # a role title and its preposition: the name is the body the person serves
