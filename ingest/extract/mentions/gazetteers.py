@@ -63,6 +63,8 @@ class Body:
     kind: str
     regional: bool
     fold: bool = False
+    # a name only with a region or département after it ("Initiative Somme", not "Initiative")
+    qualified: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,8 +164,9 @@ def _load(data_dir: Path) -> Gazetteers:
                 Body(
                     tuple(item["names"]),
                     str(item.get("kind") or "autre"),
-                    bool(item.get("regional")),
+                    bool(item.get("regional") or item.get("qualified")),
                     bool(item.get("fold")),
+                    bool(item.get("qualified")),
                 )
             )
     former = lexicon("institutions").get("former_regions") or []

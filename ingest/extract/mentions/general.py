@@ -165,6 +165,8 @@ def body_mentions(doc: Document) -> list[Mention]:
             if not _starts_word(text, start):
                 continue
             end = _qualifier(doc, gaz, form_end) if body.regional else form_end
+            if body.qualified and end == form_end:
+                continue  # "une initiative", not "Initiative Somme"
             mention = make_mention(text, start, end, "organisation", "body", confidence=0.9)
             if mention is not None:
                 found.append((i, mention))
@@ -248,7 +250,8 @@ def institution_mentions(doc: Document) -> list[Mention]:
                 continue
             name = after.group("name")
             if follows == "name":
-                part: str | None = name
+                # "… Val de Sambre et la Maison de l'emploi": a second name after "et la"
+                part: str | None = re.split(r" et (?:la |le |les |l['’])", name)[0]
             else:
                 part = _territory_at(gaz, follows, text, after.start("name"), name)
             if part is None:

@@ -160,7 +160,8 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 
 
 _APPOSITION = re.compile(
-    rf"^,?\s*\(?(?:l['’]un(?:e)? des |la |le |son |sa |notre |nouvel(?:le)? )?"
+    rf"^,?\s*\(?(?:(?:est|était|devient|reste) )?"
+    rf"(?:l['’]un(?:e)? des |la |le |son |sa |notre |nouvel(?:le)? )?"
     rf"(?P<role>(?:[a-zéèêàçA-ZÉ][\w'’-]*(?: [a-zéèêàçA-ZÉ][\w'’-]*){{0,5}}?)?)"
     rf"\s*,?\s*{PREP}\s*(?:l['’]association |la SCOP |la SCIC )?$"
 )
@@ -177,6 +178,8 @@ def appositions(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         if j >= len(orgs) or orgs[j].start - person.end > 80:
             continue
         org = orgs[j]
+        if any(person.end <= p.start < org.start for p in index.items if p.kind == "person"):
+            continue  # a person named again nearer ("… à Anne Roux\n\nAnne Roux est …")
         between = text[person.end : org.start].replace("\n", " ")
         match = _APPOSITION.match(between)
         if match is None or "." in between:

@@ -106,3 +106,27 @@ def test_portrait_lines() -> None:
         ("role", "Communauté de Communes du Val Vert", 2014),
         ("located-in", "Tourcoing", None),
     }
+
+
+def test_an_apposition_reads_past_a_copula_and_not_across_a_paragraph() -> None:
+    text = (
+        "Trois questions à Anne Roux\n\n"
+        "Anne Roux est directrice de l'association Terre Vive depuis 2015."
+    )
+    found = {
+        (r.subject.start, r.role)
+        for r in relate.appositions(
+            text,
+            [
+                Mention(18, 27, "person", "Anne Roux"),
+                Mention(29, 38, "person", "Anne Roux"),
+                Mention(
+                    text.index("Terre Vive"),
+                    text.index("Terre Vive") + 10,
+                    "organisation",
+                    "Terre Vive",
+                ),
+            ],
+        )
+    }
+    assert found == {(29, "Directrice")}

@@ -83,6 +83,12 @@ def test_an_agglo_named_after_an_elided_article_is_a_body() -> None:
     assert [m.text for m in institution_mentions(doc)] == ["Agglo du Val Doré"]
 
 
+def test_an_intercommunality_ends_before_a_second_name_after_et_la() -> None:
+    text = "Avec la Communauté d'agglomération Val Doré et la Maison Bleue, nous avançons."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert [m.text for m in institution_mentions(doc)] == ["Communauté d'agglomération Val Doré"]
+
+
 def test_an_economic_social_and_environmental_council_keeps_its_commas() -> None:
     text = "Avec le Conseil Economique, Social et Environnemental Communal de Lens, une soirée."
     doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))

@@ -34,6 +34,11 @@ def test_a_regional_body_keeps_its_region_and_its_plain_form_is_paired() -> None
     assert {(a.short.text, a.long.text) for a in doc.acronyms} == {("CRESS", "CRESS Bretagne")}
 
 
+def test_a_body_named_only_with_its_territory() -> None:
+    text = "Initiative Aisne a prêté. Une Initiative locale. Initiative France aide aussi."
+    assert {m.text for m in body_mentions(_doc(text))} == {"Initiative Aisne", "Initiative France"}
+
+
 def test_a_france_active_member_is_a_territory_and_active() -> None:
     text = "Le prêt vient de Somme Active et de Bretagne Active. Le mot Actif seul ne suffit pas."
     assert [m.text for m in active_members(_doc(text))] == ["Somme Active", "Bretagne Active"]
