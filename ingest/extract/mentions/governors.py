@@ -141,6 +141,30 @@ def titled_names(text: str) -> list[tuple[int, int]]:
     return _in_order(_cued(_body_titles(), _TITLE_NAME, text))
 
 
+# a given name and a family name, then a comma before a title: "Camille Petit, directrice"
+_PERSON_BEFORE_TITLE = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+    r" (?:(?:de |du |le |la |van |von )?[A-ZÀ-Ý][a-zà-ÿ’']+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?))"
+    r",\s+(?:la |le |sa |son |notre |l['’]une? des )?$"
+)
+
+
+def people_before_titles(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each two-word name a comma and a role title follow ("Camille Petit,
+    directrice adjointe"): a name the model may take for words ("Petit")."""
+    found: dict[int, re.Match[str]] = {}
+    titles = _body_titles()
+    for n in titles.starts(text):
+        if n > 0 and (is_word(text[n - 1]) or text[n - 1] in "’'-"):
+            continue
+        if next(titles.written(text, n, ignorecase=False), None) is None:
+            continue
+        m = _PERSON_BEFORE_TITLE.search(text, max(0, n - 60), n)
+        if m is not None:
+            found.setdefault(m.start("name"), m)
+    return sorted((m.start("name"), m.end("name")) for m in found.values())
+
+
 def said_of_names(text: str) -> list[tuple[int, int]]:
     """(start, end) of each name a phrase of ``said_of`` (as the list writes it) follows:
     "X, membre du réseau", "X a rejoint"."""

@@ -4,7 +4,8 @@
 
 The family name is no acronym of the field (``NON_ORG_ACRONYMS``, ``model_filter.yaml``)
 nor an organisation another rule found, and the two words have a person's name shape
-(``ingest.extract.classify.kinds.is_person_name``).
+(``ingest.extract.classify.kinds.is_person_name``). A given name and a family name before a
+comma and a role title are a person too (rule ``person-titled``: "Camille Petit, directrice").
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ingest.extract.classify.kinds import NON_ORG_ACRONYMS, is_person_name
+from ingest.extract.mentions import governors
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.given_names import opens_with_given_name
@@ -66,5 +68,19 @@ def names_alone_on_a_line(doc: Document) -> Iterator[Mention]:
         if not opens_with_given_name(line.text, vocab) or not is_person_name(line.text):
             continue
         mention = make_mention(doc.text, line.start, line.end, "person", "name-alone")
+        if mention is not None:
+            yield mention
+
+
+def people_before_titles(doc: Document) -> Iterator[Mention]:
+    """ "Camille Petit, directrice adjointe": a given name of the list and a family name
+    before a comma and a role title (rule ``person-titled``), not an organisation found."""
+    text = doc.text
+    orgs = [(m.start, m.end) for m in doc.found if m.kind == "organisation"]
+    for start, end in governors.people_before_titles(text):
+        name = text[start:end]
+        if not opens_with_given_name(name) or any(s < end and start < e for s, e in orgs):
+            continue
+        mention = make_mention(text, start, end, "person", "person-titled", confidence=0.8)
         if mention is not None:
             yield mention

@@ -318,6 +318,13 @@ _declare(
     lambda doc: list(pe.capitalised_family_names(doc)),
 )
 _declare(
+    "person-titled",
+    4,
+    0.8,
+    (("« On trie tout. » Camille Petit, directrice adjointe, sourit.", "Camille Petit"),),
+    lambda doc: list(pe.people_before_titles(doc)),
+)
+_declare(
     "name-alone",
     4,
     0.75,

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.extract.mentions.document import Document
-from ingest.extract.mentions.people import capitalised_family_names
+from ingest.extract.mentions.people import capitalised_family_names, people_before_titles
 from ingest.extract.mentions.structural import after_place_word
 from ingest.extract.segment.normalise import normalise
 
@@ -39,3 +41,9 @@ def test_capitalised_family_names_never_crash(text: str) -> None:
     doc = Document(normalise(text))
     for m in capitalised_family_names(doc):
         assert doc.text[m.start : m.end] == m.text
+
+
+def test_a_given_and_family_name_before_a_comma_and_a_title(nlp: Any) -> None:
+    text = "« On trie tout. » Camille Petit, directrice adjointe, sourit. Maison Bleue, présidente."
+    doc = Document(normalise(text), nlp)
+    assert [m.text for m in people_before_titles(doc)] == ["Camille Petit"]
