@@ -551,8 +551,14 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         for obj in objects:
             if _org_key(obj.text) == _org_key(subject.text):
                 continue
-            a, b = (obj, subject) if reverse else (subject, obj)
-            out.append(_link(kind, a, b, start, "link-general"))
+            # a second cue of the clause before this object: its own kind ("fait partie du
+            # réseau X et travaille en lien avec Y": Y is a partner, not a network)
+            later = [c for c in cues if end <= c[0] and c[2] <= obj.start]
+            k, r, at = (
+                (later[-1][3], later[-1][4], later[-1][0]) if later else (kind, reverse, start)
+            )
+            a, b = (obj, subject) if r else (subject, obj)
+            out.append(_link(k, a, b, at, "link-general"))
     return out
 
 

@@ -20,6 +20,7 @@ from ingest.extract.mentions.nlp import Sentence
 from ingest.extract.mentions.phrases import is_word
 from ingest.extract.mentions.word_lists import WordList
 from ingest.extract.relate.confidences import confidence
+from ingest.extract.relate.general import SHORT, main_organisation
 from ingest.extract.relate.relation import Relation, years
 from ingest.extract.relate.syntax import Parsed, parsed_sentences
 
@@ -111,7 +112,7 @@ def _active(
 
 
 def _passive(
-    ps: Parsed, verb: int, text: str, orgs: Sequence[Mention]
+    ps: Parsed, verb: int, text: str, orgs: Sequence[Mention], main: Mention | None = None
 ) -> tuple[Mention, Mention] | None:
     """(person, organisation) of "Y est présidée par X", "Y, fondée par X", "Créée par X, Y"."""
     children = ps.children(verb)
@@ -132,7 +133,17 @@ def _passive(
     head = ps.tokens[verb].head
     if org is None and head != verb and ps.tokens[verb].dep in ("acl", "nmod", "advcl"):
         org = _org_at(ps, head, text, orgs)  # "Y, fondée par X" / "Créée par X, l'association Y"
+    if org is None and ps.tokens[verb].start == ps.sentence.start and main is not None:
+        # "Fondée en 2011 par X, aujourd'hui président, la structure compte…": the common noun
+        # of the clause's subject stands for the organisation the text is about
+        noun = _SUBJECT_NOUN.search(text, holder.end, ps.sentence.end)
+        if noun is not None and noun.group("noun").lower() in _typing_nouns():
+            org = main
     return (holder, org) if org is not None else None
+
+
+# the subject of the main clause after a fronted participle: ", la structure", ", cette épicerie"
+_SUBJECT_NOUN = re.compile(r",\s*(?:la |le |l['’]|cette |cet |ce )(?P<noun>[a-zà-ÿ-]+)")
 
 
 def verb_roles(
@@ -143,6 +154,7 @@ def verb_roles(
     _, forms = _verbs()
     # the whole document's: the model may end a sentence inside it ("… le chantier. Les X")
     orgs = [m for m in mentions if m.kind in _ORG]
+    main = main_organisation(mentions) if len(text) < SHORT else None
     out: list[Relation] = []
     for ps in parsed_sentences(sentences, mentions):
         if not any(m.kind == "person" for m in ps.mentions):
@@ -152,7 +164,9 @@ def verb_roles(
             verb = ps.at(end - 1)  # the participle of "a fondé"
             if verb is None:
                 continue
-            pair = _passive(ps, verb, text, orgs) if passive else _active(ps, verb, text, orgs)
+            pair = (
+                _passive(ps, verb, text, orgs, main) if passive else _active(ps, verb, text, orgs)
+            )
             if pair is None:
                 continue
             holder, org = pair

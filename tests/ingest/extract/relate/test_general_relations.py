@@ -180,3 +180,21 @@ def test_a_fronted_membership_of_a_person_is_no_link() -> None:
         _m(text, "Fédération Lune", "organisation"),
     ]
     assert general_links(text, mentions) == []
+
+
+def test_each_object_takes_the_kind_of_the_cue_before_it() -> None:
+    text = (
+        "Terre Vive ouvre. Terre Vive recrute. Elle fait partie du réseau Lune et travaille "
+        "en lien avec la Ville de Xbourg."
+    )
+    mentions = [
+        _m(text, "Terre Vive", "organisation"),
+        _m(text, "Terre Vive", "organisation", 1),
+        _m(text, "Lune", "organisation"),
+        _m(text, "Ville de Xbourg", "organisation"),
+    ]
+    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+    assert found == {
+        ("member-of", "Terre Vive", "Lune"),
+        ("partner-of", "Terre Vive", "Ville de Xbourg"),
+    }

@@ -97,3 +97,24 @@ def test_no_role_without_a_person_and_an_organisation_in_place(
 def test_verb_roles_never_crash(text: str) -> None:
     doc = Document(normalise(text), None)
     assert verb_roles(doc.text, doc.sentences, []) == []
+
+
+def test_a_fronted_founding_whose_subject_is_a_common_noun(nlp: Any) -> None:
+    text = (
+        "La recyclerie Terre Vive recrute. Terre Vive collecte des meubles.\n\n"
+        "Fondée en 2011 par Paul Morvan, aujourd'hui retraité, la structure compte 35 salariés."
+    )
+    doc = Document(normalise(text), nlp)
+    first = doc.text.index("Terre Vive")
+    second = doc.text.index("Terre Vive", first + 1)
+    person = doc.text.index("Paul Morvan")
+    mentions = [
+        Mention(first, first + 10, "organisation", "Terre Vive"),
+        Mention(second, second + 10, "organisation", "Terre Vive"),
+        Mention(person, person + 11, "person", "Paul Morvan"),
+    ]
+    found = {
+        (r.subject.text, r.role, r.object.start)
+        for r in verb_roles(doc.text, doc.sentences, mentions)
+    }
+    assert found == {("Paul Morvan", "fondateur", first)}
