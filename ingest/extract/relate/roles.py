@@ -297,7 +297,9 @@ def context_roles(
             if level is not None:
                 body = fold(level.group("level"))[:6]  # "depart", "region", "munici"
                 elected = [m for m in elected if body in fold(m.text)] or elected
-            org = elected[-1] if elected else org
+            if not elected:
+                continue  # an elected office of no collectivity named: not the topic's
+            org = elected[-1]
         if (
             org is None
             or (person.start, org.text) in done

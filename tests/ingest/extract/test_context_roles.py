@@ -98,3 +98,12 @@ def test_the_years_of_a_title_after_the_name() -> None:
     )
     roles = _roles(text, [("Anne Roux", "person"), ("Tralivo", "organisation")])
     assert ("Anne Roux", "Tralivo", 2021) in roles
+
+
+def test_an_elected_office_of_no_collectivity_named_is_no_role_at_the_topic() -> None:
+    text = (
+        "La Fédération Lune organise une table ronde. La Fédération Lune invite.\n\n"
+        "Elle réunira Anne Roux, conseillère départementale, et des dirigeants."
+    )
+    roles = _roles(text, [("Anne Roux", "person"), ("Fédération Lune", "organisation")])
+    assert roles == set()
