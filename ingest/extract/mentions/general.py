@@ -665,6 +665,10 @@ def _cut_at_and(start: int, name: str) -> tuple[int, int]:
 
 # the rest of a capitalised sequence after its first word
 _JOINED_WORDS = re.compile(JOINED)
+# an article (not opening a sentence), then one capitalised word right before a typing head
+_WORD_BEFORE_HEAD = re.compile(
+    r"(?<=[a-zà-ÿ,] )(?:le |la |les |du |au |aux |des |l['’])(?P<word>[A-ZÀ-Ý][a-zà-ÿ]+) $"
+)
 
 
 def typed_heads(doc: Document) -> Iterator[Mention]:
@@ -674,6 +678,11 @@ def typed_heads(doc: Document) -> Iterator[Mention]:
     for head_start, head_end in typing_heads_at(text):
         joined = _JOINED_WORDS.match(text, head_end)
         name_end = joined.end() if joined is not None else head_end
+        # a capitalised word before the head after an article belongs to the name ("le
+        # Repair Café de X", "la Petite Ferme du Val")
+        before = _WORD_BEFORE_HEAD.search(text, max(0, head_start - 30), head_start)
+        if before is not None:
+            head_start = before.start("word")
         start, end = _cut_at_and(head_start, text[head_start:name_end])
         mention = make_mention(text, start, end, "organisation", "typed-head", confidence=0.8)
         if mention is not None and len(mention.text.split()) >= 2 and looks_like_name(mention.text):

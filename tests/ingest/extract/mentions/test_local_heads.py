@@ -9,7 +9,7 @@ import pytest
 
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import load_gazetteers
-from ingest.extract.mentions.general import capitalised_after_cue
+from ingest.extract.mentions.general import capitalised_after_cue, typed_heads
 from ingest.extract.mentions.org_cues import cued_organisations
 from ingest.extract.segment.normalise import normalise
 
@@ -57,3 +57,17 @@ def test_a_typed_name_after_lower_case_adjectives() -> None:
 )
 def test_a_function_word_or_participle_stops_the_typed_name(text: str) -> None:
     assert _typed(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("On a réparé au Repair Café de Bourgval hier.", "Repair Café de Bourgval"),
+        ("Elle visite la Brasserie du Moulin Neuf.", "Brasserie du Moulin Neuf"),
+        # a sentence's opening word is no part of the name
+        ("Demain Garage Solidaire du Val ouvre.", "Garage Solidaire du Val"),
+    ],
+)
+def test_a_name_opening_on_a_typing_head(text: str, name: str) -> None:
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert [m.text for m in typed_heads(doc)] == [name]
