@@ -29,7 +29,7 @@ _CLAUSE_END = re.compile(
 
 def bare_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """Roles of titles that name no organisation, held at the text's main organisation."""
-    main = main_organisation(mentions)
+    main = main_organisation(mentions, text)
     if main is None:
         return []
     people = sorted(m for m in mentions if m.kind == "person")

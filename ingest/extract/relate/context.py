@@ -28,7 +28,7 @@ class Context:
         self.titles = [m for m in self.orgs if m.rule == "title-line"]
         self.heads = [m.start() for m in _TITLE_LINE.finditer(text)]
         # a short text (an article, a portrait) is about its main organisation throughout
-        self.main = main_organisation(mentions) if 0 < len(text) < SHORT else None
+        self.main = main_organisation(mentions, text) if 0 < len(text) < SHORT else None
 
     def collectivity(self, near: Mention, rest: str) -> Mention | None:
         """The collectivity a sentence names by a common noun (``…, la communauté urbaine a

@@ -113,7 +113,7 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """Roles stated by apposition, title-first clauses and "X pour Y"."""
     out: list[Relation] = []
     pattern = _role_pattern()
-    main = main_organisation(mentions)
+    main = main_organisation(mentions, text)
     for s, e in sentences(text):
         people = _in(mentions, s, e, ("person",))
         orgs = _in(mentions, s, e, _ORG_KINDS)
@@ -315,14 +315,38 @@ def _org_key(name: str) -> str:
     return re.sub(r"^(?:l|la|le|les) ", "", folded)
 
 
-def main_organisation(mentions: Sequence[Mention]) -> Mention | None:
+def main_organisation(mentions: Sequence[Mention], text: str = "") -> Mention | None:
     """The organisation a document is about: named most (first named on a tie), at least
     twice, and in a fifth of the organisation mentions or, alone at the top, the first one
     the document names; None when no organisation leads. An acronym and the expansion it
-    follows or precedes in brackets count as one name ("l'ARVE (Atelier régional de…)")."""
+    follows or precedes in brackets count as one name ("l'ARVE (Atelier régional de…)").
+    With the ``text`` of a short document, an organisation named once leads when it is the
+    only one its headline (first line) names."""
     orgs = [m for m in mentions if m.kind == "organisation"]
     if not orgs:
         return None
+    found = _named_most(orgs)
+    if found is None and 0 < len(text) < SHORT:
+        return _headline_organisation(orgs, text)
+    return found
+
+
+def _headline_organisation(orgs: Sequence[Mention], text: str) -> Mention | None:
+    """The only organisation the first line of ``text`` names, when it is a headline."""
+    end = text.find("\n")
+    if end < 0 or end > _HEADLINE:
+        return None
+    named = [m for m in orgs if m.end <= end]
+    keys = {_org_key(m.text) for m in named}
+    return named[0] if len(keys) == 1 else None
+
+
+# a first line no longer than this (characters) is a headline
+_HEADLINE = 160
+
+
+def _named_most(orgs: Sequence[Mention]) -> Mention | None:
+    """The organisation named most (see :func:`main_organisation`)."""
     keys = _paired_keys(orgs)
     counts = Counter(keys[_org_key(m.text)] for m in orgs)
     best = max(counts.values())
@@ -472,7 +496,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     (each member of a coordinate list, each item of a list opened by ":"); a coordination
     before a verb of ``together`` ("A et B concluent une convention"): A and B are partners."""
     out: list[Relation] = []
-    main = main_organisation(mentions)
+    main = main_organisation(mentions, text)
     for s, e in sentences(text):
         orgs = _in(mentions, s, e, _ORG_KINDS)
         together = _together().search(text, s, e)

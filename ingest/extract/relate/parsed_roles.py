@@ -49,7 +49,7 @@ def parsed_roles(
     out: list[Relation] = []
     pattern = role_pattern()
     orgs = sorted(m for m in mentions if m.kind in _ORG)
-    main = main_organisation(mentions)
+    main = main_organisation(mentions, text)
     ctx = Context(text, mentions)
     for ps in parsed_sentences(sentences, mentions):
         people = {i: p for p in ps.mentions if p.kind == "person" for i in ps.covered(p)}

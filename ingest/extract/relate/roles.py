@@ -15,6 +15,7 @@ from ingest.extract.classify.kinds import organisation_kind, strip_article
 from ingest.extract.mentions.structural import ROLE_WORD, Mention, role_line_orgs
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
+from ingest.extract.relate.cue_words import role_titles
 from ingest.extract.relate.relation import PREP, Index, Relation, located_in, years
 from ingest.extract.segment.lines import Line
 
@@ -187,6 +188,10 @@ def appositions(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         role = match.group("role").strip() or None
         if role is not None and role.lower() in ("de", "un", "une"):
             role = None
+        if role is not None and not (
+            re.search(ROLE_WORD, role) or role_titles().search(role, 0, len(role))
+        ):
+            continue  # "X, se félicite du soutien de Y": words, no title
         found.append(
             Relation(
                 "role",

@@ -154,7 +154,7 @@ def verb_roles(
     _, forms = _verbs()
     # the whole document's: the model may end a sentence inside it ("… le chantier. Les X")
     orgs = [m for m in mentions if m.kind in _ORG]
-    main = main_organisation(mentions) if len(text) < SHORT else None
+    main = main_organisation(mentions, text) if len(text) < SHORT else None
     out: list[Relation] = []
     for ps in parsed_sentences(sentences, mentions):
         if not any(m.kind == "person" for m in ps.mentions):

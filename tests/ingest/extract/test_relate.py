@@ -130,3 +130,19 @@ def test_an_apposition_reads_past_a_copula_and_not_across_a_paragraph() -> None:
         )
     }
     assert found == {(29, "Directrice")}
+
+
+def test_an_apposition_without_a_title_is_no_role() -> None:
+    text = "Anne Roux, se félicite du soutien de Terre Vive. Paul Xavier, trésorier de Terre Vive."
+    mentions = [
+        Mention(0, 9, "person", "Anne Roux"),
+        Mention(
+            text.index("Terre Vive"), text.index("Terre Vive") + 10, "organisation", "Terre Vive"
+        ),
+        Mention(text.index("Paul"), text.index("Paul") + 11, "person", "Paul Xavier"),
+        Mention(
+            text.rindex("Terre Vive"), text.rindex("Terre Vive") + 10, "organisation", "Terre Vive"
+        ),
+    ]
+    found = {(r.subject.text, r.role) for r in relate.appositions(text, mentions)}
+    assert found == {("Paul Xavier", "Trésorier")}

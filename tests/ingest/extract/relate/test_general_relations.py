@@ -198,3 +198,14 @@ def test_each_object_takes_the_kind_of_the_cue_before_it() -> None:
         ("member-of", "Terre Vive", "Lune"),
         ("partner-of", "Terre Vive", "Ville de Xbourg"),
     }
+
+
+def test_the_only_organisation_of_a_short_text_s_headline_leads() -> None:
+    text = "Le réseau Lune fête ses vingt ans\n\nCréé en 2004, il compte 25 clubs. Bois Joli aide."
+    mentions = [_m(text, "Lune", "organisation"), _m(text, "Bois Joli", "organisation")]
+    assert main_organisation(mentions) is None
+    assert main_organisation(mentions, text) == mentions[0]
+    # two organisations in the headline: none leads
+    text = "Lune et Bois Joli signent\n\nUne convention est signée."
+    mentions = [_m(text, "Lune", "organisation"), _m(text, "Bois Joli", "organisation")]
+    assert main_organisation(mentions, text) is None
