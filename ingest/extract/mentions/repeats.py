@@ -34,16 +34,20 @@ def repeated(
 ) -> list[Mention]:
     """``chosen`` and a mention (rule ``repeat``) at every other place of ``text`` where an
     organisation's surface form stands again, outside the other mentions and ``skipped`` lines.
-    Only full names found by a rule (not by the model alone), holding an upper-case letter and
-    at least three characters, are repeated."""
+    Only full names found by a rule (not by the model alone, unless decided and of several
+    words), holding an upper-case letter and at least three characters, are repeated."""
+    # a place inside a name does not stop it ("Solidarité Emploi Artois"): it stays a place
     taken = [(m.start, m.end) for m in chosen]
+    places = {(m.start, m.end) for m in chosen if m.kind == "territory"}
     kept = list(chosen)
     forms: dict[str, Mention] = {}
     for m in chosen:
         surface = text[m.start : m.end]
         if (
             m.kind == "organisation"
-            and m.method != "model"  # the model's own names keep their count (resolution)
+            # the model's own guesses keep their count (resolution), but a name of several
+            # words the model decided on (``model-org``) is a name wherever it is written
+            and (m.method != "model" or (m.rule == "model-org" and " " in surface))
             and surface == m.text  # a short form ("la Ville") may name something else later
             and len(surface) >= 3
             and surface != surface.lower()
@@ -64,9 +68,10 @@ def repeated(
                 or (c.kind == m.kind and s <= c.start and c.end <= e and (c.start, c.end) != (s, e))
             ]
             inside = {(c.start, c.end) for c in same}
-            if any(s < te and ts < e for ts, te in taken if (ts, te) not in inside | {(s, e)}) or (
-                (s, e) in taken and not same
-            ):
+            within = {(ts, te) for ts, te in places if s <= ts and te <= e and (ts, te) != (s, e)}
+            if any(
+                s < te and ts < e for ts, te in taken if (ts, te) not in inside | within | {(s, e)}
+            ) or ((s, e) in taken and not same):
                 continue
             taken = [t for t in taken if t not in inside]
             kept = [c for c in kept if c not in same]

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.governors import ROLE_PREPOSITION
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.cue_words import role_titles
-from ingest.extract.relate.general import sentences
+from ingest.extract.relate.general import SHORT, main_organisation, sentences
 from ingest.extract.relate.relation import Relation, years
 
 # what may open the sentence before the title: a participle of taking office
@@ -25,12 +26,17 @@ _REST = 60
 # a subject pronoun after the comma stands for the person named last, at most this far back
 _PRONOUN = re.compile(r"\s*(?:elle|il)\b")
 _REACH = 400
+# the common noun of the text's own organisation after the title: "de la structure"
+_TO_NOUN = re.compile(
+    rf"\s+{ROLE_PREPOSITION}(?:structure|association|coopérative|entreprise)(?![\w'’-])"
+)
 
 
 def fronted_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """Roles stated by a fronted title phrase (see the module)."""
     orgs = sorted(m for m in mentions if m.kind == "organisation")
     people = sorted(m for m in mentions if m.kind == "person")
+    main = main_organisation(mentions, text) if len(text) < SHORT else None
     out: list[Relation] = []
     for s, e in sentences(text):
         opening = _TAKEN.match(text, s)
@@ -38,10 +44,23 @@ def fronted_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         if title is None or opening is None or title.start() != opening.end():
             continue
         org = next((o for o in orgs if title.end() < o.start < e), None)
+        body_end = org.end if org is not None else -1
         if org is None or not _TO_BODY.fullmatch(text, title.end(), org.start):
-            continue
-        comma = text.find(",", org.end, e)
-        if comma < 0 or comma - org.end > _REST:
+            # "Cofondateur de la structure en 2008, X …": the short text's organisation
+            noun = _TO_NOUN.match(text, title.end())
+            org = (
+                main
+                if noun is not None
+                and main is not None
+                and main.end <= s
+                and organisation_kind(main.text) != "administration"
+                else None
+            )
+            if org is None or noun is None:
+                continue
+            body_end = noun.end()
+        comma = text.find(",", body_end, e)
+        if comma < 0 or comma - body_end > _REST:
             continue
         person = next((p for p in people if comma < p.start < e), None)
         if _PRONOUN.match(text, comma + 1):

@@ -20,6 +20,7 @@ from itertools import pairwise
 from typing import cast
 
 from ess_core.iris import fold
+from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate import cue_words
 from ingest.extract.relate.confidences import confidence
@@ -272,6 +273,8 @@ def _roles_at_anaphor(
             continue  # "de l'association (amiénoise) Les Amis": the name follows
         if recent_main(main, mentions, title.start(), len(text)) is None or main.start > s:
             continue
+        if organisation_kind(main.text) == "administration":
+            continue  # "gérant de la structure" is no office of a council the text names most
         person = _person_of(text, title.start(), of.end(), people)
         if person is None:
             continue
@@ -539,6 +542,22 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         after = [o for o in orgs if o.start >= end]
         objects = list(after)
         fronted = None
+        if (
+            reverse
+            and kind == "funded-by"
+            and before
+            and not after
+            and re.search(r"\b(?:financement|soutien)\b", text[start:end])
+        ):
+            # "La Région et le Département participent au financement": each funds the
+            # organisation the text is about
+            funded = recent_main(main, mentions, start, len(text))
+            funders = [o for o in _coordinated(text, before, before[0]) if o.end <= start]
+            if funded is not None and funded.end <= s:
+                for funder in funders:
+                    if _org_key(funder.text) != _org_key(funded.text):
+                        out.append(_link(kind, funded, funder, start, "link-general"))
+            continue
         if not before and (named := _named_list(text, after, end, e)) is not None:
             # "Les partenaires de X : A, B et C" (members: "les membres de X : A" are X's)
             owner, items = named

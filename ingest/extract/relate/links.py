@@ -66,6 +66,9 @@ def links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 and m.end <= obj.start - 10
                 and m.text != obj.text
                 and (kind == "carries" or m.kind == "organisation")
+                # the agent of an earlier participle is no subject ("accompagnée par X et
+                # financée par Y": Y does not fund X)
+                and not _AGENT.search(text, max(0, m.start - 12), m.start)
             ]
             people = [
                 m for m in mentions if m.kind == "person" and sentence_start <= m.start < obj.start
@@ -134,6 +137,7 @@ def links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     return found
 
 
+_AGENT = re.compile(r"\bpar\s+(?:la |le |les |l['’])?$")
 _PAIR_CUE = re.compile(
     r"(?:partenariat[^.]{0,40}entre|(?:menée?s?|animée?s?|organisée?s?|co-animée?s?)"
     r" par)\s+(?:la |le |l['’])?$"

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 
 from ess_core.iris import fold
+from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.nlp import Sentence
 from ingest.extract.relate.antecedent import previous_sentence
@@ -198,7 +199,11 @@ def _named_by_noun(
         named = [o for o in before if noun in fold(o.text)]
         if named:
             return [(named[-1], j)]
-        if main is not None and any(fold(o.text) == fold(main.text) for o in before):
+        if (
+            main is not None
+            and any(fold(o.text) == fold(main.text) for o in before)
+            and organisation_kind(main.text) != "administration"  # no "structure" of a council
+        ):
             return [(main, j)]
         return []
     return []

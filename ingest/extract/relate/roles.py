@@ -247,6 +247,28 @@ def context_roles(
                 # "…, salarié de la maison de quartier": the organisation named before by
                 # that common noun, else an unnamed one
                 named = _named_before(ctx, person.start, unnamed.group("noun"))
+                if (
+                    named is None
+                    and ctx.main is not None
+                    and ctx.main.end <= person.start
+                    and unnamed.group("noun") in _KIND_NOUNS
+                    and not _NAME_AFTER.match(text, person.end + m.end() + unnamed.end())
+                    and organisation_kind(ctx.main.text) != "administration"
+                ):
+                    named = ctx.main  # "gérante de la coopérative": the text's own
+                if named is None:
+                    continue
+                implied[person.start] = named
+            elif (
+                named_complement := _NAMED_COMPLEMENT.match(text, person.end + m.end())
+            ) is not None and not _ELECTED.match(role):
+                # "X, directrice du Rameau": the title names its own body, found under a
+                # longer name ("la directrice de l'Office" after "Office de la Jeunesse") or
+                # not found at all (then no role here)
+                word = re.match(
+                    r"[\w’'-]+(?=\s*(?:[.,;:!?»)\n]|$))", text[named_complement.end() :]
+                )
+                named = _named_before(ctx, person.start, word.group()) if word else None
                 if named is None:
                     continue
                 implied[person.start] = named
@@ -351,6 +373,12 @@ _OWN_COMPLEMENT = re.compile(
     r"(?:\s+(?:général\w*|adjoint\w*|régional\w*|technique|de mission|de projets?))*"
     r"\s+(?:pour|chez|auprès)\b"
 )
+# a title's complement that names a body: "…, directrice générale du Rameau", "président de
+# l'institut Godin"
+_NAMED_COMPLEMENT = re.compile(
+    r"(?:\s+(?:général\w*|adjoint\w*|régional\w*|technique|délégué\w*|exécuti\w*))*"
+    r"\s+(?:du|de la|de l['’]|des|de|d['’])\s*(?:[a-zà-ÿ-]+\s+){0,2}[«“\"]?(?=[A-ZÀ-Ý])"
+)
 _ELECTED = re.compile(r"(?i)(?:vice|conseill|élu|maire|adjoint)")
 # The common noun after a role word that names the organisation without its name.
 _UNNAMED = re.compile(
@@ -358,6 +386,11 @@ _UNNAMED = re.compile(
     r"quartier|maison|association|centre social|centre|école|structure|entreprise|coopérative"
     r"|épicerie|garage|atelier)\b"
 )
+# the nouns of a kind of organisation (not of a place or a unit) that a short text's main
+# organisation may be called by
+_KIND_NOUNS = frozenset({"association", "structure", "entreprise", "coopérative"})
+# a name after the noun, maybe after adjectives: "l'association amiénoise Les X" names its own
+_NAME_AFTER = re.compile(r"\s*(?:[a-zà-ÿ'’-]+\s+){0,2}[«“\"]?[A-ZÀ-Ý]")
 # "À l'origine de cette initiative, un couple, X et Y": the founders of the portrait's subject.
 _ORIGIN = re.compile(
     r"(?:[Àà]|A) l['’]origine (?:de|du) (?:cette|ce|cet|la|le|l['’]) ?(?:initiative|projet"

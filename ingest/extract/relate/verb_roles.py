@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
+from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions import org_words
 from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
@@ -137,7 +138,11 @@ def _passive(
         # "Fondée en 2011 par X, aujourd'hui président, la structure compte…": the common noun
         # of the clause's subject stands for the organisation the text is about
         noun = _SUBJECT_NOUN.search(text, holder.end, ps.sentence.end)
-        if noun is not None and noun.group("noun").lower() in _typing_nouns():
+        if (
+            noun is not None
+            and noun.group("noun").lower() in _typing_nouns()
+            and organisation_kind(main.text) != "administration"
+        ):
             org = main
     return (holder, org) if org is not None else None
 

@@ -107,3 +107,63 @@ def test_an_elected_office_of_no_collectivity_named_is_no_role_at_the_topic() ->
     )
     roles = _roles(text, [("Anne Roux", "person"), ("Fédération Lune", "organisation")])
     assert roles == set()
+
+
+def test_a_kind_noun_stands_for_the_short_text_s_organisation() -> None:
+    text = (
+        "L'entreprise Tralivo reprise par ses salariés. Tralivo devient une Scop.\n\n"
+        "« Nous y sommes arrivés », confie Anne Roux, gérante de la coopérative."
+    )
+    roles = _roles(text, [("Anne Roux", "person"), ("Tralivo", "organisation")])
+    assert ("Anne Roux", "Tralivo", None) in roles
+
+
+def test_a_kind_noun_followed_by_a_name_is_not_the_text_s_organisation() -> None:
+    text = (
+        "La Fédération Lune réunit ses membres. La Fédération Lune remet un prix.\n\n"
+        "« On trie tout », explique Anne Roux, fondatrice de l'association amiénoise Les Bennes."
+    )
+    roles = _roles(text, [("Anne Roux", "person"), ("Fédération Lune", "organisation")])
+    assert ("Anne Roux", "Fédération Lune", None) not in roles
+
+
+def test_a_title_naming_a_body_not_found_is_no_role_at_the_topic() -> None:
+    text = (
+        "La Fédération Lune réunit ses membres. La Fédération Lune remet un prix.\n\n"
+        "« On avance », souligne Anne Roux, directrice générale adjointe du Rameau, qui sourit."
+        " Paul Xavier, président de l'institut Godin de Xbourg, approuve."
+    )
+    people = [("Anne Roux", "person"), ("Paul Xavier", "person")]
+    roles = _roles(text, [*people, ("Fédération Lune", "organisation")])
+    assert roles == set()
+
+
+def test_the_structure_of_a_text_about_a_council_is_not_the_council() -> None:
+    text = (
+        "Le Département de Xland aide la ressourcerie. Le Département de Xland paie.\n\n"
+        "« On trie », explique Anne Roux, gérante de la structure."
+    )
+    roles = _roles(text, [("Anne Roux", "person"), ("Département de Xland", "organisation")])
+    assert ("Anne Roux", "Département de Xland", None) not in roles
+
+
+def test_a_title_naming_the_short_form_of_a_body_named_before() -> None:
+    text = (
+        "L'Office de la Jeunesse de Xbourg ouvre un service. « On l'a créé ensemble, explique "
+        "Anne Roux, la directrice de l'Office. »"
+    )
+    roles = _roles(
+        text, [("Anne Roux", "person"), ("Office de la Jeunesse de Xbourg", "organisation")]
+    )
+    assert ("Anne Roux", "Office de la Jeunesse de Xbourg", None) in roles
+
+
+def test_a_longer_name_after_the_title_is_not_a_short_form() -> None:
+    text = (
+        "Le Conseil départemental de Xland accueille. Devant Paul Xavier, Président du Conseil "
+        "économique de Xland, la séance s'ouvre."
+    )
+    roles = _roles(
+        text, [("Paul Xavier", "person"), ("Conseil départemental de Xland", "organisation")]
+    )
+    assert roles == set()

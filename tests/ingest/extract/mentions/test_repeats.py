@@ -43,3 +43,35 @@ def test_a_name_written_again_with_another_case_replaces_its_cut_off_start() -> 
         ("Mon P'tit Panier", "Mon P'tit Panier", "cue-quoted"),
         ("Mon p’tit panier", "Mon P'tit Panier", "repeat"),
     ]
+
+
+def test_a_decided_model_name_is_repeated_over_a_place_inside_it() -> None:
+    text = (
+        "Xbourg : Solidarité Emploi Ardenne recrute. Solidarité Emploi Ardenne emploie 60 salariés."
+    )
+    second = text.rindex("Solidarité")
+    model = Mention(
+        second, second + 25, "organisation", "Solidarité Emploi Ardenne", "model", 0.7, "model-org"
+    )
+    place = Mention(
+        text.index("Ardenne"),
+        text.index("Ardenne") + 7,
+        "territory",
+        "Ardenne",
+        "rule",
+        0.9,
+        "place",
+    )
+    found = repeated(text, [place, model], [])
+    assert [(m.start, m.rule) for m in found if m.kind == "organisation"] == [
+        (text.index("Solidarité"), "repeat"),
+        (second, "model-org"),
+    ]
+    assert place in found
+    # a guess of the model alone keeps its count
+    guess = Mention(
+        second, second + 25, "organisation", "Solidarité Emploi Ardenne", "model", 0.7, "spacy-org"
+    )
+    assert [m.rule for m in repeated(text, [place, guess], []) if m.kind == "organisation"] == [
+        "spacy-org"
+    ]

@@ -80,3 +80,17 @@ def test_a_pronoun_after_the_fronted_title_is_the_person_named_before(second: st
     # a paragraph between the person and the pronoun: nobody
     text = "Julie Caron dirige la ressourcerie Tralivo.\n\n" + second
     assert _roles(text, org, "Julie Caron") == []
+
+
+def test_a_fronted_title_of_the_structure_is_held_at_the_text_s_organisation() -> None:
+    text = (
+        "Terre Vive change de direction. Terre Vive recrute. "
+        "Cofondateur de la structure en 2008, Julie Caron reste administratrice."
+    )
+    mentions = [
+        _m(text, "Terre Vive"),
+        _m(text, "Terre Vive", nth=1),
+        _m(text, "Julie Caron", "person"),
+    ]
+    found = [(r.subject.text, r.object.start, r.role) for r in fronted_roles(text, mentions)]
+    assert found == [("Julie Caron", 0, "cofondateur")]

@@ -209,3 +209,21 @@ def test_the_only_organisation_of_a_short_text_s_headline_leads() -> None:
     text = "Lune et Bois Joli signent\n\nUne convention est signée."
     mentions = [_m(text, "Lune", "organisation"), _m(text, "Bois Joli", "organisation")]
     assert main_organisation(mentions, text) is None
+
+
+def test_funders_named_before_a_cue_with_no_object_fund_the_text_s_organisation() -> None:
+    text = (
+        "Terre Vive ouvre. Terre Vive recrute. La Région Xland et le Département de Yval "
+        "participent aussi au financement."
+    )
+    mentions = [
+        _m(text, "Terre Vive", "organisation"),
+        _m(text, "Terre Vive", "organisation", 1),
+        _m(text, "Région Xland", "organisation"),
+        _m(text, "Département de Yval", "organisation"),
+    ]
+    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+    assert found == {
+        ("funded-by", "Terre Vive", "Région Xland"),
+        ("funded-by", "Terre Vive", "Département de Yval"),
+    }
