@@ -37,6 +37,12 @@ def typing() -> _Words:
 
 
 @cache
+def typing_first_words() -> frozenset[str]:
+    """The first word of each ``typing`` phrase, in lower case ("chantier", "ressourcerie")."""
+    return frozenset(w.split()[0].lower() for w in typing().words if w.strip())
+
+
+@cache
 def typing_heads() -> _Words:
     """The ``typing`` nouns of one word, capitalised ("Ferme", "Brasserie"), longest first."""
     heads = {

@@ -69,7 +69,7 @@ def _org_at(ps: Parsed, i: int, text: str, orgs: Sequence[Mention]) -> Mention |
             if 0 <= m.start - end <= 1
             or (
                 0 <= m.start - end <= 40
-                and ps.tokens[i].text.lower() in _typing_nouns()
+                and ps.tokens[i].text.lower() in org_words.typing_first_words()
                 and _TYPING_TAIL.fullmatch(text, end, m.start) is not None
             )
         ),
@@ -79,12 +79,6 @@ def _org_at(ps: Parsed, i: int, text: str, orgs: Sequence[Mention]) -> Mention |
 
 # the lower-case words of a typing noun's phrase before the name: "le chantier d'insertion Y"
 _TYPING_TAIL = re.compile(r"(?:\s*(?:d['’]|de |du |des )?[a-zà-ÿ'’-]+){0,3}\s*")
-
-
-@cache
-def _typing_nouns() -> frozenset[str]:
-    """The first words of the ``typing`` phrases of org_context.yaml ("chantier", "atelier")."""
-    return frozenset(w.split()[0].lower() for w in org_words.typing().words if w.strip())
 
 
 def _person_at(ps: Parsed, i: int) -> Mention | None:
@@ -140,7 +134,7 @@ def _passive(
         noun = _SUBJECT_NOUN.search(text, holder.end, ps.sentence.end)
         if (
             noun is not None
-            and noun.group("noun").lower() in _typing_nouns()
+            and noun.group("noun").lower() in org_words.typing_first_words()
             and organisation_kind(main.text) != "administration"
         ):
             org = main

@@ -93,3 +93,13 @@ def test_a_long_run_of_hyphenated_names_is_read_in_linear_time() -> None:
     text = "Le Relais Bleu, " + "-".join(["Ab"] * 400) + "# et la Cress."
     doc = Document(normalise(text), None, gazetteers=load_gazetteers(REPO / "data"))
     assert list(coordinated_names(doc)) is not None
+
+
+def test_a_listed_company_and_its_commune_are_its_name_and_its_place(nlp: Any) -> None:
+    text = (
+        "Ils visitent trois sociétés coopératives : Brivelune de Guise, Tralivo d'Abbeville "
+        "et la Ressourcerie de Laon."
+    )
+    found = _coordinated(text, nlp)
+    assert "Brivelune" in found
+    assert not any(n.startswith("Brivelune ") for n in found)
