@@ -227,3 +227,16 @@ def test_funders_named_before_a_cue_with_no_object_fund_the_text_s_organisation(
         ("funded-by", "Terre Vive", "Région Xland"),
         ("funded-by", "Terre Vive", "Département de Yval"),
     }
+
+
+def test_an_organisation_that_runs_another_carries_it() -> None:
+    text = "L'association Terre Vive gère le Centre social du Marais et la Maison Bleue."
+    mentions = [
+        _m(text, n, "organisation")
+        for n in ("Terre Vive", "Centre social du Marais", "Maison Bleue")
+    ]
+    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+    assert found == {
+        ("carries", "Terre Vive", "Centre social du Marais"),
+        ("carries", "Terre Vive", "Maison Bleue"),
+    }
