@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from ingest.extract.mentions import org_words
+from ingest.extract.mentions.commune_tails import without_commune
 from ingest.extract.mentions.cued_names import decide
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.governors import NAME as _NAME
@@ -148,23 +148,7 @@ def coordinated_names(doc: Document) -> Iterator[Mention]:
             spans.add(item.span("name"))
             start = item.start()
     for s, e in sorted(spans - (found - guesses)):  # (the sure names are among found)
-        e = _without_commune(doc, s, e)
+        e = without_commune(doc, s, e)
         mention = make_mention(text, s, e, "organisation", "coordinated-name", confidence=0.7)
         if mention is not None:
             yield mention
-
-
-# one capitalised word, then the commune it is in: "Buanic de Plomodiern"
-_WORD_THEN_PLACE = re.compile(r"(?P<word>[A-ZÀ-Ý][\w’'-]+) (?:de |d['’]|à )(?P<place>[A-ZÀ-Ý].+)")
-
-
-def _without_commune(doc: Document, start: int, end: int) -> int:
-    """The end of a listed item's name without the commune after its one word: a listed
-    company and its commune ("trois sociétés : Buanic de Plomodiern, Technimer de Loctudy")
-    are the name and where it is, unless the word is a typing head ("Ressourcerie de X")."""
-    m = _WORD_THEN_PLACE.fullmatch(doc.text, start, end)
-    if m is None or doc.gazetteers is None or not doc.gazetteers.is_territory(m.group("place")):
-        return end
-    if m.group("word").lower() in org_words.typing_first_words():
-        return end
-    return m.end("word")

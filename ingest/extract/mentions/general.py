@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ess_core.iris import fold
-from ingest.extract.classify.kinds import is_person_name
+from ingest.extract.classify.kinds import NON_ORG_ACRONYMS, is_person_name
+from ingest.extract.mentions.commune_tails import without_commune
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers, lexicon, place_key
 from ingest.extract.mentions.model_decision import lower_case_words
@@ -635,7 +636,7 @@ _FUNCTION_WORDS = (
 # up to two lower-case adjectives between the typing word and the name ("l'épicerie
 # itinérante Le Panier", "le collectif citoyen Les Voisins"), never a function word
 _ADJECTIVES_NAME = re.compile(
-    rf" (?:(?!{_FUNCTION_WORDS}\b)[a-zà-ÿ][a-zà-ÿ-]+ ){{0,2}}[«“\"]?\s?(?P<name>{CAPSEQ})"
+    rf" (?:(?:d['’])?(?!{_FUNCTION_WORDS}\b)[a-zà-ÿ][a-zà-ÿ-]+ ){{0,2}}[«“\"]?\s?(?P<name>{CAPSEQ})"
 )
 
 
@@ -646,8 +647,8 @@ def capitalised_after_cue(doc: Document) -> Iterator[Mention]:
     gaz = doc.gazetteers
     for _, m in typed(text, _ADJECTIVES_NAME):
         name = m.group("name")
-        if gaz is not None and gaz.is_territory(name):
-            continue
+        if (gaz is not None and gaz.is_territory(name)) or name in NON_ORG_ACRONYMS:
+            continue  # a place; a concept ("un réseau d'entreprises RSE")
         start, end = _cut_at_and(m.start("name"), name)
         mention = make_mention(text, start, end, "organisation", "typed-name", confidence=0.8)
         if mention is not None and mention.text[:1].isupper():
@@ -746,7 +747,12 @@ def listed_after_cue(doc: Document) -> Iterator[Mention]:
             ):
                 continue  # a person the model recognises, in a list of people
             mention = make_mention(
-                text, s, s + len(name), "organisation", "listed", confidence=0.75
+                text,
+                s,
+                without_commune(doc, s, s + len(name)),
+                "organisation",
+                "listed",
+                confidence=0.75,
             )
             if mention is not None:
                 yield mention

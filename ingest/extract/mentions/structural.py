@@ -295,7 +295,13 @@ def acronyms(text: str, lines: Sequence[Line]) -> list[Acronym]:
             long_name = strip_article(m.group("long"))
             s = m.start("long") + m.group("long").index(long_name)
             if _initials_match(m.group("acr"), long_name):
-                add(m.start("acr"), m.end("acr"), s, s + len(long_name), "acronym-inline")
+                e = s + len(long_name)
+                # the words whose initials spell it exactly, when a longer run holds them
+                # ("La Friperie de l'Association d'Actions Sociales (AAS)")
+                exact = expansion_before(text, e)
+                if exact is not None and s < exact[0] and exact[1] == e:
+                    s = exact[0]
+                add(m.start("acr"), m.end("acr"), s, e, "acronym-inline")
         elif _initials_match(m.group("acr2"), m.group("long2")):
             add(m.start("acr2"), m.end("acr2"), m.start("long2"), m.end("long2"), "acronym-inline")
     for m in _WORD_ACRONYM.finditer(text):

@@ -63,3 +63,12 @@ def test_expansion_before_never_crashes(text: str) -> None:
 def test_an_expansion_with_and_inside_spells_its_acronym() -> None:
     text = "Des membres comme le Comité Régional Nautique et Sportif (CRNS) ont voté."
     assert ("CRNS", "Comité Régional Nautique et Sportif") in _pairs(text)
+
+
+def test_the_expansion_is_the_run_of_words_that_spells_the_acronym() -> None:
+    text = (
+        "Elle partage le local avec La Friperie des Monts de l'Association des Amis "
+        "Solidaires (AAS)."
+    )
+    pairs = {(p.short.text, p.long.text) for p in acronyms(text, segment(text))}
+    assert pairs == {("AAS", "Association des Amis Solidaires")}

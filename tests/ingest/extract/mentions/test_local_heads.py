@@ -9,7 +9,7 @@ import pytest
 
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import load_gazetteers
-from ingest.extract.mentions.general import capitalised_after_cue, typed_heads
+from ingest.extract.mentions.general import capitalised_after_cue, listed_after_cue, typed_heads
 from ingest.extract.mentions.org_cues import cued_organisations
 from ingest.extract.segment.normalise import normalise
 
@@ -71,3 +71,17 @@ def test_a_function_word_or_participle_stops_the_typed_name(text: str) -> None:
 def test_a_name_opening_on_a_typing_head(text: str, name: str) -> None:
     doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
     assert [m.text for m in typed_heads(doc)] == [name]
+
+
+def test_a_typed_name_after_a_complement_of_the_typing_noun() -> None:
+    doc = Document(
+        normalise("C'est une branche de l'association d'insertion Orme Vive, fondée en 2001."),
+        gazetteers=load_gazetteers(REPO / "data"),
+    )
+    assert [m.text for m in capitalised_after_cue(doc)] == ["Orme Vive"]
+
+
+def test_a_listed_company_and_its_commune() -> None:
+    text = "Elle regroupe trois sites : la Recyclerie de Laon, Brivelune à Guise et Tralivo."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert [m.text for m in listed_after_cue(doc)] == ["Recyclerie de Laon", "Brivelune", "Tralivo"]
