@@ -13,6 +13,7 @@ from typing import Any
 
 from ingest.extract import rules
 from ingest.extract.mentions import (
+    org_words,
     registered,  # noqa: F401  (declares the mention rules)
     structural,
 )
@@ -24,6 +25,7 @@ from ingest.extract.mentions.repeats import repeated
 from ingest.extract.mentions.short_forms import (
     expand_short_forms,
     extend_class_names,
+    head_short_forms,
     initial_pairs,
     slash_pairs,
 )
@@ -119,6 +121,7 @@ def mention_stage(
     found = extend_with_area(doc.text, found, doc.gazetteers)
     chosen = expand_short_forms(doc.text, extend_class_names(doc.text, _select(found)))
     chosen = repeated(doc.text, chosen, skipped)
+    chosen = head_short_forms(doc.text, chosen, org_words.typing_first_words())
     doc.keep(chosen)
     pairs = [*doc.acronyms, *initial_pairs(chosen, doc.acronyms), *slash_pairs(doc.text, chosen)]
     return chosen, pairs, doc.people

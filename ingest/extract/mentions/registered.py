@@ -387,3 +387,14 @@ _declare(
         ),
     ),
 )  # run after the selection (ingest.extract.mentions.repeats), not by the runner
+_declare(
+    "short-head",
+    8,
+    0.7,
+    (
+        (
+            "La Ressourcerie du Val ouvre. À Laon, la Ressourcerie a ouvert ses portes en 2011.",
+            "Ressourcerie du Val",
+        ),
+    ),
+)  # run after the selection (ingest.extract.mentions.short_forms), not by the runner

@@ -9,8 +9,10 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ess_core.iris import fold
+from ingest.extract.classify.kinds import strip_article
 from ingest.extract.mentions.names import CAPSEQ, Mention, initials
 from ingest.extract.mentions.structural import Acronym
+from ingest.extract.rules import confidence
 
 _CONNECTORS = frozenset("de du des la le les l d et en pour a au aux sur".split())
 # "le PTCE", "du PTCE", "au PTCE": one of a kind, not the class ("les PTCE", "des PTCE")
@@ -111,3 +113,40 @@ def slash_pairs(text: str, mentions: Sequence[Mention]) -> list[Acronym]:
 
 
 _LEGAL_FORM = re.compile(r"(?:SAS|SASU|SARL|EURL|SCIC|SCOP|Scic|Scop|SA|SCI)\s")
+
+
+# "la Ressourcerie", "l'Épicerie": a capitalised head word after a singular definite article,
+# with no name or complement after it
+_HEAD_FORM = re.compile(
+    r"(?<![\w'’-])(?:[Ll]a |[Ll]e |[Ll]['’]|[Dd]u |[Aa]u |[Dd]e la |[Àà] la )"
+    r"(?P<head>[A-ZÀ-Ý][a-zà-ÿ-]{3,})"
+    r"(?! (?:de |du |des |d['’]|[A-ZÀ-Ý0-9]))(?![\w'’-])"
+)
+
+
+def head_short_forms(
+    text: str, mentions: Sequence[Mention], heads: frozenset[str]
+) -> list[Mention]:
+    """``mentions`` and a mention (rule ``short-head``) of each capitalised typing head a
+    document writes alone after a definite article ("la Ressourcerie a ouvert…") when exactly
+    one of its organisations is named by that head ("Ressourcerie du Calaisis"). ``heads``:
+    the typing heads, in lower case."""
+    by_head: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.kind == "organisation":
+            first = re.split(r"[\s'’]+", strip_article(m.text), maxsplit=1)[0]
+            if first.lower() in heads and " " in m.text.strip():
+                by_head.setdefault(first.lower(), set()).add(" ".join(m.text.split()))
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+    for hit in _HEAD_FORM.finditer(text):
+        head = hit.group("head")
+        names = by_head.get(head.lower(), set())
+        s, e = hit.span("head")
+        if len(names) != 1 or any(a < e and s < b for a, b in taken):
+            continue
+        (name,) = names
+        added.append(
+            Mention(s, e, "organisation", name, "rule", confidence("short-head"), "short-head")
+        )
+    return sorted([*mentions, *added])

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.extract.mentions.names import Mention
-from ingest.extract.mentions.short_forms import slash_pairs
+from ingest.extract.mentions.short_forms import head_short_forms, slash_pairs
 from ingest.extract.mentions.structural import acronyms, expansion_before
 from ingest.extract.segment.lines import segment
 
@@ -72,3 +72,25 @@ def test_the_expansion_is_the_run_of_words_that_spells_the_acronym() -> None:
     )
     pairs = {(p.short.text, p.long.text) for p in acronyms(text, segment(text))}
     assert pairs == {("AAS", "Association des Amis Solidaires")}
+
+
+def _head(text: str, *names: str) -> list[tuple[str, str]]:
+    mentions = [_at(text, n) for n in names]
+    found = head_short_forms(text, mentions, frozenset({"ressourcerie", "maison"}))
+    return [(text[m.start : m.end], m.text) for m in found if m.rule == "short-head"]
+
+
+def _at(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), "organisation", name)
+
+
+def test_a_typing_head_alone_is_the_one_organisation_it_heads() -> None:
+    text = "La Ressourcerie du Val recrute. À Laon, la Ressourcerie a ouvert en 2011."
+    assert _head(text, "Ressourcerie du Val") == [("Ressourcerie", "Ressourcerie du Val")]
+    # two organisations of that head: which one is anyone's guess
+    text = "La Ressourcerie du Val et la Ressourcerie des Monts. La Ressourcerie a ouvert."
+    assert _head(text, "Ressourcerie du Val", "Ressourcerie des Monts") == []
+    # a complement or a name after the head: another name
+    text = "La Maison Bleue aide. La Maison des associations de Laon et la Maison Verte."
+    assert _head(text, "Maison Bleue") == []
