@@ -431,6 +431,10 @@ def _bracketed(text: str, sentence_start: int, m: Mention, cue_start: int) -> bo
     """Whether ``m`` sits inside brackets that close before the cue (an example, not the
     subject: "… (A, B) et du financement de ces projets (C, D)")."""
     opened = text.rfind("(", sentence_start, m.start)
+    if opened >= 0 and re.fullmatch(r"\(\s*", text[opened : m.start]) and re.match(
+        r"\s*\)", text[m.end : cue_start]
+    ):
+        return False  # "Association X (AX) qui regroupe …": the acronym of the name before
     return opened >= 0 and ")" not in text[opened : m.start] and ")" in text[m.end : cue_start]
 
 
@@ -592,17 +596,27 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         if text[s:e].rstrip().endswith(":"):
             objects += _list_after_colon(text, e - 1, mentions)
         for obj in objects:
-            if _org_key(obj.text) == _org_key(subject.text):
-                continue
             # a second cue of the clause before this object: its own kind ("fait partie du
-            # réseau X et travaille en lien avec Y": Y is a partner, not a network)
+            # réseau X et travaille en lien avec Y": Y is a partner, not a network), and its
+            # own subject after a relative pronoun ("… de l'Union Y qui regroupe A et B")
             later = [c for c in cues if end <= c[0] and c[2] <= obj.start]
             k, r, at = (
                 (later[-1][3], later[-1][4], later[-1][0]) if later else (kind, reverse, start)
             )
-            a, b = (obj, subject) if r else (subject, obj)
+            who = subject
+            if later:
+                own = [o for o in orgs if end <= o.start and o.end <= at]
+                if own and _RELATIVE.fullmatch(text, own[-1].end, at):
+                    who = own[-1]
+            if _org_key(obj.text) == _org_key(who.text):
+                continue
+            a, b = (obj, who) if r else (who, obj)
             out.append(_link(k, a, b, at, "link-general"))
     return out
+
+
+# between a name and the cue of its relative clause: "Y qui", "Y (ACR), qui"
+_RELATIVE = re.compile(r"\s*(?:\([^()]{1,20}\))?\s*,?\s*qui\s+(?:\w+\s+)?")
 
 
 # After a fronted phrase: its comma, then only an article before the sentence's subject.

@@ -240,3 +240,29 @@ def test_an_organisation_that_runs_another_carries_it() -> None:
         ("carries", "Terre Vive", "Centre social du Marais"),
         ("carries", "Terre Vive", "Maison Bleue"),
     }
+
+
+def test_an_acronym_in_brackets_before_the_cue_is_the_subject() -> None:
+    text = "Elle dépend de l'Union Lune (UL) qui regroupe trois sites : Bois Joli et Vélo Vert."
+    mentions = [_m(text, n, "organisation") for n in ("Union Lune", "UL", "Bois Joli", "Vélo Vert")]
+    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+    assert ("member-of", "Bois Joli", "UL") in found
+    assert ("member-of", "Vélo Vert", "UL") in found
+
+
+def test_a_relative_clause_s_cue_has_its_own_subject() -> None:
+    text = (
+        "Terre Vive ouvre. Terre Vive recrute. Elle est membre de l'Union Lune qui fédère "
+        "Bois Joli et Vélo Vert."
+    )
+    mentions = [
+        _m(text, "Terre Vive", "organisation"),
+        _m(text, "Terre Vive", "organisation", 1),
+        *(_m(text, n, "organisation") for n in ("Union Lune", "Bois Joli", "Vélo Vert")),
+    ]
+    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+    assert found == {
+        ("member-of", "Terre Vive", "Union Lune"),
+        ("member-of", "Bois Joli", "Union Lune"),
+        ("member-of", "Vélo Vert", "Union Lune"),
+    }
