@@ -649,6 +649,8 @@ def capitalised_after_cue(doc: Document) -> Iterator[Mention]:
         name = m.group("name")
         if (gaz is not None and gaz.is_territory(name)) or name in NON_ORG_ACRONYMS:
             continue  # a place; a concept ("un réseau d'entreprises RSE")
+        if " " in name and name.isupper():
+            continue  # words of an upper-case heading ("… PEUT PASSER PAR UNE SCOP")
         start, end = _cut_at_and(m.start("name"), name)
         mention = make_mention(text, start, end, "organisation", "typed-name", confidence=0.8)
         if mention is not None and mention.text[:1].isupper():

@@ -131,7 +131,14 @@ def _code_after(text: str, end: int) -> str | None:
 
 def _entries(text: str, match: PlaceMatch) -> list[PlaceEntry]:
     surface = text[match.start : match.end]
-    return [e for e in match.entries if written_as(surface, e.name)]
+    return [
+        e
+        for e in match.entries
+        if written_as(surface, e.name)
+        # an intercommunality's name of several words, its later words in any case
+        # ("Quimperlé communauté", "Quimper Bretagne occidentale")
+        or (e.kind == "epci" and len(_PART.findall(surface)) >= 2 and surface[:1].isupper())
+    ]
 
 
 def named_regions(text: str, matches: Iterable[PlaceMatch]) -> frozenset[str]:

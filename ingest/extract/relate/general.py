@@ -431,8 +431,10 @@ def _bracketed(text: str, sentence_start: int, m: Mention, cue_start: int) -> bo
     """Whether ``m`` sits inside brackets that close before the cue (an example, not the
     subject: "… (A, B) et du financement de ces projets (C, D)")."""
     opened = text.rfind("(", sentence_start, m.start)
-    if opened >= 0 and re.fullmatch(r"\(\s*", text[opened : m.start]) and re.match(
-        r"\s*\)", text[m.end : cue_start]
+    if (
+        opened >= 0
+        and re.fullmatch(r"\(\s*", text[opened : m.start])
+        and re.match(r"\s*\)", text[m.end : cue_start])
     ):
         return False  # "Association X (AX) qui regroupe …": the acronym of the name before
     return opened >= 0 and ")" not in text[opened : m.start] and ")" in text[m.end : cue_start]

@@ -65,3 +65,17 @@ def test_an_intercommunality_named_with_its_body_word_is_the_body_too() -> None:
     doc = Document(normalise(text), gazetteers=gaz)
     doc.found += places(doc)
     assert [(m.text, m.kind) for m in epci_bodies(doc)] == [("Val Joli Métropole", "organisation")]
+
+
+def test_an_intercommunality_s_later_words_may_be_in_lower_case() -> None:
+    gaz = Gazetteers(
+        epcis=frozenset({place_key("Val Joli Métropole")}),
+        place_entries=(PlaceEntry("Val Joli Métropole", "epci", 50000),),
+    )
+    doc = Document(normalise("Le local est financé par Val joli métropole."), gazetteers=gaz)
+    doc.found += places(doc)
+    assert [m.text for m in epci_bodies(doc)] == ["Val joli métropole"]
+    # a first word in lower case is no name
+    doc = Document(normalise("Le local est financé par val joli métropole."), gazetteers=gaz)
+    doc.found += places(doc)
+    assert epci_bodies(doc) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ingest.extract.mentions import registered  # noqa: F401  (declares the rules)
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.short_forms import head_short_forms, slash_pairs
 from ingest.extract.mentions.structural import acronyms, expansion_before
@@ -94,3 +95,8 @@ def test_a_typing_head_alone_is_the_one_organisation_it_heads() -> None:
     # a complement or a name after the head: another name
     text = "La Maison Bleue aide. La Maison des associations de Laon et la Maison Verte."
     assert _head(text, "Maison Bleue") == []
+
+
+def test_a_scheme_s_acronym_is_no_organisation() -> None:
+    text = "Elle aide les bénéficiaires du Revenu de Solidarité Active (RSA) depuis 2011."
+    assert acronyms(text, segment(text)) == []
