@@ -412,6 +412,12 @@ _NOT_TITLES = frozenset(
 )
 
 
+# an ordinal opens a description, not a name: "Quatrième ville de l'Oise, Creil…"
+_ORDINAL = re.compile(
+    r"(?:Premi|Deuxi|Second|Troisi|Quatri|Cinqui|Sixi|Septi|Huiti|Neuvi|Dixi)\w*\b"
+)
+
+
 def title_lines(text: str, lines: Sequence[Line]) -> list[Mention]:
     """Portrait titles ``Name, what it does``: kept when the name comes back in the text or
     matches one of the document's website lines (``buffetengage.com``)."""
@@ -433,6 +439,7 @@ def title_lines(text: str, lines: Sequence[Line]) -> list[Mention]:
         name = strip_article(match.group("name").strip())
         if (
             fold(name) in _NOT_TITLES
+            or _ORDINAL.match(name)
             or name in NON_ORG_ACRONYMS
             or len([w for w in name.split()[1:] if w[:1].islower() and len(w) > 4]) >= 2
         ):

@@ -230,7 +230,9 @@ def context_roles(
         titled_before = False
         if (
             m := re.search(
-                rf"(?:[Ss]on|[Ss]a|[Ll]a|[Ll]e) (?P<role>{ROLE_WORD}[\w'’-]*),?\s*$", before
+                rf"(?:[Ss]on|[Ss]a|[Ll]a|[Ll]e) (?:(?:nouvel(?:le)?|nouveau|actuel(?:le)?) )?"
+                rf"(?P<role>{ROLE_WORD}[\w'’-]*),?\s*(?:(?:M\.|Mme|Monsieur|Madame)\s+)?$",
+                before,
             )
         ) is not None:
             role = m.group("role")

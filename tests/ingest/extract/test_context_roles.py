@@ -167,3 +167,12 @@ def test_a_longer_name_after_the_title_is_not_a_short_form() -> None:
         text, [("Paul Xavier", "person"), ("Conseil départemental de Xland", "organisation")]
     )
     assert roles == set()
+
+
+def test_a_new_title_before_a_civility_and_the_name() -> None:
+    text = (
+        "L'Union Lune recrute. Le bureau de l'Union Lune vient de désigner son nouveau "
+        "Directeur, M. Paul Xavier, qui arrive en octobre."
+    )
+    roles = _roles(text, [("Paul Xavier", "person"), ("Union Lune", "organisation")])
+    assert {(p, o.removeprefix("L'")) for p, o, _ in roles} == {("Paul Xavier", "Union Lune")}

@@ -115,3 +115,10 @@ def test_model_mentions_are_filtered_by_shape(nlp: Any) -> None:
     people = {m.text for m in found if m.kind == "person"}
     assert {"Camille Lefort", "Thomas Garnier"} <= people
     assert ("organisation", "Maison des Familles") in {(m.kind, m.text) for m in found}
+
+
+def test_a_title_opening_on_an_ordinal_is_a_description() -> None:
+    text = (
+        "Quatrième ville de Xland, Bourgval se transforme\n\nQuatrième ville de Xland, vraiment.\n"
+    )
+    assert rules.title_lines(text, segment(text)) == []
