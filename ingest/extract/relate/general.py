@@ -564,6 +564,20 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     if _org_key(funder.text) != _org_key(funded.text):
                         out.append(_link(kind, funded, funder, start, "link-general"))
             continue
+        if (
+            before
+            and (kind, reverse) in (("carries", False), ("funded-by", True))  # verbs
+            and _OBJECT_PRONOUN.fullmatch(text, before[-1].end, start)
+        ):
+            # "C'est le CIAS qui le gère", "la Région la soutient": the pronoun stands for the
+            # organisation the text is about
+            pronoun_of = recent_main(main, mentions, start, len(text))
+            agent = before[-1]
+            if pronoun_of is not None and pronoun_of.end <= s:
+                if _org_key(agent.text) != _org_key(pronoun_of.text):
+                    a, b = (pronoun_of, agent) if reverse else (agent, pronoun_of)
+                    out.append(_link(kind, a, b, start, "link-general"))
+                continue
         if not before and (named := _named_list(text, after, end, e)) is not None:
             # "Les partenaires de X : A, B et C" (members: "les membres de X : A" are X's)
             owner, items = named
@@ -621,6 +635,9 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
 _RELATIVE = re.compile(r"\s*(?:\([^()]{1,20}\))?\s*,?\s*qui\s+(?:\w+\s+)?")
 
 
+# Between the subject and its verb cue, an object pronoun: "X qui le gère", "X la soutient"
+# (not "X … et la finance solidaire": other words between)
+_OBJECT_PRONOUN = re.compile(r"\s*(?:\([^()]{1,20}\))?\s*,?\s*(?:qui\s+)?(?:le|la|les|l['’])\s*")
 # After a fronted phrase: its comma, then only an article before the sentence's subject.
 _THEN_SUBJECT = re.compile(r",\s*(?:(?:la|le|les|La|Le|Les)\s+|[Ll]['’])?$")
 

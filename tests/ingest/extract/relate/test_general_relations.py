@@ -266,3 +266,18 @@ def test_a_relative_clause_s_cue_has_its_own_subject() -> None:
         ("member-of", "Bois Joli", "Union Lune"),
         ("member-of", "Vélo Vert", "Union Lune"),
     }
+
+
+def test_an_object_pronoun_before_a_verb_cue_is_the_text_s_organisation() -> None:
+    text = (
+        "L'épicerie Terre Vive ouvre. Terre Vive aide 50 familles. C'est le CIAS de Xbourg qui "
+        "la gère, et la Fondation Lune la soutient."
+    )
+    mentions = [
+        _m(text, "Terre Vive", "organisation"),
+        _m(text, "Terre Vive", "organisation", 1),
+        _m(text, "CIAS de Xbourg", "organisation"),
+        _m(text, "Fondation Lune", "organisation"),
+    ]
+    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+    assert ("carries", "CIAS de Xbourg", "Terre Vive") in found
