@@ -56,7 +56,7 @@ from bench.sparql_workload import mix_project  # noqa: E402
 from bench.synthetic_graph import generate, load  # noqa: E402
 from ess_core.settings import load_settings  # noqa: E402
 from ess_core.store_layout import INDEX_FILE_NAME, write_build_id  # noqa: E402
-from ingest.store.bulk import load_sources  # noqa: E402
+from ingest.store.bulk import load_sources, load_threads  # noqa: E402
 from ingest.store.label_index import build_search_index  # noqa: E402
 from ingest.store.sources import collect_sources  # noqa: E402
 from ingest.store.validate import load_shapes, validate_store  # noqa: E402
@@ -92,14 +92,17 @@ def _fill(
 ) -> tuple[dict[str, float], int]:
     settings = load_settings()
     merged = not union
+    threads = load_threads(settings.load_threads)
     timings = {
         "load the project's sources": _step(
-            "load the project's sources",
-            lambda: load_sources(store, collect_sources(settings)[0], default_graph=merged),
+            f"load the project's sources ({threads} threads)",
+            lambda: load_sources(
+                store, collect_sources(settings)[0], default_graph=merged, threads=threads
+            ),
         ),
         "load the synthetic graph": _step(
             "load the synthetic graph" + (" (+ default graph)" if merged else " (named only)"),
-            lambda: load(store, data, default_graph=merged),
+            lambda: load(store, data, default_graph=merged, threads=threads),
         ),
     }
     quads = len(store)

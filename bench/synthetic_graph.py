@@ -67,6 +67,7 @@ from pyoxigraph import DefaultGraph, RdfFormat, Store  # noqa: E402
 
 from ess_core.settings import load_settings  # noqa: E402
 from ingest.reference.reader import load_reference, reference_path  # noqa: E402
+from ingest.store.bulk import load_lines  # noqa: E402
 
 BASE = "https://w3id.org/ess-hdf/"
 ID = f"{BASE}id/"
@@ -465,14 +466,15 @@ def generate(
     return out.count, len(generator.orgs)
 
 
-def load(store: Store, folder: Path, *, default_graph: bool = True) -> None:
+def load(store: Store, folder: Path, *, default_graph: bool = True, threads: int = 1) -> None:
     """Bulk-load the files of ``folder`` into ``store``: the quads into their graphs, the
     triples into the default graph unless ``default_graph`` is false (lenient: the generator
-    writes valid IRIs)."""
+    writes valid IRIs); each file in ``threads`` parts at once, as the build loads
+    (:func:`ingest.store.bulk.load_lines`)."""
     nq, nt = folder / "synthetic.nq", folder / "synthetic-default.nt"
-    store.bulk_load(path=nq, format=RdfFormat.N_QUADS, lenient=True)
+    load_lines(store, nq, threads=threads)
     if default_graph:
-        store.bulk_load(path=nt, format=RdfFormat.N_TRIPLES, lenient=True, to_graph=DefaultGraph())
+        load_lines(store, nt, threads=threads, format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
 
 
 def main() -> None:

@@ -83,6 +83,14 @@ class Settings(BaseSettings):
         "stored once: about half the load time at 10 M triples, docs/DEPLOYMENT.md) and "
         "validates and indexes the union; also for a remote store not built by ess-graph build.",
     )
+    load_threads: int = Field(
+        0,
+        ge=0,
+        le=64,
+        description="Parts of a large bulk load (32 MiB of N-Quads or more), each loaded by its "
+        "own thread into the new store at once (0: the number of CPUs; 1: one load); the store "
+        "is the same either way.",
+    )
     query_timeout_s: float = Field(
         30.0, gt=0, description="Deadline of every query in seconds; a request may ask for less."
     )

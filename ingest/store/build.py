@@ -41,7 +41,7 @@ from ess_core.store_versions import (
 )
 from ingest.rdf.sources import PROVIDERS, SourceGraph
 from ingest.store.buildgraph import build_quads
-from ingest.store.bulk import load_sources
+from ingest.store.bulk import load_sources, load_threads
 from ingest.store.default_graph import with_default_graph
 from ingest.store.errors import BuildError
 from ingest.store.incremental import STABLE_ORIGINS, closure_allowed, reference_key
@@ -211,6 +211,7 @@ def _fill(
     tick = time.perf_counter()
     reused = previous is not None
     merged = not settings.union_default_graph  # else queried as the union of the named graphs
+    threads = load_threads(settings.load_threads)
     relabelled: set[str] | None = None
     if previous is not None:
         # the previous version's search index is kept too, its labels of the replaced graphs
@@ -218,9 +219,9 @@ def _fill(
         if (previous / INDEX_FILE_NAME).is_file():
             shutil.copy2(previous / INDEX_FILE_NAME, folder / INDEX_FILE_NAME)
             relabelled = labelled_subjects(store, _replaced_graphs(store, sources))
-        replace_unstable(store, sources, default_graph=merged)  # the previous reference graphs
-    else:
-        load_sources(store, sources, default_graph=merged)  # and their merge, the default graph
+        replace_unstable(store, sources, default_graph=merged, threads=threads)
+    else:  # the sources and their merge, the default graph
+        load_sources(store, sources, default_graph=merged, threads=threads)
     report.load_mode = "reused" if reused else "cold"
     fault_point("load", settings.build_fault_step)
     report.input_warnings = [w for source in sources for w in source.warnings]

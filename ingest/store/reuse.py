@@ -65,7 +65,7 @@ def _values(graphs: list[str]) -> str:
 
 
 def replace_unstable(
-    store: Store, sources: list[SourceGraph], *, default_graph: bool = True
+    store: Store, sources: list[SourceGraph], *, default_graph: bool = True, threads: int = 1
 ) -> None:
     """Drop every named graph but the stable ones (with the default-graph triples only they
     state), then load the sources of the other graphs (and, if ``default_graph``, their
@@ -85,4 +85,5 @@ def replace_unstable(
         )
         for graph in dropped:
             store.remove_graph(NamedNode(graph))
-    load_sources(store, [s for s in sources if s.graph not in keep], default_graph=default_graph)
+    replaced = [s for s in sources if s.graph not in keep]
+    load_sources(store, replaced, default_graph=default_graph, threads=threads)
