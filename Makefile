@@ -75,8 +75,8 @@ bench: $(STAMP)  ## time the store build and its stages (docs/BENCHMARKS.md)
 bench-sparql: $(STAMP)  ## our /sparql vs oxigraph serve vs in-process (docs/BENCHMARKS.md)
 	$(BIN)/python bench/sparql_bench.py
 
-bench-scale: $(STAMP)  ## a synthetic national graph (1 M triples): load, REST, SPARQL vs oxigraph serve (docs/BENCHMARKS.md)
-	$(BIN)/python bench/scale_bench.py --triples $(or $(TRIPLES),1000000)
+bench-scale: $(STAMP) jemalloc  ## a synthetic national graph (1 M triples): load, REST, SPARQL vs oxigraph serve (docs/BENCHMARKS.md)
+	$(if $(wildcard $(JEMALLOC)),LD_PRELOAD=$(JEMALLOC) )$(BIN)/python bench/scale_bench.py --triples $(or $(TRIPLES),1000000)
 
 conformance: $(STAMP)  ## play the W3C SPARQL test suites, write docs/CONFORMANCE.md
 	$(BIN)/python -m tests.conformance.report
