@@ -12,7 +12,7 @@ from ingest.extract.relate.relation import Relation
 
 _FOUNDED_AFTER = re.compile(
     r"^(?:[^.;\n]{0,40}?)\b(?:a été |est |fut )?(?:créée?s?|fondée?s?|née?s?|lancée?"
-    r"|(?:a |avait )?vu le jour|voit le jour)\s+"
+    r"|(?:a |avait )?vu le jour|voit le jour|a ouvert ses portes|ouvre ses portes)\s+"
     r"(?:en|le\s+\d{1,2}\s+\w+|fin|début)\s*(?:\w+\s+)?(?P<year>(?:19|20)\d{2})"
     # "X, qui depuis sa création en 2015…", "X a, dès sa fondation en 2015, …"
     r"|^(?:[^.;\n]{0,60}?)\b(?:depuis|dès|lors de) sa (?:création|fondation)\s+en\s+"

@@ -30,6 +30,7 @@ def _founded(text: str, *names: str) -> set[tuple[str, int | None]]:
         ),
         ("Depuis sa création en 2013, le Réseau Bleu réunit les acteurs.", "Réseau Bleu", 2013),
         ("Terre Vive a vu le jour en 2016 dans un garage.", "Terre Vive", 2016),
+        ("À Guise, Terre Vive a ouvert ses portes en novembre 2011.", "Terre Vive", 2011),
         ("Terre Vive forme, depuis sa création en 2009, des jeunes.", "Terre Vive", 2009),
         ("Fondée en 2012 à Guise, Terre Vive recrute.", "Terre Vive", 2012),
         ("Créée en 2018, Terre Vive recrute.", "Terre Vive", 2018),
