@@ -124,8 +124,18 @@ def names_territory(gaz: Gazetteers, text: str, start: int, end: int) -> bool:
     return e in gaz.territory_ends(text).get(s, ())
 
 
+# a region's initials after a regional body: "Direccte LRMP", "DREETS HDF", "Cress PACA"
+_REGION_INITIALS = re.compile(r" (?P<initials>[A-Z]{2,5})(?![\w'’-])")
+
+
 def _qualifier(doc: Document, gaz: Gazetteers, end: int) -> int:
-    """End of a region or département name right after ``end`` (or ``end``)."""
+    """End of a region or département name (or a region's initials) right after ``end`` (or
+    ``end``)."""
+    initials = _REGION_INITIALS.match(doc.text, end)
+    if initials is not None and (
+        initials.group("initials") not in NON_ORG_ACRONYMS or initials.group("initials") == "HDF"
+    ):
+        return initials.end()
     m = re.compile(rf" (?:{_PREP})?(?P<name>{CAPSEQ})").match(doc.text, end)
     if m is None:
         return end

@@ -38,7 +38,12 @@ def capitalised_family_names(doc: Document) -> Iterator[Mention]:
     orgs = {m.text for m in doc.found if m.kind == "organisation"}
     for m in _CAPS_NAME.finditer(text):
         family = m.group("family")
-        if len(family.replace("-", "")) < 3 or family in acronyms or family in orgs:
+        if (
+            len(family.replace("-", "")) < 3
+            or family in acronyms
+            or family in orgs
+            or m.group("given") in orgs  # "Direccte LRMP": a body and its area
+        ):
             continue
         name = f"{m.group('given')} {family}"
         if not is_person_name(name) or after_place_word(text, m.start()):

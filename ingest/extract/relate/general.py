@@ -35,6 +35,8 @@ from ingest.extract.relate.cue_words import (
 )
 from ingest.extract.relate.relation import Relation, RelationKind, located_in, years
 
+# between a title in brackets and its body: "(président Y)", "(directrice de la Y)"
+_TITLE_TO_BODY = re.compile(r"\s+(?:de la |de l['’]|du |des |de |d['’]|à la |à l['’]|au )?")
 # between an organisation and the person of a title before it: "…de Y (ACR), X"
 _ORG_TO_PERSON = re.compile(
     r"\s*(?:\([^()\n]{1,40}\))?\s*,?\s*(?:(?:M\.|Mme|Mlle|Monsieur|Madame)\s+)?"
@@ -163,9 +165,16 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                         "role-general",
                     )
                 )
-        for person in people:  # "X (Y - service)": the person at the organisation
+        for person in people:  # "X (Y - service)", "X (président Y)": the person at Y
             opened = re.compile(r"\s*\(\s*").match(text, person.end)
-            org = next((o for o in orgs if opened and o.start == opened.end()), None)
+            if opened is None:
+                continue
+            at, held = opened.end(), None
+            inside = pattern.search(text, at, min(e, at + 60))
+            if inside is not None and inside.start() == at:
+                then = _TITLE_TO_BODY.match(text, inside.end())
+                at, held = (then.end(), inside.group("role").lower()) if then else (at, None)
+            org = next((o for o in orgs if o.start == at), None)
             if org is not None:
                 out.append(
                     Relation(
@@ -173,7 +182,7 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                         person,
                         org,
                         (person.start, org.end),
-                        None,
+                        held,
                         None,
                         None,
                         confidence("role-bracket"),

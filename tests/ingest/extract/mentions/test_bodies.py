@@ -79,3 +79,8 @@ def test_an_intercommunality_s_later_words_may_be_in_lower_case() -> None:
     doc = Document(normalise("Le local est financé par val joli métropole."), gazetteers=gaz)
     doc.found += places(doc)
     assert epci_bodies(doc) == []
+
+
+def test_a_regional_body_keeps_its_region_s_initials() -> None:
+    found = {m.text for m in body_mentions(_doc("Avec la Direccte LRMP et la CRESS ESS."))}
+    assert found == {"Direccte LRMP", "CRESS"}

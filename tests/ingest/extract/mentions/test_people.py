@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.extract.mentions.document import Document
+from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.people import capitalised_family_names, people_before_titles
 from ingest.extract.mentions.structural import after_place_word
 from ingest.extract.segment.normalise import normalise
@@ -47,3 +48,11 @@ def test_a_given_and_family_name_before_a_comma_and_a_title(nlp: Any) -> None:
     text = "« On trie tout. » Camille Petit, directrice adjointe, sourit. Maison Bleue, présidente."
     doc = Document(normalise(text), nlp)
     assert [m.text for m in people_before_titles(doc)] == ["Camille Petit"]
+
+
+def test_a_body_and_its_area_in_capitals_is_no_person() -> None:
+    text = "Étaient là Jean Roux (Direccte XYZA) et Anne MARTIN."
+    doc = Document(normalise(text))
+    start = text.index("Direccte")
+    doc.found.append(Mention(start, start + 8, "organisation", "Direccte"))
+    assert [m.text for m in capitalised_family_names(doc)] == ["Anne MARTIN"]

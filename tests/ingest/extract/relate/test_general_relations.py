@@ -281,3 +281,18 @@ def test_an_object_pronoun_before_a_verb_cue_is_the_text_s_organisation() -> Non
     ]
     found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
     assert ("carries", "CIAS de Xbourg", "Terre Vive") in found
+
+
+def test_a_title_and_its_body_in_brackets_after_a_person() -> None:
+    text = (
+        "Étaient là Paul Xavier (président Lune Verte) et Anne Roux (directrice de la Ruche Bleue)."
+    )
+    mentions = [
+        _m(text, "Paul Xavier", "person"),
+        _m(text, "Lune Verte", "organisation"),
+        _m(text, "Anne Roux", "person"),
+        _m(text, "Ruche Bleue", "organisation"),
+    ]
+    found = {(r.subject.text, r.object.text, r.role) for r in general_roles(text, mentions)}
+    assert ("Paul Xavier", "Lune Verte", "président") in found
+    assert ("Anne Roux", "Ruche Bleue", "directrice") in found
