@@ -9,12 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.governors import ROLE_PREPOSITION
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.cue_words import role_titles
-from ingest.extract.relate.general import SHORT, main_organisation, sentences
+from ingest.extract.relate.general import (
+    OWN_NOUNS,
+    SHORT,
+    main_organisation,
+    noun_target,
+    sentences,
+)
 from ingest.extract.relate.relation import Relation, years
 
 # what may open the sentence before the title: a participle of taking office
@@ -27,9 +32,7 @@ _REST = 60
 _PRONOUN = re.compile(r"\s*(?:elle|il)\b")
 _REACH = 400
 # the common noun of the text's own organisation after the title: "de la structure"
-_TO_NOUN = re.compile(
-    rf"\s+{ROLE_PREPOSITION}(?:structure|association|coopérative|entreprise)(?![\w'’-])"
-)
+_TO_NOUN = re.compile(rf"\s+{ROLE_PREPOSITION}(?:{'|'.join(OWN_NOUNS)})(?![\w'’-])")
 
 
 def fronted_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
@@ -48,14 +51,8 @@ def fronted_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         if org is None or not _TO_BODY.fullmatch(text, title.end(), org.start):
             # "Cofondateur de la structure en 2008, X …": the short text's organisation
             noun = _TO_NOUN.match(text, title.end())
-            org = (
-                main
-                if noun is not None
-                and main is not None
-                and main.end <= s
-                and organisation_kind(main.text) != "administration"
-                else None
-            )
+            own = noun_target(main)
+            org = own if noun is not None and own is not None and own.end <= s else None
             if org is None or noun is None:
                 continue
             body_end = noun.end()

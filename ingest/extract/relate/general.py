@@ -282,7 +282,7 @@ def _roles_at_anaphor(
             continue  # "de l'association (amiénoise) Les Amis": the name follows
         if recent_main(main, mentions, title.start(), len(text)) is None or main.start > s:
             continue
-        if organisation_kind(main.text) == "administration":
+        if noun_target(main) is None:
             continue  # "gérant de la structure" is no office of a council the text names most
         person = _person_of(text, title.start(), of.end(), people)
         if person is None:
@@ -401,6 +401,17 @@ def _paired_keys(orgs: Sequence[Mention]) -> dict[str, str]:
 def _paired_seconds(orgs: Sequence[Mention]) -> set[Mention]:
     """The second mention of each pair (the bracketed one)."""
     return {b for _, b in _inline_pairs(orgs)}
+
+
+# The nouns of a kind of organisation by which a text calls its own ("de la structure",
+# "gérante de la coopérative").
+OWN_NOUNS = ("association", "structure", "entreprise", "coopérative")
+
+
+def noun_target(main: Mention | None) -> Mention | None:
+    """``main`` when a common noun ("la structure", "l'association") may stand for it: not a
+    council, whose office "gérant de la structure" is not."""
+    return main if main is not None and organisation_kind(main.text) != "administration" else None
 
 
 # How far back the main organisation must have been named to be the subject of a sentence
@@ -566,12 +577,8 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         ):
             # "La Région et le Département participent au financement": each funds the
             # organisation the text is about
-            funded = recent_main(main, mentions, start, len(text))
             funders = [o for o in _coordinated(text, before, before[0]) if o.end <= start]
-            if funded is not None and funded.end <= s:
-                for funder in funders:
-                    if _org_key(funder.text) != _org_key(funded.text):
-                        out.append(_link(kind, funded, funder, start, "link-general"))
+            out += _to_unnamed(kind, reverse, funders, main, mentions, text, start, s) or []
             continue
         if (
             before
@@ -580,12 +587,9 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         ):
             # "C'est le CIAS qui le gère", "la Région la soutient": the pronoun stands for the
             # organisation the text is about
-            pronoun_of = recent_main(main, mentions, start, len(text))
-            agent = before[-1]
-            if pronoun_of is not None and pronoun_of.end <= s:
-                if _org_key(agent.text) != _org_key(pronoun_of.text):
-                    a, b = (pronoun_of, agent) if reverse else (agent, pronoun_of)
-                    out.append(_link(kind, a, b, start, "link-general"))
+            found = _to_unnamed(kind, reverse, before[-1:], main, mentions, text, start, s)
+            if found is not None:
+                out += found
                 continue
         if not before and (named := _named_list(text, after, end, e)) is not None:
             # "Les partenaires de X : A, B et C" (members: "les membres de X : A" are X's)
@@ -653,6 +657,28 @@ _THEN_SUBJECT = re.compile(r",\s*(?:(?:la|le|les|La|Le|Les)\s+|[Ll]['’])?$")
 
 # A subject pronoun before the cue: the sentence continues about an organisation named before.
 _PRONOUN = re.compile(r"(?<![\w'’])(?:[Ee]lle|[Ii]l|[Nn]ous|[Ee]lles|[Ii]ls)(?![\w'’])")
+
+
+def _to_unnamed(
+    kind: RelationKind,
+    reverse: bool,
+    agents: Sequence[Mention],
+    main: Mention | None,
+    mentions: Sequence[Mention],
+    text: str,
+    cue: int,
+    sentence: int,
+) -> list[Relation] | None:
+    """The links of ``agents`` to the organisation the text is about, the unnamed object of
+    their cue (None when it is not named before the sentence)."""
+    own = recent_main(main, mentions, cue, len(text))
+    if own is None or own.end > sentence:
+        return None
+    return [
+        _link(kind, *((own, a) if reverse else (a, own)), cue, "link-general")
+        for a in agents
+        if _org_key(a.text) != _org_key(own.text)
+    ]
 
 
 def _link(kind: RelationKind, a: Mention, b: Mention, cue: int, rule: str) -> Relation:

@@ -20,13 +20,12 @@ import re
 from collections.abc import Sequence
 
 from ess_core.iris import fold
-from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.nlp import Sentence
 from ingest.extract.relate.antecedent import previous_sentence
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
-from ingest.extract.relate.general import main_organisation, role_pattern
+from ingest.extract.relate.general import main_organisation, noun_target, role_pattern
 from ingest.extract.relate.relation import Relation, years
 from ingest.extract.relate.syntax import COMPLEMENTS, Parsed, parsed_sentences
 
@@ -199,12 +198,9 @@ def _named_by_noun(
         named = [o for o in before if noun in fold(o.text)]
         if named:
             return [(named[-1], j)]
-        if (
-            main is not None
-            and any(fold(o.text) == fold(main.text) for o in before)
-            and organisation_kind(main.text) != "administration"  # no "structure" of a council
-        ):
-            return [(main, j)]
+        own = noun_target(main)  # no "structure" of a council
+        if own is not None and any(fold(o.text) == fold(own.text) for o in before):
+            return [(own, j)]
         return []
     return []
 

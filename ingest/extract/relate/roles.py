@@ -16,6 +16,7 @@ from ingest.extract.mentions.structural import ROLE_WORD, Mention, role_line_org
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.context import Context
 from ingest.extract.relate.cue_words import role_titles
+from ingest.extract.relate.general import OWN_NOUNS, noun_target
 from ingest.extract.relate.relation import PREP, Index, Relation, located_in, years
 from ingest.extract.segment.lines import Line
 
@@ -249,15 +250,15 @@ def context_roles(
                 # "…, salarié de la maison de quartier": the organisation named before by
                 # that common noun, else an unnamed one
                 named = _named_before(ctx, person.start, unnamed.group("noun"))
+                own = noun_target(ctx.main)
                 if (
                     named is None
-                    and ctx.main is not None
-                    and ctx.main.end <= person.start
-                    and unnamed.group("noun") in _KIND_NOUNS
+                    and own is not None
+                    and own.end <= person.start
+                    and unnamed.group("noun") in OWN_NOUNS
                     and not _NAME_AFTER.match(text, person.end + m.end() + unnamed.end())
-                    and organisation_kind(ctx.main.text) != "administration"
                 ):
-                    named = ctx.main  # "gérante de la coopérative": the text's own
+                    named = own  # "gérante de la coopérative": the text's own
                 if named is None:
                     continue
                 implied[person.start] = named
@@ -388,9 +389,6 @@ _UNNAMED = re.compile(
     r"quartier|maison|association|centre social|centre|école|structure|entreprise|coopérative"
     r"|épicerie|garage|atelier)\b"
 )
-# the nouns of a kind of organisation (not of a place or a unit) that a short text's main
-# organisation may be called by
-_KIND_NOUNS = frozenset({"association", "structure", "entreprise", "coopérative"})
 # a name after the noun, maybe after adjectives: "l'association amiénoise Les X" names its own
 _NAME_AFTER = re.compile(r"\s*(?:[a-zà-ÿ'’-]+\s+){0,2}[«“\"]?[A-ZÀ-Ý]")
 # "À l'origine de cette initiative, un couple, X et Y": the founders of the portrait's subject.

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions import org_words
 from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import Mention
@@ -21,7 +20,7 @@ from ingest.extract.mentions.nlp import Sentence
 from ingest.extract.mentions.phrases import is_word
 from ingest.extract.mentions.word_lists import WordList
 from ingest.extract.relate.confidences import confidence
-from ingest.extract.relate.general import SHORT, main_organisation
+from ingest.extract.relate.general import SHORT, main_organisation, noun_target
 from ingest.extract.relate.relation import Relation, years
 from ingest.extract.relate.syntax import Parsed, parsed_sentences
 
@@ -132,12 +131,8 @@ def _passive(
         # "Fondée en 2011 par X, aujourd'hui président, la structure compte…": the common noun
         # of the clause's subject stands for the organisation the text is about
         noun = _SUBJECT_NOUN.search(text, holder.end, ps.sentence.end)
-        if (
-            noun is not None
-            and noun.group("noun").lower() in org_words.typing_first_words()
-            and organisation_kind(main.text) != "administration"
-        ):
-            org = main
+        if noun is not None and noun.group("noun").lower() in org_words.typing_first_words():
+            org = noun_target(main)
     return (holder, org) if org is not None else None
 
 
