@@ -24,6 +24,13 @@ from ingest.extract.relate.general import (
 REPO = Path(__file__).resolve().parents[4]
 
 
+def _links(text: str, *names: str) -> set[tuple[str, str, str]]:
+    """(kind, subject, object) of the links ``general_links`` finds between every place
+    ``text`` writes one of the organisations ``names``."""
+    mentions = sorted(_m(text, n, "organisation", k) for n in names for k in range(text.count(n)))
+    return {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+
+
 def test_role_by_apposition_with_years() -> None:
     text = "Jeanne Morel, présidente de l'association Les Jardins Unis depuis 2021, sourit."
     people = [_m(text, "Jeanne Morel", "person")]
@@ -187,14 +194,7 @@ def test_each_object_takes_the_kind_of_the_cue_before_it() -> None:
         "Terre Vive ouvre. Terre Vive recrute. Elle fait partie du réseau Lune et travaille "
         "en lien avec la Ville de Xbourg."
     )
-    mentions = [
-        _m(text, "Terre Vive", "organisation"),
-        _m(text, "Terre Vive", "organisation", 1),
-        _m(text, "Lune", "organisation"),
-        _m(text, "Ville de Xbourg", "organisation"),
-    ]
-    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
-    assert found == {
+    assert _links(text, "Terre Vive", "Lune", "Ville de Xbourg") == {
         ("member-of", "Terre Vive", "Lune"),
         ("partner-of", "Terre Vive", "Ville de Xbourg"),
     }
@@ -216,14 +216,7 @@ def test_funders_named_before_a_cue_with_no_object_fund_the_text_s_organisation(
         "Terre Vive ouvre. Terre Vive recrute. La Région Xland et le Département de Yval "
         "participent aussi au financement."
     )
-    mentions = [
-        _m(text, "Terre Vive", "organisation"),
-        _m(text, "Terre Vive", "organisation", 1),
-        _m(text, "Région Xland", "organisation"),
-        _m(text, "Département de Yval", "organisation"),
-    ]
-    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
-    assert found == {
+    assert _links(text, "Terre Vive", "Région Xland", "Département de Yval") == {
         ("funded-by", "Terre Vive", "Région Xland"),
         ("funded-by", "Terre Vive", "Département de Yval"),
     }
@@ -231,12 +224,7 @@ def test_funders_named_before_a_cue_with_no_object_fund_the_text_s_organisation(
 
 def test_an_organisation_that_runs_another_carries_it() -> None:
     text = "L'association Terre Vive gère le Centre social du Marais et la Maison Bleue."
-    mentions = [
-        _m(text, n, "organisation")
-        for n in ("Terre Vive", "Centre social du Marais", "Maison Bleue")
-    ]
-    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
-    assert found == {
+    assert _links(text, "Terre Vive", "Centre social du Marais", "Maison Bleue") == {
         ("carries", "Terre Vive", "Centre social du Marais"),
         ("carries", "Terre Vive", "Maison Bleue"),
     }
@@ -244,8 +232,7 @@ def test_an_organisation_that_runs_another_carries_it() -> None:
 
 def test_an_acronym_in_brackets_before_the_cue_is_the_subject() -> None:
     text = "Elle dépend de l'Union Lune (UL) qui regroupe trois sites : Bois Joli et Vélo Vert."
-    mentions = [_m(text, n, "organisation") for n in ("Union Lune", "UL", "Bois Joli", "Vélo Vert")]
-    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+    found = _links(text, "Union Lune", "UL", "Bois Joli", "Vélo Vert")
     assert ("member-of", "Bois Joli", "UL") in found
     assert ("member-of", "Vélo Vert", "UL") in found
 
@@ -255,13 +242,7 @@ def test_a_relative_clause_s_cue_has_its_own_subject() -> None:
         "Terre Vive ouvre. Terre Vive recrute. Elle est membre de l'Union Lune qui fédère "
         "Bois Joli et Vélo Vert."
     )
-    mentions = [
-        _m(text, "Terre Vive", "organisation"),
-        _m(text, "Terre Vive", "organisation", 1),
-        *(_m(text, n, "organisation") for n in ("Union Lune", "Bois Joli", "Vélo Vert")),
-    ]
-    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
-    assert found == {
+    assert _links(text, "Terre Vive", "Union Lune", "Bois Joli", "Vélo Vert") == {
         ("member-of", "Terre Vive", "Union Lune"),
         ("member-of", "Bois Joli", "Union Lune"),
         ("member-of", "Vélo Vert", "Union Lune"),
@@ -273,13 +254,7 @@ def test_an_object_pronoun_before_a_verb_cue_is_the_text_s_organisation() -> Non
         "L'épicerie Terre Vive ouvre. Terre Vive aide 50 familles. C'est le CIAS de Xbourg qui "
         "la gère, et la Fondation Lune la soutient."
     )
-    mentions = [
-        _m(text, "Terre Vive", "organisation"),
-        _m(text, "Terre Vive", "organisation", 1),
-        _m(text, "CIAS de Xbourg", "organisation"),
-        _m(text, "Fondation Lune", "organisation"),
-    ]
-    found = {(r.kind, r.subject.text, r.object.text) for r in general_links(text, mentions)}
+    found = _links(text, "Terre Vive", "CIAS de Xbourg", "Fondation Lune")
     assert ("carries", "CIAS de Xbourg", "Terre Vive") in found
 
 
