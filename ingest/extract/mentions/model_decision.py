@@ -57,8 +57,15 @@ def _filter_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], fro
     titles |= {fold(w) for w in data.get("titles") or []}
     heads = frozenset(fold(w) for w in data.get("topic_heads") or [])
     topics = frozenset(fold(w) for w in data.get("topics") or [])
-    acronyms = frozenset(str(w) for w in data.get("acronyms") or []) | NON_ORG_ACRONYMS
-    return frozenset(titles), heads, topics, acronyms
+    return frozenset(titles), heads, topics, concept_acronyms()
+
+
+@cache
+def concept_acronyms() -> frozenset[str]:
+    """Acronyms that never name one organisation (legal forms, schemes, concepts):
+    ``NON_ORG_ACRONYMS`` and the ``acronyms`` of ``lexicons/model_filter.yaml``."""
+    listed = lexicon("model_filter").get("acronyms") or []
+    return NON_ORG_ACRONYMS | frozenset(str(w) for w in listed)
 
 
 # after a noun of ``not_after``: at most three words that are not a preposition, then the name

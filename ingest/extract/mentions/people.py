@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ingest.extract.classify.kinds import NON_ORG_ACRONYMS, is_person_name
+from ingest.extract.classify.kinds import is_person_name
 from ingest.extract.mentions import governors
 from ingest.extract.mentions.document import Document
-from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.given_names import opens_with_given_name
+from ingest.extract.mentions.model_decision import concept_acronyms
 from ingest.extract.mentions.names import Mention, make_mention
 from ingest.extract.mentions.structural import after_place_word
 
@@ -32,9 +32,7 @@ _CAPS_NAME = re.compile(
 def capitalised_family_names(doc: Document) -> Iterator[Mention]:
     """ "Jeanne MARTIN", "Jean-Luc DUPONT-MOREL"."""
     text = doc.text
-    acronyms = NON_ORG_ACRONYMS | frozenset(
-        str(w) for w in lexicon("model_filter").get("acronyms") or []
-    )
+    acronyms = concept_acronyms()
     orgs = {m.text for m in doc.found if m.kind == "organisation"}
     for m in _CAPS_NAME.finditer(text):
         family = m.group("family")

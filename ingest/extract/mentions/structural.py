@@ -26,6 +26,7 @@ from ingest.extract.mentions.gazetteers import Gazetteers, lexicon
 from ingest.extract.mentions.given_names import opens_with_given_name
 from ingest.extract.mentions.governors import governed
 from ingest.extract.mentions.model_decision import (
+    concept_acronyms,
     lower_case_words,
     model_organisation,
     repeated_names,
@@ -258,7 +259,7 @@ def acronyms(text: str, lines: Sequence[Line]) -> list[Acronym]:
 
     def add(s1: int, e1: int, s2: int, e2: int, rule: str) -> None:
         long_text = text[s2:e2]
-        if strip_article(text[s1:e1]) in _concept_acronyms() or long_text.isupper():
+        if strip_article(text[s1:e1]) in concept_acronyms() or long_text.isupper():
             return  # a scheme or a concept ("Revenu de Solidarité Active (RSA)")
         kind: EntityKind = "programme" if is_programme_name(long_text) else "organisation"
         short = _mention(text, s1, e1, kind, rule, confidence=0.95)
@@ -795,11 +796,3 @@ def model_mentions(
         if m:
             found.append(m)
     return found
-
-
-@lru_cache(maxsize=1)
-def _concept_acronyms() -> frozenset[str]:
-    """Acronyms that never name one organisation: ``NON_ORG_ACRONYMS`` and the ``acronyms`` of
-    ``lexicons/model_filter.yaml``."""
-    listed = lexicon("model_filter").get("acronyms") or []
-    return NON_ORG_ACRONYMS | frozenset(str(a) for a in listed)
