@@ -117,23 +117,28 @@
   });
   const tab = function () { return yasgui.getTab(); };
   let prefixes = {};
-  fetch(el.dataset.prefixes).then(function (r) { return r.json(); }).then(function (p) {
+  const prefixesLoaded = fetch(el.dataset.prefixes).then(function (r) { return r.json(); }).then(function (p) {
     prefixes = p;
     tab().getYasqe().addPrefixes(p);
     tab().getYasr().config.prefixes = p;
   });
-  let examples = {};
-  fetch(el.dataset.examples).then(function (r) { return r.json(); }).then(function (list) {
-    list.forEach(function (ex) { examples[ex.name] = ex; });
+  const examplesLoaded = fetch(el.dataset.examples).then(function (r) { return r.json(); }).then(function (list) {
+    const byName = {};
+    list.forEach(function (ex) { byName[ex.name] = ex; });
+    return byName;
   });
+  // A click before the examples arrive waits for them instead of doing nothing.
   document.querySelectorAll("button.example").forEach(function (button) {
     button.addEventListener("click", function () {
-      const ex = examples[button.dataset.name];
-      if (!ex) { return; }
-      const current = tab();
-      current.setQuery(ex.query);
-      current.getYasqe().addPrefixes(prefixes);
-      current.query();
+      Promise.all([examplesLoaded, prefixesLoaded]).then(function (loaded) {
+        const ex = loaded[0][button.dataset.name];
+        if (!ex) { return; }
+        const current = tab();
+        current.setQuery(ex.query);
+        current.getYasqe().addPrefixes(prefixes);
+        current.query();
+      });
     });
   });
+  Promise.all([examplesLoaded, prefixesLoaded]).then(function () { el.dataset.ready = "true"; });
 })();

@@ -90,8 +90,7 @@ def test_search_cress_shows_roles_and_source_sentences(page: object, base: str) 
 
 def test_editor_runs_an_example_and_shows_rows(page: object, base: str) -> None:
     page.goto(f"{base}/query")  # type: ignore[attr-defined]
-    page.wait_for_selector(".yasqe")  # type: ignore[attr-defined]
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    page.wait_for_selector("#yasgui[data-ready=true] .yasqe")  # type: ignore[attr-defined]
     page.click("button.example[data-name='epci-communes']")  # type: ignore[attr-defined]
     page.wait_for_selector(".yasr tbody tr", timeout=20_000)  # type: ignore[attr-defined]
     assert page.locator(".yasr tbody tr").count() > 5  # type: ignore[attr-defined]
@@ -99,8 +98,7 @@ def test_editor_runs_an_example_and_shows_rows(page: object, base: str) -> None:
 
 def test_editor_charts_a_count_by_class(page: object, base: str) -> None:
     page.goto(f"{base}/query")  # type: ignore[attr-defined]
-    page.wait_for_selector(".yasqe")  # type: ignore[attr-defined]
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    page.wait_for_selector("#yasgui[data-ready=true] .yasqe")  # type: ignore[attr-defined]
     page.click("button.example[data-name='geo-counts']")  # type: ignore[attr-defined]
     page.wait_for_selector(".yasr tbody tr", timeout=20_000)  # type: ignore[attr-defined]
     page.click(".yasr .select_chart")  # type: ignore[attr-defined]
