@@ -49,7 +49,7 @@ class Extraction:
 # Rules whose names are known (gazetteers, public bodies): a span holding two of them is two.
 _KNOWN = frozenset({"gazetteer", "body", "institution"})
 # Rules that decide a name the model guessed otherwise, from its place in the sentence.
-_PLACED = frozenset({"coordinated-name", "cued-name"})
+_PLACED = frozenset({"coordinated-name", "cued-name", "listed"})
 
 
 def _select(found: Sequence[Mention]) -> list[Mention]:
@@ -109,14 +109,17 @@ def mention_stage(
             doc.found += rule.matcher(doc)
     skipped = [(ln.start, ln.end) for ln in doc.lines if structural.skipped(ln)]
     # the model's undecided organisation, or its person opening with no given name, gives
-    # way to the organisation a list or a cue places there ("…, UNPAC", "X (Tralivo)")
+    # way to the organisation a list or a cue places there ("…, UNPAC", "X (Tralivo)"); its
+    # person, to a name opening on a typing noun (no person's does: "Boutique Orvane")
     listed = {(m.start, m.end) for m in doc.found if m.rule in _PLACED}
+    typed = {(m.start, m.end) for m in doc.found if m.rule == "typed-head"}
     found = [
         m
         for m in doc.found
         if not any(s <= m.start < e for s, e in skipped)
         and not names_a_kind(m)
         and not (m.rule in ("spacy-org", "spacy-per") and (m.start, m.end) in listed)
+        and not (m.rule == "spacy-per" and (m.start, m.end) in typed)
     ]
     found = extend_with_area(doc.text, found, doc.gazetteers)
     chosen = expand_short_forms(doc.text, extend_class_names(doc.text, _select(found)))

@@ -90,6 +90,7 @@ def _opening_names(part: str) -> list[tuple[int, int]]:
     return out
 
 
+_AND_ARTICLE = re.compile(r" et (?:la |le |les |l['’])")
 # a name opening on a number: "3e Souffle", "2ème chance", "1001 Pattes"
 _NUMBERED = re.compile(
     r"(?<![\w’'-])\d+(?:(?:e|ème|er|è)(?: (?!(?:de|du|des|la|le|les|et|en)\b)[\w’'-]+){1,2}"
@@ -118,11 +119,16 @@ def typed_appositions(doc: Document) -> Iterator[Mention]:
             if before is None:
                 continue
             s = comma - len(before.group())
-            first = re.split(r"[\s'’]", before.group().lower())[0]
+            # "le Département et la Fondation Orme, …": the last of two names
+            if (joined := list(_AND_ARTICLE.finditer(text, s, comma))) != []:
+                s = joined[-1].end()
+            first = re.split(r"[\s'’]", text[s:comma].lower())[0]
             if first in _OPENERS or (s == start and not _name_like(doc, s, comma)):
                 continue  # "Désormais, l'association…"
-            if _PARTICIPLE_CLAUSE.match(text, start) and "," not in text[start:s]:
-                continue  # "Installée à Bourgval, l'association…": the place of a participle
+            if _PARTICIPLE_CLAUSE.match(text, start):
+                # "Installée à Bourgval, l'association…", "Financée par A et B, la
+                # plateforme…": the place or the agents of a participle, not its subject
+                continue
             spans = [(s, comma)]
         for s, e in spans:
             name = text[s:e]

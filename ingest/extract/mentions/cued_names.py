@@ -3,7 +3,8 @@
 Whatever the model's label (``ORG``, ``MISC``, ``LOC`` or none), a run of capitalised words is
 an organisation's name when a word that governs one stands right before it ("avec le soutien
 de X", "adhère à X", "soutenue par X et Y") or a phrase said only of organisations follows it
-("X, membre du réseau…", "X a rejoint…"), and the name passes the decision of
+("X, membre du réseau…", "X a rejoint…"), or it is a name's new or former name ("X
+(devenu Y)", "issue de la fusion de X et de Y"), and the name passes the decision of
 :mod:`ingest.extract.mentions.model_decision` (not a person the model recognises, a place,
 a title, a topic, a common noun of the document, a cut-off name). The words are generic
 French words of ``lexicons/org_context.yaml`` (``governs``, ``said_of``).
@@ -31,6 +32,20 @@ _NEXT = re.compile(rf"(?:\s?,\s?|\s+et\s+(?:par\s+|avec\s+)?){_ARTICLE}{_NAME}")
 # a name and the commune it is based in, in brackets: "Le Grenier Vert (Abbeville)"
 _BRACKETED = re.compile(rf"{_NAME} \((?P<place>[A-ZÀ-Ý][^()\n]{{1,40}})\)")
 
+
+_LOWER_TAIL = re.compile(
+    r"(?:\s+(?!(?:de|du|des|la|le|les|et|ou|en|à|au|aux|depuis|pendant|pour|sur|dans|avec|qui"
+    r"|que|dont|a|est|était|sont|ont|il|elle|y|se|ne)\b)[a-zà-ÿ][a-zà-ÿ'’-]{1,20}){1,3}"
+    r"(?=\s*(?:[,.;:)\n]|\s+et\s))"
+)
+# a name's new or former name: "Fortil (devenu Cap Sorel)", "Cap Sorel (ex-Fortil)"
+_CHANGED_NAME = re.compile(
+    rf"(?<=[\w’')]) ?(?:\(|, )(?:devenue?s?|ex-|ex |anciennement|aujourd['’]hui)\s*"
+    rf"{_ARTICLE}{_NAME}"
+)
+# the names a merger joined: "née de la fusion de Tinto et de la Varlope"
+_MERGED = re.compile(rf"\bfusion (?:de |d['’]|entre )?{_ARTICLE}{_NAME}")
+_MERGED_NEXT = re.compile(rf"\s+(?:et|avec)\s+{_ARTICLE}{_NAME}")
 
 # a person then, in brackets, the body the person speaks for: "Paul Henrion (Coop Verte)"
 _PERSON_BRACKET = re.compile(rf" \({_NAME}\)")
@@ -64,9 +79,12 @@ def _person(doc: Document, start: int, end: int) -> bool:
     )
 
 
-def decide(doc: Document, lower: frozenset[str], start: int, end: int) -> bool:
+def decide(
+    doc: Document, lower: frozenset[str], start: int, end: int, vouched: bool = False
+) -> bool:
     """Whether ``doc.text[start:end]``, in a place of the sentence that takes an
-    organisation, is one's name (``lower``: the document's lower-case words)."""
+    organisation, is one's name (``lower``: the document's lower-case words; ``vouched``: the
+    place is as good as a second mention, as "la fusion de X et de Y")."""
     text = doc.text
     surface = text[start:end]
     if "\n" in surface or _person(doc, start, end):
@@ -78,7 +96,8 @@ def decide(doc: Document, lower: frozenset[str], start: int, end: int) -> bool:
     # a cue governing an acronym or a coined word is as good as a second mention of it
     # ("avec l'UDAF", "dont Brivelune, basée à …")
     again = (
-        text.count(surface) > 1
+        vouched
+        or text.count(surface) > 1
         or _ACRONYM.fullmatch(surface) is not None
         or (" " not in surface and coined(surface))
     )
@@ -107,6 +126,10 @@ def cued_names(doc: Document) -> Iterator[Mention]:
             start, end = _two_names(text, nxt.start("name"), nxt.end("name"))
     for s, e in titled_names(text):
         start, end = _two_names(text, s, e)
+        # lower-case words up to the end of the clause belong to the name ("présidente de
+        # Lens vert emploi.", "délégué régional de Scop ouest,")
+        if (tail := _LOWER_TAIL.match(text, end)) is not None and end == e:
+            end = tail.end()
         if of := _AND_OF.search(text, start, end):  # "le président d'ADELI et d'AGEVAL"
             if decided(of.end(), end):
                 spans.add((of.end(), end))
@@ -136,6 +159,17 @@ def cued_names(doc: Document) -> Iterator[Mention]:
             )
             if vouched and decided(start, end):
                 spans.add((start, end))
+    for m in _CHANGED_NAME.finditer(text):
+        start, end = _two_names(text, m.start("name"), m.end("name"))
+        if decided(start, end):
+            spans.add((start, end))
+    for m in _MERGED.finditer(text):
+        start, end = _two_names(text, m.start("name"), m.end("name"))
+        nxt = _MERGED_NEXT.match(text, end)
+        if nxt is not None and decide(doc, lower, start, end, vouched=True):
+            spans.add((start, end))
+            if decide(doc, lower, *nxt.span("name"), vouched=True):
+                spans.add(nxt.span("name"))
     for s, e in said_of_names(text):
         start, end = _two_names(text, s, e)
         if end == e and decided(start, end):

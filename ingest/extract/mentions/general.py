@@ -326,9 +326,14 @@ def anaphora_mentions(doc: Document) -> list[Mention]:
                 qualified.setdefault("region", found.text)
             if _council_of(key, "conseil departemental", doc.gazetteers.departements):
                 qualified.setdefault("departement", found.text)
-    if "region" not in qualified and (region := document_region(text, doc.gazetteers)):
+    dep = document_departement(doc)
+    # the région named, else the one of the département the text is about (its communes)
+    region = document_region(text, doc.gazetteers) or next(
+        (r for r, parts in doc.gazetteers.region_parts if dep in parts), None
+    )
+    if "region" not in qualified and region:
         qualified["region"] = f"Région {region}"
-    if "departement" not in qualified and (dep := document_departement(doc)):
+    if "departement" not in qualified and dep:
         qualified["departement"] = f"Département {_of(text, dep, doc.gazetteers)}"
     if "ville" not in qualified and (town := document_commune(doc)):
         qualified["ville"] = f"Ville {_of_commune(town)}"
@@ -724,6 +729,15 @@ def quoted_after_typing(doc: Document) -> Iterator[Mention]:
             yield mention
 
 
+_PLURAL_LEAD = re.compile(
+    r"\s*(?:les|des|ses|leurs|nos|\d+|[a-zà-ÿ]+)(?:\s+[a-zà-ÿ\d-]+){0,2}?"
+    r"\s+(?P<noun>[a-zà-ÿ-]+[sx])\s+(?=[A-ZÀ-Ý])"
+)
+# plural nouns after which the items are organisations, whatever the model says of them
+_ORG_PLURALS = frozenset(
+    "associations structures coopératives entreprises ressourceries recycleries épiceries "
+    "chantiers collectifs réseaux fédérations fondations scop scic sociétés".split()
+)
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\bet\b|\bou encore\b|\bou\b|\bainsi que\b|/)\s*")
 
 
@@ -739,6 +753,11 @@ def listed_after_cue(doc: Document) -> Iterator[Mention]:
         )
         colon = text.find(":", cue_end, min(end, cue_end + 60))
         pos = colon + 1 if colon >= 0 else cue_end
+        # "regroupe les trois associations A, B et C": the plural noun before the first item
+        typed_list = False
+        if (lead := _PLURAL_LEAD.match(text, pos, end)) is not None:
+            pos = lead.end()
+            typed_list = lead.group("noun") in _ORG_PLURALS
         for part in (x.strip() for x in _ITEM_SPLIT.split(text[pos:end])):
             start = text.find(part, pos) if part else -1
             if start < 0:
@@ -754,8 +773,12 @@ def listed_after_cue(doc: Document) -> Iterator[Mention]:
                 continue
             if gaz is not None and gaz.is_territory(name):
                 continue
-            if is_person_name(name) and any(
-                label == "PER" and a <= s and s + len(name) <= b for a, b, label in doc.entities
+            if (
+                not typed_list
+                and is_person_name(name)
+                and any(
+                    label == "PER" and a <= s and s + len(name) <= b for a, b, label in doc.entities
+                )
             ):
                 continue  # a person the model recognises, in a list of people
             mention = make_mention(

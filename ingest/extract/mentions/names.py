@@ -60,6 +60,8 @@ def make_mention(
         end = tail.start()
         while end > start and text[end - 1] in " \n\t,;:–-'’":
             end -= 1
+    if kind == "person" and (civility := _CIVILITY.match(text, start, end)) is not None:
+        start = civility.end()  # "Mme Martine Goulard" is "Martine Goulard"
     if end - start < 2 or all(w in _SMALL for w in re.split(r"[\s'’]+", text[start:end]) if w):
         return None
     if _CODE.fullmatch(text[start:end]):
@@ -67,6 +69,11 @@ def make_mention(
     return Mention(start, end, kind, text[start:end], method, confidence, rule)
 
 
+# a civility or a title before a person's name
+_CIVILITY = re.compile(
+    r"(?:M\.|MM\.|Mme|Mmes|Mlle|Madame|Monsieur|Mr|Dr|Docteur|Pr|Professeur|Me|Maître)\s+"
+    r"(?=[A-ZÀ-Ý])"
+)
 # one word of letters fused with a long run of digits (not a year: "Horizon2030")
 _CODE = re.compile(r"[^\W\d_]+(?:_\d{3,}|\d{5,})")
 _SMALL = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "à", "au", "aux"}

@@ -321,6 +321,9 @@ _SMALL_WORDS = frozenset("de du des la le les l d et en à au aux pour sur par u
 _EXPANSION_WORD = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
 
 
+_TYPED_BEFORE = re.compile(rf"\b{TYPING}\s+$")
+
+
 def expansion_before(text: str, end: int) -> tuple[int, int] | None:
     """(start, end) of the words right before ``text[end:]`` = "(ACR)" whose initials
     spell the acronym, in lower case or not ("Conseil départemental de l'économie sociale et
@@ -330,6 +333,10 @@ def expansion_before(text: str, end: int) -> tuple[int, int] | None:
     >>> s, e = expansion_before(t, t.index(" (CLLE)"))
     >>> t[s:e]
     'chambre locale de liaison des écoles'
+    >>> t = "l'association Vent libre du Marais (VLM)"
+    >>> s, e = expansion_before(t, t.index(" (VLM)"))
+    >>> t[s:e]
+    'Vent libre du Marais'
     """
     acr = _BRACKETED.match(text, end)
     if acr is None:
@@ -348,8 +355,11 @@ def expansion_before(text: str, end: int) -> tuple[int, int] | None:
         initials = "".join(w if w.isupper() and len(w) > 1 else w[0] for w in significant)
         if fold_upper(initials) == letters and len(letters) >= 2:
             s, e = offset + tail[0].start(), offset + tail[-1].end()
-            # the expansion of a body, not of a concept ("bail commercial…", "Diplôme…")
-            return (s, e) if is_organisation_name(text[s:e]) else None
+            # the expansion of a body, not of a concept ("bail commercial…", "Diplôme…"):
+            # an organisation's words, or a typing word before ("l'association Monnaie
+            # verte du Ternois (MVT)")
+            typed = _TYPED_BEFORE.search(text, max(0, s - 30), s) is not None
+            return (s, e) if typed or is_organisation_name(text[s:e]) else None
         if len(fold_upper(initials)) > len(letters):
             return None
     return None

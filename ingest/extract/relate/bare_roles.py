@@ -11,12 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ingest.extract.classify.kinds import organisation_kind
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.cue_words import Found, role_titles
 from ingest.extract.relate.general import main_organisation, recent_main
 from ingest.extract.relate.relation import Relation
 
+# the titles of an elected office
+_ELECTED = re.compile(
+    r"(?i)(?:maire|adjointe? (?:au|à la) maire|(?:conseill\w+|élue?) (?:municipa|départementa"
+    r"|régiona|communautaire|métropolitain)|sénat|député)"
+)
 # between a person and its title: a comma, a dash, a colon, a bracket or a line break
 _PERSON_TITLE = re.compile(r"[ \t]*(?:,|–|—|-|:|\(|\n+)[ \t]*(?:la |le |l['’])?")
 # after the title: the end of its clause, maybe one lower-case adjective ("bénévole")
@@ -43,6 +49,8 @@ def bare_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         title = _title_after(text, person) or _title_before(text, person)
         if title is None:
             continue
+        if _ELECTED.match(title.group("role")) and organisation_kind(main.text) != "administration":
+            continue  # "X, adjoint au maire": an office of a council, not of the text's body
         out.append(
             Relation(
                 "role",

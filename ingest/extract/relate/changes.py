@@ -1,5 +1,6 @@
 """Changes of organisations: founded (``créée en 1996``), dissolved (``liquidée en 2021``),
-renamed (``… en 2001, devenue Apes en 2009``), succeeded by (``repris par le STAJ``)."""
+renamed (``… en 2001, devenue Apes en 2009``, ``X (ex-Y)``), succeeded by (``repris par le
+STAJ``, ``née de la fusion de X et de Y``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Sequence
 
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.confidences import confidence
+from ingest.extract.relate.general import main_organisation
 from ingest.extract.relate.relation import Relation
 
 _FOUNDED_AFTER = re.compile(
@@ -32,7 +34,7 @@ _YEAR_FIRST = re.compile(
     r"(?:\b(?:[Nn]ée?|[Cc]réée?|[Ff]ondée?)s?\s+en\s+(?:[a-zéû]+\s+)?"
     r"|\b(?:[Dd]epuis|[Dd]ès|[Ll]ors\s+de)\s+sa\s+(?:création|fondation)\s+en\s+(?:[a-zéû]+\s+)?)"
     r"(?P<year>(?:19|20)\d{2})(?:\s+(?:à|par)\s+[^,.;\n]{1,40})?,\s+"
-    r"(?P<det>cette|cet|ce|la|le|les|l['’])?\s*"
+    r"(?P<det>cette|cet|ce|la|le|les|l['’]|elle|il)?\s*"
 )
 _FOUNDED_BEFORE = re.compile(
     r"(?:création\s+en\s+(?P<year1>(?:19|20)\d{2})\s+(?:du|de\s+la|de\s+l['’]|d['’])\s*"
@@ -44,6 +46,11 @@ _DISSOLVED = re.compile(
     r"^[^.;\n]{0,80}?\b(?:liquidée?|dissoute?|dissout|fermée?)\s+en\s+(?P<year>(?:19|20)\d{2})"
 )
 _RENAMED = re.compile(r"^[^.;\n]{0,40}?,?\s*\(?devenue?\s+$")
+# "Cap Sorel (ex-Fortil)": the name after is the former one
+_FORMERLY = re.compile(r"^,?\s*\(?(?:ex-|ex |anciennement\s+)$")
+# "… de la fusion de X et de Y"
+_MERGER = re.compile(r"\bfusion (?:de |d['’]|entre )?")
+_MERGER_AND = re.compile(r"\s+(?:et|avec)\s+(?:de |d['’]|du |des )?(?:la |le |les |l['’])?$")
 
 
 def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
@@ -99,7 +106,21 @@ def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         if nxt is not None and nxt.start - org.end < 60:
             gap = text[org.end : nxt.start]
             gap_wo_year = re.sub(r"\s*en\s+(?:19|20)\d{2}", "", gap)
-            if _RENAMED.match(gap_wo_year):
+            if _FORMERLY.match(gap):
+                found.append(
+                    Relation(
+                        "renamed",
+                        nxt,
+                        org,
+                        (org.start, nxt.end),
+                        None,
+                        None,
+                        None,
+                        confidence("renamed"),
+                        "renamed",
+                    )
+                )
+            elif _RENAMED.match(gap_wo_year):
                 tail = text[nxt.end : nxt.end + 80].split(")")[0].split(".")[0]
                 y = re.search(r"\ben\s+((?:19|20)\d{2})", tail)
                 found.append(
@@ -116,19 +137,25 @@ def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                     )
                 )
     found += _successions(text, orgs)
+    found += _mergers(text, orgs)
     found += _year_first(text, orgs, {r.subject for r in found if r.kind == "founded"})
     return found
 
 
 def _year_first(text: str, orgs: Sequence[Mention], dated: set[Mention]) -> list[Relation]:
     """``Née en 1990, cette ressourcerie…`` (the organisation named last before, within the
-    paragraph or the one before) and ``Depuis sa création en 2013, le réseau X…`` (the
-    organisation right after)."""
+    paragraph or the one before), ``Créée en 1988, elle…`` (the text's organisation) and
+    ``Depuis sa création en 2013, le réseau X…`` (the organisation right after)."""
     found = []
     for m in _YEAR_FIRST.finditer(text):
         year = int(m.group("year"))
         org: Mention | None
-        if m.group("det") in ("cette", "cet", "ce"):
+        if m.group("det") in ("elle", "il"):
+            # "Créée en 1988, elle accompagne…": the organisation the text is about (but
+            # "Née en 1975, elle…" is a person's birth)
+            born = m.group().lower().startswith("né")
+            org = None if born else main_organisation(orgs, text)
+        elif m.group("det") in ("cette", "cet", "ce"):
             start = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, m.start())))
             before = [o for o in orgs if max(start, 0) <= o.start and o.end <= m.start()]
             org = before[-1] if before else None
@@ -173,4 +200,45 @@ def _successions(text: str, orgs: Sequence[Mention]) -> list[Relation]:
                         "succession",
                     )
                 )
+    return found
+
+
+def _mergers(text: str, orgs: Sequence[Mention]) -> list[Relation]:
+    """``X est née de la fusion de A et de B``, ``de la fusion de A et B est née X``: A and B
+    are each succeeded by X, the sentence's organisation before the cue, else after them."""
+    found = []
+    for cue in _MERGER.finditer(text):
+        first = next((o for o in orgs if cue.end() <= o.start <= cue.end() + 12), None)
+        if first is None or re.search(r"[.;\n]", text[cue.end() : first.start]):
+            continue
+        second = next((o for o in orgs if o.start > first.end), None)
+        if second is None or not _MERGER_AND.fullmatch(text, first.end, second.start):
+            continue
+        s = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
+        e = min((i for c in ".!?\n" if (i := text.find(c, second.end)) >= 0), default=len(text))
+        merged = {first.text, second.text}
+        before = [o for o in orgs if s <= o.start and o.end <= cue.start() and o.text not in merged]
+        after = [o for o in orgs if second.end < o.start and o.end <= e and o.text not in merged]
+        # the heir is the subject right before the cue or the name right after the merged
+        # ones: no other name between ("Créé par A, le B résulte de la fusion…": not A)
+        if before and not re.search(r"[A-ZÀ-Ý]", text[before[-1].end : cue.start()]):
+            heir = before[-1]
+        elif after and not re.search(r"[A-ZÀ-Ý]", text[second.end : after[0].start]):
+            heir = after[0]
+        else:
+            continue
+        for old in (first, second):
+            found.append(
+                Relation(
+                    "succeeded-by",
+                    old,
+                    heir,
+                    (min(old.start, heir.start), max(old.end, heir.end)),
+                    None,
+                    None,
+                    None,
+                    confidence("merger"),
+                    "merger",
+                )
+            )
     return found

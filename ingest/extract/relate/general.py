@@ -122,6 +122,8 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         orgs = _in(mentions, s, e, _ORG_KINDS)
         if people and main is not None:
             out += _roles_at_anaphor(text, s, e, people, orgs, main, mentions)
+        if people:
+            out += _roles_by_copula(text, s, e, people, orgs, main, mentions)
         if not people or not orgs:
             continue
         titles = list(pattern.finditer(text, s, e))
@@ -252,6 +254,59 @@ def _person_of(
         if p.start >= org_end and _ORG_TO_PERSON.fullmatch(text[org_end : p.start])
     ]
     return after[0] if after else None
+
+
+# a title opening its clause with an article, then a copula and the name: "La trésorière
+# est X", "- Le président est M. X"
+_COPULA_OPENS = re.compile(r"(?:^|\n|[.!?:;]\s+|[–—-]\s+)(?:[Ll]e|[Ll]a|[Ll]['’])\s*$")
+_COPULA = re.compile(r"\s+(?:est|sera|reste|demeure|était)\s+(?:(?:M\.|Mme|Madame|Monsieur)\s+)?")
+
+
+def _roles_by_copula(
+    text: str,
+    s: int,
+    e: int,
+    people: Sequence[Mention],
+    orgs: Sequence[Mention],
+    main: Mention | None,
+    mentions: Sequence[Mention],
+) -> list[Relation]:
+    """ "La trésorière est X", "Le président de Y est X": the title's organisation, else the
+    one the text is about (a board listed under its organisation)."""
+    out = []
+    for title in _role_pattern().finditer(text, s, e):
+        if not _COPULA_OPENS.search(text, max(0, title.start() - 6), title.start()):
+            continue
+        org = next(
+            (
+                o
+                for o in orgs
+                if o.start >= title.end()
+                and _BETWEEN_ROLE_ORG.fullmatch(text[title.end() : o.start])
+            ),
+            None,
+        )
+        copula = _COPULA.match(text, org.end if org is not None else title.end())
+        if copula is None:
+            continue
+        person = next((p for p in people if p.start == copula.end()), None)
+        target = org or noun_target(recent_main(main, mentions, title.start(), len(text)))
+        if person is None or target is None:
+            continue
+        out.append(
+            Relation(
+                "role",
+                person,
+                target,
+                (title.start(), person.end),
+                title.group("role").lower(),
+                None,
+                None,
+                confidence("role-copula"),
+                "role-copula",
+            )
+        )
+    return out
 
 
 # a title's complement standing for an organisation named before: "de l'association", "du
@@ -523,7 +578,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """Links between organisations of one sentence around its first cue: the organisation
     before the cue (else the document's main organisation) and each organisation after it
     (each member of a coordinate list, each item of a list opened by ":"); a coordination
-    before a verb of ``together`` ("A et B concluent une convention"): A and B are partners."""
+    before a verb of ``together`` ("A, B et C concluent une convention"): each two are partners."""
     out: list[Relation] = []
     main = main_organisation(mentions, text)
     for s, e in sentences(text):
@@ -534,11 +589,10 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             heads = [o for o in before if len(_coordinated(text, before, o)) > 1]
             if heads:
                 members = _coordinated(text, before, heads[0])
-                for b in members[1:]:
-                    if _org_key(b.text) != _org_key(members[0].text):
-                        out.append(
-                            _link("partner-of", members[0], b, together.start(), "link-together")
-                        )
+                for i, a in enumerate(members):
+                    for b in members[i + 1 :]:
+                        if _org_key(b.text) != _org_key(a.text):
+                            out.append(_link("partner-of", a, b, together.start(), "link-together"))
                 continue
         cues = [
             (m.start(), -(m.end() - m.start()), m.end(), kind, reverse)
@@ -598,7 +652,7 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 a, b = (obj, owner) if (kind == "member-of") != reverse else (owner, obj)
                 out.append(_link(kind, a, b, start, "link-general"))
             continue
-        if not before and objects and re.fullmatch(r"\W*", text[s:start]):
+        if not before and objects and _FRONTED.fullmatch(text, s, start):
             # "Avec le soutien de Y, X …": the organisation after the fronted phrase
             listed = _coordinated(text, after, after[0])
             # "de A, B et C, X …": the list ends after its "et"; without one, after A
@@ -652,7 +706,13 @@ _RELATIVE = re.compile(r"\s*(?:\([^()]{1,20}\))?\s*,?\s*qui\s+(?:\w+\s+)?")
 # (not "X … et la finance solidaire": other words between)
 _OBJECT_PRONOUN = re.compile(r"\s*(?:\([^()]{1,20}\))?\s*,?\s*(?:qui\s+)?(?:le|la|les|l['’])\s*")
 # After a fronted phrase: its comma, then only an article before the sentence's subject.
-_THEN_SUBJECT = re.compile(r",\s*(?:(?:la|le|les|La|Le|Les)\s+|[Ll]['’])?$")
+# ", la plateforme X": an article and a typing phrase
+_THEN_SUBJECT = re.compile(
+    r",\s*(?:(?:(?:[Ll]a|[Ll]e|[Ll]es)\s+|[Ll]['’])(?:[a-zà-ÿ-]+\s+){0,2})?$"
+)
+# what may open a sentence before its fronted cue: nothing, or a participle and "et"
+# ("Imaginé et porté par X, …")
+_FRONTED = re.compile(r"\W*(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:ée?s?|ie?s?|ue?s?)\s+et\s+)?")
 
 
 # A subject pronoun before the cue: the sentence continues about an organisation named before.

@@ -84,10 +84,12 @@ def links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 fallback = ctx.collectivity(
                     obj, text[obj.end : sentence_end if sentence_end > 0 else len(text)]
                 )
-            if kind == "carries" and re.match(r"\s*Porté", text[sentence_start : obj.start]):
+            if kind == "carries" and _FRONTED_CARRIED.match(text, sentence_start, obj.start):
                 fallback = ctx.topic(obj.start, exclude=[obj.text])  # "Portée par Y, la structure…"
                 if fallback is not None and fallback.start >= sentence_start:
                     continue  # the carried thing is named before the sentence, or not at all
+                if any(_THEN_NAMED.fullmatch(text, obj.end, m.start) for m in things):
+                    continue  # "Porté par Y, le tiers-lieu X…": the general rule's subject
             if kind == "member-of" and re.search(
                 r",\s*(?:membre|adhérente?s?)\s+(?:de la|de l['’]|du|des|de)\s*$", before
             ):
@@ -137,6 +139,12 @@ def links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     return found
 
 
+# a sentence opening on "Porté par", maybe after another participle ("Imaginé et porté par")
+_FRONTED_CARRIED = re.compile(r"\s*(?:[A-ZÀ-Ý][a-zà-ÿ]+ée?s?\s+et\s+)?[Pp]ortée?s?\b")
+# after the carrier: a comma, an article, a typing phrase, then the carried one's name
+_THEN_NAMED = re.compile(
+    r",\s*(?:(?:[Ll]a|[Ll]e|[Ll]es)\s+|[Ll]['’])(?:[a-zà-ÿ-]+\s+){0,2}(?:[Ll]a |[Ll]e |[Ll]['’])?"
+)
 _AGENT = re.compile(r"\bpar\s+(?:la |le |les |l['’])?$")
 _PAIR_CUE = re.compile(
     r"(?:partenariat[^.]{0,40}entre|(?:menée?s?|animée?s?|organisée?s?|co-animée?s?)"

@@ -132,6 +132,9 @@ _declare(
 _declare(
     "succession",
 )
+_declare(
+    "merger",
+)
 # links cued before their object
 _declare(
     "partner-of",
@@ -250,6 +253,16 @@ _declare(
         (
             "L'association Les Jardins du Lac ouvre. Les Jardins du Lac recrutent. Jeanne "
             "Martin, présidente de l'association, a parlé.",
+            "Jeanne Martin -> Les Jardins du Lac",
+        ),
+    ),
+)
+_declare(
+    "role-copula",
+    (
+        (
+            "L'association Les Jardins du Lac ouvre.\nLe bureau :\n– La trésorière est Jeanne "
+            "Martin.",
             "Jeanne Martin -> Les Jardins du Lac",
         ),
     ),

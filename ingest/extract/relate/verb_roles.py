@@ -88,6 +88,14 @@ def _person_at(ps: Parsed, i: int) -> Mention | None:
     )
 
 
+def _agent_at(ps: Parsed, i: int) -> Mention | None:
+    """The person of an agent, or of its apposition ("par le Laonnois X", "par sa fille X")."""
+    return _person_at(ps, i) or next(
+        (p for j in ps.children(i) if ps.tokens[j].dep == "appos" and (p := _person_at(ps, j))),
+        None,
+    )
+
+
 def _active(
     ps: Parsed, verb: int, text: str, orgs: Sequence[Mention]
 ) -> tuple[Mention, Mention] | None:
@@ -111,7 +119,7 @@ def _passive(
     """(person, organisation) of "Y est présidée par X", "Y, fondée par X", "Créée par X, Y"."""
     children = ps.children(verb)
     holder = next(
-        (p for j in children if ps.tokens[j].dep == "obl:agent" and (p := _person_at(ps, j))),
+        (p for j in children if ps.tokens[j].dep == "obl:agent" and (p := _agent_at(ps, j))),
         None,
     )
     if holder is None:

@@ -222,3 +222,14 @@ def test_pronoun_after_a_person_is_not_an_organisation() -> None:
     found.append(Mention(32, 42, "person", "Marc Leroy"))  # no model in these tests
     rels = {(r.kind, r.subject.text, r.object.text) for r in cue_links(norm, sorted(found))}
     assert not rels
+
+
+def test_a_fronted_carrier_with_the_carried_named_after_it_is_left_to_the_general_rule() -> None:
+    text = (
+        "Le Collectif Lumière ouvre un lieu.\n\n"
+        "Imaginé et porté par le Fonds Horizon, le tiers-lieu Atelier Boussole ouvre en juin."
+    )
+    norm, found = _mentions(text)
+    assert ("Fonds Horizon", "Collectif Lumière") not in {
+        (r.subject.text, r.object.text) for r in links(norm, found) if r.kind == "carries"
+    }

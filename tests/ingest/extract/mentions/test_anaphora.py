@@ -36,6 +36,14 @@ def test_la_region_without_a_qualified_name_is_the_documents_region() -> None:
     ]
 
 
+def test_la_region_of_a_document_naming_only_communes_is_their_region() -> None:
+    text = "Le chantier de Guise ouvre à Guise. La Région finance les travaux."
+    doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
+    assert [(m.text, text[m.start : m.end]) for m in anaphora_mentions(doc)] == [
+        ("Région Hauts-de-France", "Région")
+    ]
+
+
 def test_la_region_in_a_document_naming_no_region_is_left_alone() -> None:
     doc = Document(
         normalise("La Région finance les travaux."), gazetteers=load_gazetteers(REPO / "data")

@@ -74,3 +74,11 @@ def test_a_noun_phrase_in_apposition_outweighs_a_person_tag(nlp: Any) -> None:
 def test_a_participle_clause_opening_the_sentence_is_no_name() -> None:
     assert _appositions("Installée à Bourgval, l'association recrute.") == []
     assert _appositions("Fondée en 2010 à Bourgval, la coopérative aide.") == []
+    # the agents of an opening participle, whatever their list: not the subject's name
+    text = "Financée par la Fondation Orme et le Fonds Gris, la plateforme Mobilis ouvre."
+    assert _appositions(text) == []
+
+
+def test_the_last_of_two_names_joined_by_et_la_before_the_comma() -> None:
+    text = "Le projet est porté par Terre Vive et la Fondation Orme, une association."
+    assert _appositions(text) == ["Fondation Orme"]

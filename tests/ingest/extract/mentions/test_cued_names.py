@@ -62,6 +62,16 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         ("Selon Lina Marrot, directrice de Brivelune, le local ouvre.", ["Brivelune"]),
         # a person, then the body the person speaks for in brackets
         ("Arnaud Besson (Tralivo) a présenté le projet.", ["Tralivo"]),
+        # lower-case words up to the end of the clause after a title
+        ("Hervé Lamy, délégué régional de Scop nord, salue le projet.", ["Scop nord"]),
+        ("Selon Marc Tillet, président de Laon nature initiatives.", ["Laon nature initiatives"]),
+        # a new or a former name, the names a merger joined
+        ("Elle a quitté Fortil (devenu Cap Sorel) en mai.", ["Cap Sorel"]),
+        ("Ardoise (ex-Atelier Brume) recrute.", ["Atelier Brume"]),
+        (
+            "Le Grelot résulte de la fusion du Tinto et de la Varlope.",
+            ["Tinto", "Varlope"],
+        ),
         # the model tags a person, but the name opens with no given name
         (
             "Avec le soutien de Solidarité Textile Rurale, ils trient.",

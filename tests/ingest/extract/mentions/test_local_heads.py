@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,9 @@ def test_a_listed_company_and_its_commune() -> None:
     text = "Elle regroupe trois sites : la Recyclerie de Laon, Brivelune à Guise et Tralivo."
     doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
     assert [m.text for m in listed_after_cue(doc)] == ["Recyclerie de Laon", "Brivelune", "Tralivo"]
+
+
+def test_a_list_after_a_plural_typing_noun_keeps_its_first_item(nlp: Any) -> None:
+    text = "Le réseau regroupe les trois associations Pain Doré, Vélo Bleu et Terre Brune."
+    doc = Document(normalise(text), nlp, gazetteers=load_gazetteers(REPO / "data"))
+    assert [m.text for m in listed_after_cue(doc)] == ["Pain Doré", "Vélo Bleu", "Terre Brune"]

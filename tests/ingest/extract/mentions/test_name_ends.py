@@ -65,3 +65,21 @@ def test_a_name_with_a_year_or_a_short_number_stays() -> None:
     for name in ("Cap 21", "Horizon2030"):
         start = text.index(name)
         assert make_mention(text, start, start + len(name), "organisation", "rule") is not None
+
+
+def test_a_name_opening_on_a_typing_noun_is_no_person(nlp: Any) -> None:
+    sentence = (
+        "La Maison des Tisserands, Boutique Orvane (BGO) et le Centre Lin ont organisé une "
+        "journée à Arras."
+    )
+    doc = Document(normalise(sentence), nlp, gazetteers=load_gazetteers(REPO / "data"))
+    mention_stage(doc)
+    kinds = {m.text: m.kind for m in doc.mentions}
+    assert kinds.get("Boutique Orvane") == "organisation"
+
+
+@pytest.mark.parametrize("text", ["Mme Lina Marrot", "M. Lina Marrot", "Madame Lina Marrot"])
+def test_a_person_s_name_leaves_out_the_civility(text: str) -> None:
+    mention = make_mention(text, 0, len(text), "person", "test")
+    assert mention is not None and mention.text == "Lina Marrot"
+    assert make_mention(text, 0, len(text), "organisation", "test") is not None

@@ -39,6 +39,13 @@ def test_a_title_with_a_complement_is_not_bare() -> None:
     assert _roles(text, ["Paul Roy", "Anne Lenoir"]) == set()
 
 
+def test_an_elected_office_is_not_the_association_s() -> None:
+    text = _OPENING + "Le bilan a été présenté devant Paul Roy, adjoint au maire.\n"
+    assert _roles(text, ["Paul Roy"]) == set()
+    text = _OPENING + "Paul Roy, vice-président, a parlé.\n"
+    assert _roles(text, ["Paul Roy"]) == {("Paul Roy", "Ruche Verte", "vice-président")}
+
+
 def test_no_main_organisation_no_role() -> None:
     text = "Paul Roy, président, a parlé."
     mentions = [_m(text, "Paul Roy", "person")]

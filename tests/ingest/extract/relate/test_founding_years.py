@@ -53,3 +53,18 @@ def test_a_year_after_a_name_without_a_founding_verb_is_not_a_founding() -> None
 def test_a_year_first_and_a_name_in_another_sentence_is_not_a_founding() -> None:
     text = "Depuis sa création en 2013, le projet avance. Le Réseau Bleu suit."
     assert _founded(text, "Réseau Bleu") == set()
+
+
+def test_a_founding_participle_before_a_pronoun_is_the_text_s_organisation() -> None:
+    def named_twice(text: str) -> list[Mention]:
+        second = text.index("Pain Partagé", text.index("Pain Partagé") + 1)
+        return [
+            _org(text, "Pain Partagé"),
+            Mention(second, second + 12, "organisation", "Pain Partagé"),
+        ]
+
+    text = "L'association Pain Partagé recrute. Pain Partagé forme. Créée en 1988, elle aide."
+    found = {(r.subject.text, r.start_year) for r in changes(text, named_twice(text))}
+    assert found == {("Pain Partagé", 1988)}
+    text = "L'association Pain Partagé recrute. Pain Partagé forme. Née en 1975, elle y travaille."
+    assert changes(text, named_twice(text)) == []

@@ -37,6 +37,32 @@ def test_a_coordinated_subject_of_a_together_verb_are_partners() -> None:
     assert found == {("partner-of", "Terre Brune", "Atelier Sable")}
 
 
+def test_each_two_co_organisers_are_partners() -> None:
+    text = (
+        "Dans le cadre du mois de l'ESS, la Maison Orge, Atelier Sable (AS) et le Centre Lin "
+        "ont organisé une journée de rencontres."
+    )
+    names = ("Maison Orge", "Atelier Sable", "Centre Lin")
+    found = _links(text, [_m(text, n) for n in names])
+    assert found == {
+        ("partner-of", "Maison Orge", "Atelier Sable"),
+        ("partner-of", "Maison Orge", "Centre Lin"),
+        ("partner-of", "Atelier Sable", "Centre Lin"),
+    }
+
+
+def test_a_fronted_participle_s_agents_link_the_subject_after_its_typing_phrase() -> None:
+    text = (
+        "Financée par la Fondation Orme, le Fonds Gris et Terre Vive, la plateforme Mobilis ouvre."
+    )
+    names = ("Fondation Orme", "Fonds Gris", "Terre Vive", "Mobilis")
+    found = _links(text, [_m(text, n) for n in names])
+    assert found == {("funded-by", "Mobilis", n) for n in names[:3]}
+    text = "Imaginé et porté par l'Agglo Verte, le tiers-lieu Le Quai ouvre en juin."
+    found = _links(text, [_m(text, "Agglo Verte"), _m(text, "Le Quai")])
+    assert found == {("carries", "Agglo Verte", "Le Quai")}
+
+
 def test_a_list_after_a_colon_gives_one_link_per_item() -> None:
     text = (
         "Le Fonds Horizon a financé les structures suivantes :\n"

@@ -271,3 +271,22 @@ def test_a_title_and_its_body_in_brackets_after_a_person() -> None:
     found = {(r.subject.text, r.object.text, r.role) for r in general_roles(text, mentions)}
     assert ("Paul Xavier", "Lune Verte", "président") in found
     assert ("Anne Roux", "Ruche Bleue", "directrice") in found
+
+
+def test_a_title_then_a_copula_then_the_person() -> None:
+    text = (
+        "L'association Ruche Verte fête ses dix ans.\n"
+        "Le bureau :\n"
+        "– La trésorière est Anne Roy.\n"
+        "– Le président est M. Paul Lenoir, président de Cap Marais.\n"
+    )
+    mentions = [
+        _m(text, "Ruche Verte"),
+        _m(text, "Anne Roy", "person"),
+        _m(text, "Paul Lenoir", "person"),
+        _m(text, "Cap Marais"),
+    ]
+    found = {(r.subject.text, r.object.text, r.role) for r in general_roles(text, mentions)}
+    assert ("Anne Roy", "Ruche Verte", "trésorière") in found
+    assert ("Paul Lenoir", "Ruche Verte", "président") in found
+    assert ("Paul Lenoir", "Cap Marais", "président") in found

@@ -44,6 +44,13 @@ def test_a_singular_settling_verb_locates_the_last_organisation_only() -> None:
     assert _settled(text, "Atelier Bleu", "Terre Vive") == {("Terre Vive", "Guise")}
 
 
+def test_the_seat_of_an_organisation_lies_in_its_commune() -> None:
+    text = "Le siège de l'association Terre Vive se situe à Guise, près de la gare."
+    assert _settled(text, "Terre Vive") == {("Terre Vive", "Guise")}
+    text = "Les ateliers de Terre Vive se trouvent depuis 2019 à Guise."
+    assert _settled(text, "Terre Vive") == {("Terre Vive", "Guise")}
+
+
 def _in_name(text: str, org: str, place: str) -> set[tuple[str, str]]:
     doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
     start = text.index(org) + org.index(place)

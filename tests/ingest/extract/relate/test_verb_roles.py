@@ -58,6 +58,13 @@ def _roles(nlp: Any, text: str, people: list[str], orgs: list[str]) -> set[tuple
             ("Hélène Corbin", "président", "Les Jardins du Marais", 2021),
         ),
         (
+            # a demonym before the agent's name
+            "L'association Terre Ambre, présidée par le Laonnois Paul Vasseur, recrute.",
+            "Paul Vasseur",
+            "Terre Ambre",
+            ("Paul Vasseur", "président", "Terre Ambre", None),
+        ),
+        (
             "Créée par Paul Henrion en 2015, l'association Vélo Bonheur compte 200 adhérents.",
             "Paul Henrion",
             "Vélo Bonheur",
