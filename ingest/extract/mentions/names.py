@@ -60,6 +60,8 @@ def make_mention(
         end = tail.start()
         while end > start and text[end - 1] in " \n\t,;:–-'’":
             end -= 1
+    if kind != "person" and (when := _DURATION.search(text, start, end)) is not None:
+        end = when.start()  # "Caisse des dépôts sur trois ans": a model's span past the name
     if kind == "person" and (civility := _CIVILITY.match(text, start, end)) is not None:
         start = civility.end()  # "Mme Martine Goulard" is "Martine Goulard"
     if end - start < 2 or all(w in _SMALL for w in re.split(r"[\s'’]+", text[start:end]) if w):
@@ -69,6 +71,12 @@ def make_mention(
     return Mention(start, end, kind, text[start:end], method, confidence, rule)
 
 
+# a duration or a year ending a span: "sur trois ans", "depuis 2019", "en 2021"
+_DURATION = re.compile(
+    r"\s+(?:(?:sur|pendant|durant|depuis|pour)\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|sept"
+    r"|huit|neuf|dix|plusieurs|quelques)\s+(?:ans?|années?|mois|semaines?|jours?)"
+    r"|(?:en|depuis|dès)\s+(?:19|20)\d{2})$"
+)
 # a civility or a title before a person's name
 _CIVILITY = re.compile(
     r"(?:M\.|MM\.|Mme|Mmes|Mlle|Madame|Monsieur|Mr|Dr|Docteur|Pr|Professeur|Me|Maître)\s+"

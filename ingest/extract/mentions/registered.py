@@ -13,6 +13,7 @@ from ingest.extract.mentions import general as g
 from ingest.extract.mentions import name_tails as nt
 from ingest.extract.mentions import people as pe
 from ingest.extract.mentions import structural as m
+from ingest.extract.mentions import town_bodies as tb
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.names import Mention
 from ingest.extract.mentions.org_cues import acronym_places
@@ -161,6 +162,13 @@ _declare("cue-camel", 4, 0.9)
 _declare("org-head", 4, 0.85)
 _declare("mayor", 2, 0.9)
 _declare("cue-acronym-place", 3, 0.9, (), _acronym_places)
+_declare(
+    "town-body",
+    3,
+    0.75,
+    (("La ville de Guise met un local à disposition.", "ville de Guise"),),
+    tb.town_bodies,
+)
 _declare(
     "body",
     2,

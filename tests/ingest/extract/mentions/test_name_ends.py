@@ -83,3 +83,15 @@ def test_a_person_s_name_leaves_out_the_civility(text: str) -> None:
     mention = make_mention(text, 0, len(text), "person", "test")
     assert mention is not None and mention.text == "Lina Marrot"
     assert make_mention(text, 0, len(text), "organisation", "test") is not None
+
+
+@pytest.mark.parametrize(
+    ("span", "name"),
+    [
+        ("Caisse des Dépôts sur trois ans", "Caisse des Dépôts"),
+        ("Fonds Gris en 2021", "Fonds Gris"),
+    ],
+)
+def test_a_duration_or_a_year_is_no_part_of_a_name(span: str, name: str) -> None:
+    mention = make_mention(span, 0, len(span), "organisation", "test")
+    assert mention is not None and mention.text == name
