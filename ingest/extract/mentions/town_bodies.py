@@ -26,8 +26,12 @@ _ACTS = re.compile(
 )
 
 
-def town_bodies(doc: Document) -> Iterator[Mention]:
+def town_bodies(doc: Document) -> list[Mention]:
     """Each lower-case town council a cue governs or that acts (see the module)."""
+    return list(_town_bodies(doc))
+
+
+def _town_bodies(doc: Document) -> Iterator[Mention]:
     text = doc.text
     gaz = doc.gazetteers
     if gaz is None:
