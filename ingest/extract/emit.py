@@ -34,6 +34,7 @@ from ingest.extract.layouts.plans import plan_records
 from ingest.extract.layouts.structure import Context
 from ingest.extract.layouts.timeline import named_event_records, timeline_records
 from ingest.extract.pipeline import Extraction
+from ingest.extract.relate.cue_words import singular_title
 from ingest.extract.resolve.entities import Entity, Occurrence
 
 Record = dict[str, Any]
@@ -116,7 +117,7 @@ def document_records(
         if relation.kind not in ("founded", "dissolved"):
             fields["object"] = ref[obj]
         if relation.role:
-            fields["role"] = relation.role
+            fields["role"] = singular_title(relation.role)
         if relation.start_year is not None:
             fields["start_year" if relation.kind == "role" else "year"] = relation.start_year
         if relation.end_year is not None:

@@ -156,6 +156,17 @@ def _title_ends(text: str, end: int, endpos: int) -> bool:
     return not (c == "." and end + 1 < endpos and is_word(text[end + 1]))
 
 
+def singular_title(title: str) -> str:
+    """The singular of a plural title of ``roles.yaml`` ("cofondateurs" -> "cofondateur",
+    "chargées de mission" -> "chargée de mission"); other titles as they are."""
+    first, _, rest = title.partition(" ")
+    if first[-1:] in ("s", "x"):
+        one = f"{first[:-1]} {rest}".strip()
+        if one.lower() in _roles().forms:
+            return one
+    return title
+
+
 @cache
 def role_titles() -> RoleTitles:
     """The finder of the titles of ``roles.yaml``."""

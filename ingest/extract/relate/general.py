@@ -153,7 +153,11 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             clause = text[min(person.start, title.start()) : min(e, org.end + 40)]
             start_year, end_year = years(clause)
             label = title.group("role").lower()
-            for holder in coordinated_people(text, person, people):
+            holders = coordinated_people(text, person, people)
+            if person.start > org.end and title.group("role").endswith(("s", "x")):
+                # "Les cofondateurs de Y, A et B": the people listed after the organisation
+                holders += coordinated_after(text, person, people)[1:]
+            for holder in holders:
                 out.append(
                     Relation(
                         "role",
@@ -223,10 +227,19 @@ def coordinated_people(text: str, person: Mention, people: Sequence[Mention]) ->
     return out
 
 
+def coordinated_after(text: str, person: Mention, people: Sequence[Mention]) -> list[Mention]:
+    """``person`` and the people listed right after it: "A, B et C"."""
+    out = [person]
+    for p in sorted(people):
+        if p.start >= out[-1].end and re.fullmatch(r"\s*(?:,|et)\s*", text[out[-1].end : p.start]):
+            out.append(p)
+    return out
+
+
 # What opens a title that comes before its name: an article or a possessive, or nothing at
 # the start of a line ("La directrice de Y, X", "Président de Y, X a…").
 _TITLE_OPENS = re.compile(
-    r"(?:(?<![\w'’])(?:[Ll]e|[Ll]a|[Ll]['’]|[Ss]on|[Ss]a|[Ll]eur|[Nn]otre)\s*"
+    r"(?:(?<![\w'’])(?:[Ll]es?|[Ll]a|[Ll]['’]|[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?|[Nn]otre|[Nn]os)\s*"
     r"|(?:^|\n|[.!?:«“]\s*)\s*)$"
 )
 

@@ -104,3 +104,12 @@ def test_link_cues_find_what_the_regular_expressions_they_replace_find(
         assert [m.span() for m in finder.finditer(text)] == [
             m.span() for m in oracle.finditer(text)
         ]
+
+
+def test_a_plural_title_is_found_and_named_in_the_singular() -> None:
+    text = "Les cofondatrices de la Ruche Verte ont parlé."
+    found = cue_words.role_titles().search(text)
+    assert found is not None and found.group("role") == "cofondatrices"
+    assert cue_words.singular_title("cofondatrices") == "cofondatrice"
+    assert cue_words.singular_title("chargés de mission") == "chargé de mission"
+    assert cue_words.singular_title("présidente") == "présidente"

@@ -290,3 +290,21 @@ def test_a_title_then_a_copula_then_the_person() -> None:
     assert ("Anne Roy", "Ruche Verte", "trésorière") in found
     assert ("Paul Lenoir", "Ruche Verte", "président") in found
     assert ("Paul Lenoir", "Cap Marais", "président") in found
+
+
+def test_a_plural_title_before_its_organisation_then_the_people_listed() -> None:
+    text = "Les cofondateurs de la Ferme Ouverte, Lise Bontemps et Hugo Marais, accueillent."
+    mentions = [
+        _m(text, "Ferme Ouverte"),
+        _m(text, "Lise Bontemps", "person"),
+        _m(text, "Hugo Marais", "person"),
+    ]
+    found = {(r.subject.text, r.object.text) for r in general_roles(text, mentions)}
+    assert found == {("Lise Bontemps", "Ferme Ouverte"), ("Hugo Marais", "Ferme Ouverte")}
+
+
+def test_at_the_head_of_an_organisation_is_a_role() -> None:
+    text = "Claire Morin, à la tête de la Scop Bois Liant depuis 2018, a signé."
+    mentions = [_m(text, "Claire Morin", "person"), _m(text, "Bois Liant")]
+    found = {(r.subject.text, r.object.text, r.start_year) for r in general_roles(text, mentions)}
+    assert found == {("Claire Morin", "Bois Liant", 2018)}
