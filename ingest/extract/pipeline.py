@@ -25,6 +25,7 @@ from ingest.extract.mentions.repeats import repeated
 from ingest.extract.mentions.short_forms import (
     expand_short_forms,
     extend_class_names,
+    extend_noun_names,
     head_short_forms,
     initial_pairs,
     slash_pairs,
@@ -122,7 +123,8 @@ def mention_stage(
         and not (m.rule == "spacy-per" and (m.start, m.end) in typed)
     ]
     found = extend_with_area(doc.text, found, doc.gazetteers)
-    chosen = expand_short_forms(doc.text, extend_class_names(doc.text, _select(found)))
+    chosen = extend_class_names(doc.text, _select(found))
+    chosen = expand_short_forms(doc.text, extend_noun_names(doc.text, chosen))
     chosen = repeated(doc.text, chosen, skipped)
     chosen = head_short_forms(doc.text, chosen, org_words.typing_first_words())
     doc.keep(chosen)

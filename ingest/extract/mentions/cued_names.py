@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ingest.extract.classify.kinds import is_organisation_name, strip_article
-from ingest.extract.mentions.dictionary import coined
+from ingest.extract.mentions.dictionary import coined, is_inflected_verb
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.given_names import opens_with_given_name
 from ingest.extract.mentions.governors import ARTICLE as _ARTICLE
@@ -38,6 +38,13 @@ _LOWER_TAIL = re.compile(
     r"|que|dont|a|est|était|sont|ont|il|elle|y|se|ne)\b)[a-zà-ÿ][a-zà-ÿ'’-]{1,20}){1,3}"
     r"(?=\s*(?:[,.;:)\n]|\s+et\s))"
 )
+
+
+def _verb_like(word: str) -> bool:
+    """A conjugated verb ("sera", "explique"), not a plural noun or adjective ("initiatives")."""
+    return is_inflected_verb(word) and not word.endswith(("s", "x"))
+
+
 # a name's new or former name: "Fortil (devenu Cap Sorel)", "Cap Sorel (ex-Fortil)"
 _CHANGED_NAME = re.compile(
     rf"(?<=[\w’')]) ?(?:\(|, )(?:devenue?s?|ex-|ex |anciennement|aujourd['’]hui)\s*"
@@ -128,7 +135,11 @@ def cued_names(doc: Document) -> Iterator[Mention]:
         start, end = _two_names(text, s, e)
         # lower-case words up to the end of the clause belong to the name ("présidente de
         # Lens vert emploi.", "délégué régional de Scop ouest,")
-        if (tail := _LOWER_TAIL.match(text, end)) is not None and end == e:
+        if (
+            (tail := _LOWER_TAIL.match(text, end)) is not None
+            and end == e
+            and not any(_verb_like(w) for w in tail.group().split())
+        ):
             end = tail.end()
         if of := _AND_OF.search(text, start, end):  # "le président d'ADELI et d'AGEVAL"
             if decided(of.end(), end):

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from ess_core.iris import fold
 from ingest.extract.classify.kinds import strip_article
+from ingest.extract.mentions.gazetteers import lexicon
 from ingest.extract.mentions.names import CAPSEQ, Mention, initials
 from ingest.extract.mentions.structural import Acronym
 from ingest.extract.rules import confidence
@@ -81,6 +82,23 @@ def extend_class_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             m = replace(m, end=name.end(), text=text[m.start : name.end()])
         out.append(m)
     return out
+
+
+def extend_noun_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """A common noun of ``name_nouns`` (org_context.yaml) written in lower case right before
+    an organisation's name is part of it: ``le club IAE Laonnois``, ``l'institut Castor``."""
+    nouns = {fold(n) for n in lexicon("org_context").get("name_nouns") or []}
+    out = []
+    for m in mentions:
+        noun = _NOUN_BEFORE.search(text, max(0, m.start - 20), m.start)
+        if m.kind == "organisation" and noun is not None and fold(noun.group("noun")) in nouns:
+            start = noun.start("noun")
+            m = replace(m, start=start, text=text[start : m.end])
+        out.append(m)
+    return out
+
+
+_NOUN_BEFORE = re.compile(r"(?:\b[Ll]e |\b[Ll]['’]|\b[Dd]u |\b[Aa]u )(?P<noun>[a-zà-ÿ]+) $")
 
 
 def initial_pairs(mentions: Sequence[Mention], known: Sequence[Acronym]) -> list[Acronym]:

@@ -22,7 +22,8 @@ _ACTS = re.compile(
     r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:a\s+|ont\s+|va\s+|vient\s+de\s+|s['’]est\s+|se\s+)?"
     r"(?:soutien|soutenu|financ|subventionn|cofinanc|accompagn|met\b|mis\b|mettra|prête|prêté"
     r"|organis|particip|sign|port|lanc|contribu|investi|mobilis|engag|aide|aidé|apport"
-    r"|accueill|propos|recrut|achète|acheté|cède|cédé|loue|loué)"
+    r"|accueill|propos|recrut|achète|acheté|cède|cédé|loue|loué|donn|dot|équip|cré|ouvr|ouvert"
+    r"|inaugur|vot|adopt|acquis|rachet)"
 )
 
 

@@ -13,6 +13,7 @@ from ingest.extract.mentions.org_cues import cued_organisations
 from ingest.extract.mentions.short_forms import (
     expand_short_forms,
     extend_class_names,
+    extend_noun_names,
     initial_pairs,
 )
 from ingest.extract.mentions.structural import (
@@ -234,3 +235,15 @@ def test_a_body_in_brackets_after_a_person_holds_the_persons_role(nlp: Any) -> N
     assert kinds["Terre Vive"] == "organisation" and kinds["Paul Henrion"] == "person"
     # a credit in brackets, named once with no head word, is no body
     assert kinds.get("Crédit Photo") != "organisation"
+
+
+def test_a_lower_case_club_or_institute_before_a_name_is_part_of_it() -> None:
+    text = (
+        "Elle a fondé le club IAE Laonnois, puis l'association Terre Vive avec l'institut Castor."
+    )
+    names = [_org(text, n) for n in ("IAE Laonnois", "Terre Vive", "Castor")]
+    assert [m.text for m in extend_noun_names(text, names)] == [
+        "club IAE Laonnois",
+        "Terre Vive",
+        "institut Castor",
+    ]

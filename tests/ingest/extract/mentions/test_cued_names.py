@@ -65,6 +65,7 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         # lower-case words up to the end of the clause after a title
         ("Hervé Lamy, délégué régional de Scop nord, salue le projet.", ["Scop nord"]),
         ("Selon Marc Tillet, président de Laon nature initiatives.", ["Laon nature initiatives"]),
+        ("Le délégué régional des Scop du Nord sera, jeudi, à Laon.", ["Scop du Nord"]),
         # a new or a former name, the names a merger joined
         ("Elle a quitté Fortil (devenu Cap Sorel) en mai.", ["Cap Sorel"]),
         ("Ardoise (ex-Atelier Brume) recrute.", ["Atelier Brume"]),

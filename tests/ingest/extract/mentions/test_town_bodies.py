@@ -28,6 +28,7 @@ def _bodies(text: str) -> list[str]:
         ("Le chantier travaille avec la commune de Guise.", ["commune de Guise"]),
         ("La ville de Guise (Aisne) a financé les travaux.", ["ville de Guise"]),
         ("Le projet est soutenu par la ville de Guise.", ["ville de Guise"]),
+        ("Ainsi, la ville de Guise s'est donné les moyens d'agir.", ["ville de Guise"]),
     ],
 )
 def test_a_town_council_that_acts_or_that_a_cue_governs(text: str, found: list[str]) -> None:
