@@ -41,7 +41,8 @@ _TITLE_TO_BODY = re.compile(r"\s+(?:de la |de l['’]|du |des |de |d['’]|à la
 _ORG_TO_PERSON = re.compile(
     r"\s*(?:\([^()\n]{1,40}\))?\s*,?\s*(?:(?:M\.|Mme|Mlle|Monsieur|Madame)\s+)?"
 )
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+# a sentence ends on a mark, not on a dot inside a word ("Ozange.net", "2.0")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=[a-zà-ÿ0-9]))+(?:[.!?]+|\n|$)")
 _ORG_KINDS = ("organisation", "programme")
 # A full stop that ends an abbreviation or an initial, not a sentence: "M.", "Mme.", "J."
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|[A-ZÀ-Ý])\.$")
@@ -236,6 +237,12 @@ def coordinated_after(text: str, person: Mention, people: Sequence[Mention]) -> 
     return out
 
 
+# between a person and a second title: a comma, the first title and its body, then "et"
+_CHAINED = re.compile(
+    r"\s*,\s*(?P<title>(?:[^,.;:()\n]|\.(?=\w)){3,90}?)\s+et\s+(?:l['’]|la |le |sa |son )?"
+)
+
+
 # What opens a title that comes before its name: an article or a possessive, or nothing at
 # the start of a line ("La directrice de Y, X", "Président de Y, X a…").
 _TITLE_OPENS = re.compile(
@@ -259,6 +266,18 @@ def _person_of(
     ]
     if before:
         return before[-1]
+    # "X, directrice de A et co-fondatrice de B": the second title of a person's chain
+    chained = [
+        p
+        for p in people
+        if p.end <= title_start
+        and (gap := _CHAINED.fullmatch(text, p.end, title_start)) is not None
+        and (first := _role_pattern().search(text, gap.start("title"), title_start)) is not None
+        and first.start() == gap.start("title")
+        and not any(q is not p and p.end <= q.start < title_start for q in people)
+    ]
+    if chained:
+        return chained[-1]
     if not _TITLE_OPENS.search(text[max(0, title_start - 12) : title_start]):
         return None  # ", vice-présidente de Y, X": the title of a name not found, not of X
     after = [

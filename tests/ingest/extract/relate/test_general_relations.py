@@ -308,3 +308,17 @@ def test_at_the_head_of_an_organisation_is_a_role() -> None:
     mentions = [_m(text, "Claire Morin", "person"), _m(text, "Bois Liant")]
     found = {(r.subject.text, r.object.text, r.start_year) for r in general_roles(text, mentions)}
     assert found == {("Claire Morin", "Bois Liant", 2018)}
+
+
+def test_a_second_title_of_a_person_s_chain_and_a_dot_inside_a_name() -> None:
+    text = "« Venez », dit Lina Marrot, directrice de Tisse.net et co-fondatrice du club Rive Nord."
+    mentions = [
+        _m(text, "Lina Marrot", "person"),
+        _m(text, "Tisse.net"),
+        _m(text, "club Rive Nord"),
+    ]
+    found = {(r.subject.text, r.object.text, r.role) for r in general_roles(text, mentions)}
+    assert found == {
+        ("Lina Marrot", "Tisse.net", "directrice"),
+        ("Lina Marrot", "club Rive Nord", "co-fondatrice"),
+    }
