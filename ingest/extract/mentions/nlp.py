@@ -79,8 +79,8 @@ def parse(nlp: Any, text: str, blocks: Sequence[tuple[int, int]]) -> list[Senten
     sentences: list[Sentence] = []
     docs = nlp.pipe((text[s:e] for s, e in blocks), batch_size=64, disable=list(_PARSE_ONLY))
     for (start, _), doc in zip(blocks, docs, strict=True):
-        for sent in doc.sents:
-            first = sent.start
+        for group in _joined(doc):
+            first = group[0].start
             tokens = tuple(
                 Token(
                     start + t.idx,
@@ -89,10 +89,31 @@ def parse(nlp: Any, text: str, blocks: Sequence[tuple[int, int]]) -> list[Senten
                     t.dep_,
                     t.head.i - first,
                 )
+                for sent in group
                 for t in sent
             )
             sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
     return sentences
+
+
+# the marks that end a sentence
+_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+
+
+def _joined(doc: Any) -> list[list[Any]]:
+    """The parser's sentences, a split with no end mark and no line break between joined
+    again ("…l'association d'insertion | Orme Activités, fondée par…": one sentence)."""
+    groups: list[list[Any]] = []
+    for sent in doc.sents:
+        if groups:
+            last = groups[-1][-1]
+            between = doc.text[last.end_char : sent.start_char]
+            words = [t for t in last if not t.is_space]
+            if words and words[-1].text not in _ENDS and "\n" not in last.text + between:
+                groups[-1].append(sent)
+                continue
+        groups.append([sent])
+    return groups
 
 
 def _present(nlp: Any, names: Sequence[str]) -> list[str]:
