@@ -47,6 +47,9 @@ _ORG_PHRASE = re.compile(rf"\b{TYPING}\s+(?P<name>{CAPSEQ})")
 # after a head word of ``org_context.yaml`` (``heads``): capitalised words, maybe joined by
 # connectors ("Maison du Vélo")
 _ORG_HEAD_REST = re.compile(
+    # a level in lower case may follow the head: "Chambre régionale des X", "Union locale de Y"
+    r"(?: (?:régionale?|départementale?|nationale?|locale?|territoriale?|intercommunale?"
+    r"|interdépartementale?|municipale?|européenne?|française?)(?=[ \n]d))?"
     rf"(?: (?:de la[ \n]|de l['’]|des[ \n]|du[ \n]|de[ \n]|d['’]|pour[ \n]|en[ \n])?"
     rf"{CAPSEQ})+"
 )
@@ -761,6 +764,7 @@ def model_mentions(
                 m is not None
                 and (shared := _SHARED_FAMILY.search(text, max(0, m.start - 40), m.start))
                 and not _NAME_BEFORE.search(text, max(0, shared.start() - 40), shared.start())
+                and opens_with_given_name(shared.group("given"), load_model().vocab)
             ):
                 # "Jeanne et Paul Xavier": Jeanne Xavier too (her evidence: her given name)
                 family = m.text.split(maxsplit=1)[1]

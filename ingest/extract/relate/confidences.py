@@ -50,6 +50,7 @@ TABLE: dict[str, tuple[int, float]] = {
     "role-fronted": (3, 0.75),
     "role-anaphor": (4, 0.7),
     "role-copula": (3, 0.75),
+    "role-elected": (3, 0.75),
     "role-implied": (4, 0.7),
     "role-bare": (5, 0.6),
     "role-for": (4, 0.7),

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import cast
 
 from ess_core.iris import fold
-from ingest.extract.classify.kinds import organisation_kind
+from ingest.extract.classify.kinds import organisation_kind, strip_article
 from ingest.extract.mentions.names import Mention
 from ingest.extract.relate import cue_words
 from ingest.extract.relate.confidences import confidence
@@ -31,6 +31,7 @@ from ingest.extract.relate.cue_words import (
     opens_on_settling,
     role_titles,
     settle_cue,
+    singular_title,
     typed_apposition,
 )
 from ingest.extract.relate.relation import Relation, RelationKind, located_in, years
@@ -125,6 +126,7 @@ def general_roles(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             out += _roles_at_anaphor(text, s, e, people, orgs, main, mentions)
         if people:
             out += _roles_by_copula(text, s, e, people, orgs, main, mentions)
+            out += _roles_by_election(text, s, e, people, orgs, main, mentions)
         if not people or not orgs:
             continue
         titles = list(pattern.finditer(text, s, e))
@@ -336,6 +338,76 @@ def _roles_by_copula(
                 None,
                 confidence("role-copula"),
                 "role-copula",
+            )
+        )
+    return out
+
+
+# a person, maybe an apposition between commas, then a verb of taking an office:
+# "X, directeur de A, a été élu président", "X devient trésorière de Y"
+_ELECTED_TO = re.compile(
+    r"(?:\s*,[^.;:!?\n]{1,120}?,)?\s+(?:a été |est |vient d['’]être |sera |a |ont été |sont )?"
+    r"(?:élue?s?|réélue?s?|nommée?s?|désignée?s?|devient|deviendra|devenue?|occupe le poste de"
+    r"|occupera le poste de|assure la fonction de|assure les fonctions de|prend le poste de)\s+"
+    r"(?:au poste de\s+|à la fonction de\s+|comme\s+|en tant que\s+)?(?:la |le |l['’])?"
+)
+
+
+# a title's complement: its preposition and the capitalised head of a name ("de la Chambre")
+_OF_HEAD = re.compile(
+    r"\s*(?:de la |de l['’]|du |des |de |d['’])\s*(?P<head>[A-ZÀ-Ý][\w-]+(?=[\s,.;]|$))?"
+)
+
+
+def _roles_by_election(
+    text: str,
+    s: int,
+    e: int,
+    people: Sequence[Mention],
+    orgs: Sequence[Mention],
+    main: Mention | None,
+    mentions: Sequence[Mention],
+) -> list[Relation]:
+    """ "X, directeur de A, a été élu président", "X devient trésorière de Y", "X occupe le
+    poste de vice-présidente": the title's organisation, else the one the text is about."""
+    out = []
+    for person in people:
+        verb = _ELECTED_TO.match(text, person.end, e)
+        if verb is None:
+            continue
+        title = _role_pattern().search(text, verb.end(), e)
+        if title is None or title.start() != verb.end():
+            continue
+        org = next(
+            (
+                o
+                for o in orgs
+                if o.start >= title.end()
+                and _BETWEEN_ROLE_ORG.fullmatch(text[title.end() : o.start])
+            ),
+            None,
+        )
+        of = _OF_HEAD.match(text, title.end(), e)
+        topic = recent_main(main, mentions, title.start(), len(text))
+        if org is None and of is not None and topic is not None:
+            # "trésorière de la Chambre": the text's organisation by the head of its name
+            head = of.group("head")
+            org = topic if head and strip_article(topic.text).split()[0] == head else None
+        target = org or (None if of else noun_target(topic))
+        if target is None:
+            continue
+        start_year, end_year = years(text[title.start() : min(e, title.end() + 40)])
+        out.append(
+            Relation(
+                "role",
+                person,
+                target,
+                (person.start, max(title.end(), target.end if org else title.end())),
+                singular_title(title.group("role").lower()),
+                start_year,
+                end_year,
+                confidence("role-elected"),
+                "role-elected",
             )
         )
     return out

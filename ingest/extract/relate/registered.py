@@ -268,6 +268,16 @@ _declare(
     ),
 )
 _declare(
+    "role-elected",
+    (
+        (
+            "L'association Les Jardins du Lac a voté. Les Jardins du Lac recrutent. Jeanne "
+            "Martin, directrice de Terre Vive, a été élue présidente.",
+            "Jeanne Martin -> Les Jardins du Lac",
+        ),
+    ),
+)
+_declare(
     "role-for",
 )
 _declare(

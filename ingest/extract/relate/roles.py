@@ -209,6 +209,11 @@ def appositions(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     return found
 
 
+# a title governing its body with no preposition: "représentant l'Union Y", "représentante la
+# Région"
+_DIRECT_OBJECT = re.compile(r"\s+(?:l['’]|la |le |les )")
+
+
 def context_roles(
     text: str, mentions: Sequence[Mention], known: Iterable[Relation]
 ) -> list[Relation]:
@@ -246,7 +251,14 @@ def context_roles(
         ) is not None:
             role = m.group("role")
             unnamed = _UNNAMED.match(after[m.end() :])
-            if unnamed is not None:
+            direct = _DIRECT_OBJECT.match(text, person.end + m.end())
+            represented = next(
+                (o for o in ctx.orgs if direct is not None and o.start == direct.end()), None
+            )
+            if represented is not None:
+                # "X, représentant l'Union Y": the body the title governs without "de"
+                implied[person.start] = represented
+            elif unnamed is not None:
                 # "…, salarié de la maison de quartier": the organisation named before by
                 # that common noun, else an unnamed one
                 named = _named_before(ctx, person.start, unnamed.group("noun"))

@@ -176,3 +176,12 @@ def test_a_new_title_before_a_civility_and_the_name() -> None:
     )
     roles = _roles(text, [("Paul Xavier", "person"), ("Union Lune", "organisation")])
     assert {(p, o.removeprefix("L'")) for p, o, _ in roles} == {("Paul Xavier", "Union Lune")}
+
+
+def test_a_title_governing_its_body_without_a_preposition() -> None:
+    text = (
+        "L'association Terre Ambre a voté. Terre Ambre recrute.\n\n"
+        "Paul Xavier, représentant l'Union Sable, était présent."
+    )
+    roles = _roles(text, [("Paul Xavier", "person"), ("Union Sable", "organisation")])
+    assert {(p, o) for p, o, _ in roles} == {("Paul Xavier", "Union Sable")}

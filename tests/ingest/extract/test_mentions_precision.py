@@ -247,3 +247,11 @@ def test_a_lower_case_club_or_institute_before_a_name_is_part_of_it() -> None:
         "Terre Vive",
         "institut Castor",
     ]
+
+
+def test_a_head_word_and_a_level_in_lower_case_open_a_name() -> None:
+    text = "La Chambre régionale des Tisserands et le Syndicat local de Laon ont voté."
+    assert [m.text for m in typed_phrases(text) if m.rule == "org-head"] == [
+        "Chambre régionale des Tisserands",
+        "Syndicat local de Laon",
+    ]

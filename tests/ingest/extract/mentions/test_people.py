@@ -56,3 +56,19 @@ def test_a_body_and_its_area_in_capitals_is_no_person() -> None:
     start = text.index("Direccte")
     doc.found.append(Mention(start, start + 8, "organisation", "Direccte"))
     assert [m.text for m in capitalised_family_names(doc)] == ["Anne MARTIN"]
+
+
+def test_a_shared_family_name_needs_a_given_name_before_et(nlp: Any) -> None:
+    from ingest.extract.mentions.structural import model_mentions
+
+    def people(text: str) -> set[str]:
+        doc = Document(normalise(text), nlp)
+        found = model_mentions(doc.text, doc.lines, doc.entities, None)
+        return {m.text for m in found if m.kind == "person"}
+
+    assert people("Jeanne et Paul Xavier ont ouvert la boutique.") == {
+        "Jeanne Xavier",
+        "Paul Xavier",
+    }
+    text = "Lucie Dorme devient trésorière de la Chambre et Hugo Marais, représentant l'Union."
+    assert "Chambre Marais" not in people(text)

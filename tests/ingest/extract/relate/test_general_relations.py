@@ -322,3 +322,26 @@ def test_a_second_title_of_a_person_s_chain_and_a_dot_inside_a_name() -> None:
         ("Lina Marrot", "Tisse.net", "directrice"),
         ("Lina Marrot", "club Rive Nord", "co-fondatrice"),
     }
+
+
+def test_a_verb_of_taking_an_office_gives_the_role_at_the_text_s_organisation() -> None:
+    text = (
+        "La Chambre régionale des Tisserands a élu son bureau.\n"
+        "Paul Vasseur, directeur de Terre Ambre, a été élu président. Anne Ricard occupe le "
+        "poste de vice-présidente. Lucie Dorme devient trésorière de la Chambre. Hugo Marais "
+        "devient secrétaire de Cap Marais."
+    )
+    names = ("Chambre régionale des Tisserands", "Terre Ambre", "Cap Marais")
+    people = ("Paul Vasseur", "Anne Ricard", "Lucie Dorme", "Hugo Marais")
+    mentions = [_m(text, n) for n in names] + [_m(text, p, "person") for p in people]
+    found = {
+        (r.subject.text, r.object.text, r.role)
+        for r in general_roles(text, mentions)
+        if r.rule == "role-elected"
+    }
+    assert found == {
+        ("Paul Vasseur", "Chambre régionale des Tisserands", "président"),
+        ("Anne Ricard", "Chambre régionale des Tisserands", "vice-présidente"),
+        ("Lucie Dorme", "Chambre régionale des Tisserands", "trésorière"),
+        ("Hugo Marais", "Cap Marais", "secrétaire"),
+    }
