@@ -736,7 +736,8 @@ _PLURAL_LEAD = re.compile(
 # plural nouns after which the items are organisations, whatever the model says of them
 _ORG_PLURALS = frozenset(
     "associations structures coopératives entreprises ressourceries recycleries épiceries "
-    "chantiers collectifs réseaux fédérations fondations scop scic sociétés".split()
+    "chantiers collectifs réseaux fédérations fondations scop scic sociétés lauréats lauréates "
+    "partenaires".split()
 )
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\bet\b|\bou encore\b|\bou\b|\bainsi que\b|/)\s*")
 
@@ -746,7 +747,7 @@ def listed_after_cue(doc: Document) -> Iterator[Mention]:
     associations telles qu'A, B ou encore C")."""
     text = doc.text
     gaz = doc.gazetteers
-    for _, cue_end in list_cues_at(text):
+    for cue_start, cue_end in list_cues_at(text):
         end = min(
             (i for i in (text.find(".", cue_end), text.find("\n", cue_end)) if i >= 0),
             default=len(text),
@@ -754,10 +755,11 @@ def listed_after_cue(doc: Document) -> Iterator[Mention]:
         colon = text.find(":", cue_end, min(end, cue_end + 60))
         pos = colon + 1 if colon >= 0 else cue_end
         # "regroupe les trois associations A, B et C": the plural noun before the first item
-        typed_list = False
+        # a cue naming a kind of organisation ("associations :", "lauréats :")
+        typed_list = any(w in _ORG_PLURALS for w in text[cue_start:cue_end].lower().split())
         if (lead := _PLURAL_LEAD.match(text, pos, end)) is not None:
             pos = lead.end()
-            typed_list = lead.group("noun") in _ORG_PLURALS
+            typed_list = typed_list or lead.group("noun") in _ORG_PLURALS
         for part in (x.strip() for x in _ITEM_SPLIT.split(text[pos:end])):
             start = text.find(part, pos) if part else -1
             if start < 0:

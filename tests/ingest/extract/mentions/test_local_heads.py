@@ -92,3 +92,11 @@ def test_a_list_after_a_plural_typing_noun_keeps_its_first_item(nlp: Any) -> Non
     text = "Le réseau regroupe les trois associations Pain Doré, Vélo Bleu et Terre Brune."
     doc = Document(normalise(text), nlp, gazetteers=load_gazetteers(REPO / "data"))
     assert [m.text for m in listed_after_cue(doc)] == ["Pain Doré", "Vélo Bleu", "Terre Brune"]
+
+
+def test_a_list_after_a_kind_of_organisation_and_a_colon(nlp: Any) -> None:
+    text = (
+        "La Fondation Orme a récompensé trois associations : Pain Doré, Vélo Bleu et Terre Brune."
+    )
+    doc = Document(normalise(text), nlp, gazetteers=load_gazetteers(REPO / "data"))
+    assert [m.text for m in listed_after_cue(doc)] == ["Pain Doré", "Vélo Bleu", "Terre Brune"]

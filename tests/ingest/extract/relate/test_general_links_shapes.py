@@ -327,3 +327,16 @@ def test_a_title_of_a_named_association_is_not_the_main_ones() -> None:
         _m(text, "Les Amis du Parc"),
     ]
     assert ("Paul Roy", "Atelier Gris", "président") not in _titled_roles(text, mentions)
+
+
+def test_funding_cues_of_grants_loans_and_awards() -> None:
+    text = "Locus a touché 42 000 euros, abondés par la Région Sud et la Fondation Orme."
+    names = ("Locus", "Région Sud", "Fondation Orme")
+    found = _links(text, [_m(text, n) for n in names])
+    assert found == {("funded-by", "Locus", "Région Sud"), ("funded-by", "Locus", "Fondation Orme")}
+    text = "Locus a complété son budget par des emprunts auprès de Fonds Gris."
+    found = _links(text, [_m(text, "Locus"), _m(text, "Fonds Gris")])
+    assert found == {("funded-by", "Locus", "Fonds Gris")}
+    text = "La Fondation Orme a récompensé Terre Brune pour son atelier."
+    found = _links(text, [_m(text, "Fondation Orme"), _m(text, "Terre Brune")])
+    assert found == {("funded-by", "Terre Brune", "Fondation Orme")}
