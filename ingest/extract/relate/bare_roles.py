@@ -21,7 +21,8 @@ from ingest.extract.relate.relation import Relation
 # the titles of an elected office
 _ELECTED = re.compile(
     r"(?i)(?:maire|adjointe? (?:au|à la) maire|(?:conseill\w+|élue?) (?:municipa|départementa"
-    r"|régiona|communautaire|métropolitain)|sénat|député)"
+    r"|régiona|communautaire|métropolitain)|sénat|député|ministre|haut\w*-commissaire"
+    r"|secrétaire d['’]État)"
 )
 # between a person and its title: a comma, a dash, a colon, a bracket or a line break
 _PERSON_TITLE = re.compile(r"[ \t]*(?:,|–|—|-|:|\(|\n+)[ \t]*(?:la |le |l['’])?")

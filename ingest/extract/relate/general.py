@@ -48,7 +48,8 @@ _ORG_KINDS = ("organisation", "programme")
 # A full stop that ends an abbreviation or an initial, not a sentence: "M.", "Mme.", "J."
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|[A-ZÀ-Ý])\.$")
 _BETWEEN_ROLE_ORG = re.compile(
-    r"\s*(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au|à|chez|pour)\s*"
+    # no preposition in a caption or a signature: "co-responsables Restos du Cœur de Noyon"
+    r"(?:\s*(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|au|à|chez|pour)\s*| )"
     r"(?:(?:l['’]|la |le )?(?:association|structure|coopérative|collectif|réseau|entreprise|"
     r"fédération|fondation|SCIC|Scic|SCOP|Scop|recyclerie|ressourcerie|épicerie[\w ]*?|"
     r"chantier[\w ’']*?|tiers-lieu|groupe)\s*)?[«“\"]?\s*$"
@@ -241,8 +242,33 @@ def coordinated_after(text: str, person: Mention, people: Sequence[Mention]) -> 
 
 # between a person and a second title: a comma, the first title and its body, then "et"
 _CHAINED = re.compile(
-    r"\s*,\s*(?P<title>(?:[^,.;:()\n]|\.(?=\w)){3,90}?)\s+et\s+(?:l['’]|la |le |sa |son )?"
+    r"\s*,\s*(?P<titles>(?:[^.;:()\n]|\.(?=\w)){3,240}?)(?:\s+et\s+|\s*,\s*)"
+    r"(?:l['’]|la |le |sa |son )?"
 )
+# between two titles of one chain
+_CHAIN_SPLIT = re.compile(r"\s*,\s*|\s+et\s+")
+# what may open a title of a chain before the title word
+_CHAIN_OPENS = re.compile(r"(?:(?:l['’]|la |le |sa |son )?(?:ancien(?:ne)?\s+|ex-))?")
+
+
+def _titles_between(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a chain of titles after a person ("X, ancien haut-
+    commissaire, président de A et coprésident de B"): each part opens on a title."""
+    gap = _CHAINED.fullmatch(text, start, end)
+    if gap is None:
+        return False
+    pos = gap.start("titles")
+    parts = _CHAIN_SPLIT.split(gap.group("titles"))
+    if len(parts) > 4:
+        return False
+    for part in parts:
+        at = text.index(part, pos)
+        opens = _CHAIN_OPENS.match(text, at)
+        first = _role_pattern().search(text, opens.end() if opens else at, at + len(part))
+        if first is None or first.start() != (opens.end() if opens else at):
+            return False
+        pos = at + len(part)
+    return True
 
 
 # What opens a title that comes before its name: an article or a possessive, or nothing at
@@ -273,9 +299,7 @@ def _person_of(
         p
         for p in people
         if p.end <= title_start
-        and (gap := _CHAINED.fullmatch(text, p.end, title_start)) is not None
-        and (first := _role_pattern().search(text, gap.start("title"), title_start)) is not None
-        and first.start() == gap.start("title")
+        and _titles_between(text, p.end, title_start)
         and not any(q is not p and p.end <= q.start < title_start for q in people)
     ]
     if chained:
@@ -359,6 +383,23 @@ _OF_HEAD = re.compile(
 )
 
 
+# a verb of holding an office named by its noun: "X, qui occupait la présidence d'Y"
+_OFFICE = re.compile(
+    r",?\s*(?:qui\s+)?(?:occupe|occupait|a occupé|assure|assurait|a assuré|prend|a pris"
+    r"|reprend|a repris|quitte|a quitté)\s+la\s+(?P<office>présidence|co-présidence|coprésidence"
+    r"|vice-présidence|direction|co-direction|codirection|coordination)\s+"
+    r"(?:de la |de l['’]|du |des |de |d['’])"
+)
+_OFFICE_TITLES = {
+    "présidence": "président",
+    "coprésidence": "co-président",
+    "viceprésidence": "vice-président",
+    "direction": "directeur",
+    "codirection": "co-directeur",
+    "coordination": "coordinateur",
+}
+
+
 def _roles_by_election(
     text: str,
     s: int,
@@ -372,6 +413,25 @@ def _roles_by_election(
     poste de vice-présidente": the title's organisation, else the one the text is about."""
     out = []
     for person in people:
+        office = _OFFICE.match(text, person.end, e)
+        org = next((o for o in orgs if office is not None and o.start == office.end()), None)
+        if office is not None and org is not None:
+            # "X, qui occupait la présidence d'Euralens depuis 2009"
+            start_year, end_year = years(text[office.start() : min(e, org.end + 40)])
+            out.append(
+                Relation(
+                    "role",
+                    person,
+                    org,
+                    (person.start, org.end),
+                    _OFFICE_TITLES[office.group("office").lower().replace("-", "")],
+                    start_year,
+                    end_year,
+                    confidence("role-elected"),
+                    "role-elected",
+                )
+            )
+            continue
         verb = _ELECTED_TO.match(text, person.end, e)
         if verb is None:
             continue

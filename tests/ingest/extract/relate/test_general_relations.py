@@ -345,3 +345,22 @@ def test_a_verb_of_taking_an_office_gives_the_role_at_the_text_s_organisation() 
         ("Lucie Dorme", "Chambre régionale des Tisserands", "trésorière"),
         ("Hugo Marais", "Cap Marais", "secrétaire"),
     }
+
+
+def test_a_verb_of_holding_an_office_named_by_its_noun() -> None:
+    text = "Paul Vasseur, qui occupait la présidence de Terre Ambre depuis 2009, a passé la main."
+    mentions = [_m(text, "Paul Vasseur", "person"), _m(text, "Terre Ambre")]
+    found = {
+        (r.subject.text, r.object.text, r.role, r.start_year) for r in general_roles(text, mentions)
+    }
+    assert found == {("Paul Vasseur", "Terre Ambre", "président", 2009)}
+
+
+def test_a_title_after_a_chain_of_titles() -> None:
+    text = (
+        "La remise des prix a eu lieu devant Paul Vasseur, ancien haut-commissaire, président "
+        "de Terre Ambre et coprésident de Cap Marais, absent ce jour."
+    )
+    mentions = [_m(text, "Paul Vasseur", "person"), _m(text, "Terre Ambre"), _m(text, "Cap Marais")]
+    found = {(r.subject.text, r.object.text) for r in general_roles(text, mentions)}
+    assert found == {("Paul Vasseur", "Terre Ambre"), ("Paul Vasseur", "Cap Marais")}
