@@ -62,6 +62,9 @@ def test_names_of_organisations_are_kept(text: str, name: str, gaz: Gazetteers) 
         ("Le plan AGIR (pour Bouger Ensemble Demain) est lancé.", "Bouger Ensemble Demain"),
         # a single capitalised word seen once
         ("Merci à Bienvenue pour tout.", "Bienvenue"),
+        # a body's organ, a legal form alone
+        ("Le Conseil d'Administration s'est réuni.", "Conseil d'Administration"),
+        ("Elle a rejoint la Société Coopérative en mai.", "Société Coopérative"),
     ],
 )
 def test_other_names_are_dropped(text: str, name: str, gaz: Gazetteers) -> None:
