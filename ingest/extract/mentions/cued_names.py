@@ -45,6 +45,15 @@ def _verb_like(word: str) -> bool:
     return is_inflected_verb(word) and not word.endswith(("s", "x"))
 
 
+# a name in quotes, subject of a verb said of organisations: "« Accueil et Promotion » dispose
+# d'appartements", "« Le Bon accueil » remplit sa mission"
+_QUOTED_SUBJECT = re.compile(
+    r"«\s?(?P<name>[A-ZÀ-Ý][^«»\n.;:!?]{1,50}?)\s?»\s+(?:(?:a|ont|est|sont)\s+)?"
+    r"(?:propose|proposent|gère|gèrent|dispose|disposent|accueille|accueillent|remplit"
+    r"|organise|organisent|emploie|emploient|recrute|recrutent|accompagne|accompagnent"
+    r"|ouvre|ouvert|fédère|rassemble|regroupe|forme|agit|œuvre|oeuvre|intervient|soutient"
+    r"|finance|collecte|distribue|vend|loue|héberge|hébergé)\b"
+)
 # a name's new or former name: "Fortil (devenu Cap Sorel)", "Cap Sorel (ex-Fortil)"
 _CHANGED_NAME = re.compile(
     rf"(?<=[\w’')]) ?(?:\(|, )(?:devenue?s?|ex-|ex |anciennement|aujourd['’]hui)\s*"
@@ -181,6 +190,13 @@ def cued_names(doc: Document) -> Iterator[Mention]:
             spans.add((start, end))
             if decide(doc, lower, *nxt.span("name"), vouched=True):
                 spans.add(nxt.span("name"))
+    for m in _QUOTED_SUBJECT.finditer(text):
+        start, end = m.span("name")
+        words = text[start:end].split()
+        if len(words) <= 6 and not _person(doc, start, end) and not (
+            doc.gazetteers is not None and doc.gazetteers.is_territory(text[start:end])
+        ):
+            spans.add((start, end))  # "« Le Bon accueil » remplit sa mission"
     for s, e in said_of_names(text):
         start, end = _two_names(text, s, e)
         if end == e and decided(start, end):

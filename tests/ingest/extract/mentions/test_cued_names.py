@@ -66,6 +66,8 @@ def _cued(text: str, nlp: Any = None) -> list[str]:
         ("Hervé Lamy, délégué régional de Scop nord, salue le projet.", ["Scop nord"]),
         ("Selon Marc Tillet, président de Laon nature initiatives.", ["Laon nature initiatives"]),
         ("Le délégué régional des Scop du Nord sera, jeudi, à Laon.", ["Scop du Nord"]),
+        # a name in quotes, subject of a verb said of organisations
+        ("Depuis 1997, « Le Bon accueil » remplit sa mission.", ["Le Bon accueil"]),
         # a new or a former name, the names a merger joined
         ("Elle a quitté Fortil (devenu Cap Sorel) en mai.", ["Cap Sorel"]),
         ("Ardoise (ex-Atelier Brume) recrute.", ["Atelier Brume"]),
