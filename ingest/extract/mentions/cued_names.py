@@ -193,8 +193,10 @@ def cued_names(doc: Document) -> Iterator[Mention]:
     for m in _QUOTED_SUBJECT.finditer(text):
         start, end = m.span("name")
         words = text[start:end].split()
-        if len(words) <= 6 and not _person(doc, start, end) and not (
-            doc.gazetteers is not None and doc.gazetteers.is_territory(text[start:end])
+        if (
+            len(words) <= 6
+            and not _person(doc, start, end)
+            and not (doc.gazetteers is not None and doc.gazetteers.is_territory(text[start:end]))
         ):
             spans.add((start, end))  # "« Le Bon accueil » remplit sa mission"
     for s, e in said_of_names(text):
