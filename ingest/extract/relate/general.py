@@ -738,6 +738,13 @@ def _named_list(
     return (after[0], items) if items else None
 
 
+# a noun of a tie between bodies, then "entre" and their names: "le rapprochement entre A et B"
+_BETWEEN = re.compile(
+    r"\b(?:partenariat|convention|rapprochement|coopération|collaboration|fusion|alliance"
+    r"|accord|jumelage|mutualisation)s?\s+(?:\w+\s+)?entre\s+(?:la |le |les |l['’])?"
+)
+
+
 def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     """Links between organisations of one sentence around its first cue: the organisation
     before the cue (else the document's main organisation) and each organisation after it
@@ -747,6 +754,18 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
     main = main_organisation(mentions, text)
     for s, e in sentences(text):
         orgs = _in(mentions, s, e, _ORG_KINDS)
+        for between in _BETWEEN.finditer(text, s, e):
+            # "le rapprochement entre A et B", "une convention entre A, B et C"
+            first = next((o for o in orgs if o.start >= between.end()), None)
+            if first is None or not re.fullmatch(
+                r"\s*(?:[a-zà-ÿ-]+\s+){0,2}", text[between.end() : first.start]
+            ):
+                continue
+            members = _coordinated(text, [o for o in orgs if o.start >= first.start], first)
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    if _org_key(b.text) != _org_key(a.text):
+                        out.append(_link("partner-of", a, b, between.start(), "link-together"))
         together = _together().search(text, s, e)
         if together is not None:
             before = [o for o in orgs if o.end <= together.start()]

@@ -340,3 +340,13 @@ def test_funding_cues_of_grants_loans_and_awards() -> None:
     text = "La Fondation Orme a récompensé Terre Brune pour son atelier."
     found = _links(text, [_m(text, "Fondation Orme"), _m(text, "Terre Brune")])
     assert found == {("funded-by", "Terre Brune", "Fondation Orme")}
+
+
+def test_a_tie_between_coordinated_bodies() -> None:
+    text = "Le rapprochement entre la recyclerie Terre Brune et Atelier Sable a été voté."
+    found = _links(text, [_m(text, "Terre Brune"), _m(text, "Atelier Sable")])
+    assert found == {("partner-of", "Terre Brune", "Atelier Sable")}
+    text = "Une convention signée entre Maison Orge, Atelier Sable et Centre Lin."
+    names = ("Maison Orge", "Atelier Sable", "Centre Lin")
+    found = {f[1:] for f in _links(text, [_m(text, n) for n in names])}
+    assert found >= {("Maison Orge", "Atelier Sable"), ("Atelier Sable", "Centre Lin")}
