@@ -319,7 +319,7 @@ def acronyms(text: str, lines: Sequence[Line]) -> list[Acronym]:
 
 
 # "(CDESS)", "(Cress)": an acronym in brackets, its expansion before it
-_BRACKETED = re.compile(r"\s?\((?P<acr>[A-ZÉ][A-Za-zÉ]{1,9})\)")
+_BRACKETED = re.compile(r"\s?\((?P<acr>[A-ZÉ](?:[A-Za-zÉ]|[2-4](?=[A-Z])){1,9})\)")
 _SMALL_WORDS = frozenset("de du des la le les l d et en à au aux pour sur par un une".split())
 _EXPANSION_WORD = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
 
@@ -336,6 +336,10 @@ def expansion_before(text: str, end: int) -> tuple[int, int] | None:
     >>> s, e = expansion_before(t, t.index(" (CLLE)"))
     >>> t[s:e]
     'chambre locale de liaison des écoles'
+    >>> t = "le Centre régional de ressources et d'animation (C2RA) a voté"
+    >>> s, e = expansion_before(t, t.index(" (C2RA)"))
+    >>> t[s:e]
+    "Centre régional de ressources et d'animation"
     >>> t = "l'association Vent libre du Marais (VLM)"
     >>> s, e = expansion_before(t, t.index(" (VLM)"))
     >>> t[s:e]
@@ -344,7 +348,10 @@ def expansion_before(text: str, end: int) -> tuple[int, int] | None:
     acr = _BRACKETED.match(text, end)
     if acr is None:
         return None
-    letters = fold_upper(acr.group("acr"))
+    # "C2RA": a digit repeats the letter after it (C, R, R, A)
+    letters = fold_upper(
+        re.sub(r"([2-4])([A-Z])", lambda d: d.group(2) * int(d.group(1)), acr.group("acr"))
+    )
     start = max(text.rfind("\n", 0, end) + 1, end - 160)
     clause = re.split(r"[.;:!?«»“”()]", text[start:end])[-1]
     words = list(_EXPANSION_WORD.finditer(clause))
