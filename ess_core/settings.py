@@ -140,7 +140,7 @@ class Settings(BaseSettings):
         "(Debian's libjemalloc2, `make jemalloc`) when it is installed, 'system' preloads "
         "nothing (the C library's malloc), or the path of a malloc library to preload "
         "(LD_PRELOAD). Oxigraph allocates small keys all the time: with jemalloc the workers "
-        "take 10-30 % less CPU on large answers and aggregates (docs/BENCHMARKS.md, session 11).",
+        "take 10-35 % less CPU on large answers and joins (docs/BENCHMARKS.md, session 11).",
     )
     rest_cache_mb: int = Field(
         64,
