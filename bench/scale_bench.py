@@ -23,6 +23,13 @@ named graphs only, no materialised default graph; validated and indexed over the
 and serves it so: ours with ``ESS_UNION_DEFAULT_GRAPH=true``, Oxigraph with
 ``--union-default-graph`` (the mix has no ``FROM``).
 
+``--baseline CHECKOUT`` serves a fourth instance, ``ess-graph serve`` with ``PYTHONPATH`` set
+to another checkout of the project (a ``git worktree`` of the commit before a change), in the
+SPARQL mix beside the others: before and after in one run. ``--oxigraph-malloc`` chooses
+Oxigraph's allocator (``system``, or a library to preload; by default it inherits this
+process's ``LD_PRELOAD``, which ``make bench-scale`` sets to jemalloc when it is installed).
+Our query workers preload jemalloc themselves when it is installed (``ESS_WORKER_MALLOC``).
+
 The load average is printed at the start and the end: the machine's cores are shared.
 docs/BENCHMARKS.md ("National scale") keeps the figures, docs/DEPLOYMENT.md what they mean.
 """
@@ -272,6 +279,9 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
     if not args.remote:
         del urls["ours (remote)"]
     probe = "?query=ASK%7B%7D"
+    oxi_env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" or not args.oxigraph_malloc}
+    if args.oxigraph_malloc not in (None, "system"):
+        oxi_env["LD_PRELOAD"] = args.oxigraph_malloc
     oxi = start(
         [
             str(BIN / "oxigraph"),
@@ -282,7 +292,7 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
             f"127.0.0.1:{ox_port}",
             *(["--union-default-graph"] if args.union else []),
         ],
-        dict(os.environ),
+        oxi_env,
         urls["oxigraph"] + probe,
         folder,
     )
@@ -297,6 +307,23 @@ def serve(store_dir: Path, folder: Path, args: argparse.Namespace) -> None:
         procs.append(ours)
         peak = PeakMemory(ours.pid)
         ports = {"ours (embedded)": ours_port}
+        if args.baseline is not None:  # the same service from another checkout, side by side
+            base_port = free_port()
+            name = f"ours ({args.baseline.name})"
+            urls[name] = f"http://127.0.0.1:{base_port}/sparql"
+            procs.append(
+                start(
+                    [str(BIN / "ess-graph"), "serve"],
+                    {
+                        **env,
+                        "PYTHONPATH": str(args.baseline.resolve()),
+                        "ESS_PORT": str(base_port),
+                        "ESS_PUBLIC_URL": f"http://127.0.0.1:{base_port}/",
+                    },
+                    urls[name] + probe,
+                    folder,
+                )
+            )
         if args.remote:
             ports["ours (remote)"] = remote_port
             procs.append(_start_remote(env, urls, remote_port, folder))
@@ -378,6 +405,15 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="serve this store (built before) instead")
     parser.add_argument(
         "--rest-seconds", type=float, default=60.0, help="time budget of each REST kind"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also serve the service of this checkout (PYTHONPATH), in the SPARQL mix only",
+    )
+    parser.add_argument(
+        "--oxigraph-malloc",
+        help="'system' (no LD_PRELOAD) or a library Oxigraph preloads; default: this process's",
     )
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

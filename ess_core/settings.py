@@ -7,6 +7,7 @@ project reads ``os.environ``. Relative paths are resolved against the working di
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -15,6 +16,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/ess-hdf/"
+JEMALLOC_GLOB = "/usr/lib/*/libjemalloc.so.2"  # Debian's libjemalloc2 (`make jemalloc`)
 
 
 class SettingsError(ValueError):
@@ -132,6 +134,14 @@ class Settings(BaseSettings):
         "long client queries never slow the service process and the REST workers down "
         "(0: the same priority).",
     )
+    worker_malloc: str = Field(
+        "auto",
+        description="Allocator of the query worker processes: 'auto' preloads jemalloc "
+        "(Debian's libjemalloc2, `make jemalloc`) when it is installed, 'system' preloads "
+        "nothing (the C library's malloc), or the path of a malloc library to preload "
+        "(LD_PRELOAD). Oxigraph allocates small keys all the time: with jemalloc the workers "
+        "take 10-35 % less CPU on large answers and joins (docs/BENCHMARKS.md, session 11).",
+    )
     rest_cache_mb: int = Field(
         64,
         ge=0,
@@ -215,6 +225,23 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) IRI")
         return value if value.endswith("/") else value + "/"
 
+    @field_validator("worker_malloc")
+    @classmethod
+    def _malloc_library(cls, value: str) -> str:
+        if value not in ("auto", "system") and not Path(value).is_file():
+            raise ValueError("must be 'auto', 'system' or the path of a library file")
+        return value
+
+    @cached_property
+    def worker_preload(self) -> Path | None:
+        """The malloc library the query workers preload (``worker_malloc``), or None."""
+        if self.worker_malloc == "system":
+            return None
+        if self.worker_malloc != "auto":
+            return Path(self.worker_malloc)
+        found = sorted(Path("/").glob(JEMALLOC_GLOB.lstrip("/")))
+        return found[0] if found else None
+
     @cached_property
     def ontology_path(self) -> Path:
         return self.ontology_dir / "ess.ttl"
@@ -234,3 +261,15 @@ def load_settings(**overrides: object) -> Settings:
             for err in exc.errors()
         )
         raise SettingsError(f"invalid setting: {problems}") from None
+
+
+def preloaded_environment(library: Path | None) -> dict[str, str] | None:
+    """The environment of a child process that preloads ``library`` (LD_PRELOAD) before
+    what this process preloads; None (inherit this one) without a library."""
+    if library is None:
+        return None
+    environment = dict(os.environ)
+    preloaded = environment.get("LD_PRELOAD", "").split()
+    if str(library) not in preloaded:
+        environment["LD_PRELOAD"] = " ".join([str(library), *preloaded])
+    return environment

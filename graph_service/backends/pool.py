@@ -30,7 +30,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from ess_core import errors
-from ess_core.settings import Settings
+from ess_core.settings import Settings, preloaded_environment
 from graph_service.backends.base import NAMED_QUADS, QueryAnswer, QueryRequest, ResultKind
 from graph_service.backends.fast_lane import FastLane
 from graph_service.backends.federation import check_calls
@@ -83,6 +83,7 @@ class WorkerPool:
         start_timeout_s: float = 60.0,
         fast_lane: bool = True,
         nice: int = 0,
+        malloc: Path | None = None,
     ) -> None:
         if not store_path.is_dir():
             raise errors.StorageError(f"no store at {store_path}")
@@ -101,7 +102,8 @@ class WorkerPool:
         self._retired = False
         self._count: int | None = None
         self.nice = nice
-        started = [WorkerProcess(store_path, nice) for _ in range(workers)]
+        self.environment = preloaded_environment(malloc)  # the workers' allocator
+        started = [WorkerProcess(store_path, nice, self.environment) for _ in range(workers)]
         for worker in started:
             self._all.add(worker)
             try:
@@ -132,6 +134,7 @@ class WorkerPool:
             stream_factor=settings.stream_cap_factor,
             fast_lane=fast_lane,
             nice=nice,
+            malloc=settings.worker_preload,
         )
 
     @property
@@ -367,7 +370,7 @@ class WorkerPool:
 
     def _spawn(self) -> None:
         for attempt in range(5):
-            worker = WorkerProcess(self.store_path, self.nice)
+            worker = WorkerProcess(self.store_path, self.nice, self.environment)
             with self._lock:
                 self._all.add(worker)
             try:

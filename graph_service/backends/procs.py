@@ -64,12 +64,15 @@ class WorkerProcess:
     child; each child opens its own read-only handle on the same store directory.
     """
 
-    def __init__(self, store_path: Path, nice: int = 0) -> None:
+    def __init__(
+        self, store_path: Path, nice: int = 0, environment: dict[str, str] | None = None
+    ) -> None:
         self.proc = subprocess.Popen(  # noqa: S603 (our own script, our interpreter)
             [sys.executable, "-I", str(WORKER_SCRIPT), str(store_path), str(nice)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             bufsize=0,
+            env=environment,  # None: this process's (a preloaded allocator: pool.py)
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None  # noqa: S101
         self.wfd = self.proc.stdin.fileno()

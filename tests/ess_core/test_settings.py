@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from ess_core.settings import DEFAULT_BASE_IRI, Settings, SettingsError, load_settings
+from ess_core import settings as settings_module
+from ess_core.settings import (
+    DEFAULT_BASE_IRI,
+    Settings,
+    SettingsError,
+    load_settings,
+    preloaded_environment,
+)
 
 
 @pytest.mark.parametrize("name", sorted(Settings.model_fields))
@@ -38,3 +47,44 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_settings()
     assert settings.base_iri == DEFAULT_BASE_IRI
     assert settings.shapes_path == settings.ontology_dir / "shapes.ttl"
+
+
+def test_worker_malloc_system_preloads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ESS_WORKER_MALLOC", "system")
+    assert load_settings().worker_preload is None
+    assert preloaded_environment(None) is None
+
+
+def test_worker_malloc_auto_finds_jemalloc_when_installed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("ESS_WORKER_MALLOC", raising=False)
+    library = tmp_path / "lib" / "x86_64-linux-gnu" / "libjemalloc.so.2"
+    monkeypatch.setattr(settings_module, "JEMALLOC_GLOB", f"{tmp_path}/lib/*/libjemalloc.so.2")
+    assert load_settings().worker_preload is None  # not installed
+    library.parent.mkdir(parents=True)
+    library.write_bytes(b"")
+    assert load_settings().worker_preload == library
+
+
+def test_worker_malloc_path_must_be_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ESS_WORKER_MALLOC", str(tmp_path / "missing.so"))
+    with pytest.raises(SettingsError, match="ESS_WORKER_MALLOC"):
+        load_settings()
+    library = tmp_path / "libother.so"
+    library.write_bytes(b"")
+    monkeypatch.setenv("ESS_WORKER_MALLOC", str(library))
+    assert load_settings().worker_preload == library
+
+
+def test_preloaded_environment_puts_the_library_first_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LD_PRELOAD", "/lib/a.so")
+    monkeypatch.setenv("ESS_SOMETHING", "kept")
+    environment = preloaded_environment(Path("/lib/j.so"))
+    assert environment is not None
+    assert environment["LD_PRELOAD"] == "/lib/j.so /lib/a.so"
+    assert environment["ESS_SOMETHING"] == "kept"
+    monkeypatch.setenv("LD_PRELOAD", "/lib/j.so")
+    assert preloaded_environment(Path("/lib/j.so"))["LD_PRELOAD"] == "/lib/j.so"  # type: ignore[index]

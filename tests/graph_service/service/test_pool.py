@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -219,3 +220,39 @@ def test_a_rest_query_waits_ahead_of_sparql_queries(tmp_path: Path) -> None:
         assert order == ["rest-1", "rest-2", "sparql-1", "sparql-2"]
 
     run(store, test, workers=1, fast_lane=False)
+
+
+def _mapped_libm() -> Path:
+    """The C math library this interpreter has mapped (any library that is surely there)."""
+    for line in Path("/proc/self/maps").read_text().splitlines():
+        path = line.split()[-1]
+        if "/libm.so" in path or "/libm-" in path:
+            return Path(path)
+    raise AssertionError("no libm mapped")
+
+
+def test_workers_preload_the_allocator_of_the_settings(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ESS_WORKER_MALLOC: the workers, replacements included, start with the library
+    preloaded; the service's own environment is unchanged."""
+    library = _mapped_libm()
+    monkeypatch.delenv("LD_PRELOAD", raising=False)
+
+    def preloaded(pool: WorkerPool) -> list[bool]:
+        return [
+            str(library) in Path(f"/proc/{w.proc.pid}/maps").read_text()
+            and f"LD_PRELOAD={library}".encode() in Path(f"/proc/{w.proc.pid}/environ").read_bytes()
+            for w in pool._all
+        ]
+
+    async def test(pool: WorkerPool) -> None:
+        assert preloaded(pool) == [True]
+        with pytest.raises(QueryTimeout):
+            await pool.query(QueryRequest(RUNAWAY, timeout_s=0.5))
+        # two patterns: a worker answers, the replacement of the killed one
+        assert b"true" in await body(await pool.query(QueryRequest("ASK { ?s ?p ?o . ?o ?q ?r }")))
+        assert preloaded(pool) == [True]
+
+    run(store_path, test, workers=1, malloc=library)
+    assert "LD_PRELOAD" not in os.environ
