@@ -45,7 +45,7 @@ def _coordinated(text: str, nlp: Any) -> list[str]:
         ),
         # an item with a gloss in brackets; the model's guess of an acronym listed among them
         (
-            "Nos partenaires : la Cress, Tralivo (réseau de garages), Bois Joli et l'Urscop.",
+            "Autour de la table : la Cress, Tralivo (réseau de garages), Bois Joli et l'Urscop.",
             ["Tralivo", "Bois Joli"],
         ),
         # items with words in lower case or opening with a place; a known name written again
