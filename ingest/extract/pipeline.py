@@ -20,6 +20,7 @@ from ingest.extract.mentions import (
 from ingest.extract.mentions.common_nouns import names_a_kind
 from ingest.extract.mentions.document import Document
 from ingest.extract.mentions.gazetteers import Gazetteers
+from ingest.extract.mentions.model_decision import concept_acronyms
 from ingest.extract.mentions.qualified import extend_with_area
 from ingest.extract.mentions.repeats import repeated
 from ingest.extract.mentions.short_forms import (
@@ -111,9 +112,21 @@ def mention_stage(
     skipped = [(ln.start, ln.end) for ln in doc.lines if structural.skipped(ln)]
     # the model's undecided organisation, or its person opening with no given name, gives
     # way to the organisation a list or a cue places there ("…, UNPAC", "X (Tralivo)"); its
-    # person, to a name opening on a typing noun (no person's does: "Boutique Orvane")
+    # person, to a name opening on or typed by a typing noun ("Boutique Orvane",
+    # "l'association Jean Moulin")
     listed = {(m.start, m.end) for m in doc.found if m.rule in _PLACED}
-    typed = {(m.start, m.end) for m in doc.found if m.rule == "typed-head"}
+    typed = {
+        (m.start, m.end)
+        for m in doc.found
+        if m.rule in ("typed-head", "typed-name", "typed-phrase")
+    }
+    # a name typed by a common noun decides the model's undecided organisation over the same
+    # words ("la ressourcerie associative ATRE"), not a legal form ("l'entreprise SASU")
+    ruled = {
+        (m.start, m.end)
+        for m in doc.found
+        if m.rule in ("typed-name", "typed-phrase") and m.text not in concept_acronyms()
+    }
     found = [
         m
         for m in doc.found
@@ -121,6 +134,7 @@ def mention_stage(
         and not names_a_kind(m)
         and not (m.rule in ("spacy-org", "spacy-per") and (m.start, m.end) in listed)
         and not (m.rule == "spacy-per" and (m.start, m.end) in typed)
+        and not (m.rule == "spacy-org" and (m.start, m.end) in ruled)
     ]
     found = extend_with_area(doc.text, found, doc.gazetteers)
     chosen = extend_class_names(doc.text, _select(found))

@@ -144,7 +144,7 @@ def titled_names(text: str) -> list[tuple[int, int]]:
 # a given name and a family name, then a comma before a title: "Camille Petit, directrice"
 _PERSON_BEFORE_TITLE = re.compile(
     r"(?<![\w’'-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-    r" (?:(?:de |du |le |la |van |von )?[A-ZÀ-Ý][a-zà-ÿ’']+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?))"
+    r" (?:(?:[Dd]e |[Dd]u |[Ll]e |[Ll]a |[Vv]an |von )?[A-ZÀ-Ý][a-zà-ÿ’']+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?))"
     r",\s+(?:la |le |sa |son |notre |l['’]une? des )?$"
 )
 

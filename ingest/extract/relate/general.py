@@ -784,6 +784,22 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
         ]
         if not cues:
             continue
+        for c_start, _, c_end, c_kind, c_reverse in sorted(cues)[1:]:
+            # a later cue in a relative clause has its own subject: "… l'association X, qui
+            # s'occupe notamment des ressourceries A et B"
+            own = [
+                o for o in orgs if o.end <= c_start and _RELATIVE.fullmatch(text, o.end, c_start)
+            ]
+            after_cue = [o for o in orgs if o.start >= c_end]
+            if (
+                own
+                and after_cue
+                and not any(c[0] > c_start and c[0] < after_cue[0].start for c in cues)
+            ):
+                for obj in _coordinated(text, after_cue, after_cue[0]):
+                    if _org_key(obj.text) != _org_key(own[-1].text):
+                        a, b = (obj, own[-1]) if c_reverse else (own[-1], obj)
+                        out.append(_link(c_kind, a, b, c_start, "link-general"))
         start, _, end, kind, reverse = min(cues)
         before = [o for o in orgs if o.end <= start]
         if before and _bracketed(text, s, before[-1], start):

@@ -95,3 +95,12 @@ def test_a_person_s_name_leaves_out_the_civility(text: str) -> None:
 def test_a_duration_or_a_year_is_no_part_of_a_name(span: str, name: str) -> None:
     mention = make_mention(span, 0, len(span), "organisation", "test")
     assert mention is not None and mention.text == name
+
+
+def test_a_typed_name_is_no_person_and_decides_the_model_s_undecided_organisation(nlp: Any) -> None:
+    text = "Le projet est porté par l'association Jean Moulin et la ressourcerie associative ATRE."
+    doc = Document(normalise(text), nlp, gazetteers=load_gazetteers(REPO / "data"))
+    mention_stage(doc)
+    kinds = {m.text: (m.kind, m.rule) for m in doc.mentions}
+    assert kinds.get("Jean Moulin", ("",))[0] == "organisation"
+    assert kinds.get("ATRE", ("", ""))[1] != "spacy-org"

@@ -48,6 +48,9 @@ def test_a_given_and_family_name_before_a_comma_and_a_title(nlp: Any) -> None:
     text = "« On trie tout. » Camille Petit, directrice adjointe, sourit. Maison Bleue, présidente."
     doc = Document(normalise(text), nlp)
     assert [m.text for m in people_before_titles(doc)] == ["Camille Petit"]
+    text = "Le bureau a élu Jean-Marc Le Bris, directeur général de la coopérative."
+    doc = Document(normalise(text), nlp)
+    assert [m.text for m in people_before_titles(doc)] == ["Jean-Marc Le Bris"]
 
 
 def test_a_body_and_its_area_in_capitals_is_no_person() -> None:

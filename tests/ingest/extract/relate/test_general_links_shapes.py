@@ -350,3 +350,16 @@ def test_a_tie_between_coordinated_bodies() -> None:
     names = ("Maison Orge", "Atelier Sable", "Centre Lin")
     found = {f[1:] for f in _links(text, [_m(text, n) for n in names])}
     assert found >= {("Maison Orge", "Atelier Sable"), ("Atelier Sable", "Centre Lin")}
+
+
+def test_a_later_cue_in_a_relative_clause_has_its_own_subject() -> None:
+    text = (
+        "L'atelier est géré par l'association Terre Ambre, qui s'occupe notamment des "
+        "ressourceries Pain Doré et Vélo Bleu."
+    )
+    names = ("Terre Ambre", "Pain Doré", "Vélo Bleu")
+    found = _links(text, [_m(text, n) for n in names])
+    assert {
+        ("carries", "Terre Ambre", "Pain Doré"),
+        ("carries", "Terre Ambre", "Vélo Bleu"),
+    } <= found
