@@ -22,6 +22,7 @@ from typing import cast
 from ess_core.iris import fold
 from ingest.extract.classify.kinds import organisation_kind, strip_article
 from ingest.extract.mentions.names import Mention
+from ingest.extract.mentions.org_words import typing_first_words
 from ingest.extract.relate import cue_words
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.cue_words import (
@@ -997,6 +998,16 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 # organisation named just before
                 org = _last_before(mentions, s)
                 rule = "located-anaphora"
+            elif (
+                org is None
+                and (noun := _KIND_OPENS.match(text, s)) is not None
+                and (noun.group("noun").lower() in typing_first_words())
+            ):
+                # "Une Scop basée à Y.", "L'association est installée à Y": the text's own
+                org = noun_target(
+                    recent_main(main_organisation(mentions, text), mentions, s, len(text))
+                )
+                rule = "located-anaphora"
             else:
                 rule = "located-general"
             if org is None:
@@ -1006,6 +1017,10 @@ def general_located(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             subjects = _listed_before(text, before, org) if plural else [org]
             out += [located_in(o, place, rule) for o in subjects]
     return out
+
+
+# a sentence opening on a kind of organisation: "Une Scop …", "L'association …"
+_KIND_OPENS = re.compile(r"\s*(?:Une?|La|Le|L['’])\s*(?P<noun>[\w-]+)")
 
 
 # a settling verb in the plural: "installés", "installées", "occupent"

@@ -51,6 +51,22 @@ def test_the_seat_of_an_organisation_lies_in_its_commune() -> None:
     assert _settled(text, "Terre Vive") == {("Terre Vive", "Guise")}
 
 
+def test_a_sentence_opening_on_a_kind_of_organisation_settles_the_text_s_own() -> None:
+    def settled(text: str) -> set[tuple[str, str]]:
+        second = text.index("Terre Vive", text.index("Terre Vive") + 1)
+        mentions = [
+            _m(text, "Terre Vive", "organisation"),
+            Mention(second, second + 10, "organisation", "Terre Vive"),
+            _m(text, "Guise", "territory"),
+        ]
+        return {(r.subject.text, r.object.text) for r in general_located(text, sorted(mentions))}
+
+    text = "Terre Vive, agence de conseil. Terre Vive recrute. Une Scop basée à Guise."
+    assert settled(text) == {("Terre Vive", "Guise")}
+    text = "Terre Vive, agence de conseil. Terre Vive recrute. Un lycée basé à Guise."
+    assert settled(text) == set()
+
+
 def _in_name(text: str, org: str, place: str) -> set[tuple[str, str]]:
     doc = Document(normalise(text), gazetteers=load_gazetteers(REPO / "data"))
     start = text.index(org) + org.index(place)
