@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ingest.extract.mentions.org_words import typing_first_words
 from ingest.extract.mentions.structural import Mention
 from ingest.extract.relate.confidences import confidence
 from ingest.extract.relate.general import main_organisation
@@ -28,11 +29,25 @@ _FOUNDED_AFTER = re.compile(
 _FOUNDED_VERB_BEFORE = re.compile(
     r"\b(?:fondé|créé|lancé)e?s?\s+(?:l['’]association\s+|la\s+structure\s+|l['’]|la\s+|le\s+)?$"
 )
+# the verb and the year before the name: "a fondé en mars 2023 le tiers lieu X"
+_VERB_YEAR_BEFORE = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:fondé|créé|lancé|ouvert)\s+en\s+(?:[a-zéû]+\s+)?"
+    r"(?P<year>(?:19|20)\d{2})\s+(?:l['’]|la\s+|le\s+)(?:[a-zà-ÿ-]+\s+){0,2}$"
+)
+# a kind of organisation as the subject of a founding verb: "La coopérative se crée en 2014"
+_KIND_FOUNDED = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:La|Le|L['’])\s*(?P<noun>[a-zà-ÿ-]+)\s+"
+    r"(?:se\s+crée|s['’]est\s+créée?|a\s+été\s+(?:créée?|fondée?)|est\s+née?|a\s+vu\s+le\s+jour"
+    r"|voit\s+le\s+jour)\s+en\s+(?:[a-zéû]+\s+)?(?P<year>(?:19|20)\d{2})"
+)
 # "Née en octobre 1990, cette ressourcerie…", "Depuis sa création en 2013, le réseau…": the
 # year first, then the organisation (named, or a demonstrative for the one just named)
 _YEAR_FIRST = re.compile(
-    r"(?:\b(?:[Nn]ée?|[Cc]réée?|[Ff]ondée?)s?\s+en\s+(?:[a-zéû]+\s+)?"
-    r"|\b(?:[Dd]epuis|[Dd]ès|[Ll]ors\s+de)\s+sa\s+(?:création|fondation)\s+en\s+(?:[a-zéû]+\s+)?)"
+    # "Fondés par X en 1985, les …", "Ouverte début 2022, elle …"
+    r"(?:\b(?:[Nn]ée?|[Cc]réée?|[Ff]ondée?|[Oo]uverte?|[Ll]ancée?)s?\s+(?:par\s+[^,.;\n]{1,40}?\s+)?"
+    r"(?:en|début|fin|courant)\s+(?:[a-zéû]+\s+)?"
+    r"|\b(?:[Dd]epuis|[Dd]ès|[Ll]ors\s+de)\s+(?:sa|son)\s+(?:création|fondation|ouverture"
+    r"|lancement|naissance)\s+en\s+(?:[a-zéû]+\s+)?)"
     r"(?P<year>(?:19|20)\d{2})(?:\s+(?:à|par)\s+[^,.;\n]{1,40})?,\s+"
     r"(?P<det>cette|cet|ce|la|le|les|l['’]|elle|il)?\s*"
 )
@@ -67,6 +82,8 @@ def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             year = int(
                 m.group("year") or m.group("creation") or m.group("since") or m.group("verb_year")
             )
+        elif (v := _VERB_YEAR_BEFORE.search(text, max(0, org.start - 80), org.start)) is not None:
+            year = int(v.group("year"))
         elif (b := _FOUNDED_BEFORE.search(before)) is not None:
             if b.group("year0") or b.group("year1"):
                 year = int(b.group("year0") or b.group("year1"))
@@ -138,6 +155,7 @@ def changes(text: str, mentions: Sequence[Mention]) -> list[Relation]:
                 )
     found += _successions(text, orgs)
     found += _mergers(text, orgs)
+    found += _kind_founded(text, orgs, {r.subject for r in found if r.kind == "founded"})
     found += _year_first(text, orgs, {r.subject for r in found if r.kind == "founded"})
     return found
 
@@ -242,3 +260,21 @@ def _mergers(text: str, orgs: Sequence[Mention]) -> list[Relation]:
                 )
             )
     return found
+
+
+def _kind_founded(text: str, orgs: Sequence[Mention], dated: set[Mention]) -> list[Relation]:
+    """``La coopérative se crée en 2014``: a kind of organisation as the subject founds the
+    organisation the text is about."""
+    main = main_organisation(orgs, text)
+    if main is None or main in dated or any(o.text == main.text for o in dated):
+        return []
+    kinds = typing_first_words()
+    for m in _KIND_FOUNDED.finditer(text):
+        if m.group("noun").lower() in kinds:
+            span = (m.start(), m.end())
+            return [
+                Relation(
+                    "founded", main, main, span, None, int(m.group("year")), None, 0.75, "founded"
+                )
+            ]
+    return []

@@ -68,3 +68,27 @@ def test_a_founding_participle_before_a_pronoun_is_the_text_s_organisation() -> 
     assert found == {("Pain Partagé", 1988)}
     text = "L'association Pain Partagé recrute. Pain Partagé forme. Née en 1975, elle y travaille."
     assert changes(text, named_twice(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "year"),
+    [
+        ("Fondés par Paul Roy en 1985, les Jardins Unis recrutent.", "Jardins Unis", 1985),
+        ("Ouverte début 2022, l'épicerie Pain Partagé accueille tous.", "Pain Partagé", 2022),
+        ("Depuis son ouverture en 1997, « Terre Vive » accueille.", "Terre Vive", 1997),
+        ("Un collectif a fondé en mars 2023 le tiers lieu Terre Vive.", "Terre Vive", 2023),
+    ],
+)
+def test_more_shapes_of_a_founding_year(text: str, name: str, year: int) -> None:
+    assert _founded(text, name) == {(name, year)}
+
+
+def test_a_kind_of_organisation_founded_is_the_text_s_own() -> None:
+    text = "Terre Vive recrute. Terre Vive forme. La coopérative se crée en 2014 à Guise."
+    second = text.index("Terre Vive", 1)
+    mentions = [
+        _org(text, "Terre Vive"),
+        Mention(second, second + 10, "organisation", "Terre Vive"),
+    ]
+    found = {(r.subject.text, r.start_year) for r in changes(text, mentions) if r.kind == "founded"}
+    assert found == {("Terre Vive", 2014)}
