@@ -378,6 +378,11 @@ _ELECTED_TO = re.compile(
 )
 
 
+# a person, a copula, then a title: "X est salariée de Y", "X est aussi présidente d'Y"
+_IS_TITLE = re.compile(
+    r"\s+(?:est|était|reste|demeure|sera)\s+(?:aussi\s+|également\s+|aujourd['’]hui\s+"
+    r"|actuellement\s+|désormais\s+|depuis\s+(?:19|20)\d{2}\s+)?(?:la |le |l['’])?"
+)
 # a title's complement: its preposition and the capitalised head of a name ("de la Chambre")
 _OF_HEAD = re.compile(
     r"\s*(?:de la |de l['’]|du |des |de |d['’])\s*(?P<head>[A-ZÀ-Ý][\w-]+(?=[\s,.;]|$))?"
@@ -434,6 +439,11 @@ def _roles_by_election(
             )
             continue
         verb = _ELECTED_TO.match(text, person.end, e)
+        copula = False
+        if verb is None:
+            # "X est salariée de Y", "X est aussi présidente d'Y": the title's organisation only
+            verb = _IS_TITLE.match(text, person.end, e)
+            copula = True
         if verb is None:
             continue
         title = _role_pattern().search(text, verb.end(), e)
@@ -454,7 +464,7 @@ def _roles_by_election(
             # "trésorière de la Chambre": the text's organisation by the head of its name
             head = of.group("head")
             org = topic if head and strip_article(topic.text).split()[0] == head else None
-        target = org or (None if of else noun_target(topic))
+        target = org or (None if of or copula else noun_target(topic))
         if target is None:
             continue
         start_year, end_year = years(text[title.start() : min(e, title.end() + 40)])

@@ -364,3 +364,14 @@ def test_a_title_after_a_chain_of_titles() -> None:
     mentions = [_m(text, "Paul Vasseur", "person"), _m(text, "Terre Ambre"), _m(text, "Cap Marais")]
     found = {(r.subject.text, r.object.text) for r in general_roles(text, mentions)}
     assert found == {("Paul Vasseur", "Terre Ambre"), ("Paul Vasseur", "Cap Marais")}
+
+
+def test_a_person_a_copula_and_a_title_of_an_organisation() -> None:
+    text = "Lina Marrot est salariée de la Ligue Verte. Paul Roy est bénévole, le samedi."
+    mentions = [
+        _m(text, "Lina Marrot", "person"),
+        _m(text, "Ligue Verte"),
+        _m(text, "Paul Roy", "person"),
+    ]
+    found = {(r.subject.text, r.object.text) for r in general_roles(text, mentions)}
+    assert found == {("Lina Marrot", "Ligue Verte")}
