@@ -380,8 +380,9 @@ _ELECTED_TO = re.compile(
 
 # a person, a copula, then a title: "X est salariée de Y", "X est aussi présidente d'Y"
 _IS_TITLE = re.compile(
-    r"\s+(?:est|était|reste|demeure|sera)\s+(?:aussi\s+|également\s+|aujourd['’]hui\s+"
-    r"|actuellement\s+|désormais\s+|depuis\s+(?:19|20)\d{2}\s+)?(?:la |le |l['’])?"
+    r"(?:\s+(?:est|était|reste|demeure|sera|et\s+je\s+suis)|,\s+je\s+suis)\s+"
+    r"(?:aussi\s+|également\s+|aujourd['’]hui\s+|actuellement\s+|désormais\s+"
+    r"|depuis\s+(?:19|20)\d{2}\s+)?(?:la |le |l['’])?"
 )
 # a title's complement: its preposition and the capitalised head of a name ("de la Chambre")
 _OF_HEAD = re.compile(
@@ -464,6 +465,10 @@ def _roles_by_election(
             # "trésorière de la Chambre": the text's organisation by the head of its name
             head = of.group("head")
             org = topic if head and strip_article(topic.text).split()[0] == head else None
+        if org is None and of is not None and not of.group("head"):
+            # "… la directrice de la recyclerie": the common noun stands for the text's own
+            if _anaphor_noun(text, of.end(), e):
+                org = noun_target(topic)
         target = org or (None if of or copula else noun_target(topic))
         if target is None:
             continue

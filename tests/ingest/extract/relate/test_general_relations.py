@@ -375,3 +375,18 @@ def test_a_person_a_copula_and_a_title_of_an_organisation() -> None:
     ]
     found = {(r.subject.text, r.object.text) for r in general_roles(text, mentions)}
     assert found == {("Lina Marrot", "Ligue Verte")}
+
+
+def test_an_interview_s_first_person_title_at_the_text_s_organisation() -> None:
+    text = (
+        "La recyclerie Terre Vive ouvre. Terre Vive recrute.\n"
+        "Je m'appelle Lina Marrot et je suis la directrice de la recyclerie depuis 2016."
+    )
+    second = text.index("Terre Vive", text.index("Terre Vive") + 1)
+    mentions = [
+        _m(text, "Terre Vive"),
+        Mention(second, second + 10, "organisation", "Terre Vive"),
+        _m(text, "Lina Marrot", "person"),
+    ]
+    found = {(r.subject.text, r.object.text, r.start_year) for r in general_roles(text, mentions)}
+    assert ("Lina Marrot", "Terre Vive", 2016) in found
