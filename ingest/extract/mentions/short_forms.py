@@ -89,13 +89,19 @@ def extend_noun_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     an organisation's name is part of it: ``le club IAE Laonnois``, ``l'institut Castor``."""
     nouns = {fold(n) for n in lexicon("org_context").get("name_nouns") or []}
     out = []
+    longer: dict[str, str] = {}
     for m in mentions:
         noun = _NOUN_BEFORE.search(text, max(0, m.start - 20), m.start)
         if m.kind == "organisation" and noun is not None and fold(noun.group("noun")) in nouns:
             start = noun.start("noun")
+            longer.setdefault(m.text, text[start : m.end])
             m = replace(m, start=start, text=text[start : m.end])
         out.append(m)
-    return out
+    # the name written again without its noun is the same body ("… Rive Nord organise")
+    return [
+        replace(m, text=longer[m.text]) if m.kind == "organisation" and m.text in longer else m
+        for m in out
+    ]
 
 
 _NOUN_BEFORE = re.compile(r"(?:\b[Ll]e |\b[Ll]['’]|\b[Dd]u |\b[Aa]u )(?P<noun>[a-zà-ÿ]+) $")

@@ -55,6 +55,10 @@ def norm(kind: str, surface: str) -> str:
     text = fold(text)
     if kind != "person":
         text = re.sub(r"^(?:l['’]\s*|la |le |les )?(?:association\s+)?", "", text)
+        # a town's council by any of its names: "mairie de X", "commune de X" = "Ville de X"
+        text = re.sub(
+            r"^(?:mairie|commune|municipalite|hotel de ville)(?= de | d['’])", "ville", text
+        )
     text = re.sub(r"[-'’.,«»\"/]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -114,7 +118,7 @@ def _same_person(a: str, b: str) -> bool:
 _KIND_PREFIX = re.compile(
     r"^(?:groupe|association|collectif|cooperative|reseau|federation|scic|scop|sas|sasu|sarl"
     r"|communaute d agglomeration|communaute de communes|communaute urbaine|agglomeration"
-    r"|agglo|ca|cc|cu) "
+    r"|agglo|ca|cc|cu|club|institut) "
 )
 
 

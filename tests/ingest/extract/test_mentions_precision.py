@@ -237,6 +237,14 @@ def test_a_body_in_brackets_after_a_person_holds_the_persons_role(nlp: Any) -> N
     assert kinds.get("Crédit Photo") != "organisation"
 
 
+def test_the_name_written_again_without_its_club_is_the_same_body() -> None:
+    text = "Le club Rive Nord réunit vingt entreprises. Rive Nord organise un forum."
+    first = _org(text, "Rive Nord")
+    again = text.index("Rive Nord", first.end)
+    second = Mention(again, again + 9, "organisation", "Rive Nord")
+    assert [m.text for m in extend_noun_names(text, [first, second])] == ["club Rive Nord"] * 2
+
+
 def test_a_lower_case_club_or_institute_before_a_name_is_part_of_it() -> None:
     text = (
         "Elle a fondé le club IAE Laonnois, puis l'association Terre Vive avec l'institut Castor."

@@ -77,6 +77,27 @@ def test_rejected_mentions_are_dropped() -> None:
 def test_norm() -> None:
     assert norm("person", "GÉRALDINE DU-PONT") == "geraldine du pont"
     assert norm("organisation", "l'Association Les Amis") == "les amis"
+    # a town's council by any of its names
+    assert norm("organisation", "mairie de Guise") == norm("organisation", "Ville de Guise")
+
+
+def test_a_town_council_and_a_club_written_two_ways_are_one_node() -> None:
+    found = keys(
+        resolve(
+            [
+                occ("a", 0, "organisation", "Ville de Guise"),
+                occ("a", 40, "organisation", "mairie de Guise"),
+                occ("a", 80, "organisation", "club Rive Nord"),
+                occ("a", 120, "organisation", "Rive Nord"),
+            ],
+            [],
+            Curation(),
+        )
+    )
+    assert sorted(found.values()) == [
+        ("Rive Nord", "club Rive Nord"),
+        ("Ville de Guise", "mairie de Guise"),
+    ]
 
 
 @given(st.permutations(OCCURRENCES))
