@@ -321,6 +321,18 @@ _COPULA_OPENS = re.compile(r"(?:^|\n|[.!?:;]\s+|[–—-]\s+)(?:[Ll]e|[Ll]a|[Ll]
 _COPULA = re.compile(r"\s+(?:est|sera|reste|demeure|était)\s+(?:(?:M\.|Mme|Madame|Monsieur)\s+)?")
 
 
+def _titled_org(text: str, orgs: Sequence[Mention], title_end: int) -> Mention | None:
+    """The first organisation right after a title and its preposition ("présidente de Y")."""
+    return next(
+        (
+            o
+            for o in orgs
+            if o.start >= title_end and _BETWEEN_ROLE_ORG.fullmatch(text[title_end : o.start])
+        ),
+        None,
+    )
+
+
 def _roles_by_copula(
     text: str,
     s: int,
@@ -336,15 +348,7 @@ def _roles_by_copula(
     for title in _role_pattern().finditer(text, s, e):
         if not _COPULA_OPENS.search(text, max(0, title.start() - 6), title.start()):
             continue
-        org = next(
-            (
-                o
-                for o in orgs
-                if o.start >= title.end()
-                and _BETWEEN_ROLE_ORG.fullmatch(text[title.end() : o.start])
-            ),
-            None,
-        )
+        org = _titled_org(text, orgs, title.end())
         copula = _COPULA.match(text, org.end if org is not None else title.end())
         if copula is None:
             continue
@@ -450,15 +454,7 @@ def _roles_by_election(
         title = _role_pattern().search(text, verb.end(), e)
         if title is None or title.start() != verb.end():
             continue
-        org = next(
-            (
-                o
-                for o in orgs
-                if o.start >= title.end()
-                and _BETWEEN_ROLE_ORG.fullmatch(text[title.end() : o.start])
-            ),
-            None,
-        )
+        org = _titled_org(text, orgs, title.end())
         of = _OF_HEAD.match(text, title.end(), e)
         topic = recent_main(main, mentions, title.start(), len(text))
         if org is None and of is not None and topic is not None:
@@ -778,20 +774,13 @@ def general_links(text: str, mentions: Sequence[Mention]) -> list[Relation]:
             ):
                 continue
             members = _coordinated(text, [o for o in orgs if o.start >= first.start], first)
-            for i, a in enumerate(members):
-                for b in members[i + 1 :]:
-                    if _org_key(b.text) != _org_key(a.text):
-                        out.append(_link("partner-of", a, b, between.start(), "link-together"))
+            out += _partners(members, between.start())
         together = _together().search(text, s, e)
         if together is not None:
             before = [o for o in orgs if o.end <= together.start()]
             heads = [o for o in before if len(_coordinated(text, before, o)) > 1]
             if heads:
-                members = _coordinated(text, before, heads[0])
-                for i, a in enumerate(members):
-                    for b in members[i + 1 :]:
-                        if _org_key(b.text) != _org_key(a.text):
-                            out.append(_link("partner-of", a, b, together.start(), "link-together"))
+                out += _partners(_coordinated(text, before, heads[0]), together.start())
                 continue
         cues = [
             (m.start(), -(m.end() - m.start()), m.end(), kind, reverse)
@@ -953,6 +942,17 @@ def _to_unnamed(
         _link(kind, *((own, a) if reverse else (a, own)), cue, "link-general")
         for a in agents
         if _org_key(a.text) != _org_key(own.text)
+    ]
+
+
+def _partners(members: Sequence[Mention], cue: int) -> list[Relation]:
+    """Each two of ``members`` (not two forms of one name) are partners (rule
+    ``link-together``)."""
+    return [
+        _link("partner-of", a, b, cue, "link-together")
+        for i, a in enumerate(members)
+        for b in members[i + 1 :]
+        if _org_key(b.text) != _org_key(a.text)
     ]
 
 
